@@ -1,0 +1,68 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util'
+import { StandinError } from '../contract/standin-error.ts'
+
+export type OptionSpec = NonNullable<ParseArgsConfig['options']>
+export type ParsedValues = Record<string, string | boolean | string[] | boolean[] | undefined>
+
+/** Where a command writes; the real process by default, a buffer in tests. */
+export interface CliIO {
+  out: (text: string) => void
+  err: (text: string) => void
+}
+
+export interface Command {
+  name: string
+  summary: string
+  usage: string
+  options: OptionSpec
+  allowPositionals?: boolean
+  run: (values: ParsedValues, positionals: string[], io: CliIO) => Promise<number>
+}
+
+export function defineCommand(command: Command): Command {
+  return command
+}
+
+/** Parses argv for a command; every mistake becomes one usage line. */
+export function parseCommandArgs(command: Command, argv: string[]): { values: ParsedValues; positionals: string[] } {
+  try {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      options: command.options,
+      allowPositionals: command.allowPositionals ?? false,
+      strict: true,
+    })
+    return { values: values as ParsedValues, positionals }
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error)
+    throw new StandinError('USAGE', `${reason.replace(/\.?$/, '.')} Run \`standin ${command.name} --help\` for usage.`)
+  }
+}
+
+export function stringOption(values: ParsedValues, name: string): string | undefined {
+  const value = values[name]
+  return typeof value === 'string' ? value : undefined
+}
+
+export function integerOption(values: ParsedValues, name: string, range: { min: number; max: number }): number | undefined {
+  const raw = stringOption(values, name)
+  if (raw === undefined) return undefined
+  const value = Number(raw)
+  if (!Number.isInteger(value) || value < range.min || value > range.max) {
+    throw new StandinError('USAGE', `--${name} must be an integer from ${range.min} to ${range.max}, got "${raw}".`)
+  }
+  return value
+}
+
+export function choiceOption<T extends string>(values: ParsedValues, name: string, choices: readonly T[]): T | undefined {
+  const raw = stringOption(values, name)
+  if (raw === undefined) return undefined
+  if (!choices.includes(raw as T)) {
+    throw new StandinError('USAGE', `--${name} must be one of ${choices.join(', ')}, got "${raw}".`)
+  }
+  return raw as T
+}
+
+export function formatCommandHelp(command: Command): string {
+  return `${command.summary}\n\nUsage: ${command.usage}\n`
+}

@@ -1,0 +1,82 @@
+import { readFileSync } from 'node:fs'
+import { isStandinError } from '../contract/standin-error.ts'
+import { type CliIO, type Command, formatCommandHelp, parseCommandArgs } from './command.ts'
+import { openapiCommand } from './openapi.ts'
+
+const COMMANDS: Command[] = [openapiCommand]
+
+const processIO: CliIO = {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+}
+
+/** Runs the `standin` command line and returns the exit code. */
+export async function main(argv: string[], io: CliIO = processIO): Promise<number> {
+  const debug = argv.includes('--debug')
+  const args = argv.filter((arg) => arg !== '--debug')
+  try {
+    return await dispatch(args, io)
+  } catch (error) {
+    return reportFailure(error, debug, io)
+  }
+}
+
+async function dispatch(args: string[], io: CliIO): Promise<number> {
+  const [name, ...rest] = args
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.out(formatHelp())
+    return name === undefined ? 2 : 0
+  }
+  if (name === '--version' || name === '-v') {
+    io.out(`${readVersion()}\n`)
+    return 0
+  }
+  const command = COMMANDS.find((candidate) => candidate.name === name)
+  if (!command) {
+    io.err(`standin: unknown command "${name}". Run \`standin --help\` for the list of commands.\n`)
+    return 2
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.out(formatCommandHelp(command))
+    return 0
+  }
+  const { values, positionals } = parseCommandArgs(command, rest)
+  return command.run(values, positionals, io)
+}
+
+function reportFailure(error: unknown, debug: boolean, io: CliIO): number {
+  if (debug) io.err(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`)
+  if (isStandinError(error)) {
+    if (!debug) io.err(`standin: ${error.message}\n`)
+    return 2
+  }
+  if (!debug) {
+    const message = error instanceof Error ? error.message : String(error)
+    io.err(`standin: unexpected error: ${message.split('\n')[0]} (run again with --debug for the stack trace)\n`)
+  }
+  return 2
+}
+
+function formatHelp(): string {
+  const width = Math.max(...COMMANDS.map((command) => command.name.length)) + 2
+  const lines = COMMANDS.map((command) => `  ${command.name.padEnd(width)}${command.summary}`)
+  return `standin ${readVersion()}: one zod contract, a realistic mock, contract tests and OpenAPI.
+
+Usage: standin <command> [options]
+
+Commands:
+${lines.join('\n')}
+
+Options:
+  --help       show help (also after a command: standin serve --help)
+  --version    print the version
+  --debug      print stack traces of errors
+
+Run \`standin <command> --help\` for the options of a command.
+`
+}
+
+function readVersion(): string {
+  const url = new URL('../../package.json', import.meta.url)
+  return (JSON.parse(readFileSync(url, 'utf8')) as { version: string }).version
+}

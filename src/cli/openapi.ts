@@ -1,0 +1,42 @@
+import { writeFile } from 'node:fs/promises'
+import { stringify } from 'yaml'
+import { loadContract } from '../contract/load-contract.ts'
+import { toOpenAPI } from '../contract/to-openapi.ts'
+import { choiceOption, defineCommand, stringOption } from './command.ts'
+
+export const openapiCommand = defineCommand({
+  name: 'openapi',
+  summary: 'Print the OpenAPI document of a contract.',
+  usage: `standin openapi [options]
+
+Options:
+  --contract FILE        contract file (default: contracts/index.ts)
+  --format json|yaml     output format (default: json, or from the --out extension)
+  --openapi 3.1|3.0      OpenAPI version (default: 3.1)
+  --out FILE             write to FILE instead of standard output`,
+  options: {
+    contract: { type: 'string' },
+    format: { type: 'string' },
+    openapi: { type: 'string' },
+    out: { type: 'string' },
+  },
+  async run(values, _positionals, io) {
+    const out = stringOption(values, 'out')
+    const format = choiceOption(values, 'format', ['json', 'yaml'] as const) ?? formatFromFile(out)
+    const version = choiceOption(values, 'openapi', ['3.1', '3.0'] as const) ?? '3.1'
+    const contract = await loadContract(stringOption(values, 'contract'))
+    const document = toOpenAPI(contract, { version })
+    const text = format === 'yaml' ? stringify(document, { aliasDuplicateObjects: false }) : `${JSON.stringify(document, null, 2)}\n`
+    if (out) {
+      await writeFile(out, text)
+      io.err(`Wrote OpenAPI ${version} (${contract.operations.length} operations) to ${out}\n`)
+    } else {
+      io.out(text)
+    }
+    return 0
+  },
+})
+
+function formatFromFile(file: string | undefined): 'json' | 'yaml' {
+  return file && /\.ya?ml$/i.test(file) ? 'yaml' : 'json'
+}

@@ -1,0 +1,23 @@
+export { defineContract, isContract } from './define-contract.ts'
+export { getOperation, documentedStatuses } from './operations.ts'
+export { toOpenAPI, type OpenAPIOptions, type OpenAPIDocument } from './to-openapi.ts'
+export { StandinError, isStandinError, type StandinErrorCode } from './standin-error.ts'
+export type {
+  Contract,
+  ContractDefinition,
+  ContractInfo,
+  HttpMethod,
+  Operation,
+  OperationId,
+  PathParamsOf,
+  QueryOf,
+  RequestBodyOf,
+  ResponseBodyOf,
+  RouteConfig,
+  Routes,
+  SecurityRequirement,
+  SecurityScheme,
+  ServerObject,
+  StatusOf,
+  TagObject,
+} from './types.ts'
