@@ -1,0 +1,135 @@
+import { describe, expect, expectTypeOf, it } from 'vitest'
+import { createRoute, defineContract, isContract, isStandinError, z } from 'standin'
+import type { PathParamsOf, RequestBodyOf, ResponseBodyOf, StatusOf } from 'standin'
+import shop from '../../contracts/index.ts'
+
+const Thing = z.object({ id: z.uuid(), name: z.string() })
+const ok = { description: 'OK', content: { 'application/json': { schema: Thing } } }
+
+function contractError(make: () => unknown): { code: string; message: string } {
+  try {
+    make()
+  } catch (error) {
+    if (isStandinError(error)) return { code: error.code, message: error.message }
+    throw error
+  }
+  throw new Error('expected defineContract to throw')
+}
+
+describe('defineContract', () => {
+  it('turns each route into an operation keyed by its operationId', () => {
+    const contract = defineContract({
+      info: { title: 'Things', version: '1' },
+      securitySchemes: { key: { type: 'apiKey', name: 'X-Key', in: 'header' } },
+      security: [{ key: [] }],
+      routes: {
+        getThing: createRoute({
+          method: 'get',
+          path: '/things/{thingId}',
+          tags: ['things'],
+          request: { params: z.object({ thingId: z.uuid() }) },
+          responses: { 200: ok },
+        }),
+        listThings: createRoute({ method: 'get', path: '/things', security: [], responses: { 200: ok } }),
+      },
+    })
+    expect(isContract(contract)).toBe(true)
+    expect(contract.operations.map(({ route: _route, ...op }) => op)).toEqual([
+      {
+        operationId: 'getThing',
+        method: 'get',
+        path: '/things/{thingId}',
+        honoPath: '/things/:thingId',
+        pathParams: ['thingId'],
+        security: [{ key: [] }],
+        tags: ['things'],
+      },
+      { operationId: 'listThings', method: 'get', path: '/things', honoPath: '/things', pathParams: [], security: [], tags: [] },
+    ])
+  })
+
+  it('reports two routes with the same method and path, naming both operations', () => {
+    const error = contractError(() =>
+      defineContract({
+        info: { title: 'Dup', version: '1' },
+        routes: {
+          getA: createRoute({ method: 'get', path: '/a/{id}', request: { params: z.object({ id: z.string() }) }, responses: { 200: ok } }),
+          getB: createRoute({ method: 'get', path: '/a/{key}', request: { params: z.object({ key: z.string() }) }, responses: { 200: ok } }),
+        },
+      }),
+    )
+    expect(error).toEqual({
+      code: 'CONTRACT_INVALID',
+      message: 'Invalid contract "Dup":\n  getB: GET /a/{key} is already defined by getA',
+    })
+  })
+
+  it('reports a path parameter that the params schema does not declare, and the reverse', () => {
+    const error = contractError(() =>
+      defineContract({
+        info: { title: 'Params', version: '1' },
+        routes: {
+          getOrder: createRoute({ method: 'get', path: '/orders/{orderId}', responses: { 200: ok } }),
+          getItem: createRoute({
+            method: 'get',
+            path: '/items/{itemId}',
+            request: { params: z.object({ itemId: z.string(), extra: z.string() }) },
+            responses: { 200: ok },
+          }),
+        },
+      }),
+    )
+    expect(error.message.split('\n').slice(1)).toEqual([
+      '  getOrder: path parameter {orderId} in /orders/{orderId} is missing from request.params',
+      '  getItem: request.params declares "extra" but /items/{itemId} has no {extra}',
+    ])
+  })
+
+  it('reports an operation without a success response', () => {
+    const error = contractError(() =>
+      defineContract({
+        info: { title: 'NoSuccess', version: '1' },
+        routes: { deleteAll: createRoute({ method: 'delete', path: '/all', responses: { 404: { description: 'none' } } }) },
+      }),
+    )
+    expect(error.message).toBe('Invalid contract "NoSuccess":\n  deleteAll: no success (2xx) response is documented; it has 404')
+  })
+
+  it('reports a security requirement naming an undeclared scheme', () => {
+    const error = contractError(() =>
+      defineContract({
+        info: { title: 'Sec', version: '1' },
+        routes: { me: createRoute({ method: 'get', path: '/me', security: [{ oauth: [] }], responses: { 200: ok } }) },
+      }),
+    )
+    expect(error.message).toBe('Invalid contract "Sec":\n  me: security scheme "oauth" is not declared in securitySchemes')
+  })
+
+  it('reports a route whose own operationId disagrees with its key', () => {
+    const error = contractError(() =>
+      defineContract({
+        info: { title: 'Ids', version: '1' },
+        routes: { listThings: createRoute({ method: 'get', path: '/t', operationId: 'getThings', responses: { 200: ok } }) },
+      }),
+    )
+    expect(error.message).toContain('listThings: route declares operationId "getThings" but is keyed as "listThings"')
+  })
+
+  it('infers request and response types from the contract value', () => {
+    type Shop = typeof shop
+    expectTypeOf<PathParamsOf<Shop, 'getOrder'>>().toEqualTypeOf<{ orderId: string }>()
+    expectTypeOf<RequestBodyOf<Shop, 'addCartItem'>>().toEqualTypeOf<{ productId: string; quantity?: number | undefined }>()
+    expectTypeOf<StatusOf<Shop, 'getOrder'>>().toEqualTypeOf<200 | 400 | 401 | 404>()
+    expectTypeOf<ResponseBodyOf<Shop, 'getProduct', 200>['price']>().toEqualTypeOf<number>()
+    expectTypeOf<ResponseBodyOf<Shop, 'deleteProduct', 204>>().toEqualTypeOf<undefined>()
+    type PaymentMethodType = RequestBodyOf<Shop, 'payOrder'>['method']['type']
+    expectTypeOf<PaymentMethodType>().toEqualTypeOf<'card' | 'paypal' | 'bank_transfer'>()
+  })
+})
+
+describe('the example shop contract', () => {
+  it('has at least 15 operations across GET, POST, PUT, PATCH and DELETE', () => {
+    expect(shop.operations.length).toBeGreaterThanOrEqual(15)
+    expect(new Set(shop.operations.map((op) => op.method))).toEqual(new Set(['get', 'post', 'put', 'patch', 'delete']))
+  })
+})

@@ -1,0 +1,69 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { parse } from 'yaml'
+import { afterAll, describe, expect, it } from 'vitest'
+import { runCli } from '../support/run-cli.ts'
+import { makeTempDir, repoRoot } from '../support/temp-dir.ts'
+
+const version = (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version
+const fixtures = makeTempDir({
+  'broken.ts': 'export default {\n  oops: ,\n}\n',
+  'empty.ts': 'export const answer = 42\n',
+})
+afterAll(fixtures.cleanup)
+
+describe('standin (the command line)', () => {
+  it('lists the sub-commands with --help', async () => {
+    const result = await runCli(['--help'])
+    expect(result.code).toBe(0)
+    expect(result.stdout).toMatch(/^Usage: standin <command> \[options\]$/m)
+    expect(result.stdout).toMatch(/^ {2}openapi +Print the OpenAPI document of a contract\.$/m)
+  })
+
+  it('prints the package version with --version', async () => {
+    expect(await runCli(['--version'])).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' })
+  })
+
+  it('prints the shop contract as valid OpenAPI 3.1 YAML with at least 15 operations', async () => {
+    const result = await runCli(['openapi', '--format', 'yaml'])
+    expect(result.code).toBe(0)
+    const document = parse(result.stdout) as { openapi: string; paths: Record<string, Record<string, unknown>> }
+    expect(document.openapi).toBe('3.1.0')
+    const operations = Object.values(document.paths).flatMap((item) => Object.keys(item))
+    expect(operations.length).toBeGreaterThanOrEqual(15)
+  })
+
+  it('writes the document to --out, choosing YAML from the extension', async () => {
+    const out = join(fixtures.dir, 'shop.yaml')
+    const result = await runCli(['openapi', '--out', out, '--openapi', '3.0'])
+    expect(result).toEqual({ code: 0, stdout: '', stderr: `Wrote OpenAPI 3.0 (26 operations) to ${out}\n` })
+    expect((parse(readFileSync(out, 'utf8')) as { openapi: string }).openapi).toBe('3.0.3')
+  })
+
+  it.each([
+    [['openapi', '--contract', 'nope.ts'], 'standin: No contract file at nope.ts. Create it, or pass --contract FILE.'],
+    [['openapi', '--contract', join(fixtures.dir, 'empty.ts')], /^standin: .*empty\.ts exports no contract\. Did you forget `export default defineContract\(\.\.\.\)`\?$/],
+    [['openapi', '--contract', join(fixtures.dir, 'broken.ts')], /^standin: Could not load .*broken\.ts: .+\. Fix the file and try again\.$/],
+    [['openapi', '--bogus'], "standin: Unknown option '--bogus'. Run `standin openapi --help` for usage."],
+    [['openapi', '--format', 'xml'], 'standin: --format must be one of json, yaml, got "xml".'],
+    [['frobnicate'], 'standin: unknown command "frobnicate". Run `standin --help` for the list of commands.'],
+  ])('answers %j with one line on stderr and exit code 2', async (args, message) => {
+    const result = await runCli(args)
+    expect(result.code).toBe(2)
+    expect(result.stdout).toBe('')
+    const lines = result.stderr.trimEnd().split('\n')
+    expect(lines).toHaveLength(1)
+    expect(lines[0]).toMatch(typeof message === 'string' ? new RegExp(`^${escape(message)}$`) : message)
+  })
+
+  it('prints the stack trace only with --debug', async () => {
+    const result = await runCli(['openapi', '--contract', 'nope.ts', '--debug'])
+    expect(result.code).toBe(2)
+    expect(result.stderr).toMatch(/^StandinError: No contract file at nope\.ts/)
+    expect(result.stderr).toMatch(/\n {4}at /)
+  })
+})
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}
