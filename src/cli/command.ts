@@ -34,7 +34,7 @@ export function parseCommandArgs(command: Command, argv: string[]): { values: Pa
     })
     return { values: values as ParsedValues, positionals }
   } catch (error) {
-    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error)
+    const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? ''
     throw new StandinError('USAGE', `${reason.replace(/\.?$/, '.')} Run \`standin ${command.name} --help\` for usage.`)
   }
 }
