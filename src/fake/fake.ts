@@ -1,0 +1,76 @@
+import type { z } from 'zod'
+import { StandinError } from '../contract/standin-error.ts'
+import { compile, newSession, type Env, type Node } from './compile.ts'
+import { inspectSchema } from './inspect-schema.ts'
+import { NO_META } from './metadata.ts'
+import { mix, seedOf } from './random.ts'
+import type { Schema } from './schema-def.ts'
+
+export interface FakeOptions {
+  /** Same schema and seed, same value, byte for byte, everywhere. Default 0. */
+  seed?: number
+  /**
+   * Top-level object fields to use as given; when `id` is among them the rest of the object is seeded
+   * from the id (so GET /products/{id} equals the product with that id inside any list). Ignored unless
+   * the schema is an object (or a union of objects, whose branch the overrides then pick).
+   */
+  overrides?: Record<string, unknown>
+  /**
+   * Mixed into the seed an object derives from its `id`. Pass the mock's global seed here: changing it
+   * changes every record, while list items and their GET-by-id still agree. Default 0.
+   */
+  idSeed?: number
+  /** Use the schema's examples where they apply (default true); false generates every value. */
+  examples?: boolean
+}
+
+const ROOT_SALT = 0x5eed
+const compiled = new WeakMap<Schema, { examples?: Node; generated?: Node }>()
+
+/**
+ * A JSON-safe value that parses with `schema` (z.input side: what the schema accepts). Same schema+seed →
+ * same value. Realistic where the property names say what a value is; the schema's own examples and
+ * `x-faker` hints win over that, its bounds and formats over everything.
+ *
+ * @example
+ * const product = fake(Product, { seed: 7 })
+ * const same = fake(Product, { overrides: { id: product.id } }) // deep-equals product
+ */
+export function fake<T extends z.ZodType>(schema: T, options: FakeOptions = {}): z.input<T> {
+  const node = compiledNode(schema, options.examples !== false)
+  const overrides = options.overrides && takesOverrides(schema) ? options.overrides : undefined
+  const env: Env = { depth: 0, idSeed: normalSeed(options.idSeed ?? 0), after: undefined, overrides }
+  const value = node.gen(mix(normalSeed(options.seed ?? 0), ROOT_SALT), env)
+  return (env.overrides ? withOverrides(value, env.overrides) : value) as z.input<T>
+}
+
+/** The compiled generator of a schema; compiling is the slow part, so it happens once per schema. */
+function compiledNode(schema: z.ZodType, useExamples: boolean): Node {
+  const entry = compiled.get(schema) ?? {}
+  const slot = useExamples ? 'examples' : 'generated'
+  const cached = entry[slot]
+  if (cached) return cached
+  const node = compile(schema, { path: '', position: 'root', meta: NO_META, required: false, session: newSession(useExamples) })
+  if (node.impossible) throw new StandinError('FAKE_UNSUPPORTED', node.impossible)
+  entry[slot] = node
+  compiled.set(schema, entry)
+  return node
+}
+
+/** Overrides are for a top-level object (or a union of objects); a list or a scalar ignores them. */
+function takesOverrides(schema: z.ZodType): boolean {
+  const kind = inspectSchema(schema).kind
+  return kind === 'object' || kind === 'union'
+}
+
+function normalSeed(seed: number): number {
+  return Number.isInteger(seed) && Math.abs(seed) < 2 ** 32 ? seed >>> 0 : seedOf(seed)
+}
+
+/** Overrides the root object did not take itself (its value came from an example). */
+function withOverrides(value: unknown, overrides: Record<string, unknown>): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value
+  const out: Record<string, unknown> = { ...value }
+  for (const [key, item] of Object.entries(overrides)) if (key !== '__proto__' && item !== undefined) out[key] = item
+  return out
+}

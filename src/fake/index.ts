@@ -1,0 +1,7 @@
+export { fake, type FakeOptions } from './fake.ts'
+export { fakeInvalid } from './fake-invalid.ts'
+export { seedOf } from './random.ts'
+export { checkFakerHints } from './faker-hints.ts'
+export { inspectSchema, type SchemaInfo } from './inspect-schema.ts'
+export { exampleOf } from './metadata.ts'
+export { REFERENCE_DATE } from './faker.ts'
