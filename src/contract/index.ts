@@ -9,6 +9,7 @@ export type {
   HttpMethod,
   Operation,
   OperationId,
+  ParsedRequestBodyOf,
   PathParamsOf,
   QueryOf,
   RequestBodyOf,

@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs'
 import { resolve, relative } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { tsImport } from 'tsx/esm/api'
+import { register, tsImport } from 'tsx/esm/api'
 import { isContract } from './define-contract.ts'
-import { isStandinError, StandinError } from './standin-error.ts'
+import { isStandinError, StandinError, type StandinErrorCode } from './standin-error.ts'
 import type { Contract } from './types.ts'
 
 export interface LoadContractOptions {
@@ -11,6 +11,33 @@ export interface LoadContractOptions {
   cwd?: string
   /** Called with the path of every local file the contract imports (for watching). */
   onImport?: (file: string) => void
+  /** Import into this graph (shared with other files loaded through it) instead of a fresh one. */
+  graph?: ModuleGraph
+}
+
+/** One fresh module graph for several files: what they share (standin, zod, faker) is evaluated once. */
+export interface ModuleGraph {
+  import(url: string): Promise<Record<string, unknown>>
+  close(): Promise<void>
+}
+
+let graphs = 0
+
+/**
+ * A fresh module graph that several loads share, e.g. a contract and the mocks that import it; close it
+ * once they are loaded. `onImport` sees every local file imported into it.
+ *
+ * @example
+ * const graph = createModuleGraph()
+ * const contract = await loadContract('contracts/index.ts', { graph })
+ * await graph.close()
+ */
+export function createModuleGraph(onImport?: (file: string) => void): ModuleGraph {
+  const api = register({ namespace: `standin-graph-${++graphs}`, ...(onImport ? { onImport: watchHook({ onImport }) } : {}) })
+  return {
+    import: (url) => api.import(url, import.meta.url) as Promise<Record<string, unknown>>,
+    close: () => api.unregister(),
+  }
 }
 
 export const DEFAULT_CONTRACT_FILE = 'contracts/index.ts'
@@ -30,7 +57,7 @@ export async function loadContract(file: string = DEFAULT_CONTRACT_FILE, options
   if (!existsSync(path)) {
     throw new StandinError('CONTRACT_NOT_FOUND', `No contract file at ${shown}. Create it, or pass --contract FILE.`)
   }
-  const module = await importContractModule(path, shown, options)
+  const module = await importLocalModule(path, shown, options)
   const contract = findContractExport(module)
   if (!contract) {
     throw new StandinError(
@@ -41,12 +68,26 @@ export async function loadContract(file: string = DEFAULT_CONTRACT_FILE, options
   return contract
 }
 
-async function importContractModule(path: string, shown: string, options: LoadContractOptions): Promise<Record<string, unknown>> {
+/**
+ * Imports a local TypeScript or JavaScript file (a contract, or mocks) as a fresh module graph. A file
+ * that fails to load is a StandinError with `code` naming `shown`.
+ *
+ * @example
+ * const module = await importLocalModule('/abs/mocks/index.ts', 'mocks/index.ts', {}, 'MOCK_INVALID')
+ */
+export async function importLocalModule(
+  path: string,
+  shown: string,
+  options: LoadContractOptions,
+  code: StandinErrorCode = 'CONTRACT_LOAD_FAILED',
+): Promise<Record<string, unknown>> {
   try {
-    return await tsImport(pathToFileURL(path).href, { parentURL: import.meta.url, onImport: watchHook(options) })
+    const url = pathToFileURL(path).href
+    if (options.graph) return await options.graph.import(url)
+    return await tsImport(url, { parentURL: import.meta.url, onImport: watchHook(options) })
   } catch (error) {
     if (isStandinError(error)) throw error
-    throw new StandinError('CONTRACT_LOAD_FAILED', `Could not load ${shown}: ${firstLine(error)}. Fix the file and try again.`, {
+    throw new StandinError(code, `Could not load ${shown}: ${firstLine(error)}. Fix the file and try again.`, {
       cause: error,
     })
   }

@@ -93,6 +93,10 @@ type PartSchema<R, Part extends string> = R extends { request?: infer Req }
 export type RequestBodyOf<C extends Contract, Id extends OperationId<C>> =
   RouteOf<C, Id> extends { request?: { body?: { content: infer Content } } } ? z.input<JsonSchemaOf<Content>> : never
 
+/** The JSON body an operation accepts, as a server sees it after validation (defaults applied). */
+export type ParsedRequestBodyOf<C extends Contract, Id extends OperationId<C>> =
+  RouteOf<C, Id> extends { request?: { body?: { content: infer Content } } } ? z.output<JsonSchemaOf<Content>> : never
+
 export type PathParamsOf<C extends Contract, Id extends OperationId<C>> = z.output<PartSchema<RouteOf<C, Id>, 'params'>>
 export type QueryOf<C extends Contract, Id extends OperationId<C>> = z.output<PartSchema<RouteOf<C, Id>, 'query'>>
 

@@ -1,0 +1,86 @@
+import { DEFAULT_HOST, DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_DELAY_MS, DEFAULT_PORT, DEFAULT_SEED } from '../mock/options.ts'
+import type { ServeOptions } from '../node.ts'
+import { defineCommand, integerOption, type ParsedValues, stringOption } from './command.ts'
+
+export const serveCommand = defineCommand({
+  name: 'serve',
+  summary: 'Serve a realistic mock of a contract over HTTP.',
+  usage: `standin serve [options]
+
+Options:
+  --contract FILE        contract file (default: contracts/index.ts)
+  --mocks FILE           hand-written mocks and scenarios (default: mocks/index.ts beside the contract, if any)
+  --no-mocks             serve no hand-written mocks even if mocks/index.ts exists
+  --port N               port to listen on (default: ${DEFAULT_PORT}; 0 picks a free one)
+  --host HOST            address to listen on (default: ${DEFAULT_HOST})
+  --seed N               seed of all generated data (default: ${DEFAULT_SEED})
+  --static               answer with the contract's examples by default instead of faker data
+  --scenario NAME        scenario to use when a request names none
+  --cors-origin ORIGIN   allow only this origin (repeatable; default: every origin)
+  --no-cors              send no CORS headers
+  --max-body-bytes N     largest request body accepted (default: ${DEFAULT_MAX_BODY_BYTES})
+  --max-delay MS         cap of Prefer: delay= (default: ${DEFAULT_MAX_DELAY_MS})
+  --watch                reload when the contract or mocks change
+  --quiet                no log line per request`,
+  options: {
+    contract: { type: 'string' },
+    mocks: { type: 'string' },
+    'no-mocks': { type: 'boolean' },
+    port: { type: 'string' },
+    host: { type: 'string' },
+    seed: { type: 'string' },
+    static: { type: 'boolean' },
+    scenario: { type: 'string' },
+    'cors-origin': { type: 'string', multiple: true },
+    'no-cors': { type: 'boolean' },
+    'max-body-bytes': { type: 'string' },
+    'max-delay': { type: 'string' },
+    watch: { type: 'boolean' },
+    quiet: { type: 'boolean' },
+  },
+  async run(values, _positionals, io) {
+    // Loaded here so that other commands start without faker and the mock.
+    const { serveMock } = await import('../node.ts')
+    const mock = await serveMock({ ...serveOptions(values), log: (line) => io.out(`${line}\n`), error: (line) => io.err(`${line}\n`) })
+    const signal = await nextSignal()
+    io.out(`Received ${signal}; shutting down.\n`)
+    await mock.close()
+    return 0
+  },
+})
+
+function serveOptions(values: ParsedValues): ServeOptions {
+  const options: ServeOptions = {
+    contract: stringOption(values, 'contract'),
+    mocks: values['no-mocks'] === true ? false : stringOption(values, 'mocks'),
+    port: integerOption(values, 'port', { min: 0, max: 65_535 }),
+    host: stringOption(values, 'host'),
+    seed: integerOption(values, 'seed', { min: 0, max: Number.MAX_SAFE_INTEGER }),
+    dynamic: values.static === true ? false : undefined,
+    scenario: stringOption(values, 'scenario'),
+    cors: corsOption(values),
+    maxBodyBytes: integerOption(values, 'max-body-bytes', { min: 1, max: 1024 ** 3 }),
+    maxDelayMs: integerOption(values, 'max-delay', { min: 0, max: 600_000 }),
+    watch: values.watch === true,
+    quiet: values.quiet === true,
+  }
+  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as ServeOptions
+}
+
+function corsOption(values: ParsedValues): ServeOptions['cors'] {
+  if (values['no-cors'] === true) return false
+  const origins = values['cors-origin']
+  return Array.isArray(origins) && origins.length > 0 ? { origins: origins.map(String) } : undefined
+}
+
+function nextSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const handle = (signal: NodeJS.Signals) => {
+      process.off('SIGINT', handle)
+      process.off('SIGTERM', handle)
+      resolve(signal)
+    }
+    process.on('SIGINT', handle)
+    process.on('SIGTERM', handle)
+  })
+}

@@ -1,0 +1,128 @@
+import type { z } from 'zod'
+import { documentedStatuses } from '../contract/operations.ts'
+import type { Operation } from '../contract/types.ts'
+import { inspectSchema } from '../fake/index.ts'
+
+export type Schema = z.ZodType
+
+/** One media type of a request body or response, with its schema and named examples. */
+export interface MediaSpec {
+  type: string
+  schema: Schema | undefined
+  /** Named examples (`content.examples`), then the unnamed `content.example` as `default`. */
+  examples: Map<string, unknown>
+}
+
+export interface ResponseSpec {
+  /** The documented key: `200`, `4XX` or `default`. */
+  key: string
+  description: string
+  headers: Schema | undefined
+  media: MediaSpec[]
+}
+
+export interface RequestSpec {
+  params: Schema | undefined
+  query: Schema | undefined
+  headers: Schema | undefined
+  cookies: Schema | undefined
+  body: { required: boolean; media: MediaSpec[] } | undefined
+  /** Query keys whose schema is an array: they take every occurrence (`?tag=a&tag=b`). */
+  queryArrays: ReadonlySet<string>
+  /** Declared header names, looked up case-insensitively; undefined when the schema has no shape. */
+  headerNames: readonly string[] | undefined
+}
+
+/** What the mock looks up about an operation on every request, worked out once on its first request. */
+export interface CompiledOperation {
+  operation: Operation
+  statuses: string[]
+  successStatus: number
+  request: RequestSpec
+  responses: Map<string, ResponseSpec>
+}
+
+/**
+ * A memoised compiler: each operation is compiled on its first request, so creating an app for a
+ * large contract stays cheap.
+ *
+ * @example
+ * const compile = createCompiler()
+ * compile(operation).successStatus // 200
+ */
+export function createCompiler(): (operation: Operation) => CompiledOperation {
+  const cache = new Map<Operation, CompiledOperation>()
+  return (operation) => {
+    let compiled = cache.get(operation)
+    if (!compiled) {
+      compiled = compileOperation(operation)
+      cache.set(operation, compiled)
+    }
+    return compiled
+  }
+}
+
+function compileOperation(operation: Operation): CompiledOperation {
+  const statuses = documentedStatuses(operation)
+  const responses = new Map<string, ResponseSpec>()
+  for (const key of statuses) responses.set(key, toResponseSpec(key, operation.route.responses[key]))
+  const success = statuses.find((status) => /^2(\d\d|XX)$/i.test(status)) ?? '200'
+  return { operation, statuses, successStatus: Number(success.replace(/X/gi, '0')), request: toRequestSpec(operation), responses }
+}
+
+/** The documented response for a status: its exact code, else its range (`4XX`), else `default`. */
+export function responseFor(compiled: CompiledOperation, status: number): ResponseSpec | undefined {
+  const { responses } = compiled
+  return responses.get(String(status)) ?? responses.get(`${Math.floor(status / 100)}XX`) ?? responses.get('default')
+}
+
+function toRequestSpec(operation: Operation): RequestSpec {
+  const request = operation.route.request ?? {}
+  const headers = Array.isArray(request.headers) ? undefined : asSchema(request.headers)
+  const query = asSchema(request.query)
+  const body = request.body as { required?: boolean; content?: Record<string, unknown> } | undefined
+  return {
+    params: asSchema(request.params),
+    query,
+    headers,
+    cookies: asSchema(request.cookies),
+    body: body?.content ? { required: body.required === true, media: toMediaSpecs(body.content) } : undefined,
+    queryArrays: new Set(Object.entries(shapeOf(query)).filter(([, schema]) => inspectSchema(schema).kind === 'array').map(([key]) => key)),
+    headerNames: headers ? Object.keys(shapeOf(headers)) : undefined,
+  }
+}
+
+function toResponseSpec(key: string, config: unknown): ResponseSpec {
+  const response = (config ?? {}) as { description?: string; headers?: unknown; content?: Record<string, unknown> }
+  return {
+    key,
+    description: response.description ?? '',
+    headers: asSchema(response.headers),
+    media: toMediaSpecs(response.content ?? {}),
+  }
+}
+
+function toMediaSpecs(content: Record<string, unknown>): MediaSpec[] {
+  return Object.entries(content).map(([type, entry]) => {
+    const media = (entry ?? {}) as { schema?: unknown; example?: unknown; examples?: Record<string, { value?: unknown }> }
+    const examples = new Map<string, unknown>()
+    for (const [name, example] of Object.entries(media.examples ?? {})) {
+      if (example && 'value' in example) examples.set(name, example.value)
+    }
+    if (media.example !== undefined && !examples.has('default')) examples.set('default', media.example)
+    return { type: type.toLowerCase(), schema: asSchema(media.schema), examples }
+  })
+}
+
+/** A zod schema (anything with `safeParse`), or undefined for a plain OpenAPI object or `$ref`. */
+function asSchema(value: unknown): Schema | undefined {
+  const candidate = value as { safeParse?: unknown } | undefined
+  return typeof candidate?.safeParse === 'function' ? (value as Schema) : undefined
+}
+
+/** The fields of an object schema, through the one module that knows zod kinds. */
+export function shapeOf(schema: Schema | undefined): Record<string, Schema> {
+  if (!schema) return {}
+  const info = inspectSchema(schema)
+  return info.kind === 'object' ? (info.shape as Record<string, Schema>) : {}
+}

@@ -1,0 +1,28 @@
+export { createMockApp } from './create-mock-app.ts'
+export { defineMocks, isMocks, checkMocks } from './define-mocks.ts'
+export { DOCS_ASSETS } from './docs.ts'
+export {
+  type AssetLoader,
+  type MockOptions,
+  DEFAULT_HOST,
+  DEFAULT_PORT,
+  DEFAULT_MAX_BODY_BYTES,
+  DEFAULT_MAX_DELAY_MS,
+  DEFAULT_SEED,
+} from './options.ts'
+export { parsePrefer, type Preferences } from './prefer.ts'
+export { PROBLEM_BASE, PROBLEM_MEDIA_TYPE, type ProblemBody, type ProblemIssue } from './problem.ts'
+export type {
+  AnyMockHandler,
+  MockContext,
+  MockHandler,
+  MockReply,
+  MockRequest,
+  MockResult,
+  Mocks,
+  MocksDefinition,
+  OperationMocks,
+  ReplyInit,
+  SuccessBodyOf,
+  SuccessStatusOf,
+} from './mock-types.ts'

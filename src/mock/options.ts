@@ -1,0 +1,85 @@
+import { StandinError } from '../contract/standin-error.ts'
+import type { Mocks } from './mock-types.ts'
+
+/** Serves a docs asset (`swagger-ui-bundle.js`, …) by file name; undefined when there is none. */
+export type AssetLoader = (file: string) => Promise<Response | undefined>
+
+export interface MockOptions {
+  /** The seed of all generated data (default 1). `Prefer: seed=N` replaces it for one request. */
+  seed?: number
+  /** Faker data (true, the default) or the contract's examples (false); `Prefer: dynamic=` per request. */
+  dynamic?: boolean
+  /** Hand-written handlers and scenarios from `defineMocks`. */
+  mocks?: Mocks
+  /** The scenario used when a request names none. */
+  scenario?: string
+  /** CORS: on for every origin by default; a list of origins to allow only those; false to turn it off. */
+  cors?: boolean | { origins: '*' | string[] }
+  /** The largest request body accepted, in bytes (default 1 MiB); larger ones get 413. */
+  maxBodyBytes?: number
+  /** The cap of `Prefer: delay=` in milliseconds (default 10 000). */
+  maxDelayMs?: number
+  /** Serve /, /docs, /openapi.json and /openapi.yaml (default true). */
+  docs?: boolean
+  /** Where the docs page gets its script and style files; without it /docs explains how to add them. */
+  assets?: AssetLoader
+}
+
+export interface ResolvedOptions {
+  seed: number
+  dynamic: boolean
+  mocks: Mocks | undefined
+  scenario: string | undefined
+  corsOrigins: '*' | string[] | false
+  maxBodyBytes: number
+  maxDelayMs: number
+  docs: boolean
+  assets: AssetLoader | undefined
+}
+
+/** Where `standin serve` listens by default: Prism's port, this machine only. */
+export const DEFAULT_PORT = 4010
+export const DEFAULT_HOST = '127.0.0.1'
+export const DEFAULT_SEED = 1
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024
+export const DEFAULT_MAX_DELAY_MS = 10_000
+
+/** Checks the options and fills in the defaults; a mistake is a StandinError naming the option. */
+export function resolveOptions(options: MockOptions): ResolvedOptions {
+  const resolved: ResolvedOptions = {
+    seed: integer(options.seed, 'seed', DEFAULT_SEED, Number.MIN_SAFE_INTEGER),
+    dynamic: options.dynamic ?? true,
+    mocks: options.mocks,
+    scenario: options.scenario,
+    corsOrigins: corsOrigins(options.cors),
+    maxBodyBytes: integer(options.maxBodyBytes, 'maxBodyBytes', DEFAULT_MAX_BODY_BYTES, 1),
+    maxDelayMs: integer(options.maxDelayMs, 'maxDelayMs', DEFAULT_MAX_DELAY_MS, 0),
+    docs: options.docs ?? true,
+    assets: options.assets,
+  }
+  checkScenario(resolved)
+  return resolved
+}
+
+function integer(value: number | undefined, name: string, fallback: number, min: number): number {
+  if (value === undefined) return fallback
+  if (!Number.isSafeInteger(value) || value < min) {
+    throw new StandinError('USAGE', `The mock option ${name} must be an integer of at least ${min}, got ${String(value)}.`)
+  }
+  return value
+}
+
+function corsOrigins(cors: MockOptions['cors']): ResolvedOptions['corsOrigins'] {
+  if (cors === false) return false
+  if (cors === undefined || cors === true) return '*'
+  return cors.origins
+}
+
+function checkScenario(options: ResolvedOptions): void {
+  if (options.scenario === undefined) return
+  const known = Object.keys(options.mocks?.scenarios ?? {})
+  if (!known.includes(options.scenario)) {
+    const list = known.length > 0 ? `Known scenarios: ${known.join(', ')}.` : 'No mocks with scenarios are loaded.'
+    throw new StandinError('USAGE', `Unknown scenario "${options.scenario}". ${list}`)
+  }
+}

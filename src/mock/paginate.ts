@@ -1,0 +1,137 @@
+import { fake, inspectSchema, seedOf } from '../fake/index.ts'
+import type { Schema } from './compile-operation.ts'
+
+const ITEM_FIELDS = ['items', 'data', 'results', 'records', 'content', 'entries']
+const TOTAL_FIELDS = ['total', 'totalCount', 'total_count', 'totalItems', 'total_items']
+const PAGE_FIELDS = ['page', 'pageNumber', 'page_number']
+const SIZE_FIELDS = ['pageSize', 'page_size', 'perPage', 'per_page', 'limit', 'size']
+const OFFSET_FIELDS = ['offset', 'skip']
+const CURSOR_QUERY = ['cursor', 'after', 'pageToken', 'page_token']
+const NEXT_CURSOR_FIELDS = ['nextCursor', 'next_cursor', 'nextPageToken', 'next_page_token', 'cursor']
+const PAGING_QUERY = new Set([...PAGE_FIELDS, ...SIZE_FIELDS, ...OFFSET_FIELDS, ...CURSOR_QUERY])
+const DEFAULT_PAGE_SIZE = 20
+// A list holds 5 to 100 items: a few pages at the default size, and the same whatever the page size.
+const MIN_TOTAL = 5
+const TOTAL_SPAN = 96
+
+export interface PageRequest {
+  /** The validated query (numbers already coerced). */
+  query: Record<string, unknown>
+  /** Seed of the whole list, the same for every page of one query. */
+  listSeed: number
+  /** Mixed into the seed of every object with an `id` (the global seed), so a list item equals its single GET. */
+  idSeed: number
+  /** Whether items take the schema's field examples (static) or not (dynamic). */
+  examples: boolean
+}
+
+interface PageLayout {
+  itemsKey: string
+  element: Schema
+  minItems: number
+  maxItems: number
+  shape: Record<string, Schema>
+}
+
+/**
+ * Top-level fields that make a generated page agree with itself: the items array holds exactly the
+ * items of the requested window (`pageSize`/`limit` bound it), and `total`, `page`, `pageSize`,
+ * `offset` and `nextCursor` describe that window. Undefined when the schema is not a page.
+ *
+ * @example
+ * pageFields(ProductPage, { query: { page: 2, pageSize: 10 }, listSeed, idSeed, examples: false }) // { items: [10 products], total: 37, page: 2, pageSize: 10 }
+ */
+export function pageFields(schema: Schema, request: PageRequest): Record<string, unknown> | undefined {
+  const layout = findPageLayout(schema, request.query)
+  if (!layout) return undefined
+  const size = clamp(numberIn(request.query, SIZE_FIELDS) ?? Math.min(DEFAULT_PAGE_SIZE, layout.maxItems), 1, layout.maxItems)
+  const offset = offsetOf(request.query, size)
+  const total = MIN_TOTAL + (Math.abs(seedOf(request.listSeed, 'total')) % TOTAL_SPAN)
+  const count = clamp(total - offset, layout.minItems, Math.min(size, layout.maxItems))
+  const items = Array.from({ length: count }, (_, index) => itemAt(layout.element, offset + index, request))
+  const next = offset + count < total ? encodeCursor(offset + count) : null
+  const window = { total, page: Math.floor(offset / size) + 1, size, offset, next }
+  return { [layout.itemsKey]: items, ...windowFields(layout.shape, window) }
+}
+
+/** The query without its paging parameters: what one list's seed is made of. */
+export function withoutPaging(query: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(query).filter(([key]) => !PAGING_QUERY.has(key)))
+}
+
+function findPageLayout(schema: Schema, query: Record<string, unknown>): PageLayout | undefined {
+  const info = inspectSchema(schema)
+  if (info.kind !== 'object') return undefined
+  const shape = info.shape as Record<string, Schema>
+  const arrays = Object.keys(shape).filter((key) => inspectSchema(shape[key] as Schema).kind === 'array')
+  const itemsKey = arrays.find((key) => ITEM_FIELDS.includes(key)) ?? (arrays.length === 1 ? arrays[0] : undefined)
+  // `total` alone does not make a page: an order has items and a total too.
+  const describesWindow = [...PAGE_FIELDS, ...SIZE_FIELDS, ...OFFSET_FIELDS, ...NEXT_CURSOR_FIELDS].some((key) => key in shape)
+  const pagedQuery = Object.keys(query).some((key) => PAGING_QUERY.has(key))
+  if (itemsKey === undefined || (!describesWindow && !pagedQuery)) return undefined
+  const array = inspectSchema(shape[itemsKey] as Schema)
+  if (array.kind !== 'array') return undefined
+  const maxItems = array.maxItems ?? Number.POSITIVE_INFINITY
+  return { itemsKey, element: array.element as Schema, minItems: array.minItems ?? 0, maxItems, shape }
+}
+
+function offsetOf(query: Record<string, unknown>, size: number): number {
+  const offset = numberIn(query, OFFSET_FIELDS)
+  if (offset !== undefined) return Math.max(0, offset)
+  const page = numberIn(query, PAGE_FIELDS)
+  if (page !== undefined) return Math.max(0, (page - 1) * size)
+  const cursor = CURSOR_QUERY.map((key) => query[key]).find((value) => typeof value === 'string')
+  return typeof cursor === 'string' ? decodeCursor(cursor) : 0
+}
+
+/** The n-th item of the list; an item with an `id` is seeded from it, so it equals its single GET. */
+function itemAt(element: Schema, n: number, request: PageRequest): unknown {
+  return fake(element, { seed: seedOf(request.listSeed, n), idSeed: request.idSeed, examples: request.examples })
+}
+
+interface PageWindow {
+  total: number
+  page: number
+  size: number
+  offset: number
+  next: string | null
+}
+
+function windowFields(shape: Record<string, Schema>, window: PageWindow): Record<string, unknown> {
+  const fields: Record<string, unknown> = {}
+  const set = (keys: string[], value: unknown) => {
+    const key = keys.find((candidate) => candidate in shape)
+    if (key !== undefined && (shape[key] as Schema).safeParse(value).success) fields[key] = value
+  }
+  set(TOTAL_FIELDS, window.total)
+  set(PAGE_FIELDS, window.page)
+  set(SIZE_FIELDS, window.size)
+  set(OFFSET_FIELDS, window.offset)
+  set(NEXT_CURSOR_FIELDS, window.next)
+  return fields
+}
+
+function numberIn(query: Record<string, unknown>, keys: string[]): number | undefined {
+  for (const key of keys) {
+    const value = Number(query[key])
+    if (query[key] !== undefined && Number.isSafeInteger(value)) return value
+  }
+  return undefined
+}
+
+function clamp(value: number, min: number, max: number): number {
+  return Math.max(min, Math.min(max, value))
+}
+
+function encodeCursor(offset: number): string {
+  return btoa(`offset:${offset}`).replace(/=+$/, '')
+}
+
+function decodeCursor(cursor: string): number {
+  try {
+    const match = /^offset:(\d{1,9})$/.exec(atob(cursor))
+    return match ? Number(match[1]) : 0
+  } catch {
+    return 0
+  }
+}

@@ -1,0 +1,144 @@
+import { type CompiledOperation, type MediaSpec, type ResponseSpec, responseFor } from './compile-operation.ts'
+import { fakeSuccess, type Generation, generateBody, generateHeaders, responseSeed } from './generate-response.ts'
+import type { Contract } from '../contract/types.ts'
+import type { AnyMockHandler, MockContext, MockReply, MockRequest } from './mock-types.ts'
+import { chooseMediaType } from './negotiate.ts'
+import { type ProblemInit, problemBody } from './problem.ts'
+import type { Plan } from './select-response.ts'
+
+/** A response before it is checked against the contract and rendered. */
+export interface Reply {
+  status: number
+  response: ResponseSpec
+  media: MediaSpec | undefined
+  body: unknown
+  headers: Record<string, string>
+  /** Who made it, for error messages: `the generated response`, `the mock handler`, `the example "x"`. */
+  origin: string
+  /** Made by faker, so already JSON values (no round trip needed before checking). */
+  generated: boolean
+}
+
+export type ReplyResult = { ok: true; reply: Reply } | { ok: false; problem: ProblemInit }
+
+export interface Exchange extends Generation {
+  request: Request
+}
+
+/**
+ * Carries out a plan: generates the body and headers, takes a named example, or runs a hand-written
+ * handler. A 2xx whose media types all miss `Accept` is a 406 problem.
+ *
+ * @example
+ * const result = await produceReply(plan, exchange)
+ */
+export async function produceReply(plan: Plan, exchange: Exchange): Promise<ReplyResult> {
+  const { source } = plan
+  if (source.kind === 'handler') return runHandler(source.handler, source.scenario, exchange)
+  const response = responseFor(exchange.compiled, plan.status) as ResponseSpec
+  const offered = source.kind === 'example' ? response.media.filter((media) => media.examples.has(source.name)) : response.media
+  const media = negotiate(exchange, plan.status, offered)
+  if (media === false) return notAcceptable(exchange, offered)
+  const body = !media ? undefined : source.kind === 'example' ? media.examples.get(source.name) : generateBody(exchange, plan.status, response, media)
+  const origin = source.kind === 'example' ? `the example "${source.name}"` : 'the generated response'
+  const headers = generateHeaders(exchange, response, body)
+  return { ok: true, reply: { status: plan.status, response, media, body, headers, origin, generated: source.kind === 'generated' } }
+}
+
+/** The media type to answer with: undefined for a response without content, false when a 2xx fits nothing the client accepts. */
+function negotiate(exchange: Exchange, status: number, offered: MediaSpec[]): MediaSpec | undefined | false {
+  if (offered.length === 0) return undefined
+  const chosen = chooseMediaType(exchange.request.headers.get('accept'), offered.map((media) => media.type))
+  if (chosen !== undefined) return offered.find((media) => media.type === chosen)
+  return status >= 200 && status < 300 ? false : offered[0]
+}
+
+function notAcceptable(exchange: Exchange, offered: MediaSpec[]): ReplyResult {
+  const types = offered.map((media) => media.type).join(', ')
+  const accept = exchange.request.headers.get('accept') ?? ''
+  return {
+    ok: false,
+    problem: {
+      kind: 'not-acceptable',
+      status: 406,
+      detail: `${exchange.compiled.operation.operationId} answers with ${types}; the request accepts only ${accept}.`,
+      errors: [{ location: 'header', path: 'Accept', message: `must accept one of ${types}` }],
+    },
+  }
+}
+
+async function runHandler(handler: AnyMockHandler, scenario: string | undefined, exchange: Exchange): Promise<ReplyResult> {
+  const origin = scenario === undefined ? 'the mock handler' : `the scenario "${scenario}" handler`
+  let result: unknown
+  try {
+    result = await handler(mockRequest(exchange, scenario), mockContext(exchange))
+  } catch (error) {
+    return { ok: false, problem: mockProblem(exchange, `${origin} threw: ${error instanceof Error ? error.message : String(error)}`) }
+  }
+  const reply = isReply(result) ? result : { status: exchange.compiled.successStatus, body: result, headers: {} }
+  const response = responseFor(exchange.compiled, reply.status)
+  if (!response) {
+    const documented = exchange.compiled.statuses.join(', ')
+    return { ok: false, problem: mockProblem(exchange, `${origin} answered status ${reply.status}, which is not documented (${documented}).`) }
+  }
+  const media = negotiate(exchange, reply.status, response.media)
+  if (media === false) return notAcceptable(exchange, response.media)
+  const headers = { ...generateHeaders(exchange, response, reply.body), ...reply.headers }
+  return { ok: true, reply: { status: reply.status, response, media, body: reply.body, headers, origin, generated: false } }
+}
+
+/** The 500 problem for a hand-written answer (handler or example) that breaks the contract. */
+export function mockProblem(exchange: Pick<Exchange, 'compiled'>, detail: string, errors?: ProblemInit['errors']): ProblemInit {
+  const init: ProblemInit = { kind: 'mock-invalid', status: 500, detail: `${exchange.compiled.operation.operationId}: ${detail}` }
+  return errors ? { ...init, errors } : init
+}
+
+type LooseRequest = MockRequest<Contract, string>
+
+function isReply(value: unknown): value is MockReply {
+  return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'standin.reply'
+}
+
+function mockRequest(exchange: Exchange, scenario: string | undefined): MockRequest<Contract, string> {
+  const { input, compiled, request } = exchange
+  return {
+    operationId: compiled.operation.operationId,
+    method: request.method,
+    path: exchange.path,
+    params: input.params as LooseRequest['params'],
+    query: input.query as LooseRequest['query'],
+    body: input.body as LooseRequest['body'],
+    headers: request.headers,
+    cookies: input.cookies as Record<string, string>,
+    seed: responseSeed(exchange),
+    scenario,
+  }
+}
+
+function mockContext(exchange: Exchange): MockContext<Contract, string> {
+  const reply = (status: number, body: unknown, headers: Record<string, string> = {}): MockReply =>
+    Object.freeze({ kind: 'standin.reply', status, body, headers })
+  return {
+    fake: ((overrides?: Record<string, unknown>) => fakeSuccessOutput(exchange, overrides)) as never,
+    respond: ((status: number, body?: unknown, init?: { headers?: Record<string, string> }) => reply(status, body, init?.headers)) as never,
+    problem: ((status: number, detail?: string) => {
+      const description = responseFor(exchange.compiled, status)?.description
+      return reply(status, problemBody({ kind: 'blank', status, detail: detail ?? (description || `Answered ${status}.`) }))
+    }) as never,
+    seed: responseSeed(exchange),
+  }
+}
+
+/** `ctx.fake()`: the generated success body, parsed by its schema so it has the types a handler returns. */
+function fakeSuccessOutput(exchange: Exchange, overrides: Record<string, unknown> = {}): unknown {
+  const media = successMedia(exchange.compiled)
+  if (!media?.schema) return media?.examples.values().next().value
+  const value = fakeSuccess(exchange, media.schema, overrides)
+  const parsed = media.schema.safeParse(value)
+  return parsed.success ? parsed.data : value
+}
+
+function successMedia(compiled: CompiledOperation): MediaSpec | undefined {
+  const media = responseFor(compiled, compiled.successStatus)?.media ?? []
+  return media.find((entry) => /json/.test(entry.type)) ?? media[0]
+}

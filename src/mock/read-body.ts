@@ -1,0 +1,127 @@
+import { defineField } from './request-parts.ts'
+
+/** How deeply a JSON body may nest: deeper than any real payload, shallow enough for any validator. */
+export const MAX_JSON_DEPTH = 256
+
+export type ReadResult = { ok: true; bytes: Uint8Array } | { ok: false; reason: 'too-large' | 'unreadable' }
+export type DecodeResult = { ok: true; value: unknown } | { ok: false; message: string }
+
+/**
+ * Reads a request body, stopping as soon as it passes `maxBytes` (a declared Content-Length over the
+ * cap is refused before reading).
+ *
+ * @example
+ * const read = await readBody(request, 1024 * 1024)
+ * if (!read.ok) // answer 413
+ */
+export async function readBody(request: Request, maxBytes: number): Promise<ReadResult> {
+  const declared = Number(request.headers.get('content-length') ?? '0')
+  if (declared > maxBytes) return { ok: false, reason: 'too-large' }
+  if (!request.body) return { ok: true, bytes: new Uint8Array(0) }
+  try {
+    return await readCapped(request.body.getReader(), maxBytes)
+  } catch {
+    return { ok: false, reason: 'unreadable' }
+  }
+}
+
+async function readCapped(reader: ReadableStreamDefaultReader<Uint8Array>, maxBytes: number): Promise<ReadResult> {
+  const chunks: Uint8Array[] = []
+  let size = 0
+  for (let next = await reader.read(); !next.done; next = await reader.read()) {
+    size += next.value.byteLength
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => undefined)
+      return { ok: false, reason: 'too-large' }
+    }
+    chunks.push(next.value)
+  }
+  return { ok: true, bytes: concat(chunks, size) }
+}
+
+function concat(chunks: Uint8Array[], size: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0] as Uint8Array
+  const bytes = new Uint8Array(size)
+  let offset = 0
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset)
+    offset += chunk.byteLength
+  }
+  return bytes
+}
+
+/** True for `application/json` and every `+json` type. */
+export function isJsonMediaType(type: string): boolean {
+  return /^application\/(json|[^;]*\+json)$/i.test(type)
+}
+
+/**
+ * Turns body bytes into the value a schema checks, by media type: JSON, form fields, or text. Anything
+ * else is not inspected (undefined). Invalid UTF-8, bad JSON and too deep nesting are messages.
+ */
+export async function decodeBody(bytes: Uint8Array, mediaType: string, contentType: string): Promise<DecodeResult> {
+  if (mediaType === 'multipart/form-data') return decodeMultipart(bytes, contentType)
+  if (!isJsonMediaType(mediaType) && !mediaType.startsWith('text/') && mediaType !== 'application/x-www-form-urlencoded') {
+    return { ok: true, value: undefined }
+  }
+  const text = decodeUtf8(bytes)
+  if (text === undefined) return { ok: false, message: 'The body is not valid UTF-8.' }
+  if (mediaType === 'application/x-www-form-urlencoded') return { ok: true, value: formToRecord(new URLSearchParams(text)) }
+  if (!isJsonMediaType(mediaType)) return { ok: true, value: text }
+  return parseJson(text)
+}
+
+function decodeUtf8(bytes: Uint8Array): string | undefined {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes)
+  } catch {
+    return undefined
+  }
+}
+
+function parseJson(text: string): DecodeResult {
+  if (jsonDepth(text) > MAX_JSON_DEPTH) return { ok: false, message: `The JSON body nests deeper than ${MAX_JSON_DEPTH} levels.` }
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown }
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error)
+    return { ok: false, message: `The body is not valid JSON: ${reason}.` }
+  }
+}
+
+/** The deepest nesting of arrays and objects, counted outside strings. */
+function jsonDepth(text: string): number {
+  let depth = 0
+  let deepest = 0
+  let inString = false
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    if (inString) {
+      if (code === 92) i++
+      else if (code === 34) inString = false
+    } else if (code === 34) inString = true
+    else if (code === 91 || code === 123) deepest = Math.max(deepest, ++depth)
+    else if (code === 93 || code === 125) depth--
+  }
+  return deepest
+}
+
+function formToRecord(form: Iterable<[string, unknown]>): Record<string, unknown> {
+  const record: Record<string, unknown> = {}
+  for (const [key, value] of form) {
+    const previous = Object.hasOwn(record, key) ? record[key] : undefined
+    const next = previous === undefined ? value : Array.isArray(previous) ? [...previous, value] : [previous, value]
+    defineField(record, key, next)
+  }
+  return record
+}
+
+async function decodeMultipart(bytes: Uint8Array, contentType: string): Promise<DecodeResult> {
+  try {
+    const form = await new Response(bytes as Uint8Array<ArrayBuffer>, { headers: { 'content-type': contentType } }).formData()
+    const fields = [...form.entries()].map(([key, value]): [string, unknown] => [key, typeof value === 'string' ? value : value.name])
+    return { ok: true, value: formToRecord(fields) }
+  } catch {
+    return { ok: false, message: 'The multipart body could not be read.' }
+  }
+}

@@ -1,0 +1,47 @@
+/** `a=1; b=%20x` → { a: '1', b: ' x' }; the first of a repeated name wins, like browsers send them. */
+export function readCookies(headers: Headers): Record<string, string> {
+  const cookies: Record<string, string> = {}
+  for (const pair of (headers.get('cookie') ?? '').split(';')) {
+    const equals = pair.indexOf('=')
+    if (equals <= 0) continue
+    const name = pair.slice(0, equals).trim()
+    if (name !== '' && !Object.hasOwn(cookies, name)) defineField(cookies, name, tryDecode(pair.slice(equals + 1).trim()))
+  }
+  return cookies
+}
+
+/** The query as a record: keys the contract declares as arrays get every value, others the first. */
+export function readQuery(params: URLSearchParams, arrays: ReadonlySet<string>): Record<string, string | string[]> {
+  const query: Record<string, string | string[]> = {}
+  for (const key of new Set(params.keys())) {
+    defineField(query, key, arrays.has(key) ? params.getAll(key) : (params.get(key) as string))
+  }
+  return query
+}
+
+/** The declared headers (case-insensitive) by their declared names; every header, lower-cased, when none are declared. */
+export function readHeaders(headers: Headers, declared: readonly string[] | undefined): Record<string, string> {
+  const record: Record<string, string> = {}
+  if (declared) {
+    for (const name of declared) {
+      const value = headers.get(name)
+      if (value !== null) defineField(record, name, value)
+    }
+    return record
+  }
+  headers.forEach((value, name) => defineField(record, name, value))
+  return record
+}
+
+/** Sets an own field even for names like `__proto__`, which plain assignment would treat as the prototype. */
+export function defineField(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true })
+}
+
+function tryDecode(value: string): string {
+  try {
+    return decodeURIComponent(value)
+  } catch {
+    return value
+  }
+}

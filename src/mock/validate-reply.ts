@@ -1,0 +1,80 @@
+import { isJsonMediaType } from './read-body.ts'
+import { type ProblemInit, type ProblemIssue, formatIssuePath } from './problem.ts'
+import { mockProblem, type Reply } from './produce-reply.ts'
+import { type CompiledOperation, shapeOf } from './compile-operation.ts'
+
+export type CheckedReply = { ok: true; reply: Reply; text: string | undefined } | { ok: false; problem: ProblemInit }
+
+/**
+ * Checks a reply against its documented response, as the client will receive it (after JSON
+ * serialisation), and serialises it. A hand-written answer that breaks the contract is a 500 problem
+ * naming the operation and each wrong field; a generated one that does would be a bug in standin.
+ *
+ * @example
+ * const checked = checkReply(compiled, reply)
+ */
+export function checkReply(compiled: CompiledOperation, reply: Reply): CheckedReply {
+  const exchange = { compiled }
+  const serialised = serialise(reply)
+  if (!serialised.ok) return { ok: false, problem: mockProblem(exchange, `${reply.origin} ${serialised.message}`) }
+  const issues = [...bodyIssues(reply, serialised), ...headerIssues(reply)]
+  if (issues.length === 0) return { ok: true, reply, text: serialised.text }
+  const fields = issues.map((issue) => `${issue.location} ${issue.path || '(root)'}: ${issue.message}`).join('; ')
+  const detail = `${reply.origin} for status ${reply.status} breaks the contract at ${fields}`
+  return { ok: false, problem: mockProblem(exchange, detail, issues) }
+}
+
+type Serialised = { ok: true; text: string | undefined; sent: unknown } | { ok: false; message: string }
+
+function serialise(reply: Reply): Serialised {
+  const { media, body } = reply
+  if (!media) return body === undefined ? { ok: true, text: undefined, sent: undefined } : { ok: false, message: `returned a body for status ${reply.status}, which has none` }
+  if (!isJsonMediaType(media.type) && typeof body === 'string') return { ok: true, text: body, sent: body }
+  try {
+    const text = JSON.stringify(body)
+    if (text === undefined) return { ok: false, message: `returned no body for status ${reply.status} (${media.type})` }
+    // What the client will parse: a handler may return values JSON changes (dates, undefined, NaN).
+    return { ok: true, text, sent: reply.generated ? body : (JSON.parse(text) as unknown) }
+  } catch (error) {
+    return { ok: false, message: `returned a body that is not JSON: ${error instanceof Error ? error.message : String(error)}` }
+  }
+}
+
+function bodyIssues(reply: Reply, serialised: Extract<Serialised, { ok: true }>): ProblemIssue[] {
+  const schema = reply.media?.schema
+  if (!schema) return []
+  const result = schema.safeParse(serialised.sent)
+  if (result.success) return []
+  return result.error.issues.map((issue) => ({ location: 'body', path: formatIssuePath(issue.path), message: issue.message }))
+}
+
+/** Header values are strings on the wire: a number or boolean header schema accepts its text (`"60"`). */
+function headerIssues(reply: Reply): ProblemIssue[] {
+  const shape = shapeOf(reply.response.headers)
+  return Object.entries(shape).flatMap(([name, schema]) => {
+    const value = reply.headers[name]
+    const candidates = value === undefined ? [undefined] : [value, parseJson(value)]
+    if (candidates.some((candidate) => schema.safeParse(candidate).success)) return []
+    const result = schema.safeParse(value)
+    const message = result.success ? 'is invalid' : (result.error.issues[0]?.message ?? 'is invalid')
+    return [{ location: 'header' as const, path: name, message }]
+  })
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown
+  } catch {
+    return text
+  }
+}
+
+/** The HTTP response of a checked reply; `Preference-Applied` lists the preferences that were honoured. */
+export function renderReply(checked: Extract<CheckedReply, { ok: true }>, applied: string[]): Response {
+  const { reply, text } = checked
+  const headers = new Headers(reply.headers)
+  if (reply.media) headers.set('Content-Type', reply.media.type)
+  if (applied.length > 0) headers.set('Preference-Applied', applied.join(', '))
+  const noBody = reply.status === 204 || reply.status === 205 || reply.status === 304
+  return new Response(noBody ? null : (text ?? null), { status: reply.status, headers })
+}

@@ -1,0 +1,245 @@
+import { type FSWatcher, existsSync, watch } from 'node:fs'
+import { readFile } from 'node:fs/promises'
+import type { Server } from 'node:http'
+import { createRequire } from 'node:module'
+import type { AddressInfo } from 'node:net'
+import { basename, dirname, join, relative, resolve } from 'node:path'
+import { createAdaptorServer } from '@hono/node-server'
+import { createModuleGraph, DEFAULT_CONTRACT_FILE, importLocalModule, type LoadContractOptions, loadContract } from './contract/load-contract.ts'
+import { isStandinError, StandinError } from './contract/standin-error.ts'
+import type { Contract } from './contract/types.ts'
+import { createMockApp } from './mock/create-mock-app.ts'
+import { isMocks } from './mock/define-mocks.ts'
+import { DOCS_ASSETS } from './mock/docs.ts'
+import type { Mocks } from './mock/mock-types.ts'
+import { type AssetLoader, DEFAULT_HOST, DEFAULT_PORT, type MockOptions } from './mock/options.ts'
+
+/**
+ * Loads a mocks file (`export default defineMocks(contract, …)`) the way contracts load: TypeScript, no
+ * build step, a fresh module graph each time.
+ *
+ * @example
+ * const mocks = await loadMocks('mocks/index.ts')
+ */
+export async function loadMocks(file: string, options: LoadContractOptions = {}): Promise<Mocks> {
+  const cwd = options.cwd ?? process.cwd()
+  const path = resolve(cwd, file)
+  const shown = relative(cwd, path) || path
+  if (!existsSync(path)) throw new StandinError('MOCK_INVALID', `No mocks file at ${shown}. Create it, or leave out --mocks.`)
+  const module = await importLocalModule(path, shown, options, 'MOCK_INVALID')
+  const mocks = isMocks(module.default) ? module.default : Object.values(module).find(isMocks)
+  if (!mocks) throw new StandinError('MOCK_INVALID', `${shown} exports no mocks. Did you forget \`export default defineMocks(contract, {...})\`?`)
+  return mocks
+}
+
+/**
+ * The mocks file used when none is named: `mocks/index.ts` beside the contract file, or beside its
+ * `contracts/` folder.
+ *
+ * @example
+ * defaultMocksFile('contracts/index.ts') // '/abs/path/mocks/index.ts' when it exists
+ */
+export function defaultMocksFile(contractFile: string, cwd: string = process.cwd()): string | undefined {
+  const dir = dirname(resolve(cwd, contractFile))
+  const candidates = [join(dir, 'mocks', 'index.ts')]
+  if (basename(dir) === 'contracts') candidates.push(join(dir, '..', 'mocks', 'index.ts'))
+  return candidates.find((candidate) => existsSync(candidate))
+}
+
+/**
+ * The docs page's files, read from the installed `swagger-ui-dist` package (never a CDN).
+ *
+ * @example
+ * createMockApp(contract, { assets: packageAssets() })
+ */
+export function packageAssets(): AssetLoader {
+  const dir = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'))
+  return async (file) => {
+    if (!DOCS_ASSETS.includes(file)) return undefined
+    const bytes = await readFile(join(dir, file)).catch(() => undefined)
+    return bytes ? new Response(new Uint8Array(bytes)) : undefined
+  }
+}
+
+export interface ServeOptions extends Omit<MockOptions, 'mocks' | 'assets'> {
+  /** Contract file (default `contracts/index.ts`). */
+  contract?: string
+  /** Mocks file; by default `mocks/index.ts` beside the contract when it exists; false for none. */
+  mocks?: string | false
+  cwd?: string
+  port?: number
+  host?: string
+  /** Reload contract and mocks (and every local file they import) when one changes. */
+  watch?: boolean
+  /** Print no line per request. */
+  quiet?: boolean
+  /** Where lines go; standard output and standard error by default. */
+  log?: (line: string) => void
+  error?: (line: string) => void
+}
+
+export interface MockServer {
+  url: string
+  server: Server
+  /** Loads contract and mocks again; false (and the last good app kept) when that fails. */
+  reload(): Promise<boolean>
+  close(): Promise<void>
+}
+
+interface Loaded {
+  contract: Contract
+  mocksFile: string | undefined
+  fetch: (request: Request) => Response | Promise<Response>
+  files: Set<string>
+}
+
+/**
+ * Serves the mock of a contract file on Node: one log line per request, `--watch` reloads, and a port in
+ * use is a StandinError (PORT_IN_USE).
+ *
+ * @example
+ * const mock = await serveMock({ contract: 'contracts/index.ts', port: 0, quiet: true })
+ * await fetch(`${mock.url}/products`)
+ * await mock.close()
+ */
+export async function serveMock(options: ServeOptions = {}): Promise<MockServer> {
+  const log = options.log ?? ((line) => process.stdout.write(`${line}\n`))
+  const error = options.error ?? ((line) => process.stderr.write(`${line}\n`))
+  let current = await loadApp(options)
+  const fetch = async (request: Request): Promise<Response> => {
+    const started = performance.now()
+    const response = await current.fetch(request)
+    if (!options.quiet) log(requestLine(request, response.status, performance.now() - started))
+    return response
+  }
+  const server = createAdaptorServer({ fetch, hostname: options.host ?? DEFAULT_HOST }) as Server
+  await listen(server, options.port ?? DEFAULT_PORT, options.host ?? DEFAULT_HOST)
+  const url = serverUrl(server)
+  const reload = async (): Promise<boolean> => {
+    try {
+      current = await loadApp(options)
+      log(`Reloaded ${describe(current)}.`)
+      return true
+    } catch (reason) {
+      error(`Reload failed; still serving the last good version. ${messageOf(reason)}`)
+      return false
+    }
+  }
+  const watcher = options.watch ? watchFiles(() => current.files, reload) : undefined
+  log(`Mock of ${describe(current)} on ${url} · docs ${url}/docs${options.watch ? ' · watching for changes' : ''}`)
+  return { url, server, reload, close: () => closeServer(server, watcher) }
+}
+
+async function loadApp(options: ServeOptions): Promise<Loaded> {
+  const cwd = options.cwd ?? process.cwd()
+  const files = new Set<string>()
+  const contractFile = options.contract ?? DEFAULT_CONTRACT_FILE
+  const mocksFile = options.mocks === false ? undefined : (options.mocks ?? defaultMocksFile(contractFile, cwd))
+  // One graph for both: the mocks import the contract, and standin is evaluated once, not twice.
+  const graph = createModuleGraph((file) => files.add(file))
+  const [contract, mocks] = await loadBoth(contractFile, mocksFile, { cwd, graph }).finally(() => graph.close())
+  const app = createMockApp(contract, { ...mockOptionsOf(options), ...(mocks ? { mocks } : {}), assets: packageAssets() })
+  return { contract, mocksFile: mocksFile && relative(cwd, resolve(cwd, mocksFile)), fetch: app.fetch, files }
+}
+
+async function loadBoth(contractFile: string, mocksFile: string | undefined, options: LoadContractOptions): Promise<[Contract, Mocks | undefined]> {
+  const contract = await loadContract(contractFile, options)
+  return [contract, mocksFile ? await loadMocks(mocksFile, options) : undefined]
+}
+
+function mockOptionsOf(options: ServeOptions): MockOptions {
+  const { seed, dynamic, scenario, cors, maxBodyBytes, maxDelayMs, docs } = options
+  const picked: MockOptions = { seed, dynamic, scenario, cors, maxBodyBytes, maxDelayMs, docs }
+  return Object.fromEntries(Object.entries(picked).filter(([, value]) => value !== undefined)) as MockOptions
+}
+
+function describe(loaded: Loaded): string {
+  const count = loaded.contract.operations.length
+  const mocks = loaded.mocksFile ? ` with mocks from ${loaded.mocksFile}` : ''
+  return `"${loaded.contract.info.title}" (${count} operation${count === 1 ? '' : 's'})${mocks}`
+}
+
+function requestLine(request: Request, status: number, ms: number): string {
+  const url = new URL(request.url)
+  const target = `${url.pathname}${url.search}`
+  return `${request.method} ${target.length > 200 ? `${target.slice(0, 200)}…` : target} ${status} ${ms.toFixed(0)}ms`
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolvePromise, reject) => {
+    const onError = (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EADDRINUSE') reject(new StandinError('PORT_IN_USE', `Port ${port} on ${host} is in use. Stop the other server or pass --port N.`))
+      else reject(new StandinError('USAGE', `Cannot listen on ${host}:${port}: ${error.message}.`))
+    }
+    server.once('error', onError)
+    server.listen(port, host, () => {
+      server.off('error', onError)
+      resolvePromise()
+    })
+  })
+}
+
+function serverUrl(server: Server): string {
+  const address = server.address() as AddressInfo
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address
+  return `http://${host}:${address.port}`
+}
+
+/**
+ * Watches the folders of the loaded files (editors often replace a file rather than write it). A burst of
+ * changes gives one reload; a change during a reload gives one more after it, so the newest edit wins.
+ */
+function watchFiles(files: () => Set<string>, reload: () => Promise<boolean>): { close(): void } {
+  const watchers = new Map<string, FSWatcher>()
+  let timer: NodeJS.Timeout | undefined
+  let running: Promise<void> | undefined
+  let again = false
+  const run = async () => {
+    do {
+      again = false
+      await reload()
+      refresh()
+    } while (again)
+    running = undefined
+  }
+  const trigger = () => {
+    if (running) again = true
+    else running = run()
+  }
+  const refresh = () => {
+    for (const dir of new Set([...files()].map((file) => dirname(file)))) {
+      if (watchers.has(dir)) continue
+      const watcher = watch(dir, (_event, name) => {
+        if (name && !files().has(join(dir, name.toString()))) return
+        clearTimeout(timer)
+        timer = setTimeout(trigger, 50)
+      })
+      watcher.on('error', () => undefined)
+      watchers.set(dir, watcher)
+    }
+  }
+  refresh()
+  return {
+    close() {
+      clearTimeout(timer)
+      for (const watcher of watchers.values()) watcher.close()
+    },
+  }
+}
+
+function closeServer(server: Server, watcher: { close(): void } | undefined): Promise<void> {
+  watcher?.close()
+  return new Promise((resolvePromise) => {
+    const force = setTimeout(() => server.closeAllConnections(), 2000)
+    server.close(() => {
+      clearTimeout(force)
+      resolvePromise()
+    })
+    server.closeIdleConnections()
+  })
+}
+
+function messageOf(reason: unknown): string {
+  if (isStandinError(reason)) return reason.message
+  return reason instanceof Error ? reason.message : String(reason)
+}
