@@ -11,6 +11,7 @@ export type StandinErrorCode =
   | 'PORT_IN_USE'
   | 'TARGET_UNREACHABLE'
   | 'SPEC_INVALID'
+  | 'SPEC_NOT_FOUND'
 
 /**
  * The one error class for what a user did wrong. Bugs stay plain `Error`s.

@@ -1,0 +1,92 @@
+import { mkdir, writeFile } from 'node:fs/promises'
+import { dirname } from 'node:path'
+import { loadContract } from '../contract/load-contract.ts'
+import { StandinError } from '../contract/standin-error.ts'
+import { type CliIO, defineCommand, integerOption, type ParsedValues, stringOption } from './command.ts'
+
+export const verifyCommand = defineCommand({
+  name: 'verify',
+  summary: 'Check a running backend against a contract (contract tests for CI).',
+  usage: `standin verify --target URL [options]
+
+Options:
+  --target URL            base URL of the backend, e.g. http://127.0.0.1:3000 (required)
+  --contract FILE         contract file (default: contracts/index.ts)
+  --header 'Name: value'  send with every request (repeatable); \${VAR} in the value is read from the
+                          environment and never printed: --header 'Authorization: Bearer \${TOKEN}'
+  --include ID|TAG        only these operations (repeatable)
+  --exclude ID|TAG        not these operations (repeatable)
+  --examples N            faker-generated valid requests per operation (default: 3)
+  --seed N                seed of all generated requests (default: 1)
+  --strict                fields the contract does not declare are errors, not warnings
+  --max-response-ms N     report responses slower than N ms (slow_response)
+  --timeout-ms N          give up on a request after N ms (default: 10000)
+  --junit FILE            write a JUnit XML report for CI
+  --json FILE             write the full report as JSON
+
+Exit codes: 0 the backend keeps the contract, 1 it breaks it, 2 could not run.`,
+  options: {
+    target: { type: 'string' },
+    contract: { type: 'string' },
+    header: { type: 'string', multiple: true },
+    include: { type: 'string', multiple: true },
+    exclude: { type: 'string', multiple: true },
+    examples: { type: 'string' },
+    seed: { type: 'string' },
+    strict: { type: 'boolean' },
+    'max-response-ms': { type: 'string' },
+    'timeout-ms': { type: 'string' },
+    junit: { type: 'string' },
+    json: { type: 'string' },
+  },
+  async run(values, _positionals, io) {
+    // Loaded here so that other commands start without faker and the verifier.
+    const verifier = await import('../verify/index.ts')
+    const target = stringOption(values, 'target')
+    if (!target) throw new StandinError('USAGE', '--target URL is required, e.g. standin verify --target http://127.0.0.1:3000.')
+    const contract = await loadContract(stringOption(values, 'contract'))
+    const color = colorFor(process.stdout)
+    const report = await verifier.verify(contract, {
+      target,
+      ...numericOptions(values),
+      headers: verifier.parseHeaderLines(listOption(values, 'header')),
+      include: listOption(values, 'include'),
+      exclude: listOption(values, 'exclude'),
+      strict: values.strict === true,
+      onProgress: verifier.createProgressPrinter({ write: io.err, tty: process.stderr.isTTY === true, color: colorFor(process.stderr) }),
+    })
+    io.out(`\n${verifier.formatConsoleReport(report, { color })}`)
+    await writeReport(stringOption(values, 'junit'), verifier.toJUnitXml(report), 'JUnit report', io)
+    await writeReport(stringOption(values, 'json'), verifier.toJsonReport(report), 'JSON report', io)
+    return verifier.exitCodeOf(report)
+  },
+})
+
+function numericOptions(values: ParsedValues) {
+  const maxResponseMs = integerOption(values, 'max-response-ms', { min: 1, max: 3_600_000 })
+  const timeoutMs = integerOption(values, 'timeout-ms', { min: 1, max: 3_600_000 })
+  const examples = integerOption(values, 'examples', { min: 0, max: 1000 })
+  const seed = integerOption(values, 'seed', { min: 0, max: 2 ** 32 - 1 })
+  return {
+    ...(maxResponseMs === undefined ? {} : { maxResponseMs }),
+    ...(timeoutMs === undefined ? {} : { timeoutMs }),
+    ...(examples === undefined ? {} : { examples }),
+    ...(seed === undefined ? {} : { seed }),
+  }
+}
+
+function listOption(values: ParsedValues, name: string): string[] {
+  const value = values[name]
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []
+}
+
+async function writeReport(file: string | undefined, text: string, what: string, io: CliIO): Promise<void> {
+  if (!file) return
+  await mkdir(dirname(file), { recursive: true })
+  await writeFile(file, text)
+  io.err(`Wrote ${what} to ${file}\n`)
+}
+
+function colorFor(stream: NodeJS.WriteStream): boolean {
+  return stream.isTTY === true && process.env.NO_COLOR === undefined
+}

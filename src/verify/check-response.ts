@@ -1,0 +1,34 @@
+import type { Operation } from '../contract/types.ts'
+import {
+  checkBody,
+  checkContentType,
+  checkHeaders,
+  checkLatency,
+  checkServerError,
+  checkStatusDocumented,
+  type CheckOptions,
+  matchMediaType,
+  type ResponseUnderTest,
+} from './checks.ts'
+import { combineChecks } from './issues.ts'
+import { responseFor } from './operation-parts.ts'
+import type { CheckResult } from './types.ts'
+
+/**
+ * Every check that applies to any response of an operation: no 5xx, a documented status, a documented
+ * content type, a body that matches its schema, documented headers present, and the latency budget.
+ * The runner and the `toMatchContract` matcher both call this one function.
+ *
+ * @example
+ * const result = checkResponse(getOperation(contract, 'getOrder'), { status: 200, headers, text })
+ * if (!result.ok) console.log(result.issues)
+ */
+export function checkResponse(operation: Operation, response: ResponseUnderTest, options: CheckOptions = {}): CheckResult {
+  const spec = responseFor(operation, response.status)
+  const general = combineChecks(checkServerError(response), checkLatency(response, options.maxResponseMs))
+  if (!spec) return combineChecks(general, checkStatusDocumented(operation, spec, response))
+  const contentType = checkContentType(spec, response)
+  const media = matchMediaType(spec, response)
+  const body = media ? checkBody(media, response, options) : { ok: true, issues: [] }
+  return combineChecks(general, contentType, body, checkHeaders(spec, response))
+}

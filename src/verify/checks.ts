@@ -1,0 +1,209 @@
+import type { z } from 'zod'
+import { documentedStatuses } from '../contract/operations.ts'
+import type { Operation } from '../contract/types.ts'
+import { formatPath, issue, toCheckResult, warning } from './issues.ts'
+import { isJsonMediaType, isZodSchema, type MediaTypeSpec, type ResponseSpec } from './operation-parts.ts'
+import { objectKeys } from './schema-shape.ts'
+import type { CheckResult, Issue, IssuePath } from './types.ts'
+import { findUndeclaredFields } from './undeclared-fields.ts'
+
+/** A response as the checks see it: header names in lower case, the body as text. */
+export interface ResponseUnderTest {
+  status: number
+  headers: Record<string, string>
+  text: string
+  /** A body that was already parsed (a test client's `res.body`); skips JSON.parse. */
+  json?: { value: unknown }
+  durationMs?: number
+}
+
+export interface CheckOptions {
+  /** Undeclared fields are errors instead of warnings. */
+  strict?: boolean
+  /** Responses slower than this are `slow_response`. */
+  maxResponseMs?: number
+}
+
+const PASS: CheckResult = Object.freeze({ ok: true, issues: [] }) as CheckResult
+
+/** Any 5xx is a server error, documented or not. */
+export function checkServerError(response: ResponseUnderTest): CheckResult {
+  if (response.status < 500) return PASS
+  return toCheckResult([issue('server_error', `The server failed with ${response.status}${excerpt(response.text)}.`)])
+}
+
+/** The status must be documented for the operation (exactly, as a range like 4XX, or as default). */
+export function checkStatusDocumented(operation: Operation, spec: ResponseSpec | undefined, response: ResponseUnderTest): CheckResult {
+  if (spec) return PASS
+  const documented = documentedStatuses(operation).join(', ')
+  return toCheckResult([
+    issue('status_undocumented', `Status ${response.status} is not documented for ${operation.operationId}; it documents ${documented}.`),
+  ])
+}
+
+/** The media type the response declares, without parameters, in lower case. */
+export function mediaTypeOf(response: ResponseUnderTest): string | undefined {
+  const header = response.headers['content-type']
+  return header ? (header.split(';')[0] ?? '').trim().toLowerCase() : undefined
+}
+
+/** The documented media type the response's Content-Type matches (wildcards allowed), if any. */
+export function matchMediaType(spec: ResponseSpec, response: ResponseUnderTest): MediaTypeSpec | undefined {
+  const actual = mediaTypeOf(response)
+  if (!actual) return undefined
+  const [type] = actual.split('/')
+  return (
+    spec.content.find((media) => media.mediaType.toLowerCase() === actual) ??
+    spec.content.find((media) => media.mediaType.toLowerCase() === `${type}/*`) ??
+    spec.content.find((media) => media.mediaType === '*/*')
+  )
+}
+
+/** The Content-Type must be one the status documents; a status documented without content has no body. */
+export function checkContentType(spec: ResponseSpec, response: ResponseUnderTest): CheckResult {
+  const actual = mediaTypeOf(response)
+  const hasBody = response.text.length > 0 || response.json !== undefined
+  if (spec.content.length === 0) {
+    if (!hasBody) return PASS
+    return toCheckResult([
+      issue('content_type_mismatch', `Status ${response.status} documents no body, but the response has ${response.text.length} bytes of ${actual ?? 'content without a Content-Type'}.`),
+    ])
+  }
+  if (matchMediaType(spec, response)) return PASS
+  if (!hasBody && actual === undefined) {
+    return toCheckResult([issue('content_type_mismatch', `Status ${response.status} documents a ${listTypes(spec)} body, but the response is empty.`)])
+  }
+  return toCheckResult([
+    issue('content_type_mismatch', `Content-Type is ${actual ?? 'missing'}; status ${response.status} documents ${listTypes(spec)}.`, ['content-type']),
+  ])
+}
+
+/** A JSON body must parse and match its schema; fields the schema does not declare are warnings (errors with strict). */
+export function checkBody(media: MediaTypeSpec, response: ResponseUnderTest, options: CheckOptions = {}): CheckResult {
+  if (!media.schema || !isJsonMediaType(media.mediaType)) return PASS
+  const parsed = parseJson(response)
+  if (!parsed.ok) return toCheckResult([issue('invalid_body', `The body is not valid JSON: ${parsed.message}${excerpt(response.text)}.`)])
+  return checkValue(media.schema, parsed.value, options)
+}
+
+/** The value must parse with the schema; reports each zod issue with its path and what was found there. */
+export function checkValue(schema: z.ZodType, value: unknown, options: CheckOptions = {}): CheckResult {
+  const result = schema.safeParse(value)
+  if (!result.success) {
+    return toCheckResult(result.error.issues.map((found) => schemaIssue(value, found.path as IssuePath, found.message)))
+  }
+  const make = options.strict ? issue : warning
+  return toCheckResult(
+    findUndeclaredFields(value, result.data).map((path) =>
+      make('undeclared_field', 'This field is not declared in the schema.', path),
+    ),
+  )
+}
+
+/** Response headers the status documents must be present and match their schema. */
+export function checkHeaders(spec: ResponseSpec, response: ResponseUnderTest): CheckResult {
+  if (!spec.headers) return PASS
+  if (isZodSchema(spec.headers)) return checkZodHeaders(spec.headers, response, objectKeys(spec.headers) ?? [])
+  const declared = spec.headers as Record<string, { required?: boolean } | undefined>
+  const missing = Object.entries(declared).filter(([name, header]) => header?.required && !(name.toLowerCase() in response.headers))
+  return toCheckResult(missing.map(([name]) => missingHeader(name, response)))
+}
+
+/** An optional latency budget. */
+export function checkLatency(response: ResponseUnderTest, maxResponseMs: number | undefined): CheckResult {
+  if (maxResponseMs === undefined || response.durationMs === undefined || response.durationMs <= maxResponseMs) return PASS
+  return toCheckResult([
+    issue('slow_response', `Answered in ${Math.round(response.durationMs)} ms, over the budget of ${maxResponseMs} ms.`),
+  ])
+}
+
+/** A request that breaks the schema must be refused with a 4xx. */
+export function checkRejected(response: ResponseUnderTest, reason: string): CheckResult {
+  if (response.status >= 400 && response.status < 500) return PASS
+  if (response.status >= 500) return PASS // reported as server_error by checkServerError
+  return toCheckResult([issue('accepted_invalid_input', `Expected a 4xx for invalid input (${reason}), got ${response.status}.`)])
+}
+
+/** A secured operation must answer 401 or 403 to missing or malformed credentials. */
+export function checkAuthRejected(response: ResponseUnderTest, situation: string): CheckResult {
+  if (response.status === 401 || response.status === 403 || response.status >= 500) return PASS
+  return toCheckResult([issue('ignored_auth', `Expected 401 or 403 with ${situation}, got ${response.status}.`)])
+}
+
+/** A resource just created (or updated) must be readable. */
+export function checkReadable(response: ResponseUnderTest, after: 'create' | 'update', what: string): CheckResult {
+  if (response.status >= 200 && response.status < 300) return PASS
+  const code = after === 'create' ? 'not_found_after_create' : 'not_found_after_update'
+  return toCheckResult([issue(code, `${what} answered ${response.status} right after the ${after} succeeded.`)])
+}
+
+/** A deleted resource must not be readable any more. */
+export function checkGone(response: ResponseUnderTest, what: string): CheckResult {
+  if (response.status < 200 || response.status >= 300) return PASS
+  return toCheckResult([issue('still_readable_after_delete', `${what} answered ${response.status} after the delete succeeded; expected 404 or 410.`)])
+}
+
+function checkZodHeaders(schema: z.ZodType, response: ResponseUnderTest, names: string[]): CheckResult {
+  const present = Object.fromEntries(
+    names.flatMap((name) => {
+      const value = response.headers[name.toLowerCase()]
+      return value === undefined ? [] : [[name, value]]
+    }),
+  )
+  const result = schema.safeParse(present)
+  if (result.success) return PASS
+  const issues: Issue[] = result.error.issues.map((found) => {
+    const name = String(found.path[0] ?? '')
+    if (name && !(name in present)) return missingHeader(name, response)
+    return issue('header_mismatch', `Header ${name}: ${found.message} (got ${JSON.stringify(present[name])}).`, [name])
+  })
+  return toCheckResult(issues)
+}
+
+function missingHeader(name: string, response: ResponseUnderTest): Issue {
+  return issue('missing_header', `Header ${name} is documented for status ${response.status} but missing.`, [name])
+}
+
+function schemaIssue(value: unknown, path: IssuePath, message: string): Issue {
+  const at = valueAt(value, path)
+  if (at.found) return issue('schema_mismatch', `${message} (got ${preview(at.value)}).`, path)
+  const parent = valueAt(value, path.slice(0, -1))
+  if (path.length > 0 && parent.found && typeof parent.value === 'object' && parent.value !== null) {
+    return issue('schema_mismatch', `Required field ${JSON.stringify(path[path.length - 1])} is missing.`, path)
+  }
+  return issue('schema_mismatch', `${message}.`, path)
+}
+
+function valueAt(value: unknown, path: IssuePath): { found: boolean; value?: unknown } {
+  let current: unknown = value
+  for (const part of path) {
+    if (typeof current !== 'object' || current === null || !Object.hasOwn(current, part)) return { found: false }
+    current = (current as Record<string | number, unknown>)[part]
+  }
+  return { found: true, value: current }
+}
+
+function parseJson(response: ResponseUnderTest): { ok: true; value: unknown } | { ok: false; message: string } {
+  if (response.json) return { ok: true, value: response.json.value }
+  try {
+    return { ok: true, value: JSON.parse(response.text) as unknown }
+  } catch (error) {
+    return { ok: false, message: error instanceof Error ? error.message : String(error) }
+  }
+}
+
+/** A short, one-line rendering of a value for messages. */
+export function preview(value: unknown, max = 60): string {
+  const text = value === undefined ? 'undefined' : JSON.stringify(value)
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text
+}
+
+function excerpt(text: string): string {
+  const line = text.replace(/\s+/g, ' ').trim()
+  if (line === '') return ''
+  return `: ${line.length > 120 ? `${line.slice(0, 119)}…` : line}`
+}
+
+function listTypes(spec: ResponseSpec): string {
+  return spec.content.map((media) => media.mediaType).join(' or ')
+}

@@ -1,0 +1,91 @@
+import { StandinError } from '../contract/standin-error.ts'
+
+/** Headers for every request, with what reports may show of them and the values that must never be shown. */
+export interface Credentials {
+  headers: Record<string, string>
+  /** Lower-case header name → the value as reports show it (`Bearer ${TOKEN}`, `Bearer ***`). */
+  shown: Record<string, string>
+  /** Values to redact wherever they appear in a report. */
+  secrets: string[]
+}
+
+export const NO_CREDENTIALS: Credentials = Object.freeze({ headers: {}, shown: {}, secrets: [] }) as Credentials
+
+const ENV_REFERENCE = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g
+const SENSITIVE_NAME = /^(authorization|proxy-authorization|cookie)$|token|secret|api-?key|password|session|credential/i
+
+/**
+ * Parses `Name: value` header lines as given to `--header`.
+ *
+ * @example
+ * parseHeaderLines(['Authorization: Bearer ${TOKEN}']) // { Authorization: 'Bearer ${TOKEN}' }
+ */
+export function parseHeaderLines(lines: string[]): Record<string, string> {
+  const headers: Record<string, string> = {}
+  for (const line of lines) {
+    const colon = line.indexOf(':')
+    const name = line.slice(0, colon).trim()
+    if (colon <= 0 || !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) {
+      throw new StandinError('USAGE', `--header must look like 'Name: value', got "${line}".`)
+    }
+    headers[name] = line.slice(colon + 1).trim()
+  }
+  return headers
+}
+
+/**
+ * Expands `${NAME}` in header values from the environment. Reports show the `${NAME}` form; headers that
+ * carry credentials by their name show `***`. A variable that is not set is a usage error.
+ *
+ * @example
+ * expandHeaders({ Authorization: 'Bearer ${TOKEN}' }, { TOKEN: 's3cret' })
+ * // { headers: { Authorization: 'Bearer s3cret' }, shown: { authorization: 'Bearer ${TOKEN}' }, secrets: ['s3cret'] }
+ */
+export function expandHeaders(templates: Record<string, string>, env: Record<string, string | undefined>): Credentials {
+  const credentials: Credentials = { headers: {}, shown: {}, secrets: [] }
+  for (const [name, template] of Object.entries(templates)) {
+    const references = [...template.matchAll(ENV_REFERENCE)].map((match) => match[1] as string)
+    const value = template.replace(ENV_REFERENCE, (_, variable: string) => lookup(env, variable, name))
+    credentials.headers[name] = value
+    if (references.length > 0) {
+      credentials.shown[name.toLowerCase()] = template
+      credentials.secrets.push(...references.map((variable) => lookup(env, variable, name)))
+    } else if (isSensitiveHeader(name)) {
+      credentials.shown[name.toLowerCase()] = maskValue(value)
+      credentials.secrets.push(value, ...schemeless(value))
+    }
+  }
+  return credentials
+}
+
+/** Credentials for a token: `Authorization: Bearer <token>`, shown as `Bearer ***`. */
+export function bearerCredentials(token: string, header = 'Authorization', prefix = 'Bearer '): Credentials {
+  return {
+    headers: { [header]: `${prefix}${token}` },
+    shown: { [header.toLowerCase()]: `${prefix}***` },
+    secrets: [token],
+  }
+}
+
+export function isSensitiveHeader(name: string): boolean {
+  return SENSITIVE_NAME.test(name)
+}
+
+/** `Bearer abc` → `Bearer ***`; anything else → `***`. */
+export function maskValue(value: string): string {
+  const scheme = /^([A-Za-z][\w-]*) \S/.exec(value)
+  return scheme ? `${scheme[1]} ***` : '***'
+}
+
+function schemeless(value: string): string[] {
+  const match = /^[A-Za-z][\w-]* (\S.*)$/.exec(value)
+  return match?.[1] ? [match[1]] : []
+}
+
+function lookup(env: Record<string, string | undefined>, variable: string, header: string): string {
+  const value = env[variable]
+  if (value === undefined) {
+    throw new StandinError('USAGE', `Header ${header} uses \${${variable}}, but ${variable} is not set. Export it first, e.g. ${variable}=… standin verify.`)
+  }
+  return value
+}

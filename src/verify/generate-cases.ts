@@ -1,0 +1,249 @@
+import type { z } from 'zod'
+import type { Operation } from '../contract/types.ts'
+import { exampleOf, fake, fakeInvalid, seedOf } from '../fake/index.ts'
+import { type IdPool, isIdValue } from './id-pool.ts'
+import { requestBodyOf, requestPartSchema, requiresAuth, type RequestPart } from './operation-parts.ts'
+import { asJsonReceived, asReceived, type RequestInput } from './request-input.ts'
+import { fieldSchema, objectKeys } from './schema-shape.ts'
+import type { CaseKind } from './types.ts'
+
+export type AuthMode = 'valid' | 'none' | 'malformed'
+
+export type CaseExpectation = { type: 'rejected'; reason: string } | { type: 'auth-rejected'; situation: string }
+
+/** One request to send, and what it must get besides the checks every response gets. */
+export interface CasePlan {
+  kind: CaseKind
+  name: string
+  seed: number
+  input: RequestInput
+  auth: AuthMode
+  expect?: CaseExpectation
+}
+
+export interface GenerateContext {
+  seed: number
+  /** Faker-valid cases per operation. */
+  examples: number
+  pool: IdPool
+}
+
+const INVALID_ATTEMPTS = 8
+const INVALID_BODIES = 2
+
+/**
+ * The cases for one operation, in order: the contract's examples, faker-valid inputs (seeded), inputs
+ * that break the schema (must get a 4xx), and missing or malformed credentials (must get 401/403).
+ * Path parameters and id fields use ids the run has met when it has them.
+ *
+ * @example
+ * planCases(getOperation(contract, 'addCartItem'), { seed: 1, examples: 3, pool })
+ */
+export function planCases(operation: Operation, context: GenerateContext): CasePlan[] {
+  return [
+    ...positiveCases(operation, context),
+    ...negativeCases(operation, context),
+    ...authCases(operation, context),
+  ]
+}
+
+/** The cases that should succeed: the contract's examples, then faker-valid inputs. */
+export function positiveCases(operation: Operation, context: GenerateContext): CasePlan[] {
+  return [...exampleCases(operation, context), ...validCases(operation, context)]
+}
+
+/** A request that satisfies the contract: faked from the seed, with known ids filled in. */
+export function validInput(operation: Operation, seed: number, pool: IdPool): RequestInput {
+  const faked = fakePart(operation, 'params', seed)
+  const params = Object.fromEntries(operation.pathParams.map((name) => [name, pool.take(name) ?? faked[name]]))
+  const input: RequestInput = {
+    params,
+    query: fakePart(operation, 'query', seed),
+    headers: { ...textValues(fakePart(operation, 'headers', seed)), ...cookieHeader(fakePart(operation, 'cookies', seed)) },
+  }
+  const body = validBody(operation, seed, pool)
+  return body === undefined ? input : { ...input, body: { json: body } }
+}
+
+function exampleCases(operation: Operation, context: GenerateContext): CasePlan[] {
+  const body = requestBodyOf(operation)
+  const bodyExamples = uniqueExamples([...(body?.examples ?? []), ...schemaExample(body?.schema)])
+  const params = fieldExamples(operation, 'params')
+  const query = schemaExample(requestPartSchema(operation, 'query'))[0]?.value as Record<string, unknown> | undefined
+  if (bodyExamples.length === 0 && Object.keys(params).length === 0 && query === undefined) return []
+  const seed = seedOf(context.seed, operation.operationId, 'example')
+  const base = validInput(operation, seed, context.pool)
+  const input: RequestInput = { ...base, params: { ...base.params, ...params }, query: query ?? base.query }
+  if (bodyExamples.length === 0) return [{ kind: 'example', name: 'contract example', seed, input, auth: 'valid' }]
+  return bodyExamples.map((example) => ({
+    kind: 'example',
+    name: example.name === 'example' || example.name === 'schema' ? 'contract example' : `contract example "${example.name}"`,
+    seed,
+    input: { ...input, body: { json: example.value } },
+    auth: 'valid',
+  }))
+}
+
+function validCases(operation: Operation, context: GenerateContext): CasePlan[] {
+  const seen = new Set<string>()
+  const plans: CasePlan[] = []
+  for (let index = 0; index < context.examples; index++) {
+    const seed = seedOf(context.seed, operation.operationId, 'valid', index)
+    const input = validInput(operation, seed, context.pool)
+    const signature = JSON.stringify(input)
+    if (seen.has(signature)) continue
+    seen.add(signature)
+    plans.push({ kind: 'valid', name: `faker-valid input #${index + 1}`, seed, input, auth: 'valid' })
+  }
+  return plans
+}
+
+function negativeCases(operation: Operation, context: GenerateContext): CasePlan[] {
+  const seed = seedOf(context.seed, operation.operationId, 'negative')
+  const base = validInput(operation, seed, context.pool)
+  const plan = (name: string, input: RequestInput, reason: string): CasePlan => ({
+    kind: 'negative',
+    name,
+    seed,
+    input,
+    auth: 'valid',
+    expect: { type: 'rejected', reason },
+  })
+  const plans: CasePlan[] = []
+  for (const invalid of invalidBodies(operation, seed)) {
+    plans.push(plan(`body breaks the schema: ${invalid.reason}`, { ...base, body: { json: invalid.value } }, invalid.reason))
+  }
+  if (requestBodyOf(operation)) plans.push(plan('body is not valid JSON', { ...base, body: { raw: '{"standin": ' } }, 'malformed JSON'))
+  for (const name of operation.pathParams) {
+    const invalid = invalidField(requestPartSchema(operation, 'params'), name, base.params, seed)
+    if (invalid) plans.push(plan(`path parameter ${name} breaks the schema: ${invalid.reason}`, { ...base, params: { ...base.params, [name]: invalid.value } }, invalid.reason))
+  }
+  const query = invalidQuery(operation, base, seed)
+  if (query) plans.push(plan(`query parameter ${query.name} breaks the schema: ${query.reason}`, { ...base, query: { ...base.query, [query.name]: query.value } }, query.reason))
+  return plans
+}
+
+function authCases(operation: Operation, context: GenerateContext): CasePlan[] {
+  if (!requiresAuth(operation)) return []
+  const seed = seedOf(context.seed, operation.operationId, 'valid', 0)
+  const input = validInput(operation, seed, context.pool)
+  return [
+    { kind: 'auth', name: 'no credentials', seed, input, auth: 'none', expect: { type: 'auth-rejected', situation: 'no credentials' } },
+    { kind: 'auth', name: 'malformed credentials', seed, input, auth: 'malformed', expect: { type: 'auth-rejected', situation: 'malformed credentials' } },
+  ]
+}
+
+function invalidBodies(operation: Operation, seed: number): { value: unknown; reason: string }[] {
+  const schema = requestBodyOf(operation)?.schema
+  if (!schema) return []
+  const found: { value: unknown; reason: string }[] = []
+  const seen = new Set<string>()
+  for (let attempt = 0; attempt < INVALID_ATTEMPTS && found.length < INVALID_BODIES; attempt++) {
+    const invalid = fakeInvalid(schema, { seed: seedOf(seed, 'body', attempt) })
+    const value = invalid ? asJsonReceived(invalid.value) : undefined
+    const signature = JSON.stringify(value)
+    if (!invalid || value === undefined || seen.has(signature) || schema.safeParse(value).success) continue
+    seen.add(signature)
+    found.push({ value, reason: invalid.reason })
+  }
+  return found
+}
+
+/** A value for one field of a params or query object that the server must refuse once it arrives as text. */
+function invalidField(schema: z.ZodType | undefined, name: string, base: Record<string, unknown>, seed: number): { value: string | string[]; reason: string } | undefined {
+  const field = schema ? fieldSchema(schema, name) : undefined
+  if (!schema || !field) return undefined
+  for (let attempt = 0; attempt < INVALID_ATTEMPTS; attempt++) {
+    const invalid = fakeInvalid(field, { seed: seedOf(seed, name, attempt) })
+    if (!invalid) continue
+    const value = asReceived({ [name]: invalid.value })[name]
+    if (value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) continue
+    if (!schema.safeParse({ ...asReceived(base), [name]: value }).success) return { value, reason: invalid.reason }
+  }
+  return undefined
+}
+
+function invalidQuery(operation: Operation, base: RequestInput, seed: number) {
+  const schema = requestPartSchema(operation, 'query')
+  for (const name of schema ? (objectKeys(schema) ?? []) : []) {
+    const invalid = invalidField(schema, name, base.query, seed)
+    if (invalid) return { name, ...invalid }
+  }
+  return undefined
+}
+
+function validBody(operation: Operation, seed: number, pool: IdPool): unknown {
+  const body = requestBodyOf(operation)
+  if (!body?.schema) return body?.required ? body.examples[0]?.value : undefined
+  const value = asJsonReceived(fake(body.schema, { seed, examples: false }))
+  const withIds = substituteIds(value, pool)
+  return body.schema.safeParse(withIds).success ? withIds : value
+}
+
+/** Replaces fields named like a known id (`cartId`, `productId`) with ids the run has met. */
+function substituteIds(value: unknown, pool: IdPool): unknown {
+  if (Array.isArray(value)) return value.map((item) => substituteIds(item, pool))
+  if (typeof value !== 'object' || value === null) return value
+  return Object.fromEntries(
+    Object.entries(value).map(([key, field]) => {
+      const known = isIdValue(field) ? pool.take(key) : undefined
+      return [key, known !== undefined && typeof known === typeof field ? known : substituteIds(field, pool)]
+    }),
+  )
+}
+
+function fakePart(operation: Operation, part: RequestPart, seed: number): Record<string, unknown> {
+  const schema = requestPartSchema(operation, part)
+  if (!schema) return {}
+  const value = fake(schema, { seed, examples: false }) as unknown
+  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {}
+}
+
+function fieldExamples(operation: Operation, part: RequestPart): Record<string, unknown> {
+  const schema = requestPartSchema(operation, part)
+  return schema ? fieldExamplesOf(schema) : {}
+}
+
+/** The examples of an object schema's fields, by field name (fields without one are left out). */
+function fieldExamplesOf(schema: z.ZodType): Record<string, unknown> {
+  return Object.fromEntries(
+    (objectKeys(schema) ?? []).flatMap((name) => {
+      const field = fieldSchema(schema, name)
+      const example = field ? exampleOf(field) : undefined
+      return example ? [[name, example.value]] : []
+    }),
+  )
+}
+
+function schemaExample(schema: z.ZodType | undefined): { name: string; value: unknown }[] {
+  const example = schema ? exampleFromSchema(schema) : undefined
+  return example ? [{ name: 'schema', value: example.value }] : []
+}
+
+/** The schema's own example, else one put together from the examples of its fields (when that parses). */
+export function exampleFromSchema(schema: z.ZodType): { value: unknown } | undefined {
+  const own = exampleOf(schema)
+  if (own) return own
+  const fields = fieldExamplesOf(schema)
+  if (Object.keys(fields).length === 0 || !schema.safeParse(fields).success) return undefined
+  return { value: fields }
+}
+
+function uniqueExamples(examples: { name: string; value: unknown }[]): { name: string; value: unknown }[] {
+  const seen = new Set<string>()
+  return examples.filter((example) => {
+    const key = JSON.stringify(example.value)
+    if (seen.has(key)) return false
+    seen.add(key)
+    return true
+  })
+}
+
+function textValues(values: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(Object.entries(asReceived(values)).map(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : value]))
+}
+
+function cookieHeader(values: Record<string, unknown>): Record<string, string> {
+  const pairs = Object.entries(asReceived(values)).map(([name, value]) => `${name}=${encodeURIComponent(String(value))}`)
+  return pairs.length === 0 ? {} : { cookie: pairs.join('; ') }
+}

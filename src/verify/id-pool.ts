@@ -1,0 +1,70 @@
+export type IdValue = string | number
+
+/** Ids met during a run, by the parameter or field name they fill (`cartId`, `orderId`). */
+export interface IdPool {
+  /** An id the run created itself; preferred over ids merely seen. */
+  created: (name: string, value: IdValue) => void
+  /** An id seen in some response (`customerId` of an order, `customer.id` of a session). */
+  seen: (name: string, value: IdValue) => void
+  /** The newest created id for the name, else the newest seen one. */
+  take: (name: string) => IdValue | undefined
+  has: (name: string) => boolean
+  /** Forgets a deleted resource under every name. */
+  forget: (value: IdValue) => void
+  /** Remembers the `…Id` fields and nested `{ id }` objects of a response body as seen. */
+  harvest: (body: unknown) => void
+}
+
+const MAX_DEPTH = 4
+const MAX_ITEMS = 20
+
+/**
+ * A pool of ids for filling path parameters and body fields with resources that exist. A pool made on
+ * top of a `parent` remembers on its own and falls back to the parent, so a sequence's resources stay
+ * its own; forgetting a deleted resource reaches the parent too.
+ *
+ * @example
+ * const pool = createIdPool()
+ * pool.created('cartId', 'c0ffee…')
+ * pool.take('cartId') // 'c0ffee…'
+ */
+export function createIdPool(parent?: IdPool): IdPool {
+  const createdIds = new Map<string, IdValue[]>()
+  const seenIds = new Map<string, IdValue[]>()
+  const add = (map: Map<string, IdValue[]>, name: string, value: IdValue) => {
+    const list = (map.get(name) ?? []).filter((existing) => existing !== value)
+    map.set(name, [...list, value])
+  }
+  const pool: IdPool = {
+    created: (name, value) => add(createdIds, name, value),
+    seen: (name, value) => add(seenIds, name, value),
+    take: (name) => createdIds.get(name)?.at(-1) ?? seenIds.get(name)?.at(-1) ?? parent?.take(name),
+    has: (name) => pool.take(name) !== undefined,
+    forget: (value) => {
+      for (const map of [createdIds, seenIds]) {
+        for (const [name, list] of map) map.set(name, list.filter((existing) => existing !== value))
+      }
+      parent?.forget(value)
+    },
+    harvest: (body) => harvestInto(pool, body, 0),
+  }
+  return pool
+}
+
+function harvestInto(pool: IdPool, value: unknown, depth: number): void {
+  if (depth > MAX_DEPTH || typeof value !== 'object' || value === null) return
+  if (Array.isArray(value)) {
+    for (const item of value.slice(0, MAX_ITEMS)) harvestInto(pool, item, depth + 1)
+    return
+  }
+  for (const [key, field] of Object.entries(value)) {
+    if (/.Id$/.test(key) && isIdValue(field)) pool.seen(key, field)
+    const nestedId = (field as { id?: unknown } | null)?.id
+    if (typeof field === 'object' && !Array.isArray(field) && isIdValue(nestedId)) pool.seen(`${key}Id`, nestedId)
+    harvestInto(pool, field, depth + 1)
+  }
+}
+
+export function isIdValue(value: unknown): value is IdValue {
+  return (typeof value === 'string' && value !== '') || (typeof value === 'number' && Number.isFinite(value))
+}

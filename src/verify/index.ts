@@ -1,0 +1,25 @@
+export { verify, exitCodeOf, DEFAULT_EXAMPLES, DEFAULT_SEED, DEFAULT_TIMEOUT_MS } from './verify.ts'
+export { checkResponse } from './check-response.ts'
+export type { CheckOptions, ResponseUnderTest } from './checks.ts'
+export { parseHeaderLines } from './credentials.ts'
+export { inferResources, type Resource } from './resources.ts'
+export { createProgressPrinter, formatConsoleReport, type ConsoleOptions } from './reporters/console-reporter.ts'
+export { toJUnitXml } from './reporters/junit-reporter.ts'
+export { toJsonReport } from './reporters/json-reporter.ts'
+export type {
+  CaseKind,
+  CaseResult,
+  CheckResult,
+  FetchHandler,
+  Issue,
+  IssueCode,
+  IssuePath,
+  OperationResult,
+  ProgressEvent,
+  ReceivedResponse,
+  SentRequest,
+  SequenceResult,
+  VerifyOptions,
+  VerifyReport,
+  VerifyTotals,
+} from './types.ts'

@@ -1,0 +1,178 @@
+import { isStandinError } from '../contract/standin-error.ts'
+import type { Contract, Operation } from '../contract/types.ts'
+import { headersForMode, tokensIn } from './auth.ts'
+import { checkResponse } from './check-response.ts'
+import { checkAuthRejected, checkRejected, type CheckOptions, type ResponseUnderTest } from './checks.ts'
+import type { Credentials } from './credentials.ts'
+import { toCurl } from './curl.ts'
+import type { CaseExpectation, CasePlan } from './generate-cases.ts'
+import type { IdPool } from './id-pool.ts'
+import { combineChecks, issue, toCheckResult } from './issues.ts'
+import { isJsonMediaType } from './operation-parts.ts'
+import { toOutgoing } from './request-input.ts'
+import { createdIdOf, type Resource } from './resources.ts'
+import type { OutgoingRequest, Transport } from './transport.ts'
+import type { CaseResult, CheckResult, ReceivedResponse } from './types.ts'
+
+/** Everything a run shares: where requests go, with which credentials, and what it has learned. */
+export interface RunContext {
+  contract: Contract
+  transport: Transport
+  credentials: Credentials
+  pool: IdPool
+  resources: Resource[]
+  seed: number
+  examples: number
+  checkOptions: CheckOptions
+  health: RunHealth
+  notes: string[]
+  /** Tokens and cookies met in responses: redacted from the report like the credentials. */
+  secrets: string[]
+}
+
+/** Whether the target answers at all; `stopped` ends the run (exit 2). */
+export interface RunHealth {
+  answered: boolean
+  failuresInARow: number
+  requests: number
+  stopped?: { code: string; message: string }
+}
+
+export interface CaseOutcome {
+  result: CaseResult
+  response?: ResponseUnderTest
+  /** The parsed JSON body, when the response had one. */
+  body?: unknown
+}
+
+/**
+ * Runs a generator of requests; one that fails with a StandinError (a schema src/fake cannot satisfy)
+ * becomes a note and the fallback, so one odd schema does not stop the run.
+ */
+export function generated<T>(context: RunContext, operation: Operation, make: () => T, fallback: T): T {
+  try {
+    return make()
+  } catch (error) {
+    if (!isStandinError(error)) throw error
+    context.notes.push(`${operation.operationId}: no request could be generated: ${error.message}`)
+    return fallback
+  }
+}
+
+const STOP_BEFORE_FIRST_ANSWER = 3
+const STOP_AFTER_FAILURES = 10
+const SHOWN_BODY_CHARS = 4096
+
+/**
+ * Sends one planned case and checks the response: the checks every response gets, what the case
+ * expects (a 4xx for invalid input, 401/403 without credentials) and `extra` (stateful checks). Ids in
+ * a 2xx answer are remembered for later operations.
+ */
+export async function runCase(context: RunContext, operation: Operation, plan: CasePlan, extra?: (response: ResponseUnderTest) => CheckResult): Promise<CaseOutcome> {
+  const credentials = headersForMode(plan.auth, context.credentials, operation, context.contract)
+  const outgoing = toOutgoing(operation, plan.input, credentials.headers)
+  const exchange = await context.transport.send(outgoing)
+  recordHealth(context, exchange.ok ? undefined : exchange)
+  const base = describeCase(context, operation, plan, outgoing, credentials.shown)
+  if (!exchange.ok) return { result: { ...base, ok: false, issues: [issue(exchange.code, exchange.message)] } }
+  const response = exchange.response
+  const checked = combineChecks(checkResponse(operation, response, context.checkOptions), expectation(plan.expect, response), extra?.(response) ?? toCheckResult([]))
+  const body = jsonBody(response)
+  context.secrets.push(...secretsIn(response, body))
+  if (response.status >= 200 && response.status < 300) learn(context, operation, plan, response, body)
+  return { result: { ...base, ok: checked.ok, issues: checked.issues, response: summarize(response) }, response, body }
+}
+
+/** The case as reports show it: what was sent, with credentials as `${VAR}` or `***`, and its curl. */
+function describeCase(context: RunContext, operation: Operation, plan: CasePlan, outgoing: OutgoingRequest, shown: Record<string, string>): Omit<CaseResult, 'ok' | 'issues'> {
+  return {
+    operationId: operation.operationId,
+    kind: plan.kind,
+    name: plan.name,
+    seed: plan.seed,
+    request: {
+      method: outgoing.method,
+      url: context.transport.baseUrl + outgoing.path,
+      headers: Object.fromEntries(Object.entries(outgoing.headers).map(([name, value]) => [name, shown[name.toLowerCase()] ?? value])),
+      ...(outgoing.body === undefined ? {} : { body: outgoing.body }),
+    },
+    curl: toCurl(context.transport.baseUrl, outgoing, shown),
+  }
+}
+
+function expectation(expect: CaseExpectation | undefined, response: ResponseUnderTest): CheckResult {
+  if (expect?.type === 'rejected') return checkRejected(response, expect.reason)
+  if (expect?.type === 'auth-rejected') return checkAuthRejected(response, expect.situation)
+  return toCheckResult([])
+}
+
+function recordHealth(context: RunContext, failure: { code: string; message: string } | undefined): void {
+  const health = context.health
+  health.requests++
+  if (!failure) {
+    health.answered = true
+    health.failuresInARow = 0
+    return
+  }
+  health.failuresInARow++
+  const giveUp = health.answered
+    ? health.failuresInARow >= STOP_AFTER_FAILURES
+    : failure.code === 'unreachable' || health.failuresInARow >= STOP_BEFORE_FIRST_ANSWER
+  if (giveUp && !health.stopped) {
+    const times = health.failuresInARow === 1 ? '' : ` (${health.failuresInARow} requests in a row)`
+    health.stopped = { code: failure.code, message: `${context.transport.baseUrl} did not answer${times}: ${failure.message}` }
+  }
+}
+
+/** Remembers ids from a successful answer: the created resource, listed items, any `…Id` field. */
+function learn(context: RunContext, operation: Operation, plan: CasePlan, response: ResponseUnderTest, body: unknown): void {
+  const { pool } = context
+  if (plan.kind === 'negative' || plan.kind === 'auth') return
+  if (operation.method === 'delete') {
+    // Only the item named last is gone: DELETE /carts/{cartId}/items/{itemId} leaves the cart.
+    const last = operation.pathParams.at(-1)
+    if (last !== undefined) forgetId(pool, plan.input.params[last])
+    return
+  }
+  if (body !== undefined) pool.harvest(body)
+  for (const resource of context.resources) {
+    if (resource.create === operation) {
+      const id = createdIdOf(resource, response, body, plan.input.params)
+      if (id !== undefined) pool.created(resource.idParam, id)
+    }
+    if (resource.list === operation) for (const id of listedIds(body)) pool.seen(resource.idParam, id)
+  }
+}
+
+function forgetId(pool: IdPool, value: unknown): void {
+  if (typeof value === 'string' || typeof value === 'number') pool.forget(value)
+}
+
+function listedIds(body: unknown): (string | number)[] {
+  const holder = body as { items?: unknown; data?: unknown } | null
+  const list = Array.isArray(body) ? body : Array.isArray(holder?.items) ? holder.items : Array.isArray(holder?.data) ? holder.data : []
+  return (list as { id?: unknown }[]).flatMap((item) => (typeof item?.id === 'string' || typeof item?.id === 'number' ? [item.id] : []))
+}
+
+/** Tokens in a body and cookie values set by a response, which a report must not show. */
+function secretsIn(response: ResponseUnderTest, body: unknown): string[] {
+  const cookies = (response.headers['set-cookie'] ?? '').split(/,(?=[^;,]+=)/).flatMap((cookie) => {
+    const value = /^[^=;]+=([^;]*)/.exec(cookie.trim())?.[1]
+    return value ? [value] : []
+  })
+  return [...tokensIn(body).map((found) => found.value), ...cookies]
+}
+
+function jsonBody(response: ResponseUnderTest): unknown {
+  if (!isJsonMediaType(response.headers['content-type'] ?? '') || response.text === '') return undefined
+  try {
+    return JSON.parse(response.text) as unknown
+  } catch {
+    return undefined
+  }
+}
+
+function summarize(response: ResponseUnderTest & { durationMs?: number }): ReceivedResponse {
+  const body = response.text.length > SHOWN_BODY_CHARS ? `${response.text.slice(0, SHOWN_BODY_CHARS)}…` : response.text
+  return { status: response.status, headers: response.headers, body, durationMs: Math.round(response.durationMs ?? 0) }
+}

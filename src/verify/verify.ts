@@ -1,0 +1,186 @@
+import { isContract } from '../contract/define-contract.ts'
+import { StandinError } from '../contract/standin-error.ts'
+import type { Contract, Operation } from '../contract/types.ts'
+import { expandHeaders } from './credentials.ts'
+import { createIdPool } from './id-pool.ts'
+import { logIn } from './log-in.ts'
+import { redactSecrets } from './redact.ts'
+import { inferResources, orderOperations, type Resource } from './resources.ts'
+import type { RunContext } from './run-case.ts'
+import { runOperation } from './run-operation.ts'
+import { runSequence } from './run-sequence.ts'
+import { createTransport } from './transport.ts'
+import type { CaseResult, OperationResult, SequenceResult, VerifyOptions, VerifyReport, VerifyTotals } from './types.ts'
+
+export const DEFAULT_SEED = 1
+export const DEFAULT_EXAMPLES = 3
+export const DEFAULT_TIMEOUT_MS = 10_000
+
+/**
+ * Checks a running backend against a contract: every selected operation with the contract's examples,
+ * faker-valid inputs, inputs that break the schema and missing or malformed credentials (creates first,
+ * then reads and updates), then stateful create → read → update → delete sequences, then the deletes. Never throws for what the target does; a StandinError for
+ * options that cannot work (a bad URL, an unknown --include, a missing environment variable).
+ *
+ * @example
+ * const report = await verify(contract, { target: 'http://127.0.0.1:3000', seed: 7 })
+ * process.exitCode = exitCodeOf(report)
+ */
+export async function verify(contract: Contract, options: VerifyOptions): Promise<VerifyReport> {
+  const selected = validateOptions(contract, options)
+  const userHeaders = options.headers ?? {}
+  const credentials = expandHeaders(userHeaders, options.env ?? globalThis.process?.env ?? {})
+  const started = performance.now()
+  const transport = createTransport(options.target, { timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS })
+  const context: RunContext = {
+    contract,
+    transport,
+    credentials,
+    pool: createIdPool(),
+    resources: inferResources(contract.operations),
+    seed: options.seed ?? DEFAULT_SEED,
+    examples: options.examples ?? DEFAULT_EXAMPLES,
+    checkOptions: { strict: options.strict ?? false, ...(options.maxResponseMs === undefined ? {} : { maxResponseMs: options.maxResponseMs }) },
+    health: { answered: false, failuresInARow: 0, requests: 0 },
+    notes: [],
+    secrets: [],
+  }
+  try {
+    options.onProgress?.({ type: 'start', target: transport.baseUrl, operations: selected.length, seed: context.seed })
+    const login = await logIn(context, userHeaders)
+    context.credentials = login.credentials
+    // Deletes run last, after the sequences, so that nothing else meets a parent emptied by them.
+    const ordered = orderOperations(selected, context.resources)
+    const [others, deletes] = [ordered.filter((op) => op.method !== 'delete'), ordered.filter((op) => op.method === 'delete')]
+    const operations = await runOperations(context, others, { offset: 0, total: ordered.length, before: login.cases }, options)
+    const sequences = await runSequences(context, selected, options)
+    operations.push(...(await runOperations(context, deletes, { offset: others.length, total: ordered.length, before: [] }, options)))
+    const report = toReport(context, contract, operations, sequences, performance.now() - started)
+    return redactSecrets(report, [...context.credentials.secrets, ...context.secrets])
+  } finally {
+    transport.close()
+  }
+}
+
+/**
+ * The process exit code for a report: 0 passed, 1 contract violated, 2 could not run.
+ *
+ * @example
+ * process.exitCode = exitCodeOf(await verify(contract, { target: app.fetch }))
+ */
+export function exitCodeOf(report: VerifyReport): 0 | 1 | 2 {
+  return report.status === 'passed' ? 0 : report.status === 'failed' ? 1 : 2
+}
+
+async function runOperations(
+  context: RunContext,
+  operations: Operation[],
+  progress: { offset: number; total: number; before: CaseResult[] },
+  options: VerifyOptions,
+): Promise<OperationResult[]> {
+  const results: OperationResult[] = []
+  for (const [index, operation] of operations.entries()) {
+    if (context.health.stopped) break
+    const before = progress.before.filter((found) => found.operationId === operation.operationId)
+    const result = await runOperation(context, operation, before)
+    results.push(result)
+    options.onProgress?.({ type: 'operation', index: progress.offset + index, total: progress.total, result })
+  }
+  return results
+}
+
+async function runSequences(context: RunContext, selected: Operation[], options: VerifyOptions): Promise<SequenceResult[]> {
+  const ordered = orderOperations(selected, context.resources)
+  const resources = ordered.flatMap((op) => context.resources.filter((resource) => resource.create === op && hasItemOperation(resource, selected)))
+  const results: SequenceResult[] = []
+  for (const [index, resource] of resources.entries()) {
+    if (context.health.stopped) break
+    const result = await runSequence(context, resource)
+    results.push(result)
+    options.onProgress?.({ type: 'sequence', index, total: resources.length, result })
+  }
+  return results
+}
+
+function hasItemOperation(resource: Resource, selected: Operation[]): boolean {
+  return [resource.read, resource.update, resource.remove].some((op) => op !== undefined && selected.includes(op))
+}
+
+function toReport(context: RunContext, contract: Contract, operations: OperationResult[], sequences: SequenceResult[], durationMs: number): VerifyReport {
+  const order = new Map(contract.operations.map((op, index) => [op.operationId, index]))
+  const sorted = [...operations].sort((a, b) => (order.get(a.operationId) ?? 0) - (order.get(b.operationId) ?? 0))
+  const { stopped, answered } = context.health
+  const failed = [...operations, ...sequences].some((result) => !result.ok)
+  const error = stopped ?? (answered ? undefined : { code: 'unreachable', message: `${context.transport.baseUrl} never answered.` })
+  return {
+    target: context.transport.baseUrl,
+    seed: context.seed,
+    status: error ? 'error' : failed ? 'failed' : 'passed',
+    ...(error ? { error } : {}),
+    durationMs: Math.round(durationMs),
+    operations: sorted,
+    sequences,
+    notes: [...new Set(context.notes)],
+    totals: totalsOf(sorted, sequences, context.health.requests),
+  }
+}
+
+function totalsOf(operations: OperationResult[], sequences: SequenceResult[], requests: number): VerifyTotals {
+  const cases = [...operations.flatMap((op) => op.cases), ...sequences.flatMap((sequence) => sequence.steps)]
+  const issues = cases.flatMap((found) => found.issues)
+  return {
+    operations: operations.length,
+    failedOperations: operations.filter((op) => !op.ok).length,
+    sequences: sequences.length,
+    failedSequences: sequences.filter((sequence) => !sequence.ok).length,
+    requests,
+    errors: issues.filter((found) => found.severity === 'error').length,
+    warnings: issues.filter((found) => found.severity === 'warning').length,
+  }
+}
+
+/** Validates the options and returns the selected operations, in contract order. */
+function validateOptions(contract: Contract, options: VerifyOptions): Operation[] {
+  if (!isContract(contract)) throw new StandinError('USAGE', 'verify() needs a contract made by defineContract(...).')
+  if (typeof options.target === 'string') checkTargetUrl(options.target)
+  else if (typeof options.target !== 'function') throw new StandinError('USAGE', 'target must be a base URL or a fetch handler such as app.fetch.')
+  checkInteger('seed', options.seed, 0, 2 ** 32 - 1)
+  checkInteger('examples', options.examples, 0, 1000)
+  checkInteger('timeoutMs', options.timeoutMs, 1, 3_600_000)
+  checkInteger('maxResponseMs', options.maxResponseMs, 1, 3_600_000)
+  return selectOperations(contract, options.include ?? [], options.exclude ?? [])
+}
+
+function checkTargetUrl(target: string): void {
+  let url: URL | undefined
+  try {
+    url = new URL(target)
+  } catch {
+    url = undefined
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+    throw new StandinError('USAGE', `--target must be an http:// or https:// URL, got "${target}".`)
+  }
+}
+
+function checkInteger(name: string, value: number | undefined, min: number, max: number): void {
+  if (value === undefined) return
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new StandinError('USAGE', `${name} must be an integer from ${min} to ${max}, got ${value}.`)
+  }
+}
+
+function selectOperations(contract: Contract, include: string[], exclude: string[]): Operation[] {
+  const matches = (op: Operation, name: string) => op.operationId === name || op.tags.includes(name)
+  for (const name of [...include, ...exclude]) {
+    if (!contract.operations.some((op) => matches(op, name))) {
+      throw new StandinError('USAGE', `"${name}" is neither an operationId nor a tag of the contract. Operations: ${contract.operations.map((op) => op.operationId).join(', ')}.`)
+    }
+  }
+  const selected = contract.operations.filter(
+    (op) => (include.length === 0 || include.some((name) => matches(op, name))) && !exclude.some((name) => matches(op, name)),
+  )
+  if (selected.length === 0) throw new StandinError('USAGE', 'The --include/--exclude options leave no operation to verify.')
+  return selected
+}
+
