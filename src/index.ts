@@ -1,33 +1,16 @@
-// Authoring: one zod instance for contracts and standin alike
-export { z, createRoute } from '@hono/zod-openapi'
+// The public library API on Node: the runtime-neutral API plus loading files and serving.
+export * from './universal.ts'
 
-// Contract
-export {
-  defineContract,
-  isContract,
-  getOperation,
-  documentedStatuses,
-  toOpenAPI,
-  StandinError,
-  isStandinError,
-} from './contract/index.ts'
-export type {
-  Contract,
-  ContractDefinition,
-  ContractInfo,
-  HttpMethod,
-  OpenAPIDocument,
-  OpenAPIOptions,
-  Operation,
-  OperationId,
-  PathParamsOf,
-  QueryOf,
-  RequestBodyOf,
-  ResponseBodyOf,
-  RouteConfig,
-  Routes,
-  SecurityRequirement,
-  SecurityScheme,
-  StatusOf,
-} from './contract/index.ts'
+// Node: contract and mocks files, the HTTP server
 export { loadContract, type LoadContractOptions } from './contract/load-contract.ts'
+export { serveMock, loadMocks, packageAssets, defaultMocksFile, type ServeOptions, type MockServer } from './node.ts'
+
+// Existing OpenAPI documents
+export {
+  fromOpenAPI,
+  fromOpenAPIDocument,
+  importOpenAPI,
+  derivedOperationId,
+  summarizeWarnings,
+} from './contract/from-openapi/index.ts'
+export type { FromOpenAPIOptions, FromOpenAPIResult, ImportedSource, ImportWarning, OpenAPISource } from './contract/from-openapi/index.ts'

@@ -1,9 +1,12 @@
 import { readFileSync } from 'node:fs'
 import { isStandinError } from '../contract/standin-error.ts'
 import { type CliIO, type Command, formatCommandHelp, parseCommandArgs } from './command.ts'
+import { importCommand } from './import.ts'
 import { openapiCommand } from './openapi.ts'
+import { serveCommand } from './serve.ts'
+import { verifyCommand } from './verify.ts'
 
-const COMMANDS: Command[] = [openapiCommand]
+const COMMANDS: Command[] = [openapiCommand, serveCommand, verifyCommand, importCommand]
 
 const processIO: CliIO = {
   out: (text) => process.stdout.write(text),

@@ -1,8 +1,8 @@
 import { writeFile } from 'node:fs/promises'
 import { stringify } from 'yaml'
-import { loadContract } from '../contract/load-contract.ts'
 import { toOpenAPI } from '../contract/to-openapi.ts'
 import { choiceOption, defineCommand, stringOption } from './command.ts'
+import { CONTRACT_SOURCE_USAGE, contractSourceOptions, loadContractSource } from './contract-source.ts'
 
 export const openapiCommand = defineCommand({
   name: 'openapi',
@@ -10,12 +10,12 @@ export const openapiCommand = defineCommand({
   usage: `standin openapi [options]
 
 Options:
-  --contract FILE        contract file (default: contracts/index.ts)
+${CONTRACT_SOURCE_USAGE}
   --format json|yaml     output format (default: json, or from the --out extension)
   --openapi 3.1|3.0      OpenAPI version (default: 3.1)
   --out FILE             write to FILE instead of standard output`,
   options: {
-    contract: { type: 'string' },
+    ...contractSourceOptions,
     format: { type: 'string' },
     openapi: { type: 'string' },
     out: { type: 'string' },
@@ -24,7 +24,7 @@ Options:
     const out = stringOption(values, 'out')
     const format = choiceOption(values, 'format', ['json', 'yaml'] as const) ?? formatFromFile(out)
     const version = choiceOption(values, 'openapi', ['3.1', '3.0'] as const) ?? '3.1'
-    const contract = await loadContract(stringOption(values, 'contract'))
+    const contract = await loadContractSource(values, io)
     const document = toOpenAPI(contract, { version })
     const text = format === 'yaml' ? stringify(document, { aliasDuplicateObjects: false }) : `${JSON.stringify(document, null, 2)}\n`
     if (out) {

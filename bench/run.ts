@@ -1,0 +1,159 @@
+// `npm run bench`: standin against bare node:http (the physical limit) and Stoplight Prism, in one run.
+// Writes BENCHMARKS.md and the summary block of README.md. Settings: see bench/config.ts (BENCH_*).
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { measureWorkerBundle } from './bundle.ts'
+import { type BenchConfig, formatBenchCommand, readBenchConfig } from './config.ts'
+import { runFakeThroughput } from './fake-throughput.ts'
+import { currentLoad, describeMachine, packageVersion } from './machine.ts'
+import { type Contender, measureStartup, measureWorkloads } from './measure.ts'
+import { buildNotes } from './notes.ts'
+import { installPrism, type PrismInstall, prismSpec } from './prism.ts'
+import { profileStandin, type ProfileTopic } from './profile-run.ts'
+import { renderBenchmarks, renderReadmeSummary, replaceBetweenMarkers } from './report.ts'
+import type { BenchResults, ProfileReport, ServerInfo } from './results.ts'
+import { findUncachedFlag, probeStandinServe, repoRoot, standinSpec, writeOpenAPI } from './specs.ts'
+import { evaluateTargets, type TargetResult } from './targets.ts'
+import { WORKLOADS } from './workloads.ts'
+
+const log = (line: string) => process.stderr.write(`${line}\n`)
+
+/** What is there to compare before anything is measured. */
+interface Lineup {
+  contenders: Contender[]
+  missing: ServerInfo[]
+  uncachedFlag?: string
+  prism?: PrismInstall
+}
+
+async function main(): Promise<void> {
+  const config = readBenchConfig()
+  const workDir = mkdtempSync(join(tmpdir(), 'standin-bench-'))
+  let keepWorkDir = false
+  try {
+    const results = await measureEverything(config, workDir)
+    const targets = evaluateTargets(results)
+    results.profiles = await runProfiles(config, targets, workDir)
+    keepWorkDir = results.profiles.some((profile) => profile.summary)
+    results.bundle = await measureWorkerBundle(repoRoot)
+    results.fake = await runFakeThroughput(repoRoot)
+    results.machine.loadAverage.end = currentLoad()
+    if (results.bundle.kind === 'measured') results.versions.wrangler = packageVersion(join(repoRoot, 'node_modules', 'wrangler')) ?? '?'
+    writeReports(results, targets, config)
+    printTargets(targets)
+    if (keepWorkDir) log(`CPU profiles kept in ${workDir}`)
+  } finally {
+    if (!keepWorkDir) rmSync(workDir, { recursive: true, force: true })
+  }
+}
+
+async function measureEverything(config: BenchConfig, workDir: string): Promise<BenchResults> {
+  const machine = describeMachine()
+  log(`standin benchmark: ${machine.cpu}, ${machine.cores} cores, load average ${machine.loadAverage.start}`)
+  const lineup = await prepareLineup(config, workDir)
+  const timed = lineup.contenders.filter((contender) => contender.id !== 'standin-uncached')
+  const startup = await measureStartup(timed, config.startupRuns, log)
+  const phase = await measureWorkloads(lineup.contenders, workDir, config, log)
+  const results: BenchResults = {
+    date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+    command: formatBenchCommand(config),
+    config,
+    machine,
+    versions: versionsOf(lineup.prism),
+    servers: [...phase.servers, ...lineup.missing],
+    measurements: phase.measurements,
+    startup,
+    bundle: { kind: 'not-available', reason: 'not measured yet' },
+    fake: { kind: 'not-available', reason: 'not run yet' },
+    profiles: [],
+    notes: [],
+  }
+  results.notes = buildNotes(results, { bodySource: phase.bodySource, uncachedFlag: lineup.uncachedFlag, standinRuns: lineup.contenders.some((c) => c.id === 'standin') })
+  return results
+}
+
+async function prepareLineup(config: BenchConfig, workDir: string): Promise<Lineup> {
+  const lineup: Lineup = { contenders: [], missing: [] }
+  const standin = await probeStandinServe()
+  if (standin.ok) {
+    lineup.contenders.push({ id: 'standin', spec: standinSpec({ seed: config.seed }) })
+    lineup.uncachedFlag = findUncachedFlag(standin.help)
+    if (lineup.uncachedFlag) {
+      const spec = standinSpec({ seed: config.seed, label: `standin ${lineup.uncachedFlag}`, serveFlags: [lineup.uncachedFlag] })
+      lineup.contenders.push({ id: 'standin-uncached', spec })
+    }
+  } else {
+    lineup.missing.push({ id: 'standin', label: 'standin serve', missing: standin.reason })
+  }
+  await addPrism(lineup, config, workDir)
+  return lineup
+}
+
+async function addPrism(lineup: Lineup, config: BenchConfig, workDir: string): Promise<void> {
+  try {
+    log(`installing @stoplight/prism-cli@${config.prismVersion} outside the repository (reused when already there)`)
+    lineup.prism = await installPrism(config.prismVersion)
+    const openapi = join(workDir, 'openapi.json')
+    await writeOpenAPI(openapi)
+    lineup.contenders.push({ id: 'prism', spec: prismSpec(lineup.prism, openapi, config.seed) })
+  } catch (error) {
+    const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? ''
+    lineup.missing.push({ id: 'prism', label: `Prism ${config.prismVersion}`, missing: reason })
+  }
+}
+
+async function runProfiles(config: BenchConfig, targets: TargetResult[], workDir: string): Promise<ProfileReport[]> {
+  const reports: ProfileReport[] = []
+  for (const { topic, reason } of profileTopics(config, targets)) {
+    log(`profiling standin: ${topic}`)
+    const report = await profileStandin(topic, reason, { seed: config.seed, dir: workDir, load: config }).catch(
+      (error: unknown): ProfileReport => ({ workload: topic, reason, failure: error instanceof Error ? error.message.split('\n')[0] : String(error) }),
+    )
+    reports.push(report)
+  }
+  return reports
+}
+
+/** Profile what missed (memory aside: a CPU profile does not explain it), or everything on request. */
+function profileTopics(config: BenchConfig, targets: TargetResult[]): { topic: ProfileTopic; reason: string }[] {
+  if (config.profile === 'never' || targets.length === 0) return []
+  const topics: ProfileTopic[] = [...WORKLOADS.map((workload) => workload.id), 'startup']
+  if (config.profile === 'always') return topics.map((topic) => ({ topic, reason: 'Profiled on request (BENCH_PROFILE=always).' }))
+  return topics.flatMap((topic) => {
+    const missed = targets.filter((target) => target.topic === topic && target.pass === false)
+    if (missed.length === 0) return []
+    return [{ topic, reason: `Missed: ${missed.map((target) => `${target.label} (${target.shortfall})`).join('; ')}.` }]
+  })
+}
+
+function versionsOf(prism: PrismInstall | undefined): Record<string, string> {
+  const versions: Record<string, string> = {
+    node: process.versions.node,
+    standin: packageVersion(repoRoot) ?? '?',
+    autocannon: packageVersion(join(repoRoot, 'node_modules', 'autocannon')) ?? '?',
+  }
+  if (prism) versions['@stoplight/prism-cli'] = prism.version
+  return versions
+}
+
+function writeReports(results: BenchResults, targets: TargetResult[], config: BenchConfig): void {
+  writeFileSync(join(repoRoot, 'BENCHMARKS.md'), renderBenchmarks(results, targets))
+  log('wrote BENCHMARKS.md')
+  if (!config.updateReadme) return
+  const readmeFile = join(repoRoot, 'README.md')
+  const updated = replaceBetweenMarkers(readFileSync(readmeFile, 'utf8'), renderReadmeSummary(results, targets))
+  if (updated === undefined) log('README.md has no bench:summary markers; its summary was not updated')
+  else writeFileSync(readmeFile, updated)
+}
+
+function printTargets(targets: TargetResult[]): void {
+  for (const target of targets) {
+    const verdict = target.pass === undefined ? 'not measured' : target.pass ? 'PASS' : `MISS (${target.shortfall})`
+    log(`${verdict.padEnd(5)}  ${target.label}: ${target.measured} ${target.detail ? `(${target.detail}) ` : ''}goal ${target.goal}`)
+  }
+}
+
+process.once('SIGINT', () => process.exit(130))
+process.once('SIGTERM', () => process.exit(143))
+await main()

@@ -1,0 +1,107 @@
+import { type BenchResults, findMeasurement, isMeasured, median } from './results.ts'
+import { WORKLOADS, type WorkloadId } from './workloads.ts'
+
+/** One target of the benchmark issue, judged on figures from the same run. */
+export interface TargetResult {
+  /** What the target is about: a workload's throughput or latency, memory, or start-up. */
+  topic: WorkloadId | 'rss' | 'startup'
+  label: string
+  /** The goal as a ratio or a limit: `≥ 0.5 × bare node:http`, `≤ 20 ms`. */
+  goal: string
+  /** The figure set against the goal: `0.62 ×`, `7 ms (0.35 × limit)`. */
+  measured: string
+  /** The raw figures behind a ratio: `12,400 vs 20,000 req/s`. */
+  detail: string
+  /** undefined when the run could not measure it. */
+  pass: boolean | undefined
+  /** How far a miss is from the goal: `16% short`, `40% over`. */
+  shortfall?: string
+}
+
+const SHARE_OF_BARE: Partial<Record<WorkloadId, number>> = { list: 0.5, single: 0.6 }
+const TIMES_PRISM = 10
+const P99_LIMIT_MS = 20
+const RSS_LIMIT_MIB = 150
+const STARTUP_LIMIT_MS = 500
+
+/**
+ * Judges standin's figures against the issue's targets; every comparison uses servers measured in this run.
+ *
+ * @example
+ * evaluateTargets(results).filter((target) => target.pass === false)
+ */
+export function evaluateTargets(results: BenchResults): TargetResult[] {
+  if (!isMeasured(results, 'standin')) return []
+  return [...throughputTargets(results), ...latencyTargets(results), rssTarget(results), startupTarget(results)]
+}
+
+function throughputTargets(results: BenchResults): TargetResult[] {
+  const targets: TargetResult[] = []
+  for (const workload of WORKLOADS) {
+    const standin = findMeasurement(results, 'standin', workload.id)?.load.requestsPerSecond
+    const share = SHARE_OF_BARE[workload.id]
+    if (share !== undefined) {
+      const bare = findMeasurement(results, 'bare', workload.id)?.load.requestsPerSecond
+      targets.push(atLeast(workload.id, `${workload.title}: throughput vs bare node:http`, share, 'bare node:http', standin, bare))
+    }
+    const prism = findMeasurement(results, 'prism', workload.id)?.load.requestsPerSecond
+    targets.push(atLeast(workload.id, `${workload.title}: throughput vs Prism`, TIMES_PRISM, 'Prism', standin, prism))
+  }
+  return targets
+}
+
+function latencyTargets(results: BenchResults): TargetResult[] {
+  const label = (title: string) => `${title}: p99 at ${results.config.connections} connections`
+  return WORKLOADS.map((workload) =>
+    atMost(workload.id, label(workload.title), P99_LIMIT_MS, 'ms', findMeasurement(results, 'standin', workload.id)?.load.p99Ms),
+  )
+}
+
+function rssTarget(results: BenchResults): TargetResult {
+  const rss = results.measurements.filter((entry) => entry.server === 'standin').map((entry) => entry.memory?.rssMiB ?? Number.NaN)
+  const worst = rss.length === 0 || rss.some(Number.isNaN) ? undefined : Math.max(...rss)
+  return atMost('rss', 'RSS after a run (largest of the workloads)', RSS_LIMIT_MIB, 'MiB', worst)
+}
+
+function startupTarget(results: BenchResults): TargetResult {
+  const runs = results.startup.find((entry) => entry.server === 'standin')?.runsMs ?? []
+  return atMost('startup', `start-up, spawn to first 200 (median of ${runs.length})`, STARTUP_LIMIT_MS, 'ms', median(runs))
+}
+
+type Topic = TargetResult['topic']
+
+function atLeast(topic: Topic, label: string, goal: number, baseline: string, value: number | undefined, base: number | undefined): TargetResult {
+  const target: TargetResult = { topic, label, goal: `≥ ${goal} × ${baseline}`, measured: 'not measured', detail: '', pass: undefined }
+  if (value === undefined || base === undefined) return target
+  if (base <= 0) return { ...target, measured: '∞ ×', detail: `${formatCount(value)} vs 0 req/s: ${baseline} answered nothing in the run`, pass: value > 0 }
+  const ratio = value / base
+  const pass = ratio >= goal
+  const detail = `${formatCount(value)} vs ${formatCount(base)} req/s`
+  const shortfall = pass ? undefined : `${Math.round((1 - ratio / goal) * 100)}% short (needs ${formatRatio(goal / ratio)} the throughput)`
+  return { ...target, measured: `${formatRatio(ratio)}`, detail, pass, ...(shortfall ? { shortfall } : {}) }
+}
+
+function atMost(topic: Topic, label: string, limit: number, unit: string, value: number | undefined): TargetResult {
+  const target: TargetResult = { topic, label, goal: `≤ ${limit} ${unit}`, measured: 'not measured', detail: '', pass: undefined }
+  if (value === undefined) return target
+  const pass = value <= limit
+  const shortfall = pass ? undefined : `${Math.round((value / limit - 1) * 100)}% over`
+  return { ...target, measured: `${formatFigure(value)} ${unit}`, detail: `${formatRatio(value / limit)} the limit`, pass, ...(shortfall ? { shortfall } : {}) }
+}
+
+/** `0.62 ×`, `14.3 ×`, `212 ×`. */
+export function formatRatio(ratio: number): string {
+  if (ratio >= 100) return `${Math.round(ratio)} ×`
+  if (ratio >= 10) return `${ratio.toFixed(1)} ×`
+  return `${ratio.toFixed(2)} ×`
+}
+
+/** `20,412`. */
+export function formatCount(value: number): string {
+  return Math.round(value).toLocaleString('en-US')
+}
+
+/** Whole numbers above 10, one decimal below. */
+export function formatFigure(value: number): string {
+  return value >= 10 ? String(Math.round(value)) : String(Math.round(value * 10) / 10)
+}

@@ -1,0 +1,262 @@
+import { childPointer, isObject, lastSegment, resolvePointer } from './pointer.ts'
+import { COMPONENT_SCHEMA, type SchemaContext } from './schema-context.ts'
+import { arrayExpr, numberExpr, objectExpr, stringExpr } from './convert-types.ts'
+import { chain, isCall, json, list, withMeta, zCall, type Expr } from './zod-expr.ts'
+
+type Schema = Record<string, unknown>
+
+export interface ConvertOptions {
+  /** A property or parameter that may be left out: `.optional()`, or `.default(value)` when it has one. */
+  optional?: boolean
+}
+
+/** An OpenAPI schema object (3.0 or 3.1 dialect) as a zod expression. */
+export function schemaToExpr(schema: unknown, pointer: string, ctx: SchemaContext, options: ConvertOptions = {}): Expr {
+  if (schema === undefined || schema === true) return finish(zCall('unknown'), {}, options)
+  if (!isObject(schema)) {
+    ctx.log.add(pointer, `the schema ${JSON.stringify(schema)} cannot be expressed`, 'accepted any value here')
+    return finish(zCall('unknown'), {}, options)
+  }
+  const expr = typeof schema.$ref === 'string' ? refExpr(schema, pointer, ctx) : withNullable(baseExpr(schema, pointer, ctx), schema)
+  return finish(withMeta(expr, metaFor(schema, ctx)), schema, options)
+}
+
+function finish(expr: Expr, schema: Schema, options: ConvertOptions): Expr {
+  if (schema.default === undefined) return options.optional ? chain(expr, 'optional') : expr
+  if (options.optional && defaultFits(expr, schema.default)) return chain(expr, 'default', json(schema.default))
+  const documented = withMeta(expr, { default: schema.default })
+  return options.optional ? chain(documented, 'optional') : documented
+}
+
+const JS_TYPES: Record<string, string> = {
+  string: 'string', email: 'string', uuid: 'string', url: 'string', 'iso.datetime': 'string', 'iso.date': 'string',
+  'iso.duration': 'string', ipv4: 'string', ipv6: 'string', base64: 'string', enum: 'string',
+  number: 'number', int: 'number', 'coerce.number': 'number', boolean: 'boolean',
+}
+
+/** `.default(value)` only where the value has the schema's type; otherwise the default is documentation. */
+function defaultFits(expr: Expr, value: unknown): boolean {
+  if (value === null) return expr.chain.some((call) => call.method === 'nullable')
+  if (expr.kind !== 'call') return false
+  if (expr.callee === 'enum') return (expr.args[0] as { value?: unknown[] }).value?.includes(value) === true
+  if (expr.callee === 'literal') return (expr.args[0] as { value?: unknown }).value === value
+  if (expr.callee === 'array') return Array.isArray(value)
+  return JS_TYPES[expr.callee] === typeof value
+}
+
+function refExpr(schema: Schema, pointer: string, ctx: SchemaContext): Expr {
+  const ref = schema.$ref as string
+  const named = COMPONENT_SCHEMA.exec(ref)
+  let expr: Expr | undefined
+  // Parameters inline their schemas: scalars in a URL, header or cookie are text and need coercing.
+  if (named && !ctx.inParameter) expr = ctx.refToNamed(lastSegment(ref), ctx.direction, pointer)
+  else expr = inlineRef(ref, pointer, ctx)
+  if (!expr) return zCall('unknown')
+  if (schema.nullable === true) {
+    ctx.log.add(childPointer(pointer, 'nullable'), '"nullable" next to a $ref has no effect (OpenAPI ignores the siblings of $ref)', 'did not allow null; wrap the $ref in allOf to allow it')
+  }
+  return expr
+}
+
+function inlineRef(ref: string, pointer: string, ctx: SchemaContext): Expr | undefined {
+  const target = resolvePointer(ctx.document, ref)
+  if (target === undefined) {
+    ctx.log.add(pointer, `$ref ${ref} does not resolve`, 'accepted any value here')
+    return undefined
+  }
+  if (ctx.inlining.has(ref)) {
+    ctx.log.add(pointer, `$ref ${ref} is recursive outside components.schemas`, 'accepted any value at the recursion')
+    return undefined
+  }
+  return schemaToExpr(target, ref, { ...ctx, inlining: new Set([...ctx.inlining, ref]) })
+}
+
+/** The schema without nullability, composition first, then const/enum, then by type. */
+function baseExpr(schema: Schema, pointer: string, ctx: SchemaContext): Expr {
+  warnUnsupported(schema, pointer, ctx)
+  if (Array.isArray(schema.allOf)) return allOfExpr(schema, pointer, ctx)
+  if (Array.isArray(schema.oneOf) || Array.isArray(schema.anyOf)) return unionExpr(schema, pointer, ctx)
+  if (schema.const !== undefined) return zCall('literal', json(schema.const))
+  const types = typesOf(schema)
+  if (Array.isArray(schema.enum)) {
+    const values = schema.enum.filter((value) => value === null || types.length === 0 || types.some((type) => hasType(value, type)))
+    if (values.length > 0) return enumExpr({ ...schema, enum: values }, pointer, ctx)
+    ctx.log.add(childPointer(pointer, 'enum'), `no enum value has the type ${types.join(' or ')}`, 'ignored the enum')
+  }
+  if (types.length === 0) return schema.type === 'null' || nullOnly(schema) ? zCall('null') : zCall('unknown')
+  if (types.length === 1) return typedExpr(types[0]!, schema, pointer, ctx)
+  return zCall('union', list(types.map((type) => typedExpr(type, schema, pointer, ctx))))
+}
+
+function hasType(value: unknown, type: string): boolean {
+  if (type === 'integer') return Number.isInteger(value)
+  if (type === 'array') return Array.isArray(value)
+  if (type === 'object') return typeof value === 'object' && value !== null && !Array.isArray(value)
+  return typeof value === type
+}
+
+function nullOnly(schema: Schema): boolean {
+  return Array.isArray(schema.type) && schema.type.length === 1 && schema.type[0] === 'null'
+}
+
+/** Non-null types, from `type` or, when it is missing, from the keywords present. */
+function typesOf(schema: Schema): string[] {
+  const declared = Array.isArray(schema.type) ? schema.type : schema.type === undefined ? [] : [schema.type]
+  const types = declared.filter((type): type is string => typeof type === 'string' && type !== 'null')
+  if (types.length > 0 || declared.length > 0) return types
+  if (isObject(schema.properties) || schema.additionalProperties !== undefined) return ['object']
+  if (schema.items !== undefined || schema.prefixItems !== undefined) return ['array']
+  if (schema.pattern !== undefined || schema.minLength !== undefined || schema.maxLength !== undefined) return ['string']
+  if (schema.minimum !== undefined || schema.maximum !== undefined || schema.multipleOf !== undefined) return ['number']
+  return []
+}
+
+function typedExpr(type: string, schema: Schema, pointer: string, ctx: SchemaContext): Expr {
+  switch (type) {
+    case 'string':
+      return stringExpr(schema, pointer, ctx)
+    case 'integer':
+    case 'number':
+      return numberExpr(type, schema, pointer, ctx)
+    case 'boolean':
+      // A boolean in a URL, header or cookie is the text true or false (as hand-written contracts say it).
+      return ctx.inParameter ? zCall('enum', json(['true', 'false'])) : zCall('boolean')
+    case 'object':
+      return objectExpr(schema, pointer, ctx, schemaToExpr)
+    case 'array':
+      return arrayExpr(schema, pointer, ctx, schemaToExpr)
+    default:
+      ctx.log.add(pointer, `unknown type "${type}"`, 'accepted any value here')
+      return zCall('unknown')
+  }
+}
+
+function enumExpr(schema: Schema, pointer: string, ctx: SchemaContext): Expr {
+  const values = (schema.enum as unknown[]).filter((value) => value !== null)
+  if (values.length === 0) return zCall('null')
+  if (values.every((value) => typeof value === 'string')) {
+    return values.length === 1 ? zCall('literal', json(values[0])) : zCall('enum', json(values))
+  }
+  if (ctx.inParameter) {
+    // Numbers arrive as text; the exact values stay documented.
+    return withMeta(numberExpr(schema.type === 'integer' ? 'integer' : 'number', {}, pointer, ctx), { enum: values })
+  }
+  const literals = values.map((value) => zCall('literal', json(value)))
+  return literals.length === 1 ? literals[0]! : zCall('union', list(literals))
+}
+
+function isNullSchema(schema: unknown): boolean {
+  return isObject(schema) && (schema.type === 'null' || nullOnly(schema) || (Array.isArray(schema.enum) && schema.enum.length === 1 && schema.enum[0] === null))
+}
+
+function unionExpr(schema: Schema, pointer: string, ctx: SchemaContext): Expr {
+  const key = Array.isArray(schema.oneOf) ? 'oneOf' : 'anyOf'
+  const members = (schema[key] as unknown[])
+    .map((member, index) => [member, childPointer(pointer, key, index)] as const)
+    .filter(([member]) => !isNullSchema(member))
+  const exprs = members.map(([member, at]) => schemaToExpr(member, at, ctx))
+  let union: Expr = exprs.length === 0 ? zCall('null') : exprs.length === 1 ? exprs[0]! : zCall('union', list(exprs))
+  if (isObject(schema.discriminator)) union = withMeta(union, { discriminator: schema.discriminator })
+  const rest = withoutKeys(schema, [key, 'discriminator'])
+  if (!hasStructure(rest)) return union
+  return zCall('intersection', baseExpr(rest, pointer, ctx), union)
+}
+
+/** allOf: inline object parts merge into one object; one named object part is extended by them. */
+function allOfExpr(schema: Schema, pointer: string, ctx: SchemaContext): Expr {
+  const parts = (schema.allOf as unknown[]).map((member, index) => [member, childPointer(pointer, 'allOf', index)] as const)
+  const refs = parts.filter(([member]) => isObject(member) && typeof member.$ref === 'string')
+  const inline = parts.filter(([member]) => !(isObject(member) && typeof member.$ref === 'string'))
+  const own = withoutKeys(schema, ['allOf', 'discriminator'])
+  const objects = [...inline.map(([member]) => member), own].filter(isObject)
+  // An extension keeps what the parts it extends require: allOf means every part applies.
+  const inherited = refs.flatMap(([member]) => requiredOf(resolvePointer(ctx.document, (member as Schema).$ref as string)))
+  const merged = mergeObjects(objects, inherited)
+  const mergedExpr = hasStructure(merged) ? baseExpr(merged, pointer, ctx) : undefined
+  const refExprs = refs.map(([member, at]) => schemaToExpr(member, at, ctx))
+  const discriminator = isObject(schema.discriminator) ? { discriminator: schema.discriminator } : {}
+  if (refExprs.length === 0) return withMeta(mergedExpr ?? zCall('unknown'), discriminator)
+  if (!mergedExpr) return withMeta(intersect(refExprs), discriminator)
+  const only = refExprs.length === 1 ? refExprs[0]! : undefined
+  const extensible = only?.kind === 'ref' && only.chain.length === 0 && ctx.isObjectNamed(only.name, ctx.direction)
+  const extended = extensible && isObjectCall(mergedExpr) ? chain(only, 'extend', ...mergedExpr.args) : undefined
+  return withMeta(extended ?? intersect([...refExprs, mergedExpr]), discriminator)
+}
+
+function isObjectCall(expr: Expr): expr is Expr & { kind: 'call' } {
+  return expr.kind === 'call' && expr.callee === 'object' && expr.chain.length === 0 && expr.args.length === 1
+}
+
+function intersect(exprs: Expr[]): Expr {
+  return exprs.slice(1).reduce((left, right) => zCall('intersection', left, right), exprs[0]!)
+}
+
+/** One object schema from several inline ones: properties and required lists combined. */
+function requiredOf(schema: unknown): string[] {
+  return isObject(schema) && Array.isArray(schema.required) ? schema.required.map(String) : []
+}
+
+function mergeObjects(schemas: Schema[], inherited: string[] = []): Schema {
+  const merged: Schema = {}
+  const properties: Schema = {}
+  const required = new Set<string>()
+  for (const schema of schemas) {
+    for (const [key, value] of Object.entries(schema)) {
+      if (key === 'properties' && isObject(value)) Object.assign(properties, value)
+      else if (key === 'required' && Array.isArray(value)) value.forEach((name) => required.add(String(name)))
+      else if (!(key in merged) && !ANNOTATIONS.has(key)) merged[key] = value
+    }
+  }
+  for (const name of inherited) if (Object.hasOwn(properties, name)) required.add(name)
+  if (Object.keys(properties).length > 0) merged.properties = properties
+  if (required.size > 0) merged.required = [...required]
+  if (merged.properties || merged.additionalProperties !== undefined) merged.type ??= 'object'
+  return merged
+}
+
+function hasStructure(schema: Schema): boolean {
+  return Object.keys(schema).some((key) => !ANNOTATIONS.has(key) && key !== 'nullable' && !key.startsWith('x-'))
+}
+
+function withoutKeys(schema: Schema, keys: string[]): Schema {
+  return Object.fromEntries(Object.entries(schema).filter(([key]) => !keys.includes(key)))
+}
+
+const ANNOTATIONS = new Set(['description', 'title', 'example', 'examples', 'default', 'deprecated', 'readOnly', 'writeOnly', 'externalDocs', 'xml', '$comment', '$schema', '$id'])
+
+/** 3.0 `nullable`, a 3.1 type array with "null", `null` in an enum, or a null member of oneOf/anyOf. */
+function withNullable(expr: Expr, schema: Schema): Expr {
+  const types = Array.isArray(schema.type) ? schema.type : []
+  const members = [...((schema.oneOf as unknown[]) ?? []), ...((schema.anyOf as unknown[]) ?? [])]
+  const nullable =
+    schema.nullable === true ||
+    (types.includes('null') && types.length > 1) ||
+    // null in an enum counts only where the type allows null: { type: string, enum: [a, null] } does not
+    (Array.isArray(schema.enum) && schema.enum.includes(null) && schema.enum.length > 1 && (schema.type === undefined || types.includes('null'))) ||
+    (members.some(isNullSchema) && members.length > 1)
+  return nullable && !isCall(expr, 'null') ? chain(expr, 'nullable') : expr
+}
+
+const META_KEYS = ['title', 'description', 'example', 'examples', 'deprecated', 'externalDocs', 'xml'] as const
+
+/** Documentation that travels with the schema into the OpenAPI output. */
+function metaFor(schema: Schema, ctx: SchemaContext): Record<string, unknown> {
+  const meta: Record<string, unknown> = {}
+  for (const key of META_KEYS) if (schema[key] !== undefined) meta[key] = schema[key]
+  if (schema.readOnly === true && ctx.direction === 'response') meta.readOnly = true
+  if (schema.writeOnly === true && ctx.direction === 'request') meta.writeOnly = true
+  for (const [key, value] of Object.entries(schema)) if (key.startsWith('x-') && key !== 'x-faker') meta[key] = value
+  if (typeof schema.$ref === 'string') delete meta.description
+  return meta
+}
+
+const UNSUPPORTED = ['not', 'if', 'then', 'else', 'dependentSchemas', 'dependentRequired', 'unevaluatedProperties', 'unevaluatedItems', 'contains', 'patternProperties', 'propertyNames'] as const
+
+function warnUnsupported(schema: Schema, pointer: string, ctx: SchemaContext): void {
+  if (schema['x-faker'] !== undefined) {
+    ctx.log.add(childPointer(pointer, 'x-faker'), 'x-faker hints written for other tools may name methods faker no longer has', 'left the hint out')
+  }
+  for (const key of UNSUPPORTED) {
+    if (schema[key] !== undefined) ctx.log.add(childPointer(pointer, key), `"${key}" cannot be expressed in zod`, 'left it out of validation and of the OpenAPI output')
+  }
+}

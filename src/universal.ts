@@ -1,0 +1,95 @@
+// The runtime-neutral API: everything here runs on Node, Cloudflare Workers and in browsers.
+// `standin` resolves here under the workerd/worker/browser export conditions; src/index.ts adds the Node-only API.
+
+// Authoring: one zod instance for contracts and standin alike
+export { z, createRoute } from '@hono/zod-openapi'
+
+// Contract
+export {
+  defineContract,
+  isContract,
+  getOperation,
+  documentedStatuses,
+  toOpenAPI,
+  StandinError,
+  isStandinError,
+} from './contract/index.ts'
+export type {
+  Contract,
+  ContractDefinition,
+  ContractInfo,
+  HttpMethod,
+  OpenAPIDocument,
+  OpenAPIOptions,
+  Operation,
+  OperationId,
+  ParsedRequestBodyOf,
+  PathParamsOf,
+  QueryOf,
+  RequestBodyOf,
+  ResponseBodyOf,
+  RouteConfig,
+  Routes,
+  SecurityRequirement,
+  SecurityScheme,
+  StatusOf,
+} from './contract/index.ts'
+
+
+// Fake
+export { fake, fakeInvalid, seedOf, checkFakerHints, inspectSchema, exampleOf, REFERENCE_DATE } from './fake/index.ts'
+export type { FakeOptions, SchemaInfo } from './fake/index.ts'
+
+// Mock
+export { createMockApp, defineMocks, isMocks, parsePrefer, DOCS_ASSETS, PROBLEM_BASE, PROBLEM_MEDIA_TYPE } from './mock/index.ts'
+export { DEFAULT_HOST, DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_DELAY_MS, DEFAULT_PORT, DEFAULT_SEED } from './mock/index.ts'
+export type {
+  AssetLoader,
+  MockContext,
+  MockHandler,
+  MockOptions,
+  MockReply,
+  MockRequest,
+  MockResult,
+  Mocks,
+  MocksDefinition,
+  Preferences,
+  ProblemBody,
+  ProblemIssue,
+  SuccessBodyOf,
+  SuccessStatusOf,
+} from './mock/index.ts'
+
+// Verify
+export {
+  verify,
+  exitCodeOf,
+  checkResponse,
+  parseHeaderLines,
+  inferResources,
+  createProgressPrinter,
+  formatConsoleReport,
+  toJUnitXml,
+  toJsonReport,
+} from './verify/index.ts'
+export type {
+  CaseKind,
+  CaseResult,
+  CheckOptions,
+  CheckResult,
+  ConsoleOptions,
+  FetchHandler,
+  Issue,
+  IssueCode,
+  IssuePath,
+  OperationResult,
+  ProgressEvent,
+  ReceivedResponse,
+  Resource,
+  ResponseUnderTest,
+  SentRequest,
+  SequenceResult,
+  VerifyOptions,
+  VerifyReport,
+  VerifyTotals,
+} from './verify/index.ts'

@@ -1,0 +1,78 @@
+import { readFileSync } from 'node:fs'
+import { fromOpenAPI, type Contract } from 'standin'
+import { createMockApp } from '../../../src/mock/index.ts'
+import { verify } from '../../../src/verify/index.ts'
+import { OriginalSchemas } from './original-schemas.ts'
+
+export interface DocumentResult {
+  file: string
+  operations: number
+  passed: number
+  failures: Array<{ operationId: string; reason: string }>
+}
+
+/**
+ * Loads a document, serves its mock, sends every operation valid requests (verify's generator) and
+ * checks each 2xx JSON answer against the original document with ajv.
+ */
+export async function checkCorpusDocument(file: string): Promise<DocumentResult> {
+  const original = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>
+  const { contract } = await fromOpenAPI(file)
+  const app = createMockApp(contract, { docs: false })
+  const bodies = new Map<string, { status: number; type: string; text: string }>()
+  const target = async (sent: Request) => {
+    const key = `${sent.method} ${sent.url} ${await sent.clone().text()}`
+    const request = await withCredentials(sent, contract)
+    const response = await app.fetch(request)
+    const text = await response.clone().text()
+    bodies.set(key, { status: response.status, type: response.headers.get('content-type') ?? '', text })
+    return response
+  }
+  const report = await verify(contract, { target, examples: 1, seed: 1, timeoutMs: 5000 })
+  const schemas = String(original.swagger) === '2.0' ? undefined : new OriginalSchemas(original)
+  const failures: DocumentResult['failures'] = []
+  for (const result of report.operations) {
+    const reason = checkOperation(result, contract.operations.find((op) => op.operationId === result.operationId)!, bodies, schemas)
+    if (reason) failures.push({ operationId: result.operationId, reason })
+  }
+  return { file, operations: contract.operations.length, passed: contract.operations.length - failures.length, failures }
+}
+
+/** Well-formed credentials for every scheme the contract declares (the mock checks shape, not secrets). */
+async function withCredentials(request: Request, contract: Contract): Promise<Request> {
+  const url = new URL(request.url)
+  const headers = new Headers(request.headers)
+  const cookies: string[] = []
+  const schemes = Object.values(contract.securitySchemes ?? {})
+  const basicOnly = schemes.every((scheme) => scheme.type === 'http' && scheme.scheme.toLowerCase() === 'basic')
+  if (schemes.length > 0 && !headers.has('authorization')) headers.set('authorization', basicOnly ? `Basic ${btoa('user:secret')}` : 'Bearer token123')
+  for (const scheme of schemes) {
+    if (scheme.type !== 'apiKey') continue
+    if (scheme.in === 'header' && !headers.has(scheme.name)) headers.set(scheme.name, 'key123')
+    if (scheme.in === 'query' && !url.searchParams.has(scheme.name)) url.searchParams.set(scheme.name, 'key123')
+    if (scheme.in === 'cookie') cookies.push(`${scheme.name}=key123`)
+  }
+  if (cookies.length > 0) headers.set('cookie', [headers.get('cookie'), ...cookies].filter(Boolean).join('; '))
+  const body = request.method === 'GET' || request.method === 'HEAD' ? undefined : await request.arrayBuffer()
+  return new Request(url, { method: request.method, headers, body })
+}
+
+type Report = Awaited<ReturnType<typeof verify>>
+type Op = Awaited<ReturnType<typeof fromOpenAPI>>['contract']['operations'][number]
+
+function checkOperation(result: Report['operations'][number], op: Op, bodies: Map<string, { status: number; type: string; text: string }>, schemas?: OriginalSchemas): string | undefined {
+  const cases = result.cases.filter((c) => c.kind === 'example' || c.kind === 'valid')
+  if (cases.length === 0) return 'no valid request was generated'
+  for (const c of cases) {
+    const answer = bodies.get(`${c.request.method} ${c.request.url} ${c.request.body ?? ''}`)
+    if (!answer) return 'no answer recorded'
+    if (answer.status < 200 || answer.status > 299) return `a valid request got ${answer.status}: ${answer.text.slice(0, 400)}`
+    const mediaType = answer.type.split(';')[0]!.trim()
+    if (!schemas || !/json/.test(mediaType) || answer.text === '') continue
+    const pointer = schemas.responseSchema(op.path, op.method, answer.status, mediaType)
+    if (!pointer) continue
+    const problem = schemas.validate(pointer, JSON.parse(answer.text))
+    if (problem) return `answer ${answer.status} does not match the original schema: ${problem}`
+  }
+  return undefined
+}

@@ -1,0 +1,96 @@
+import Ajv2020 from 'ajv/dist/2020.js'
+import addFormats from 'ajv-formats'
+
+type Json = Record<string, unknown>
+
+const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value)
+const escape = (segment: string) => segment.replace(/~/g, '~0').replace(/\//g, '~1')
+
+/**
+ * Validates bodies against the ORIGINAL document with ajv's JSON Schema 2020-12 validator and formats,
+ * independent of standin's zod. 3.0 schemas get their two dialect differences (nullable, boolean
+ * exclusive bounds) rewritten to 2020-12 first; nothing else changes.
+ */
+export class OriginalSchemas {
+  readonly #ajv: InstanceType<typeof Ajv2020>
+  readonly #document: Json
+  readonly #compiled = new Map<string, ReturnType<InstanceType<typeof Ajv2020>['compile']>>()
+
+  constructor(document: Json) {
+    const data = withoutExamples(structuredClone(document)) as Json
+    this.#document = String(document.openapi).startsWith('3.0') ? (to202012(data) as Json) : data
+    this.#ajv = new Ajv2020({ strict: false, allErrors: false, validateFormats: true, logger: false, unicodeRegExp: false })
+    addFormats.default(this.#ajv)
+    this.#ajv.addSchema({ ...this.#document, $id: 'doc' }, 'doc')
+  }
+
+  /** Pointer of the response body schema for a status and media type, following response $refs. */
+  responseSchema(path: string, method: string, status: number, mediaType: string): string | undefined {
+    const op = (this.#document.paths as Json)?.[path] as Json | undefined
+    const responses = (op?.[method] as Json | undefined)?.responses as Json | undefined
+    if (!responses) return undefined
+    const key = [String(status), `${String(status)[0]}XX`, `${String(status)[0]}xx`, 'default'].find((k) => k in responses)
+    if (!key) return undefined
+    let pointer = `#/paths/${escape(path)}/${method}/responses/${escape(key)}`
+    let response = responses[key]
+    while (isObject(response) && typeof response.$ref === 'string') {
+      pointer = response.$ref
+      response = this.#resolve(response.$ref)
+    }
+    const content = isObject(response) && isObject(response.content) ? response.content : {}
+    const type = Object.keys(content).find((candidate) => candidate.split(';')[0]!.trim() === mediaType) ?? Object.keys(content).find((c) => /json/.test(c))
+    if (!type || !isObject(content[type]) || (content[type] as Json).schema === undefined) return undefined
+    return `${pointer}/content/${escape(type)}/schema`
+  }
+
+  validate(pointer: string, value: unknown): string | undefined {
+    let validate = this.#compiled.get(pointer)
+    if (!validate) {
+      validate = this.#ajv.compile({ $ref: `doc${pointer}` })
+      this.#compiled.set(pointer, validate)
+    }
+    if (validate(value)) return undefined
+    const error = validate.errors?.[0]
+    return `${error?.instancePath || '/'} ${error?.message} (${error?.schemaPath})`
+  }
+
+  #resolve(ref: string): unknown {
+    return ref
+      .slice(2)
+      .split('/')
+      .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+      .reduce<unknown>((node, segment) => (isObject(node) ? node[segment] : undefined), this.#document)
+  }
+}
+
+// Examples are instance data: an `$id` inside one would read as a schema id to ajv.
+function withoutExamples(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(withoutExamples)
+  if (!isObject(node)) return node
+  for (const key of Object.keys(node)) {
+    if (key === 'example' || key === 'examples' || key.startsWith('x-')) delete node[key]
+    else node[key] = withoutExamples(node[key])
+  }
+  return node
+}
+
+function to202012(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(to202012)
+  if (!isObject(node)) return node
+  for (const [key, value] of Object.entries(node)) {
+    if (key !== 'example' && key !== 'examples' && key !== 'default' && key !== 'enum') node[key] = to202012(value)
+  }
+  if (node.exclusiveMinimum === true && typeof node.minimum === 'number') [node.exclusiveMinimum, node.minimum] = [node.minimum, undefined]
+  if (node.exclusiveMaximum === true && typeof node.maximum === 'number') [node.exclusiveMaximum, node.maximum] = [node.maximum, undefined]
+  if (typeof node.exclusiveMinimum === 'boolean') delete node.exclusiveMinimum
+  if (typeof node.exclusiveMaximum === 'boolean') delete node.exclusiveMaximum
+  const nullable = node.nullable === true
+  delete node.nullable
+  if (nullable) {
+    if (typeof node.type === 'string') node.type = [node.type, 'null']
+    else if (Array.isArray(node.enum) && !node.enum.includes(null)) node.enum = [...node.enum, null]
+    else if (node.type === undefined && !('enum' in node)) return { anyOf: [node, { type: 'null' }] }
+    if (Array.isArray(node.enum) && !node.enum.includes(null)) node.enum = [...node.enum, null]
+  }
+  return node
+}

@@ -1,0 +1,4 @@
+import { mockBehaviourSuite } from './behaviour-suite.ts'
+import { nodeTarget } from './targets.ts'
+
+mockBehaviourSuite('Node', nodeTarget)
