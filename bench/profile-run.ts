@@ -40,9 +40,17 @@ export async function profileStandin(
   } finally {
     await server.stop()
   }
-  const file = readdirSync(dir).find((name) => name.endsWith('.cpuprofile'))
+  const files = readdirSync(dir).filter((name) => name.endsWith('.cpuprofile'))
+  const main = files.find((name) => threadOf(name) === 0)
   const report = { workload: topic, reason }
-  if (!file) return { ...report, failure: 'no .cpuprofile was written (the server did not exit normally on SIGTERM)' }
-  const profile = JSON.parse(readFileSync(join(dir, file), 'utf8')) as CpuProfile
-  return { ...report, summary: summariseCpuProfile(profile, repoRoot, { fromMicros }), file: join(dir, file) }
+  if (!main) return { ...report, failure: 'no .cpuprofile was written (the server did not exit normally on SIGTERM)' }
+  const read = (name: string) => summariseCpuProfile(JSON.parse(readFileSync(join(dir, name), 'utf8')) as CpuProfile, repoRoot, { fromMicros })
+  const otherThreadsBusyMs = files.filter((name) => name !== main).reduce((sum, name) => sum + read(name).busyMs, 0)
+  return { ...report, summary: read(main), otherThreadsBusyMs: Math.round(otherThreadsBusyMs), file: join(dir, main) }
+}
+
+/** node names profiles CPU.<date>.<time>.<pid>.<thread id>.<sequence>.cpuprofile; thread 0 is the main thread. */
+export function threadOf(file: string): number | undefined {
+  const match = /\.(\d+)\.\d+\.cpuprofile$/.exec(file)
+  return match ? Number(match[1]) : undefined
 }

@@ -196,7 +196,7 @@ function profileSection(profile: ProfileReport): string[] {
   const rows = (entries: ProfileRow[]) => entries.map((row) => [row.name, row.location, `${formatFigure(row.selfMs)} ms`, `${row.percent}%`])
   return [
     ...head,
-    `Busy (non-idle) time sampled: ${formatCount(summary.busyMs)} ms.`,
+    `Busy (non-idle) time sampled on the main thread: ${formatCount(summary.busyMs)} ms${otherThreads(profile.otherThreadsBusyMs)}.`,
     '',
     'Self time by package or source folder:',
     '',
@@ -207,6 +207,10 @@ function profileSection(profile: ProfileReport): string[] {
     table(['function', 'where', 'self', 'share'], rows(summary.functions)),
     '',
   ]
+}
+
+function otherThreads(busyMs: number | undefined): string {
+  return busyMs !== undefined && busyMs >= 10 ? `; other threads (such as the tsx module loader's) were busy for ${formatCount(busyMs)} ms in the same window` : ''
 }
 
 function notesSection(notes: string[]): string[] {

@@ -41,7 +41,10 @@ export interface ProfileReport {
   workload: WorkloadId | 'startup'
   /** Why this workload was profiled. */
   reason: string
+  /** The main thread, where requests are handled. */
   summary?: ProfileSummary
+  /** Busy time of the other threads in the same window (with tsx, the module loader's hooks thread). */
+  otherThreadsBusyMs?: number
   /** Why no profile came out, when none did. */
   failure?: string
 }

@@ -1,6 +1,7 @@
 import { pathToFileURL } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { type CpuProfile, moduleOf, summariseCpuProfile } from '../../bench/cpu-profile.ts'
+import { threadOf } from '../../bench/profile-run.ts'
 
 const root = '/repo'
 const file = (path: string) => pathToFileURL(`${root}/${path}`).href
@@ -71,5 +72,13 @@ describe('moduleOf', () => {
     ['', 'native (V8 built-ins, Node bindings)'],
   ])('puts %s under %s', (url, module) => {
     expect(moduleOf(url, root)).toBe(module)
+  })
+})
+
+describe('threadOf', () => {
+  it('reads the thread id out of the name node gives a profile', () => {
+    expect(threadOf('CPU.20261123.053147.30924.0.001.cpuprofile')).toBe(0)
+    expect(threadOf('CPU.20261123.053147.30924.1.002.cpuprofile')).toBe(1)
+    expect(threadOf('notes.txt')).toBeUndefined()
   })
 })
