@@ -1,39 +1,16 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { type BrowserContext, chromium } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type ServeProcess, startServe } from '../mock/serve-process.ts'
-
-const CHROMIUM = '/usr/bin/chromium'
-
-// Debian's chromium, offline: no first-run, sync, update or other background traffic.
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-]
-
-describe.runIf(existsSync(CHROMIUM) || process.env.CI)('the /docs page in a real browser', () => {
+describe.runIf(canRunBrowser)('the /docs page in a real browser', () => {
   let mock: ServeProcess
   let browser: BrowserContext
-  const profile = mkdtempSync(join(tmpdir(), 'standin-chromium-'))
+  let closeBrowser: (() => Promise<void>) | undefined
 
   beforeAll(async () => {
     mock = await startServe([])
-    // A fresh profile (--user-data-dir) for every run.
-    browser = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: ARGS })
+    ;({ browser, close: closeBrowser } = await launchBrowser())
   })
 
   afterAll(async () => {
-    await browser?.close()
+    await closeBrowser?.()
     await mock?.stop()
-    rmSync(profile, { recursive: true, force: true })
   })
 
   it('lists every operation and sends a "try it" request to the mock, showing its 200 answer', async () => {

@@ -1,13 +1,9 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { type BrowserContext, chromium } from 'playwright-core'
+import type { BrowserContext } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { canRunBrowser, launchBrowser } from '../support/browser.ts'
 import { type RunningWorker, startWorker } from '../support/worker.ts'
 
 const TOKEN = 'preview-7f3a9c2e'
-const CHROMIUM = '/usr/bin/chromium'
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
 
 describe('a private preview on Workers (STANDIN_ACCESS_TOKEN set)', () => {
   let worker: RunningWorker
@@ -61,16 +57,13 @@ describe('a private preview on Workers (STANDIN_ACCESS_TOKEN set)', () => {
     expect((await worker.fetch(`/docs/assets/swagger-ui.css?access_token=${TOKEN}`)).status).toBe(200)
   })
 
-  describe.runIf(existsSync(CHROMIUM) || process.env.CI)('in a real browser', () => {
+  describe.runIf(canRunBrowser)('in a real browser', () => {
     let browser: BrowserContext
-    const profile = mkdtempSync(join(tmpdir(), 'standin-chromium-'))
+    let closeBrowser: (() => Promise<void>) | undefined
     beforeAll(async () => {
-      browser = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: ARGS })
+      ;({ browser, close: closeBrowser } = await launchBrowser())
     })
-    afterAll(async () => {
-      await browser?.close()
-      rmSync(profile, { recursive: true, force: true })
-    })
+    afterAll(() => closeBrowser?.())
 
     it('opens the shared docs link and gets a 200 from "try it"', async () => {
       const page = await browser.newPage()
