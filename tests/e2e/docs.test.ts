@@ -1,3 +1,8 @@
+import type { BrowserContext } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type ServeProcess, startServe } from '../mock/serve-process.ts'
+import { canRunBrowser, launchBrowser } from '../support/browser.ts'
+
 describe.runIf(canRunBrowser)('the /docs page in a real browser', () => {
   let mock: ServeProcess
   let browser: BrowserContext
