@@ -32,7 +32,8 @@ export const Unprocessable = problem('The body is well-formed JSON but breaks th
 
 export const bearerAuth = [{ bearerAuth: [] }]
 
-export const Money = z.number().min(0).max(1_000_000).multipleOf(0.01)
+// The OpenAPI generator does not emit zod's multipleOf, so it is repeated as OpenAPI metadata.
+export const Money = z.number().min(0).max(1_000_000).multipleOf(0.01).openapi({ multipleOf: 0.01 })
 
 export const Currency = z.enum(['USD', 'EUR', 'GBP', 'JPY', 'CAD']).openapi({ example: 'EUR' })
 

@@ -97,6 +97,7 @@ describe.each(['3.1', '3.0'] as const)('toOpenAPI for OpenAPI %s', (version) => 
   it('keeps x-faker hints, security schemes and problem+json error responses', () => {
     const product = (document.components?.schemas as Record<string, { properties: Record<string, Record<string, unknown>> }>).Product
     expect(product?.properties.name?.['x-faker']).toBe('commerce.productName')
+    expect(product?.properties.price).toEqual({ type: 'number', minimum: 0.01, maximum: 100000, multipleOf: 0.01 })
     expect(document.components?.securitySchemes).toEqual({
       bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'The accessToken from POST /auth/login.' },
     })
