@@ -42,7 +42,9 @@ export function renderBenchmarks(results: BenchResults, targets: TargetResult[])
  */
 export function renderReadmeSummary(results: BenchResults, targets: TargetResult[]): string {
   const met = targets.filter((target) => target.pass === true).length
-  const rows = WORKLOADS.map((workload) => summaryRow(results, workload))
+  const uncached = results.measurements.some((entry) => entry.server === 'standin-uncached')
+  const rows = WORKLOADS.map((workload) => [...summaryRow(results, workload), ...(uncached ? uncachedCells(results, workload) : [])])
+  const columns = ['workload', 'standin req/s', '× bare node:http', '× Prism', 'p99', ...(uncached ? ['uncached req/s', 'uncached × bare'] : [])]
   const startup = median(results.startup.find((entry) => entry.server === 'standin')?.runsMs ?? [])
   const rss = Math.max(0, ...results.measurements.filter((entry) => entry.server === 'standin').map((entry) => entry.memory?.rssMiB ?? 0))
   const headline = [
@@ -53,8 +55,9 @@ export function renderReadmeSummary(results: BenchResults, targets: TargetResult
   return [
     `${results.date.slice(0, 10)}, ${results.machine.cores} cores (${results.machine.cpu}), ${results.config.connections} connections, Node ${results.versions.node}:`,
     '',
-    table(['workload', 'standin req/s', '× bare node:http', '× Prism', 'p99'], rows),
+    table(columns, rows),
     '',
+    ...(uncached ? ['The uncached columns are `standin serve --no-cache`: every answer generated, validated and rendered anew.', ''] : []),
     [...headline, targets.length > 0 ? `${met} of ${targets.length} targets met` : 'targets not judged (standin not measured)'].join('; ') + '.',
   ].join('\n')
 }
@@ -77,6 +80,11 @@ function summaryRow(results: BenchResults, workload: Workload): string[] {
     ratioTo(results, standin, 'prism'),
     latencyText(standin.load, standin.load.p99Ms),
   ]
+}
+
+function uncachedCells(results: BenchResults, workload: Workload): string[] {
+  const uncached = findMeasurement(results, 'standin-uncached', workload.id)
+  return uncached ? [formatCount(uncached.load.requestsPerSecond), ratioTo(results, uncached, 'bare')] : ['not measured', '']
 }
 
 function ratioTo(results: BenchResults, measurement: Measurement, server: ServerId): string {

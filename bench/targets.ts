@@ -1,4 +1,4 @@
-import { type BenchResults, findMeasurement, isMeasured, median } from './results.ts'
+import { type BenchResults, findMeasurement, isMeasured, median, type ServerId } from './results.ts'
 import { WORKLOADS, type WorkloadId } from './workloads.ts'
 
 /** One target of the benchmark issue, judged on figures from the same run. */
@@ -38,16 +38,23 @@ export function evaluateTargets(results: BenchResults): TargetResult[] {
 function throughputTargets(results: BenchResults): TargetResult[] {
   const targets: TargetResult[] = []
   for (const workload of WORKLOADS) {
-    const standin = findMeasurement(results, 'standin', workload.id)?.load.requestsPerSecond
+    const rate = (server: ServerId) => findMeasurement(results, server, workload.id)?.load.requestsPerSecond
+    const standin = rate('standin')
     const share = SHARE_OF_BARE[workload.id]
     if (share !== undefined) {
-      const bare = findMeasurement(results, 'bare', workload.id)?.load.requestsPerSecond
-      targets.push(atLeast(workload.id, `${workload.title}: throughput vs bare node:http`, share, 'bare node:http', standin, bare))
+      const target = atLeast(workload.id, `${workload.title}: throughput vs bare node:http`, share, 'bare node:http', standin, rate('bare'))
+      targets.push(withUncached(target, rate('standin-uncached'), rate('bare')))
     }
-    const prism = findMeasurement(results, 'prism', workload.id)?.load.requestsPerSecond
-    targets.push(atLeast(workload.id, `${workload.title}: throughput vs Prism`, TIMES_PRISM, 'Prism', standin, prism))
+    const target = atLeast(workload.id, `${workload.title}: throughput vs Prism`, TIMES_PRISM, 'Prism', standin, rate('prism'))
+    targets.push(withUncached(target, rate('standin-uncached'), rate('prism')))
   }
   return targets
+}
+
+/** The same ratio for standin with its response cache off, when the run measured it. */
+function withUncached(target: TargetResult, uncached: number | undefined, base: number | undefined): TargetResult {
+  if (uncached === undefined || base === undefined || base <= 0 || target.pass === undefined) return target
+  return { ...target, detail: `${target.detail}; uncached ${formatRatio(uncached / base)}, ${formatCount(uncached)} req/s` }
 }
 
 function latencyTargets(results: BenchResults): TargetResult[] {

@@ -5,6 +5,9 @@ export * from './universal.ts'
 export { loadContract, type LoadContractOptions } from './contract/load-contract.ts'
 export { serveMock, loadMocks, packageAssets, defaultMocksFile, type ServeOptions, type MockServer } from './node.ts'
 
+// State: sessions kept in a file across restarts (`standin serve --state-file`)
+export { openFileStore, type FileStore, type FileStoreOptions } from './mock/state/state-file.ts'
+
 // Existing OpenAPI documents
 export {
   fromOpenAPI,

@@ -13,6 +13,9 @@ import { isMocks } from './mock/define-mocks.ts'
 import { DOCS_ASSETS } from './mock/docs.ts'
 import type { Mocks } from './mock/mock-types.ts'
 import { type AssetLoader, DEFAULT_HOST, DEFAULT_PORT, type MockOptions } from './mock/options.ts'
+import { createMemoryStore } from './mock/state/memory-store.ts'
+import { openFileStore } from './mock/state/state-file.ts'
+import type { StateStore } from './mock/state/store.ts'
 
 /**
  * Loads a mocks file (`export default defineMocks(contract, …)`) the way contracts load: TypeScript, no
@@ -61,7 +64,7 @@ export function packageAssets(): AssetLoader {
   }
 }
 
-export interface ServeOptions extends Omit<MockOptions, 'mocks' | 'assets'> {
+export interface ServeOptions extends Omit<MockOptions, 'mocks' | 'assets' | 'stateful'> {
   /** Contract file (default `contracts/index.ts`). */
   contract?: string
   /** Mocks file; by default `mocks/index.ts` beside the contract when it exists; false for none. */
@@ -73,6 +76,14 @@ export interface ServeOptions extends Omit<MockOptions, 'mocks' | 'assets'> {
   watch?: boolean
   /** Print no line per request. */
   quiet?: boolean
+  /** Remember what clients create, per session (`--stateful`); sessions outlive `--watch` reloads. */
+  stateful?: boolean
+  /** Keep the sessions in this file across restarts (`--state-file`; implies `stateful`). */
+  stateFile?: string
+  /** Sessions kept at most, least recently used forgotten first (default 100). */
+  maxSessions?: number
+  /** Objects kept per session, least recently used first out (default 1000). */
+  maxObjects?: number
   /** Where lines go; standard output and standard error by default. */
   log?: (line: string) => void
   error?: (line: string) => void
@@ -83,6 +94,13 @@ export interface MockServer {
   server: Server
   /** Loads contract and mocks again; false (and the last good app kept) when that fails. */
   reload(): Promise<boolean>
+  close(): Promise<void>
+}
+
+/** The sessions of a stateful server, and what to do with them at shutdown. */
+interface ServerState {
+  store: StateStore
+  describe: string
   close(): Promise<void>
 }
 
@@ -105,7 +123,8 @@ interface Loaded {
 export async function serveMock(options: ServeOptions = {}): Promise<MockServer> {
   const log = options.log ?? ((line) => process.stdout.write(`${line}\n`))
   const error = options.error ?? ((line) => process.stderr.write(`${line}\n`))
-  let current = await loadApp(options)
+  const state = await openState(options, error)
+  let current = await loadApp(options, state?.store)
   const fetch = async (request: Request): Promise<Response> => {
     const started = performance.now()
     const response = await current.fetch(request)
@@ -117,7 +136,7 @@ export async function serveMock(options: ServeOptions = {}): Promise<MockServer>
   const url = serverUrl(server)
   const reload = async (): Promise<boolean> => {
     try {
-      current = await loadApp(options)
+      current = await loadApp(options, state?.store)
       log(`Reloaded ${describe(current)}.`)
       return true
     } catch (reason) {
@@ -126,11 +145,11 @@ export async function serveMock(options: ServeOptions = {}): Promise<MockServer>
     }
   }
   const watcher = options.watch ? watchFiles(() => current.files, reload) : undefined
-  log(`Mock of ${describe(current)} on ${url} · docs ${url}/docs${options.watch ? ' · watching for changes' : ''}`)
-  return { url, server, reload, close: () => closeServer(server, watcher) }
+  log(`Mock of ${describe(current)} on ${url} · docs ${url}/docs${options.watch ? ' · watching for changes' : ''}${state ? ` · ${state.describe}` : ''}`)
+  return { url, server, reload, close: () => closeServer(server, watcher).then(() => state?.close()) }
 }
 
-async function loadApp(options: ServeOptions): Promise<Loaded> {
+async function loadApp(options: ServeOptions, store: StateStore | undefined): Promise<Loaded> {
   const cwd = options.cwd ?? process.cwd()
   const files = new Set<string>()
   const contractFile = options.contract ?? DEFAULT_CONTRACT_FILE
@@ -138,7 +157,7 @@ async function loadApp(options: ServeOptions): Promise<Loaded> {
   // One graph for both: the mocks import the contract, and standin is evaluated once, not twice.
   const graph = createModuleGraph((file) => files.add(file))
   const [contract, mocks] = await loadBoth(contractFile, mocksFile, { cwd, graph }).finally(() => graph.close())
-  const app = createMockApp(contract, { ...mockOptionsOf(options), ...(mocks ? { mocks } : {}), assets: packageAssets() })
+  const app = createMockApp(contract, { ...mockOptionsOf(options), ...(mocks ? { mocks } : {}), ...(store ? { stateful: { store } } : {}), assets: packageAssets() })
   return { contract, mocksFile: mocksFile && relative(cwd, resolve(cwd, mocksFile)), fetch: app.fetch, files }
 }
 
@@ -148,9 +167,19 @@ async function loadBoth(contractFile: string, mocksFile: string | undefined, opt
 }
 
 function mockOptionsOf(options: ServeOptions): MockOptions {
-  const { seed, dynamic, scenario, cors, maxBodyBytes, maxDelayMs, docs } = options
-  const picked: MockOptions = { seed, dynamic, scenario, cors, maxBodyBytes, maxDelayMs, docs }
+  const { seed, dynamic, scenario, cors, maxBodyBytes, maxDelayMs, docs, cache } = options
+  const picked: MockOptions = { seed, dynamic, scenario, cors, maxBodyBytes, maxDelayMs, docs, cache }
   return Object.fromEntries(Object.entries(picked).filter(([, value]) => value !== undefined)) as MockOptions
+}
+
+/** The sessions store of a stateful server: in memory, or kept in `stateFile` (read now, saved after changes). */
+async function openState(options: ServeOptions, error: (line: string) => void): Promise<ServerState | undefined> {
+  if (!options.stateful && options.stateFile === undefined) return undefined
+  const caps = { maxSessions: options.maxSessions, maxObjects: options.maxObjects }
+  if (options.stateFile === undefined) return { store: createMemoryStore(caps), describe: 'stateful (sessions in memory)', close: async () => {} }
+  const path = resolve(options.cwd ?? process.cwd(), options.stateFile)
+  const file = await openFileStore(path, { ...caps, onError: error })
+  return { store: file.store, describe: `stateful (sessions kept in ${options.stateFile})`, close: file.close }
 }
 
 function describe(loaded: Loaded): string {

@@ -60,6 +60,20 @@ export type {
   SuccessStatusOf,
 } from './mock/index.ts'
 
+// State: stateful mocks (sessions, stores, the Durable Object of a Worker)
+export { createMemoryStore, StandinSession, durableObjectStore, SESSION_COOKIE, SESSION_HEADER, DEFAULT_MAX_OBJECTS, DEFAULT_MAX_SESSIONS } from './mock/state/index.ts'
+export type {
+  DurableObjectNamespaceLike,
+  MemoryStore,
+  MemoryStoreOptions,
+  ResourceExtension,
+  SessionDump,
+  SessionState,
+  StateStore,
+  StoredObject,
+} from './mock/state/index.ts'
+export type { InitialState, StatefulOptions } from './mock/index.ts'
+
 // Verify
 export {
   verify,

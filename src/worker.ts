@@ -3,8 +3,12 @@ import contract from '../contracts/index.ts'
 import mocks from '../mocks/index.ts'
 import { createMockApp } from './mock/create-mock-app.ts'
 import { DOCS_ASSETS } from './mock/docs.ts'
-import type { AssetLoader } from './mock/options.ts'
+import type { AssetLoader, MockOptions } from './mock/options.ts'
 import { requireAccessToken } from './mock/require-access-token.ts'
+import { type DurableObjectNamespaceLike, durableObjectStore } from './mock/state/durable-object.ts'
+
+// The Durable Object class that holds one session each (wrangler.toml binds it as STANDIN_SESSIONS).
+export { StandinSession } from './mock/state/durable-object.ts'
 
 /** The bindings wrangler.toml declares. */
 export interface WorkerEnv {
@@ -14,6 +18,12 @@ export interface WorkerEnv {
   STANDIN_ACCESS_TOKEN?: string
   /** The seed of all generated data; the Node mock's default is the same, so both answer alike. */
   STANDIN_SEED?: string
+  /** "true": remember what clients create, per session, in the STANDIN_SESSIONS Durable Objects. */
+  STANDIN_STATEFUL?: string
+  /** One Durable Object per session. */
+  STANDIN_SESSIONS?: DurableObjectNamespaceLike
+  /** Objects kept per session (read by the session objects; default 1000). */
+  STANDIN_MAX_OBJECTS?: string
 }
 
 let app: Hono | undefined
@@ -30,11 +40,15 @@ export default {
 }
 
 function createWorkerApp(env: WorkerEnv): Hono {
-  const mock = createMockApp(contract, { mocks, seed: seedFrom(env.STANDIN_SEED), assets: env.ASSETS && assetsFrom(env.ASSETS) })
+  const mock = createMockApp(contract, { mocks, seed: seedFrom(env.STANDIN_SEED), assets: env.ASSETS && assetsFrom(env.ASSETS), ...statefulFrom(env) })
   const worker = new Hono()
   worker.use(requireAccessToken(env.STANDIN_ACCESS_TOKEN))
   worker.route('/', mock)
   return worker
+}
+
+function statefulFrom(env: WorkerEnv): Pick<MockOptions, 'stateful'> {
+  return env.STANDIN_STATEFUL === 'true' && env.STANDIN_SESSIONS ? { stateful: { store: durableObjectStore(env.STANDIN_SESSIONS) } } : {}
 }
 
 function seedFrom(value: string | undefined): number | undefined {

@@ -1,12 +1,14 @@
 import { readFileSync } from 'node:fs'
 import { isStandinError } from '../contract/standin-error.ts'
 import { type CliIO, type Command, formatCommandHelp, parseCommandArgs } from './command.ts'
-import { importCommand } from './import.ts'
-import { openapiCommand } from './openapi.ts'
-import { serveCommand } from './serve.ts'
-import { verifyCommand } from './verify.ts'
 
-const COMMANDS: Command[] = [openapiCommand, serveCommand, verifyCommand, importCommand]
+/** Each command's module, loaded when it runs or shows help: `serve` starts without the others' code. */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  openapi: async () => (await import('./openapi.ts')).openapiCommand,
+  serve: async () => (await import('./serve.ts')).serveCommand,
+  verify: async () => (await import('./verify.ts')).verifyCommand,
+  import: async () => (await import('./import.ts')).importCommand,
+}
 
 const processIO: CliIO = {
   out: (text) => process.stdout.write(text),
@@ -27,14 +29,14 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
 async function dispatch(args: string[], io: CliIO): Promise<number> {
   const [name, ...rest] = args
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    io.out(formatHelp())
+    io.out(await formatHelp())
     return name === undefined ? 2 : 0
   }
   if (name === '--version' || name === '-v') {
     io.out(`${readVersion()}\n`)
     return 0
   }
-  const command = COMMANDS.find((candidate) => candidate.name === name)
+  const command = Object.hasOwn(COMMANDS, name) ? await COMMANDS[name]?.() : undefined
   if (!command) {
     io.err(`standin: unknown command "${name}". Run \`standin --help\` for the list of commands.\n`)
     return 2
@@ -60,9 +62,10 @@ function reportFailure(error: unknown, debug: boolean, io: CliIO): number {
   return 2
 }
 
-function formatHelp(): string {
-  const width = Math.max(...COMMANDS.map((command) => command.name.length)) + 2
-  const lines = COMMANDS.map((command) => `  ${command.name.padEnd(width)}${command.summary}`)
+async function formatHelp(): Promise<string> {
+  const commands = await Promise.all(Object.values(COMMANDS).map((load) => load()))
+  const width = Math.max(...commands.map((command) => command.name.length)) + 2
+  const lines = commands.map((command) => `  ${command.name.padEnd(width)}${command.summary}`)
   return `standin ${readVersion()}: one zod contract, a realistic mock, contract tests and OpenAPI.
 
 Usage: standin <command> [options]

@@ -1,4 +1,6 @@
+import { StandinError } from '../contract/standin-error.ts'
 import { DEFAULT_HOST, DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_DELAY_MS, DEFAULT_PORT, DEFAULT_SEED } from '../mock/options.ts'
+import { DEFAULT_MAX_OBJECTS, DEFAULT_MAX_SESSIONS } from '../mock/state/store.ts'
 import type { ServeOptions } from '../node.ts'
 import { defineCommand, integerOption, type ParsedValues, stringOption } from './command.ts'
 
@@ -21,7 +23,12 @@ Options:
   --max-body-bytes N     largest request body accepted (default: ${DEFAULT_MAX_BODY_BYTES})
   --max-delay MS         cap of Prefer: delay= (default: ${DEFAULT_MAX_DELAY_MS})
   --watch                reload when the contract or mocks change
-  --quiet                no log line per request`,
+  --quiet                no log line per request
+  --no-cache             render every answer, instead of sending a generated one again for the same request
+  --stateful             remember what clients create, per session (X-Standin-Session or a cookie)
+  --state-file FILE      keep the sessions in FILE across restarts (implies --stateful)
+  --max-sessions N       sessions kept, least recently used forgotten first (default: ${DEFAULT_MAX_SESSIONS})
+  --max-objects N        objects kept per session, least recently used first out (default: ${DEFAULT_MAX_OBJECTS})`,
   options: {
     contract: { type: 'string' },
     mocks: { type: 'string' },
@@ -37,6 +44,11 @@ Options:
     'max-delay': { type: 'string' },
     watch: { type: 'boolean' },
     quiet: { type: 'boolean' },
+    'no-cache': { type: 'boolean' },
+    stateful: { type: 'boolean' },
+    'state-file': { type: 'string' },
+    'max-sessions': { type: 'string' },
+    'max-objects': { type: 'string' },
   },
   async run(values, _positionals, io) {
     // Loaded here so that other commands start without faker and the mock.
@@ -63,8 +75,21 @@ function serveOptions(values: ParsedValues): ServeOptions {
     maxDelayMs: integerOption(values, 'max-delay', { min: 0, max: 600_000 }),
     watch: values.watch === true,
     quiet: values.quiet === true,
+    cache: values['no-cache'] === true ? false : undefined,
+    ...stateOptions(values),
   }
   return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as ServeOptions
+}
+
+function stateOptions(values: ParsedValues): Pick<ServeOptions, 'stateful' | 'stateFile' | 'maxSessions' | 'maxObjects'> {
+  const stateFile = stringOption(values, 'state-file')
+  const stateful = values.stateful === true || stateFile !== undefined
+  const maxSessions = integerOption(values, 'max-sessions', { min: 1, max: 1_000_000 })
+  const maxObjects = integerOption(values, 'max-objects', { min: 1, max: 10_000_000 })
+  if (!stateful && (maxSessions !== undefined || maxObjects !== undefined)) {
+    throw new StandinError('USAGE', '--max-sessions and --max-objects bound the sessions of a stateful mock. Add --stateful.')
+  }
+  return { stateful, stateFile, maxSessions, maxObjects }
 }
 
 function corsOption(values: ParsedValues): ServeOptions['cors'] {

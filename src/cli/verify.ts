@@ -1,8 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
-import { loadContract } from '../contract/load-contract.ts'
 import { StandinError } from '../contract/standin-error.ts'
 import { type CliIO, defineCommand, integerOption, type ParsedValues, stringOption } from './command.ts'
+import { contractSourceOptions, loadContractSource } from './contract-source.ts'
 
 export const verifyCommand = defineCommand({
   name: 'verify',
@@ -12,6 +12,7 @@ export const verifyCommand = defineCommand({
 Options:
   --target URL            base URL of the backend, e.g. http://127.0.0.1:3000 (required)
   --contract FILE         contract file (default: contracts/index.ts)
+  --spec FILE|URL         an OpenAPI 3.x or Swagger 2.0 document instead of a contract
   --header 'Name: value'  send with every request (repeatable); \${VAR} in the value is read from the
                           environment and never printed: --header 'Authorization: Bearer \${TOKEN}'
   --include ID|TAG        only these operations (repeatable)
@@ -27,7 +28,7 @@ Options:
 Exit codes: 0 the backend keeps the contract, 1 it breaks it, 2 could not run.`,
   options: {
     target: { type: 'string' },
-    contract: { type: 'string' },
+    ...contractSourceOptions,
     header: { type: 'string', multiple: true },
     include: { type: 'string', multiple: true },
     exclude: { type: 'string', multiple: true },
@@ -44,7 +45,7 @@ Exit codes: 0 the backend keeps the contract, 1 it breaks it, 2 could not run.`,
     const verifier = await import('../verify/index.ts')
     const target = stringOption(values, 'target')
     if (!target) throw new StandinError('USAGE', '--target URL is required, e.g. standin verify --target http://127.0.0.1:3000.')
-    const contract = await loadContract(stringOption(values, 'contract'))
+    const contract = await loadContractSource(values, io)
     const color = colorFor(process.stdout)
     const report = await verifier.verify(contract, {
       target,

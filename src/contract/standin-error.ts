@@ -12,6 +12,7 @@ export type StandinErrorCode =
   | 'TARGET_UNREACHABLE'
   | 'SPEC_INVALID'
   | 'SPEC_NOT_FOUND'
+  | 'STATE_FILE_INVALID'
 
 /**
  * The one error class for what a user did wrong. Bugs stay plain `Error`s.

@@ -29,19 +29,36 @@ export function preflightResponse(request: Request, origins: CorsOrigins, method
   return new Response(null, { status: 204, headers })
 }
 
-/** The response with CORS headers for the request's origin; every header it carries is exposed to scripts. */
+/**
+ * Adds the CORS headers for the request's origin to the response; every header it carries is exposed to
+ * scripts. The headers are set on the response itself: building a new Response around `response.body`
+ * would turn a string body into a stream, which Node then sends chunked and several times slower.
+ *
+ * @example
+ * withCors(new Response('{}', { headers: { 'Content-Type': 'application/json' } }), request, '*')
+ */
 export function withCors(response: Response, request: Request, origins: CorsOrigins): Response {
   if (origins === false) return response
-  const headers = new Headers(response.headers)
-  headers.append('Vary', 'Origin')
   const origin = allowedOrigin(request, origins)
+  const exposed = origin ? [...response.headers.keys()].filter((name) => !SAFELISTED.has(name)) : []
+  try {
+    return addCorsHeaders(response, origin, exposed)
+  } catch {
+    // Immutable headers (a fetched Response): the first change throws, so nothing was changed yet.
+    const copy = new Response(response.body, { status: response.status, statusText: response.statusText, headers: new Headers(response.headers) })
+    return addCorsHeaders(copy, origin, exposed)
+  }
+}
+
+function addCorsHeaders(response: Response, origin: string | undefined, exposed: string[]): Response {
+  const { headers } = response
+  headers.append('Vary', 'Origin')
   if (origin) {
     headers.set('Access-Control-Allow-Origin', origin)
     headers.set('Access-Control-Allow-Credentials', 'true')
-    const exposed = [...response.headers.keys()].filter((name) => !SAFELISTED.has(name))
     if (exposed.length > 0) headers.set('Access-Control-Expose-Headers', exposed.join(', '))
   }
-  return new Response(response.body, { status: response.status, statusText: response.statusText, headers })
+  return response
 }
 
 function allowedOrigin(request: Request, origins: CorsOrigins): string | undefined {

@@ -1,24 +1,33 @@
 import { StandinError } from '../contract/standin-error.ts'
 import type { Contract } from '../contract/types.ts'
-import type { AnyMockHandler, Mocks, MocksDefinition } from './mock-types.ts'
+import type { AnyMockHandler, InitialState, Mocks, MocksDefinition } from './mock-types.ts'
 
 /**
  * Hand-written answers for some operations of a contract, plus named scenarios that replace some of them
  * (`Prefer: scenario=NAME` or `standin serve --scenario NAME`). What a handler returns is type-checked
- * against the contract here and validated on every request; a naming mistake throws at once.
+ * against the contract here and validated on every request; a naming mistake throws at once. `state`
+ * (top level and per scenario) declares the objects collections start with in stateful mode.
  *
  * @example
  * export default defineMocks(contract, {
  *   getOrder: (c, ctx) => ({ ...ctx.fake(), id: c.params.orderId, status: 'shipped' }),
+ *   state: { '/carts': [threeItemCart] },
  *   scenarios: { 'payment-declined': { payOrder: (c, ctx) => ctx.problem(402, 'The card was declined.') } },
  * })
  */
 export function defineMocks<C extends Contract>(contract: C, definition: NoInfer<MocksDefinition<C>>): Mocks {
-  const { scenarios = {}, ...handlers } = definition as MocksDefinition<Contract>
+  const { scenarios = {}, state, ...handlers } = definition as MocksDefinition<Contract>
+  const scenarioHandlers: Record<string, Record<string, AnyMockHandler>> = {}
+  const scenarioState: Record<string, InitialState> = {}
+  for (const [name, { state: declared, ...rest }] of Object.entries(scenarios)) {
+    scenarioHandlers[name] = Object.freeze(rest as Record<string, AnyMockHandler>)
+    if (declared) scenarioState[name] = declared
+  }
   const mocks: Mocks = Object.freeze({
     kind: 'standin.mocks' as const,
     handlers: Object.freeze(handlers as Record<string, AnyMockHandler>),
-    scenarios: Object.freeze(scenarios as Record<string, Record<string, AnyMockHandler>>),
+    scenarios: Object.freeze(scenarioHandlers),
+    state: Object.freeze({ initial: state ?? {}, scenarios: Object.freeze(scenarioState) }),
   })
   checkMocks(contract, mocks)
   return mocks

@@ -1,4 +1,3 @@
-import { stringify } from 'yaml'
 import { toOpenAPI, type OpenAPIDocument } from '../contract/to-openapi.ts'
 import type { Contract } from '../contract/types.ts'
 import type { AssetLoader } from './options.ts'
@@ -39,11 +38,17 @@ export function createDocs(contract: Contract, options: DocsOptions): DocsHandle
     const carry = carriedAccessToken(request)
     if (pathname === '/') return html(indexPage(contract, options.scenarios, carry))
     if (pathname === '/openapi.json') return new Response(JSON.stringify(openapi(), null, 2), { headers: { 'Content-Type': 'application/json' } })
-    if (pathname === '/openapi.yaml') return new Response(stringify(openapi(), { aliasDuplicateObjects: false }), { headers: { 'Content-Type': 'application/yaml' } })
+    if (pathname === '/openapi.yaml') return new Response(await toYaml(openapi()), { headers: { 'Content-Type': 'application/yaml' } })
     if (pathname === '/docs' || pathname === '/docs/') return html(docsPage(contract, carry))
     if (pathname.startsWith('/docs/assets/')) return asset(options.assets, pathname.slice('/docs/assets/'.length))
     return undefined
   }
+}
+
+// yaml is loaded on the first request for /openapi.yaml, not when the mock starts.
+async function toYaml(document: OpenAPIDocument): Promise<string> {
+  const { stringify } = await import('yaml')
+  return stringify(document, { aliasDuplicateObjects: false })
 }
 
 function mockDocument(contract: Contract): OpenAPIDocument {

@@ -6,11 +6,14 @@ import type { DocsHandler } from './docs.ts'
 import type { ResolvedOptions } from './options.ts'
 import { parsePrefer, type PreferResult } from './prefer.ts'
 import { type ProblemInit, problemResponse } from './problem.ts'
-import { type Exchange, produceReply } from './produce-reply.ts'
+import type { Exchange } from './produce-reply.ts'
+import { type AnswerCache, type Answerer, createAnswerCache } from './response-cache.ts'
+import type { ReadResult } from './read-body.ts'
 import { createRouter } from './router.ts'
 import { type AuthResult, authenticate } from './security.ts'
-import { selectResponse } from './select-response.ts'
-import { checkReply, renderReply } from './validate-reply.ts'
+import { type Plan, selectResponse } from './select-response.ts'
+import type { StateAnswer } from './state/answer.ts'
+import { createStateEngine, type StateSession } from './state/create-state.ts'
 import { validateRequest } from './validate-request.ts'
 
 export type RequestHandler = (request: Request) => Promise<Response>
@@ -19,7 +22,8 @@ const ANY_METHOD = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']
 
 /**
  * The mock's request handling: route, then for an operation the `pipeline`; the docs
- * pages for paths no operation claims; 404, 405 (with `Allow`) and CORS around all of it.
+ * pages for paths no operation claims; 404, 405 (with `Allow`) and CORS around all of it. In stateful
+ * mode every request runs in its session, and `/__standin/state` and `/__standin/reset` answer too.
  *
  * @example
  * const handle = createRequestHandler(contract, resolveOptions({}), docs)
@@ -28,16 +32,19 @@ const ANY_METHOD = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']
 export function createRequestHandler(contract: Contract, options: ResolvedOptions, docs: DocsHandler | undefined): RequestHandler {
   const router = createRouter(contract.operations)
   const compile = createCompiler()
+  const answers = createAnswerCache(contract, options)
+  const state = options.store ? createStateEngine(contract, { store: options.store, mocks: options.mocks }, compile) : undefined
   return async (request) => {
     const pathname = new URL(request.url).pathname
     const match = router.match(request.method, pathname)
     if (isPreflight(request) && options.corsOrigins !== false) {
       return preflightResponse(request, options.corsOrigins, match.kind === 'wrong-method' ? match.allow : ANY_METHOD)
     }
-    const response =
+    const answer = async (session?: StateSession) =>
       match.kind === 'operation'
-        ? await answerOperation({ contract, compiled: compile(match.operation), request, rawParams: match.params, options })
+        ? await answerMatched({ contract, compiled: compile(match.operation), request, rawParams: match.params, options, session }, answers)
         : ((await docs?.(request, pathname)) ?? unmatched(request, pathname, match))
+    const response = state ? await state.handle(request, pathname, answer) : await answer()
     return withCors(response, request, options.corsOrigins)
   }
 }
@@ -59,9 +66,20 @@ interface Incoming {
   request: Request
   rawParams: Record<string, string>
   options: ResolvedOptions
+  /** The request's session, in stateful mode. */
+  session?: StateSession | undefined
+  /** Produces, checks and renders the planned answer (from the response cache when it may). */
+  answer: Answerer
+  /** The request body, when the answer cache read it already. */
+  body?: ReadResult
 }
 
 type Prefer = Extract<PreferResult, { ok: true }>
+
+/** An operation's answer: sent again from the answer cache for a request answered before, else the pipeline's. */
+function answerMatched(matched: Omit<Incoming, 'answer'>, answers: AnswerCache): Promise<Response> {
+  return answers.answer(matched.request, matched.compiled, (steps) => answerOperation({ ...matched, ...steps }))
+}
 
 async function answerOperation(incoming: Incoming): Promise<Response> {
   const prefer = parsePrefer(incoming.request.headers.get('prefer'), incoming.options.maxDelayMs)
@@ -79,22 +97,21 @@ async function pipeline(incoming: Incoming, prefer: Prefer): Promise<Response> {
   const { contract, compiled, request, rawParams, options } = incoming
   const auth = authenticate(contract, compiled.operation, request)
   if (!auth.ok) return unauthorized(auth)
-  const input = await validateRequest(compiled, request, rawParams, options.maxBodyBytes)
+  const input = await validateRequest(compiled, request, rawParams, options.maxBodyBytes, incoming.body)
   if (!input.ok) return problemResponse(input.problem)
-  const plan = selectResponse(compiled, prefer.value, options)
+  const plan = selectResponse(compiled, prefer.value, { mocks: options.mocks, scenario: incoming.session?.scenario ?? options.scenario })
   if (!plan.ok) return problemResponse(plan.problem)
-  // Remembered state (objects created, changed and deleted in a session) plugs in here: it may answer
-  // from its store, or hand on to generation with fields to pin.
-  const produced = await produceReply(plan.plan, toExchange(incoming, input.value, prefer))
-  if (!produced.ok) return problemResponse(produced.problem)
-  const checked = checkReply(compiled, produced.reply)
-  if (!checked.ok) return problemResponse(checked.problem)
-  return renderReply(checked, prefer.applied)
+  const exchange = toExchange(incoming, input.value, prefer)
+  // Remembered state: in stateful mode an operation on a collection answers from the session's objects.
+  // Prefer: code=/example= and hand-written handlers still win (handlers get the objects as ctx.state).
+  const remembered = await fromState(incoming, plan.plan, prefer, exchange)
+  if (remembered && !remembered.ok) return problemResponse(remembered.problem)
+  return incoming.answer(remembered?.plan ?? plan.plan, exchange, prefer.applied)
 }
 
 function toExchange(incoming: Incoming, input: Exchange['input'], prefer: Prefer): Exchange {
-  const { compiled, request, options } = incoming
-  return {
+  const { compiled, request, options, session } = incoming
+  const exchange: Exchange = {
     compiled,
     input,
     request,
@@ -103,6 +120,19 @@ function toExchange(incoming: Incoming, input: Exchange['input'], prefer: Prefer
     globalSeed: prefer.value.seed ?? options.seed,
     dynamic: prefer.value.dynamic ?? options.dynamic,
   }
+  if (session) exchange.state = session.access(exchange, stateScenario(incoming, prefer))
+  return exchange
+}
+
+/** The answer from the session's objects, for a request that would otherwise get the generated success. */
+async function fromState(incoming: Incoming, plan: Plan, prefer: Prefer, exchange: Exchange): Promise<StateAnswer | undefined> {
+  if (!incoming.session || plan.source.kind !== 'generated' || prefer.value.code !== undefined) return undefined
+  return incoming.session.answer(exchange, stateScenario(incoming, prefer))
+}
+
+/** Whose declared objects a session's collections start with: the request's scenario, the session's, the app's. */
+function stateScenario(incoming: Incoming, prefer: Prefer): string | undefined {
+  return prefer.value.scenario ?? incoming.session?.scenario ?? incoming.options.scenario
 }
 
 function unauthorized(auth: Extract<AuthResult, { ok: false }>): Response {

@@ -4,6 +4,7 @@ export { DOCS_ASSETS } from './docs.ts'
 export {
   type AssetLoader,
   type MockOptions,
+  type StatefulOptions,
   DEFAULT_HOST,
   DEFAULT_PORT,
   DEFAULT_MAX_BODY_BYTES,
@@ -14,6 +15,7 @@ export { parsePrefer, type Preferences } from './prefer.ts'
 export { PROBLEM_BASE, PROBLEM_MEDIA_TYPE, type ProblemBody, type ProblemIssue } from './problem.ts'
 export type {
   AnyMockHandler,
+  InitialState,
   MockContext,
   MockHandler,
   MockReply,

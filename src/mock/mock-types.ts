@@ -7,6 +7,7 @@ import type {
   ResponseBodyOf,
   StatusOf,
 } from '../contract/types.ts'
+import type { SessionState } from './state/session-state.ts'
 
 type Or<T, Fallback> = [T] extends [never] ? Fallback : T
 
@@ -59,6 +60,8 @@ export interface MockContext<C extends Contract = Contract, Id extends Operation
   /** Answers with a documented error status and a problem+json body (`type`, `title`, `status`, `detail`). */
   problem(status: Exclude<StatusOf<C, Id>, SuccessCode>, detail?: string): MockReply
   seed: number
+  /** The session's objects when the mock is stateful (`standin serve --stateful`); undefined when it is not. */
+  state: SessionState | undefined
 }
 
 /** What a handler returns: a success body, or a reply from `ctx.respond` / `ctx.problem`. */
@@ -73,9 +76,20 @@ export type MockHandler<C extends Contract = Contract, Id extends OperationId<C>
 /** Handlers by operationId. */
 export type OperationMocks<C extends Contract> = { [Id in OperationId<C>]?: MockHandler<C, Id> }
 
-/** The argument of `defineMocks`: handlers by operationId, and named scenarios that replace some of them. */
+/**
+ * Objects collections start with in stateful mode, by collection path (`'/carts'`,
+ * `'/products/0d9a…/reviews'`), instead of the generated ones. A function is called the first time a
+ * stateful mock needs the objects, so a stateless one never pays for making them.
+ */
+export type InitialState = Readonly<Record<string, readonly object[] | (() => readonly object[])>>
+
+/**
+ * The argument of `defineMocks`: handlers by operationId, the objects collections start with in stateful
+ * mode (`state`), and named scenarios that replace some of either.
+ */
 export type MocksDefinition<C extends Contract> = OperationMocks<C> & {
-  scenarios?: Record<string, OperationMocks<C>>
+  state?: InitialState
+  scenarios?: Record<string, OperationMocks<C> & { state?: InitialState }>
 }
 
 // The loose shape the app runs, whatever contract the handlers were typed against.
@@ -86,4 +100,6 @@ export interface Mocks {
   readonly kind: 'standin.mocks'
   readonly handlers: Readonly<Record<string, AnyMockHandler>>
   readonly scenarios: Readonly<Record<string, Readonly<Record<string, AnyMockHandler>>>>
+  /** Declared starting objects of stateful mode: for every session, and per scenario. */
+  readonly state?: { readonly initial: InitialState; readonly scenarios: Readonly<Record<string, InitialState>> }
 }

@@ -1,5 +1,7 @@
 import { StandinError } from '../contract/standin-error.ts'
 import type { Mocks } from './mock-types.ts'
+import { createMemoryStore } from './state/memory-store.ts'
+import type { StateStore } from './state/store.ts'
 
 /** Serves a docs asset (`swagger-ui-bundle.js`, …) by file name; undefined when there is none. */
 export type AssetLoader = (file: string) => Promise<Response | undefined>
@@ -23,6 +25,25 @@ export interface MockOptions {
   docs?: boolean
   /** Where the docs page gets its script and style files; without it /docs explains how to add them. */
   assets?: AssetLoader
+  /**
+   * Remember what clients create, change and delete, per session (off by default). `true` keeps sessions in
+   * memory with the default caps; pass caps, or a `store` (a Durable Object on Workers, a file on Node).
+   */
+  stateful?: boolean | StatefulOptions
+  /**
+   * Keep the rendered bytes of generated and example answers and send them again for the same request
+   * (default true; never in stateful mode, never for hand-written handlers). False renders every answer.
+   */
+  cache?: boolean
+}
+
+export interface StatefulOptions {
+  /** Where sessions live; by default in memory, bounded by the caps below. */
+  store?: StateStore
+  /** Sessions the in-memory store keeps; the least recently used is forgotten first (default 100). */
+  maxSessions?: number
+  /** Objects the in-memory store keeps per session, least recently used first out (default 1000). */
+  maxObjects?: number
 }
 
 export interface ResolvedOptions {
@@ -35,6 +56,9 @@ export interface ResolvedOptions {
   maxDelayMs: number
   docs: boolean
   assets: AssetLoader | undefined
+  /** Set in stateful mode: where sessions live. */
+  store: StateStore | undefined
+  cache: boolean
 }
 
 /** Where `standin serve` listens by default: Prism's port, this machine only. */
@@ -56,6 +80,8 @@ export function resolveOptions(options: MockOptions): ResolvedOptions {
     maxDelayMs: integer(options.maxDelayMs, 'maxDelayMs', DEFAULT_MAX_DELAY_MS, 0),
     docs: options.docs ?? true,
     assets: options.assets,
+    store: storeOf(options.stateful),
+    cache: options.cache ?? true,
   }
   checkScenario(resolved)
   return resolved
@@ -67,6 +93,12 @@ function integer(value: number | undefined, name: string, fallback: number, min:
     throw new StandinError('USAGE', `The mock option ${name} must be an integer of at least ${min}, got ${String(value)}.`)
   }
   return value
+}
+
+function storeOf(stateful: MockOptions['stateful']): StateStore | undefined {
+  if (!stateful) return undefined
+  if (stateful === true) return createMemoryStore()
+  return stateful.store ?? createMemoryStore({ maxSessions: stateful.maxSessions, maxObjects: stateful.maxObjects })
 }
 
 function corsOrigins(cors: MockOptions['cors']): ResolvedOptions['corsOrigins'] {

@@ -44,13 +44,44 @@ interface PageLayout {
 export function pageFields(schema: Schema, request: PageRequest): Record<string, unknown> | undefined {
   const layout = findPageLayout(schema, request.query)
   if (!layout) return undefined
-  const size = clamp(numberIn(request.query, SIZE_FIELDS) ?? Math.min(DEFAULT_PAGE_SIZE, layout.maxItems), 1, layout.maxItems)
+  const size = sizeOf(request.query, layout)
   const offset = offsetOf(request.query, size)
-  const total = MIN_TOTAL + (Math.abs(seedOf(request.listSeed, 'total')) % TOTAL_SPAN)
+  const total = totalOf(request)
   const count = clamp(total - offset, layout.minItems, Math.min(size, layout.maxItems))
   const items = Array.from({ length: count }, (_, index) => itemAt(layout.element, offset + index, request))
   const next = offset + count < total ? encodeCursor(offset + count) : null
   const window = { total, page: Math.floor(offset / size) + 1, size, offset, next }
+  return { [layout.itemsKey]: items, ...windowFields(layout.shape, window) }
+}
+
+/**
+ * Every item of the generated list that `pageFields` cuts pages from, in order: what a collection holds
+ * before anyone changes it. Undefined when the schema is not a page.
+ *
+ * @example
+ * listItems(ProductPage, { query: {}, listSeed, idSeed, examples: false }) // [37 products]; page 2 of 10 is items 10–19
+ */
+export function listItems(schema: Schema, request: PageRequest): unknown[] | undefined {
+  const layout = findPageLayout(schema, request.query)
+  if (!layout) return undefined
+  return Array.from({ length: totalOf(request) }, (_, index) => itemAt(layout.element, index, request))
+}
+
+/**
+ * The page of given items a query asks for, with the same window fields `pageFields` writes (its `total`
+ * is the number of items). Undefined when the schema is not a page.
+ *
+ * @example
+ * pageOfItems(OrderPage, { page: 2, pageSize: 10 }, orders) // { items: orders.slice(10, 20), total: orders.length, page: 2, pageSize: 10 }
+ */
+export function pageOfItems(schema: Schema, query: Record<string, unknown>, all: readonly unknown[]): Record<string, unknown> | undefined {
+  const layout = findPageLayout(schema, query)
+  if (!layout) return undefined
+  const size = sizeOf(query, layout)
+  const offset = offsetOf(query, size)
+  const items = all.slice(offset, offset + size)
+  const next = offset + items.length < all.length ? encodeCursor(offset + items.length) : null
+  const window = { total: all.length, page: Math.floor(offset / size) + 1, size, offset, next }
   return { [layout.itemsKey]: items, ...windowFields(layout.shape, window) }
 }
 
@@ -73,6 +104,14 @@ function findPageLayout(schema: Schema, query: Record<string, unknown>): PageLay
   if (array.kind !== 'array') return undefined
   const maxItems = array.maxItems ?? Number.POSITIVE_INFINITY
   return { itemsKey, element: array.element as Schema, minItems: array.minItems ?? 0, maxItems, shape }
+}
+
+function sizeOf(query: Record<string, unknown>, layout: PageLayout): number {
+  return clamp(numberIn(query, SIZE_FIELDS) ?? Math.min(DEFAULT_PAGE_SIZE, layout.maxItems), 1, layout.maxItems)
+}
+
+function totalOf(request: PageRequest): number {
+  return MIN_TOTAL + (Math.abs(seedOf(request.listSeed, 'total')) % TOTAL_SPAN)
 }
 
 function offsetOf(query: Record<string, unknown>, size: number): number {

@@ -5,6 +5,7 @@ import type { AnyMockHandler, MockContext, MockReply, MockRequest } from './mock
 import { chooseMediaType } from './negotiate.ts'
 import { type ProblemInit, problemBody } from './problem.ts'
 import type { Plan } from './select-response.ts'
+import type { SessionState } from './state/session-state.ts'
 
 /** A response before it is checked against the contract and rendered. */
 export interface Reply {
@@ -15,34 +16,74 @@ export interface Reply {
   headers: Record<string, string>
   /** Who made it, for error messages: `the generated response`, `the mock handler`, `the example "x"`. */
   origin: string
-  /** Made by faker, so already JSON values (no round trip needed before checking). */
+  /** Made by standin, not a handler, so already JSON values (no round trip needed before checking). */
   generated: boolean
+  /**
+   * Every value came from faker generating the documented schemas (dynamic data, a schema for the body):
+   * tests/fake's property tests prove such data fits, so it is not checked again on each request.
+   * Examples and handlers' answers are written by hand and are always checked (as is a reply without it).
+   */
+  faked?: boolean
 }
 
 export type ReplyResult = { ok: true; reply: Reply } | { ok: false; problem: ProblemInit }
 
 export interface Exchange extends Generation {
   request: Request
+  /** The session's objects, in stateful mode (handlers get them as `ctx.state`). */
+  state?: SessionState
+  /** Where `ctx.fake()` keeps what it made, to copy for an equal later call (the answer cache sets it). */
+  fakes?: FakeMemo
 }
+
+/** `ctx.fake(overrides)` of an exchange: made by `make`, or a copy of what an equal earlier call made. */
+export type FakeMemo = (exchange: Exchange, overrides: Record<string, unknown>, make: () => unknown) => unknown
+
+/** The documented response a generated or example plan answers with, and its negotiated media type. */
+export interface Chosen {
+  response: ResponseSpec
+  media: MediaSpec | undefined
+}
+
+export type ChosenResult = { ok: true; chosen: Chosen } | { ok: false; problem: ProblemInit }
 
 /**
  * Carries out a plan: generates the body and headers, takes a named example, or runs a hand-written
- * handler. A 2xx whose media types all miss `Accept` is a 406 problem.
+ * handler. A 2xx whose media types all miss `Accept` is a 406 problem. `chosen` is what `chooseMedia`
+ * already decided for this plan, if it was asked.
  *
  * @example
  * const result = await produceReply(plan, exchange)
  */
-export async function produceReply(plan: Plan, exchange: Exchange): Promise<ReplyResult> {
+export async function produceReply(plan: Plan, exchange: Exchange, chosen?: Chosen): Promise<ReplyResult> {
   const { source } = plan
   if (source.kind === 'handler') return runHandler(source.handler, source.scenario, exchange)
+  const choice: ChosenResult = chosen ? { ok: true, chosen } : chooseMedia(plan, exchange)
+  if (!choice.ok) return choice
+  const { response, media } = choice.chosen
+  const body = !media ? undefined : source.kind === 'example' ? media.examples.get(source.name) : generateBody(exchange, plan.status, response, media)
+  const origin = source.kind === 'example' ? `the example "${source.name}"` : 'the generated response'
+  const headers = generateHeaders(exchange, response, body)
+  const generated = source.kind === 'generated'
+  // Dynamic generation with a schema never takes an example (see generateBody), so all of it is faker's.
+  const faked = generated && exchange.dynamic && (media === undefined || media.schema !== undefined)
+  return { ok: true, reply: { status: plan.status, response, media, body, headers, origin, generated, faked } }
+}
+
+/**
+ * For a generated or example plan: the documented response for its status, and the media type to answer
+ * with (a 406 problem when a 2xx has none the request accepts).
+ *
+ * @example
+ * const choice = chooseMedia(plan, exchange) // { ok: true, chosen: { response, media } }
+ */
+export function chooseMedia(plan: Plan, exchange: Exchange): ChosenResult {
+  const { source } = plan
   const response = responseFor(exchange.compiled, plan.status) as ResponseSpec
   const offered = source.kind === 'example' ? response.media.filter((media) => media.examples.has(source.name)) : response.media
   const media = negotiate(exchange, plan.status, offered)
   if (media === false) return notAcceptable(exchange, offered)
-  const body = !media ? undefined : source.kind === 'example' ? media.examples.get(source.name) : generateBody(exchange, plan.status, response, media)
-  const origin = source.kind === 'example' ? `the example "${source.name}"` : 'the generated response'
-  const headers = generateHeaders(exchange, response, body)
-  return { ok: true, reply: { status: plan.status, response, media, body, headers, origin, generated: source.kind === 'generated' } }
+  return { ok: true, chosen: { response, media } }
 }
 
 /** The media type to answer with: undefined for a response without content, false when a 2xx fits nothing the client accepts. */
@@ -53,7 +94,7 @@ function negotiate(exchange: Exchange, status: number, offered: MediaSpec[]): Me
   return status >= 200 && status < 300 ? false : offered[0]
 }
 
-function notAcceptable(exchange: Exchange, offered: MediaSpec[]): ReplyResult {
+function notAcceptable(exchange: Exchange, offered: MediaSpec[]): { ok: false; problem: ProblemInit } {
   const types = offered.map((media) => media.type).join(', ')
   const accept = exchange.request.headers.get('accept') ?? ''
   return {
@@ -126,6 +167,7 @@ function mockContext(exchange: Exchange): MockContext<Contract, string> {
       return reply(status, problemBody({ kind: 'blank', status, detail: detail ?? (description || `Answered ${status}.`) }))
     }) as never,
     seed: responseSeed(exchange),
+    state: exchange.state,
   }
 }
 
@@ -133,9 +175,13 @@ function mockContext(exchange: Exchange): MockContext<Contract, string> {
 function fakeSuccessOutput(exchange: Exchange, overrides: Record<string, unknown> = {}): unknown {
   const media = successMedia(exchange.compiled)
   if (!media?.schema) return media?.examples.values().next().value
-  const value = fakeSuccess(exchange, media.schema, overrides)
-  const parsed = media.schema.safeParse(value)
-  return parsed.success ? parsed.data : value
+  const schema = media.schema
+  const make = () => {
+    const value = fakeSuccess(exchange, schema, overrides)
+    const parsed = schema.safeParse(value)
+    return parsed.success ? parsed.data : value
+  }
+  return exchange.fakes ? exchange.fakes(exchange, overrides, make) : make()
 }
 
 function successMedia(compiled: CompiledOperation): MediaSpec | undefined {

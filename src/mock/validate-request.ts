@@ -1,6 +1,6 @@
 import type { CompiledOperation, MediaSpec, Schema } from './compile-operation.ts'
 import { type ProblemInit, type IssueLocation, type ProblemIssue, formatIssuePath } from './problem.ts'
-import { decodeBody, readBody } from './read-body.ts'
+import { decodeBody, type ReadResult, readBody } from './read-body.ts'
 import { readCookies, readHeaders, readQuery } from './request-parts.ts'
 
 /** The request, parsed by the operation's schemas (coerced, defaults applied). */
@@ -33,6 +33,8 @@ export async function validateRequest(
   request: Request,
   rawParams: Record<string, string>,
   maxBodyBytes: number,
+  /** The body, when it was read already (the answer cache reads it for its fingerprint). */
+  body?: ReadResult,
 ): Promise<ValidationResult> {
   const spec = compiled.request
   const url = new URL(request.url)
@@ -43,13 +45,13 @@ export async function validateRequest(
     cookies: checkPart(spec.cookies, readCookies(request.headers), 'cookie'),
   }
   const parameterIssues = Object.values(parts).flatMap((part) => part.issues)
-  const body = await checkBody(compiled, request, maxBodyBytes)
-  if ('problem' in body) return { ok: false, problem: body.problem }
-  if (parameterIssues.length > 0 || body.issues.length > 0) {
-    return { ok: false, problem: validationProblem(compiled, parameterIssues, body.issues, body.missing) }
+  const checked = await checkBody(compiled, request, maxBodyBytes, body)
+  if ('problem' in checked) return { ok: false, problem: checked.problem }
+  if (parameterIssues.length > 0 || checked.issues.length > 0) {
+    return { ok: false, problem: validationProblem(compiled, parameterIssues, checked.issues, checked.missing) }
   }
   const value = { params: parts.params.value, query: parts.query.value, headers: parts.headers.value, cookies: parts.cookies.value }
-  return { ok: true, value: { ...value, body: body.value } }
+  return { ok: true, value: { ...value, body: checked.value } }
 }
 
 function checkPart(schema: Schema | undefined, raw: Record<string, unknown>, location: IssueLocation): PartResult {
@@ -65,10 +67,10 @@ function toIssues(issues: ReadonlyArray<{ path: readonly PropertyKey[]; message:
 
 type BodyCheck = { value: unknown; issues: ProblemIssue[]; missing: boolean } | { problem: ProblemInit }
 
-async function checkBody(compiled: CompiledOperation, request: Request, maxBodyBytes: number): Promise<BodyCheck> {
+async function checkBody(compiled: CompiledOperation, request: Request, maxBodyBytes: number, body: ReadResult | undefined): Promise<BodyCheck> {
   const spec = compiled.request.body
   if (!spec || request.method === 'GET' || request.method === 'HEAD') return { value: undefined, issues: [], missing: false }
-  const read = await readBody(request, maxBodyBytes)
+  const read = body ?? (await readBody(request, maxBodyBytes))
   if (!read.ok && read.reason === 'too-large') return { problem: tooLarge(maxBodyBytes) }
   if (!read.ok) return { problem: { kind: 'validation', status: 400, detail: 'The request body could not be read to its end.' } }
   if (read.bytes.byteLength === 0) {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { renderBenchmarks, renderReadmeSummary, replaceBetweenMarkers } from '../../bench/report.ts'
 import { findMeasurement } from '../../bench/results.ts'
 import { evaluateTargets } from '../../bench/targets.ts'
-import { sampleResults } from './fixtures.ts'
+import { measurement, sampleResults } from './fixtures.ts'
 
 describe('renderReadmeSummary', () => {
   it('gives one row per workload with standin as a ratio of both baselines, and the headline figures', () => {
@@ -19,6 +19,20 @@ describe('renderReadmeSummary', () => {
 
       start-up 420 ms; RSS up to 120 MiB; Workers bundle 306 KiB gzipped; 10 of 12 targets met."
     `)
+  })
+})
+
+describe('renderReadmeSummary with the response cache off as well', () => {
+  it('adds the uncached throughput and its ratio to bare node:http', () => {
+    const results = sampleResults()
+    results.servers.push({ id: 'standin-uncached', label: 'standin --no-cache' })
+    results.measurements.push(measurement('standin-uncached', 'list', 1_000, 90, 110), measurement('standin-uncached', 'single', 3_000, 30, 110))
+    const summary = renderReadmeSummary(results, evaluateTargets(results))
+    expect(summary).toContain('| list of 20 products | 8,000 | 0.40 × | 13.3 × | 9 ms | 1,000 | 0.05 × |')
+    expect(summary).toContain('| create an order (validated) | 9,000 | 0.36 × | 12.9 × | 25 ms | not measured |  |')
+    expect(summary).toContain('The uncached columns are `standin serve --no-cache`')
+    const target = evaluateTargets(results).find((entry) => entry.label === 'one product by id: throughput vs bare node:http')
+    expect(target?.detail).toBe('21,000 vs 30,000 req/s; uncached 0.10 ×, 3,000 req/s')
   })
 })
 

@@ -5,14 +5,13 @@ import { renderFakes } from './fixtures/render-fakes.ts'
 
 const timeout = (ms: number): Promise<never> => new Promise((_, reject) => setTimeout(() => reject(new Error(`no answer from the Worker in ${ms} ms`)), ms).unref())
 
-const entrypoint = fileURLToPath(new URL('./fixtures/fake-worker.ts', import.meta.url))
+// Its own wrangler.toml, so the repository's (with its Durable Objects) is not picked up.
+const config = fileURLToPath(new URL('./fixtures/wrangler.toml', import.meta.url))
 
 describe('determinism on Cloudflare Workers', () => {
   it('gives the same bytes in workerd as on Node', async () => {
     const worker = await unstable_startWorker({
-      name: 'fake-determinism',
-      entrypoint,
-      compatibilityDate: '2025-09-01',
+      config,
       dev: { server: { hostname: '127.0.0.1', port: 0 }, inspector: false, logLevel: 'error' },
     })
     try {

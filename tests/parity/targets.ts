@@ -15,8 +15,11 @@ export async function nodeTarget(): Promise<MockTarget> {
   return { fetch: async (path, init) => app.request(path, init), close: async () => {} }
 }
 
-/** The Worker from wrangler.toml, bundled by wrangler and run in workerd on 127.0.0.1. */
+/**
+ * The Worker from wrangler.toml, bundled by wrangler and run in workerd on 127.0.0.1, without remembered
+ * state, like the Node target (tests/state runs one suite against both stateful stores).
+ */
 export async function workerTarget(vars: Record<string, string> = {}): Promise<MockTarget> {
-  const worker = await startWorker(vars)
+  const worker = await startWorker({ STANDIN_STATEFUL: 'false', ...vars })
   return { fetch: worker.fetch, close: worker.dispose }
 }

@@ -242,11 +242,12 @@ const META_KEYS = ['title', 'description', 'example', 'examples', 'deprecated', 
 /** Documentation that travels with the schema into the OpenAPI output. */
 function metaFor(schema: Schema, ctx: SchemaContext): Record<string, unknown> {
   const meta: Record<string, unknown> = {}
+  // Siblings of a $ref describe the reference, not the shared schema: they stay out of it.
+  if (typeof schema.$ref === 'string') return meta
   for (const key of META_KEYS) if (schema[key] !== undefined) meta[key] = schema[key]
   if (schema.readOnly === true && ctx.direction === 'response') meta.readOnly = true
   if (schema.writeOnly === true && ctx.direction === 'request') meta.writeOnly = true
   for (const [key, value] of Object.entries(schema)) if (key.startsWith('x-') && key !== 'x-faker') meta[key] = value
-  if (typeof schema.$ref === 'string') delete meta.description
   return meta
 }
 

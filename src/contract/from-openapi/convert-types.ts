@@ -123,8 +123,9 @@ function propertyEntries(schema: Schema, pointer: string, ctx: SchemaContext, co
     entries.push([name, convert(property, at, ctx, { optional: !required.has(name) })])
   }
   const missing = [...required].filter((name) => !Object.hasOwn(properties, name))
-  if (missing.length > 0 && schema.additionalProperties !== false) {
-    ctx.log.add(childPointer(pointer, 'required'), `required ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not among the properties`, 'did not require them')
+  if (missing.length > 0) {
+    ctx.log.add(childPointer(pointer, 'required'), `required ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not among the properties`, 'required them with any value')
+    for (const name of missing) entries.push([name, zCall('unknown')])
   }
   return entries
 }

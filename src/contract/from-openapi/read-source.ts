@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { relative, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { parse as parseYaml } from 'yaml'
 import { StandinError } from '../standin-error.ts'
 
 /** Reads and parses one JSON or YAML document from a file or an http(s) URL. */
@@ -52,14 +51,15 @@ async function fetchText(url: URL, shown: string): Promise<string> {
   return response.text()
 }
 
-/** JSON when it looks like JSON (much faster on large documents), YAML otherwise. */
-export function parseText(text: string, shown: string): unknown {
+/** JSON when it looks like JSON (much faster on large documents), YAML otherwise (loaded only then). */
+export async function parseText(text: string, shown: string): Promise<unknown> {
   const trimmed = text.trimStart()
   try {
     if (trimmed.startsWith('{') || trimmed.startsWith('[')) return JSON.parse(trimmed)
   } catch {
     // Not strict JSON: YAML is a superset, let it try.
   }
+  const { parse: parseYaml } = await import('yaml')
   try {
     return parseYaml(text, { maxAliasCount: -1, merge: true })
   } catch (error) {

@@ -1,0 +1,109 @@
+import type { Operation } from '../../contract/types.ts'
+import { fake, seedOf } from '../../fake/index.ts'
+import type { CompiledOperation, Schema } from '../compile-operation.ts'
+import { fakeSuccess } from '../generate-response.ts'
+import { listItems, withoutPaging } from '../paginate.ts'
+import { type ResourceSpec, successSchema } from './resources.ts'
+import type { StoredObject } from './store.ts'
+
+/** What a collection holds before a session changes it. */
+export interface BaseItems {
+  items: StoredObject[]
+  byKey: Map<string, StoredObject>
+  /** The largest numeric id among them (0 when none): numeric ids of created objects follow it. */
+  maxNumericKey: number
+}
+
+/** What the starting objects depend on besides the collection. */
+export interface BaseContext {
+  scenario: string | undefined
+  globalSeed: number
+  dynamic: boolean
+}
+
+/** Objects declared per collection path, for every session and per scenario (already validated). */
+export interface DeclaredState {
+  initial: ReadonlyMap<string, StoredObject[]>
+  scenarios: ReadonlyMap<string, ReadonlyMap<string, StoredObject[]>>
+}
+
+export type BaseLookup = (resource: ResourceSpec, path: string, params: Record<string, unknown>, context: BaseContext) => BaseItems
+
+const CACHED_COLLECTIONS = 64
+
+/**
+ * The objects a collection starts with: the scenario's declared ones, else the mocks' declared ones, else
+ * exactly the list the stateless mock generates for it (so a fresh stateful mock never looks empty and
+ * shows what the stateless one shows). Worked out once per collection, seed and scenario.
+ *
+ * @example
+ * const base = createBaseLookup(declared, compile)
+ * base(products, '/products', {}, { scenario: undefined, globalSeed: 1, dynamic: true }).items.length // 37
+ */
+export function createBaseLookup(declared: DeclaredState, compile: (operation: Operation) => CompiledOperation): BaseLookup {
+  const cache = new Map<string, BaseItems>()
+  return (resource, path, params, context) => {
+    const key = JSON.stringify([context.scenario ?? null, context.globalSeed, context.dynamic, path])
+    const hit = cache.get(key)
+    if (hit) return hit
+    const items = declaredItems(declared, path, context.scenario) ?? generatedItems(resource, params, context, compile)
+    const base = indexed(resource, items)
+    cache.set(key, base)
+    if (cache.size > CACHED_COLLECTIONS) cache.delete(cache.keys().next().value as string)
+    return base
+  }
+}
+
+function declaredItems(declared: DeclaredState, path: string, scenario: string | undefined): StoredObject[] | undefined {
+  const fromScenario = scenario === undefined ? undefined : declared.scenarios.get(scenario)?.get(path)
+  return fromScenario ?? declared.initial.get(path)
+}
+
+function generatedItems(resource: ResourceSpec, params: Record<string, unknown>, context: BaseContext, compile: (operation: Operation) => CompiledOperation): StoredObject[] {
+  const list = resource.list
+  const compiled = list && compile(list)
+  const schema = compiled && successSchema(compiled)
+  if (!list || !compiled || !schema) return []
+  const query = parsed(compiled.request.query, {})
+  const listParams = parsed(compiled.request.params, Object.fromEntries(list.pathParams.map((name) => [name, params[name]])))
+  const listSeed = seedOf(context.globalSeed, list.operationId, listParams, withoutPaging(query))
+  const items = listItems(schema, { query, listSeed, idSeed: context.globalSeed, examples: !context.dynamic })
+  const whole = items ?? wholeList(compiled, schema, listParams, query, context)
+  return whole.filter(isObject).map((item) => asItem(resource, item, context))
+}
+
+/** A list that is a plain array: the array the stateless mock answers. */
+function wholeList(compiled: CompiledOperation, schema: Schema, params: Record<string, unknown>, query: Record<string, unknown>, context: BaseContext): unknown[] {
+  const input = { params, query, headers: {}, cookies: {}, body: undefined }
+  const value = fakeSuccess({ compiled, input, method: 'GET', path: '', globalSeed: context.globalSeed, dynamic: context.dynamic }, schema)
+  return Array.isArray(value) ? value : []
+}
+
+/** A list item as reading it answers: the item itself, or (when the list shows summaries) the object with its id. */
+function asItem(resource: ResourceSpec, item: StoredObject, context: BaseContext): StoredObject {
+  if (resource.itemSchema.safeParse(item).success) return item
+  const id = item[resource.keyField]
+  if (id === undefined) return item
+  return fake(resource.itemSchema, { idSeed: context.globalSeed, examples: !context.dynamic, overrides: { [resource.keyField]: id } }) as StoredObject
+}
+
+function indexed(resource: ResourceSpec, items: StoredObject[]): BaseItems {
+  const byKey = new Map<string, StoredObject>()
+  let maxNumericKey = 0
+  for (const item of items) {
+    const id = item[resource.keyField]
+    if (id === undefined || id === null) continue
+    byKey.set(String(id), item)
+    if (typeof id === 'number' && id > maxNumericKey) maxNumericKey = id
+  }
+  return { items, byKey, maxNumericKey }
+}
+
+function parsed(schema: Schema | undefined, value: Record<string, unknown>): Record<string, unknown> {
+  const result = schema?.safeParse(value)
+  return result?.success ? (result.data as Record<string, unknown>) : value
+}
+
+function isObject(value: unknown): value is StoredObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}

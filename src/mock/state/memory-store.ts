@@ -1,0 +1,93 @@
+import { StandinError } from '../../contract/standin-error.ts'
+import { createSessionRecord, type SessionRecord, type SessionSnapshot } from './session-record.ts'
+import { DEFAULT_MAX_OBJECTS, DEFAULT_MAX_SESSIONS, type StateStore } from './store.ts'
+
+export interface MemoryStoreOptions {
+  /** Sessions kept at most; the least recently used one is forgotten first (default 100). */
+  maxSessions?: number
+  /** Objects (created, changed or deleted) kept per session; least recently used first out (default 1000). */
+  maxObjects?: number
+  /** Sessions to start with, as `snapshot()` returned them. */
+  snapshot?: StoreSnapshot
+  /** Called after every change, e.g. to save the snapshot. */
+  onChange?: () => void
+}
+
+/** Every session of a memory store as plain JSON, least recently used first. */
+export interface StoreSnapshot {
+  version: 1
+  sessions: Array<[session: string, state: SessionSnapshot]>
+}
+
+export interface MemoryStore extends StateStore {
+  snapshot(): StoreSnapshot
+}
+
+/**
+ * The in-memory store of `standin serve --stateful`: sessions and their objects in maps, bounded by
+ * `maxSessions` and `maxObjects`, least recently used forgotten first.
+ *
+ * @example
+ * const store = createMemoryStore({ maxSessions: 10, maxObjects: 500 })
+ * createMockApp(contract, { stateful: { store } })
+ */
+export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore {
+  const maxSessions = cap(options.maxSessions, 'maxSessions', DEFAULT_MAX_SESSIONS)
+  const maxObjects = cap(options.maxObjects, 'maxObjects', DEFAULT_MAX_OBJECTS)
+  const sessions = new Map<string, SessionRecord>()
+  for (const [id, state] of options.snapshot?.sessions ?? []) sessions.set(id, createSessionRecord(maxObjects, state))
+  const changed = options.onChange ?? (() => undefined)
+  const find = (id: string) => {
+    const record = sessions.get(id)
+    if (record) touch(sessions, id, record)
+    return record
+  }
+  const open = (id: string) => find(id) ?? start(sessions, id, createSessionRecord(maxObjects), maxSessions)
+  return {
+    info: async (id) => {
+      const record = find(id)
+      return record && { scenario: record.scenario }
+    },
+    get: async (id, collection, key) => find(id)?.get(collection, key),
+    list: async (id, collection) => find(id)?.list(collection) ?? [],
+    put: async (id, write) => {
+      const { result } = open(id).put(write)
+      if (result.ok) changed()
+      return result
+    },
+    next: async (id, collection) => {
+      const value = open(id).next(collection)
+      changed()
+      return value
+    },
+    reset: async (id, scenario) => {
+      sessions.delete(id)
+      if (scenario !== undefined) start(sessions, id, createSessionRecord(maxObjects, { scenario, seq: 0, counters: {}, entries: [] }), maxSessions)
+      changed()
+    },
+    dump: async (id) => find(id)?.dump(id),
+    snapshot: () => ({ version: 1, sessions: [...sessions].map(([id, record]) => [id, record.snapshot()]) }),
+  }
+}
+
+function touch(sessions: Map<string, SessionRecord>, id: string, record: SessionRecord): void {
+  sessions.delete(id)
+  sessions.set(id, record)
+}
+
+function start(sessions: Map<string, SessionRecord>, id: string, record: SessionRecord, max: number): SessionRecord {
+  sessions.set(id, record)
+  for (const oldest of sessions.keys()) {
+    if (sessions.size <= max) break
+    sessions.delete(oldest)
+  }
+  return record
+}
+
+function cap(value: number | undefined, name: string, fallback: number): number {
+  if (value === undefined) return fallback
+  if (!Number.isSafeInteger(value) || value < 1) {
+    throw new StandinError('USAGE', `The state option ${name} must be a whole number of at least 1, got ${String(value)}.`)
+  }
+  return value
+}

@@ -1,0 +1,164 @@
+import { describe, expect, it } from 'vitest'
+import { createMockApp, defineMocks, fake, getOperation, type MockOptions, type z } from 'standin'
+import shop from '../../contracts/index.ts'
+import type { Exchange } from '../../src/mock/produce-reply.ts'
+import { answerKey, cachesAnswers, createResponseCache } from '../../src/mock/response-cache.ts'
+import type { Plan } from '../../src/mock/select-response.ts'
+
+const bearer = 'Bearer eyJhbGciOiJIUzI1NiJ9.e30.c2lnbmF0dXJl'
+const PRODUCT = '0d9a2c4e-6f1b-4a3c-8e5d-7b9f1a2c3d4e'
+const ORDER = { cartId: '5b0e8f3a-2c4d-4e6f-8a1b-3c5d7e9f0a2b', shippingAddress: { name: 'Ada Lovelace', line1: '12 Ada Street', city: 'London', postalCode: 'N1 9GU', countryCode: 'GB' } }
+const productInput = (getOperation(shop, 'createProduct').route.request?.body?.content as Record<string, { schema: z.ZodType }>)['application/json']!.schema
+const PRODUCT_BODY = fake(productInput, { seed: 5 }) as Record<string, unknown>
+
+interface Sample {
+  path: string
+  init?: RequestInit
+}
+
+/** Requests over every path through the cache: fingerprinted GETs, Prefer, HEAD, CORS, POST bodies, problems. */
+const SAMPLES: Sample[] = [
+  { path: '/products?pageSize=20' },
+  { path: '/products?pageSize=20', init: { headers: { Origin: 'https://shop.example' } } },
+  { path: '/products?category=6c1e4a2b-3d5f-4e7a-9b8c-1d2e3f4a5b6c&pageSize=5' },
+  { path: '/products?pageSize=5&category=6c1e4a2b-3d5f-4e7a-9b8c-1d2e3f4a5b6c' },
+  { path: `/products/${PRODUCT}` },
+  { path: `/products/${PRODUCT}`, init: { method: 'HEAD' } },
+  { path: `/products/${PRODUCT}`, init: { headers: { Prefer: 'example=coffee-grinder' } } },
+  { path: `/products/${PRODUCT}`, init: { headers: { Prefer: 'code=404, seed=7' } } },
+  { path: `/products/${PRODUCT}`, init: { headers: { Prefer: 'dynamic=false' } } },
+  { path: `/products/${PRODUCT}`, init: { headers: { Accept: 'text/csv' } } },
+  { path: '/products?pageSize=abc' },
+  { path: '/orders', init: { headers: { Authorization: bearer } } },
+  { path: '/orders' },
+  { path: '/products', init: { method: 'POST', headers: { Authorization: bearer, 'Content-Type': 'application/json' }, body: JSON.stringify(PRODUCT_BODY) } },
+  { path: '/products', init: { method: 'POST', headers: { Authorization: bearer, 'Content-Type': 'application/json' }, body: JSON.stringify({ ...PRODUCT_BODY, name: 'Kettle' }) } },
+  { path: '/orders', init: { method: 'POST', headers: { Authorization: bearer, 'Content-Type': 'application/json' }, body: JSON.stringify({ ...ORDER, cartId: 'nope' }) } },
+]
+
+async function answerOf(app: ReturnType<typeof createMockApp>, sample: Sample): Promise<{ status: number; headers: Array<[string, string]>; body: string }> {
+  const response = await app.request(sample.path, sample.init)
+  return { status: response.status, headers: [...response.headers], body: await response.text() }
+}
+
+function appOf(options: MockOptions = {}) {
+  return createMockApp(shop, { seed: 3, ...options })
+}
+
+describe('the response cache', () => {
+  it('sends byte for byte what an uncached mock sends, on the first request and on a repeat', async () => {
+    const cached = appOf()
+    const uncached = appOf({ cache: false })
+    for (const sample of SAMPLES) {
+      const expected = await answerOf(uncached, sample)
+      expect(await answerOf(cached, sample), `${sample.path} (first)`).toEqual(expected)
+      expect(await answerOf(cached, sample), `${sample.path} (repeat)`).toEqual(expected)
+    }
+  })
+
+  it('answers the same request differently when a header the operation reads differs', async () => {
+    const app = appOf()
+    const path = `/products/${PRODUCT}`
+    expect((await app.request(path)).status).toBe(200)
+    expect((await app.request(path, { headers: { Accept: 'text/csv' } })).status).toBe(406)
+    expect((await app.request('/orders', { headers: { Authorization: bearer } })).status).toBe(200)
+    expect((await app.request('/orders')).status).toBe(401)
+    expect((await app.request('/orders', { headers: { Authorization: 'Basic x' } })).status).toBe(401)
+    expect((await app.request(path, { headers: { Prefer: 'code=404' } })).status).toBe(404)
+  })
+
+  it('runs a hand-written handler on every request', async () => {
+    let calls = 0
+    const mocks = defineMocks(shop, { getProduct: (_request, ctx) => ({ ...ctx.fake(), stock: ++calls }) })
+    const app = appOf({ mocks })
+    const stocks = []
+    for (let i = 0; i < 3; i++) stocks.push(((await (await app.request(`/products/${PRODUCT}`)).json()) as { stock: number }).stock)
+    expect(stocks).toEqual([1, 2, 3])
+  })
+
+  it('echoes each POST body into its own answer', async () => {
+    const app = appOf()
+    const post = (name: string) => app.request('/products', { method: 'POST', headers: { Authorization: bearer, 'Content-Type': 'application/json' }, body: JSON.stringify({ ...PRODUCT_BODY, name }) })
+    const names = []
+    for (const name of ['Kettle', 'Teapot', 'Kettle']) names.push(((await (await post(name)).json()) as { name: string }).name)
+    expect(names).toEqual(['Kettle', 'Teapot', 'Kettle'])
+  })
+
+  it('is off with remembered state and with cache: false', () => {
+    expect(cachesAnswers({ cache: true, store: undefined })).toBe(true)
+    expect(cachesAnswers({ cache: false, store: undefined })).toBe(false)
+    expect(cachesAnswers({ cache: true, store: {} as never })).toBe(false)
+  })
+})
+
+describe('createResponseCache', () => {
+  const rendered = (body: string) => ({ status: 200, headers: [['content-type', 'application/json']] as Array<[string, string]>, body })
+
+  it('forgets the least recently used answer past its entry limit', () => {
+    const cache = createResponseCache({ maxEntries: 2, maxBytes: 1_000_000 })
+    cache.set('a', rendered('1'))
+    cache.set('b', rendered('2'))
+    cache.get('a')
+    cache.set('c', rendered('3'))
+    expect([cache.get('a')?.body, cache.get('b')?.body, cache.get('c')?.body]).toEqual(['1', undefined, '3'])
+    expect(cache.usage().entries).toBe(2)
+  })
+
+  it('stays within its size limit and keeps no answer larger than all of it', () => {
+    const cache = createResponseCache({ maxEntries: 100, maxBytes: 100 })
+    for (const key of ['k1', 'k2', 'k3']) cache.set(key, rendered('x'.repeat(30)))
+    expect(cache.usage()).toEqual({ entries: 1, bytes: 2 + 28 + 30 })
+    cache.set('huge', rendered('x'.repeat(200)))
+    expect(cache.get('huge')).toBeUndefined()
+    expect(cache.usage().bytes).toBeLessThanOrEqual(100)
+  })
+
+  it('replaces an answer kept under the same key', () => {
+    const cache = createResponseCache({ maxEntries: 10, maxBytes: 1000 })
+    cache.set('a', rendered('old'))
+    cache.set('a', rendered('new'))
+    expect([cache.get('a')?.body, cache.usage().entries]).toEqual(['new', 1])
+  })
+})
+
+describe('answerKey', () => {
+  const generated: Plan = { status: 200, source: { kind: 'generated' } }
+  const exchangeOf = (method: string, query: Record<string, unknown>, body?: unknown) =>
+    ({
+      compiled: { operation: { operationId: 'listProducts' } },
+      input: { params: {}, query, headers: {}, cookies: {}, body },
+      method,
+      path: '/products',
+      globalSeed: 1,
+      dynamic: true,
+    }) as unknown as Exchange
+  const key = (plan: Plan, exchange: Exchange, applied: string[] = []) => answerKey(plan, exchange, 'application/json', applied)
+
+  it('does not depend on the order of query parameters', () => {
+    expect(key(generated, exchangeOf('GET', { page: 2, pageSize: 5 }))).toBe(key(generated, exchangeOf('GET', { pageSize: 5, page: 2 })))
+  })
+
+  it('tells apart what changes an answer: values, status, preferences, an echoed body', () => {
+    const base = key(generated, exchangeOf('POST', { page: 2 }, { name: 'a' }))
+    const others = [
+      key(generated, exchangeOf('POST', { page: 3 }, { name: 'a' })),
+      key(generated, exchangeOf('POST', { page: '2' }, { name: 'a' })),
+      key(generated, exchangeOf('POST', { page: 2 }, { name: 'b' })),
+      key(generated, exchangeOf('POST', { page: 2 }, { name: 'a', note: undefined })),
+      key({ ...generated, status: 201 }, exchangeOf('POST', { page: 2 }, { name: 'a' })),
+      key(generated, exchangeOf('POST', { page: 2 }, { name: 'a' }), ['seed=7']),
+      key({ status: 200, source: { kind: 'example', name: 'a' } }, exchangeOf('POST', { page: 2 }, { name: 'a' })),
+    ]
+    expect(new Set([base, ...others]).size).toBe(others.length + 1)
+  })
+
+  it('ignores the body of a GET, which no answer echoes', () => {
+    expect(key(generated, exchangeOf('GET', {}, { name: 'a' }))).toBe(key(generated, exchangeOf('GET', {}, undefined)))
+  })
+
+  it('gives no key to a handler or to values it cannot spell exactly', () => {
+    const handler: Plan = { status: 200, source: { kind: 'handler', handler: () => ({}), scenario: undefined } }
+    expect(key(handler, exchangeOf('GET', {}))).toBeUndefined()
+    expect(key(generated, exchangeOf('GET', { tags: new Map() }))).toBeUndefined()
+  })
+})
