@@ -8,6 +8,8 @@ import { createAdaptorServer } from '@hono/node-server'
 import { createModuleGraph, DEFAULT_CONTRACT_FILE, importLocalModule, type LoadContractOptions, loadContract } from './contract/load-contract.ts'
 import { isStandinError, StandinError } from './contract/standin-error.ts'
 import type { Contract } from './contract/types.ts'
+import { fromOpenAPI } from './contract/from-openapi/from-openapi.ts'
+import { summarizeWarnings } from './contract/from-openapi/warnings.ts'
 import { createMockApp } from './mock/create-mock-app.ts'
 import { isMocks } from './mock/define-mocks.ts'
 import { DOCS_ASSETS } from './mock/docs.ts'
@@ -67,6 +69,8 @@ export function packageAssets(): AssetLoader {
 export interface ServeOptions extends Omit<MockOptions, 'mocks' | 'assets' | 'stateful'> {
   /** Contract file (default `contracts/index.ts`). */
   contract?: string
+  /** An OpenAPI 3.x or Swagger 2.0 document (file or http(s) URL) to serve instead of a contract file. */
+  spec?: string
   /** Mocks file; by default `mocks/index.ts` beside the contract when it exists; false for none. */
   mocks?: string | false
   cwd?: string
@@ -152,13 +156,41 @@ export async function serveMock(options: ServeOptions = {}): Promise<MockServer>
 async function loadApp(options: ServeOptions, store: StateStore | undefined): Promise<Loaded> {
   const cwd = options.cwd ?? process.cwd()
   const files = new Set<string>()
+  const { contract, mocks, mocksFile } = options.spec !== undefined ? await loadSpec(options.spec, options, files) : await loadFiles(options, files)
+  const app = createMockApp(contract, { ...mockOptionsOf(options), ...(mocks ? { mocks } : {}), ...(store ? { stateful: { store } } : {}), assets: packageAssets() })
+  return { contract, mocksFile: mocksFile && relative(cwd, resolve(cwd, mocksFile)), fetch: app.fetch, files }
+}
+
+interface LoadedSource {
+  contract: Contract
+  mocks: Mocks | undefined
+  mocksFile: string | undefined
+}
+
+async function loadFiles(options: ServeOptions, files: Set<string>): Promise<LoadedSource> {
+  const cwd = options.cwd ?? process.cwd()
   const contractFile = options.contract ?? DEFAULT_CONTRACT_FILE
   const mocksFile = options.mocks === false ? undefined : (options.mocks ?? defaultMocksFile(contractFile, cwd))
   // One graph for both: the mocks import the contract, and standin is evaluated once, not twice.
   const graph = createModuleGraph((file) => files.add(file))
   const [contract, mocks] = await loadBoth(contractFile, mocksFile, { cwd, graph }).finally(() => graph.close())
-  const app = createMockApp(contract, { ...mockOptionsOf(options), ...(mocks ? { mocks } : {}), ...(store ? { stateful: { store } } : {}), assets: packageAssets() })
-  return { contract, mocksFile: mocksFile && relative(cwd, resolve(cwd, mocksFile)), fetch: app.fetch, files }
+  return { contract, mocks, mocksFile }
+}
+
+// A document is converted lazily (a large one serves its first answer at once); mocks only when named.
+async function loadSpec(spec: string, options: ServeOptions, files: Set<string>): Promise<LoadedSource> {
+  if (options.contract !== undefined) throw new StandinError('USAGE', 'Pass either --contract FILE or --spec FILE|URL, not both.')
+  const cwd = options.cwd ?? process.cwd()
+  const { contract, warnings } = await fromOpenAPI(spec, { cwd, lazy: true })
+  if (warnings.length > 0) (options.error ?? ((line: string) => process.stderr.write(`${line}\n`)))(warningsLine(spec, warnings))
+  if (!/^https?:\/\//i.test(spec)) files.add(resolve(cwd, spec))
+  const mocksFile = typeof options.mocks === 'string' ? options.mocks : undefined
+  return { contract, mocks: mocksFile ? await loadMocks(mocksFile, { cwd }) : undefined, mocksFile }
+}
+
+function warningsLine(spec: string, warnings: Parameters<typeof summarizeWarnings>[0]): string {
+  const lines = summarizeWarnings(warnings).map((line) => `  ${line}`)
+  return [`${warnings.length} ${warnings.length === 1 ? 'part' : 'parts'} of ${spec} could not be expressed exactly:`, ...lines].join('\n')
 }
 
 async function loadBoth(contractFile: string, mocksFile: string | undefined, options: LoadContractOptions): Promise<[Contract, Mocks | undefined]> {

@@ -11,6 +11,7 @@ export const serveCommand = defineCommand({
 
 Options:
   --contract FILE        contract file (default: contracts/index.ts)
+  --spec FILE|URL        an OpenAPI 3.x or Swagger 2.0 document (JSON or YAML) instead of a contract
   --mocks FILE           hand-written mocks and scenarios (default: mocks/index.ts beside the contract, if any)
   --no-mocks             serve no hand-written mocks even if mocks/index.ts exists
   --port N               port to listen on (default: ${DEFAULT_PORT}; 0 picks a free one)
@@ -31,6 +32,7 @@ Options:
   --max-objects N        objects kept per session, least recently used first out (default: ${DEFAULT_MAX_OBJECTS})`,
   options: {
     contract: { type: 'string' },
+    spec: { type: 'string' },
     mocks: { type: 'string' },
     'no-mocks': { type: 'boolean' },
     port: { type: 'string' },
@@ -64,6 +66,7 @@ Options:
 function serveOptions(values: ParsedValues): ServeOptions {
   const options: ServeOptions = {
     contract: stringOption(values, 'contract'),
+    spec: stringOption(values, 'spec'),
     mocks: values['no-mocks'] === true ? false : stringOption(values, 'mocks'),
     port: integerOption(values, 'port', { min: 0, max: 65_535 }),
     host: stringOption(values, 'host'),
