@@ -1,8 +1,10 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { SourceMap } from 'node:module'
 import { fileURLToPath } from 'node:url'
 
 /** The parts of a V8 `.cpuprofile` (what `node --cpu-prof` writes) that self time needs. */
 export interface CpuProfile {
-  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[]
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber?: number } }[]
   /** Microseconds on the monotonic clock (the one `process.hrtime` reads). */
   startTime: number
   samples: number[]
@@ -30,7 +32,12 @@ export interface SummaryOptions {
   top?: number
   /** Leave out samples taken before this moment (monotonic µs), e.g. start-up and warm-up. */
   fromMicros?: number
+  /** Where bundled code came from (see `createSourceMapper`): standin's own code runs from a bundle. */
+  mapSource?: SourceMapper
 }
+
+/** The original location of a place in a script, when the script has a source map. */
+export type SourceMapper = (url: string, lineNumber: number, columnNumber: number) => { url: string; lineNumber: number } | undefined
 
 /**
  * Self time per function and per module, biggest first, idle time left out.
@@ -47,8 +54,9 @@ export function summariseCpuProfile(profile: CpuProfile, root: string, options: 
   let busyMs = 0
   for (const node of profile.nodes) {
     const ms = byNode.get(node.id) ?? 0
-    const { functionName, url, lineNumber } = node.callFrame
+    const { functionName } = node.callFrame
     if (ms === 0 || functionName === '(idle)') continue
+    const { url, lineNumber } = originalOf(node.callFrame, options.mapSource)
     busyMs += ms
     const file = shortLocation(url, root)
     const name = functionName || '(anonymous)'
@@ -57,6 +65,41 @@ export function summariseCpuProfile(profile: CpuProfile, root: string, options: 
     add(modules, module, { name: module, location: '', selfMs: ms, percent: 0 })
   }
   return { busyMs, functions: ranked(functions, busyMs, top), modules: ranked(modules, busyMs, top) }
+}
+
+function originalOf(frame: CpuProfile['nodes'][number]['callFrame'], mapSource: SourceMapper | undefined): { url: string; lineNumber: number } {
+  return mapSource?.(frame.url, frame.lineNumber, frame.columnNumber ?? 0) ?? frame
+}
+
+/**
+ * Maps places in scripts that have a `.map` file beside them (standin's bundle in
+ * node_modules/.cache/standin/) back to their source files; maps are read once each.
+ *
+ * @example
+ * summariseCpuProfile(profile, repoRoot, { mapSource: createSourceMapper() })
+ */
+export function createSourceMapper(): SourceMapper {
+  const maps = new Map<string, SourceMap | undefined>()
+  const mapOf = (url: string) => {
+    if (!maps.has(url)) maps.set(url, readSourceMap(url))
+    return maps.get(url)
+  }
+  return (url, lineNumber, columnNumber) => {
+    if (!url.startsWith('file://') || !url.includes('/node_modules/.cache/')) return undefined
+    const entry = mapOf(url)?.findEntry(lineNumber, columnNumber) as { originalSource?: string; originalLine?: number } | undefined
+    if (!entry?.originalSource) return undefined
+    return { url: new URL(entry.originalSource, url).href, lineNumber: entry.originalLine ?? 0 }
+  }
+}
+
+function readSourceMap(url: string): SourceMap | undefined {
+  const file = `${fileURLToPath(url.replace(/[?#].*$/, ''))}.map`
+  if (!existsSync(file)) return undefined
+  try {
+    return new SourceMap(JSON.parse(readFileSync(file, 'utf8')) as ConstructorParameters<typeof SourceMap>[0])
+  } catch {
+    return undefined
+  }
 }
 
 /** Which package or source folder a script URL belongs to. */

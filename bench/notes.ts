@@ -49,7 +49,9 @@ function sizeNotes(results: BenchResults): string[] {
 
 function cacheNote(context: NoteContext): string | undefined {
   if (!context.standinRuns) return undefined
-  if (context.uncachedFlag) return `The \`standin ${context.uncachedFlag}\` rows are standin with its response cache turned off: the uncached figure.`
+  if (context.uncachedFlag) {
+    return `standin caches: the \`standin\` rows send the bytes of an answer rendered once for an equal request (generated answers and 4xx problems; hand-written handlers run every time), which is legitimate because its answers are deterministic. The \`standin ${context.uncachedFlag}\` rows are standin with its response cache turned off: the uncached figure.`
+  }
   return '`standin serve --help` lists no option to turn a response cache off (no `--no-cache`), so no separate uncached figure is reported.'
 }
 

@@ -1,6 +1,6 @@
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { type CpuProfile, summariseCpuProfile } from './cpu-profile.ts'
+import { type CpuProfile, createSourceMapper, summariseCpuProfile } from './cpu-profile.ts'
 import { type LoadOptions, runLoad } from './load.ts'
 import type { ProfileReport } from './results.ts'
 import { startServer } from './server-process.ts'
@@ -41,10 +41,11 @@ export async function profileStandin(
     await server.stop()
   }
   const files = readdirSync(dir).filter((name) => name.endsWith('.cpuprofile'))
+  const mapSource = createSourceMapper()
   const main = files.find((name) => threadOf(name) === 0)
   const report = { workload: topic, reason }
   if (!main) return { ...report, failure: 'no .cpuprofile was written (the server did not exit normally on SIGTERM)' }
-  const read = (name: string) => summariseCpuProfile(JSON.parse(readFileSync(join(dir, name), 'utf8')) as CpuProfile, repoRoot, { fromMicros })
+  const read = (name: string) => summariseCpuProfile(JSON.parse(readFileSync(join(dir, name), 'utf8')) as CpuProfile, repoRoot, { fromMicros, mapSource })
   const otherThreadsBusyMs = files.filter((name) => name !== main).reduce((sum, name) => sum + read(name).busyMs, 0)
   return { ...report, summary: read(main), otherThreadsBusyMs: Math.round(otherThreadsBusyMs), file: join(dir, main) }
 }

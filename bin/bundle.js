@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { register } from 'node:module'
 import { join, relative } from 'node:path'
-import { pathToFileURL } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 
 /** Bump when the build below changes, so bundles made by an older standin are not used. */
 const BUILD_FORMAT = 1
@@ -30,7 +30,7 @@ const LIBRARY = Symbol.for('standin.library')
  */
 export function bundleKey(root) {
   const hash = createHash('sha256').update(`standin bundle ${BUILD_FORMAT}\n${root}\n`)
-  for (const file of ['package.json', 'tsconfig.json', 'bin/bundle.js']) hash.update(describeFile(root, join(root, file)))
+  for (const file of [join(root, 'package.json'), join(root, 'tsconfig.json'), fileURLToPath(import.meta.url)]) hash.update(describeFile(root, file))
   const src = join(root, 'src')
   for (const name of readdirSync(src, { recursive: true }).map(String).sort()) hash.update(describeFile(root, join(src, name)))
   return hash.digest('hex').slice(0, 16)
@@ -150,9 +150,10 @@ export async function loadBundledCli(root, options = {}) {
   }
   let library
   const loadLibrary = () => (library ??= import(pathToFileURL(join(dir, 'index.js')).href))
-  globalThis[LIBRARY] = loadLibrary
   const cli = import(pathToFileURL(join(dir, 'cli.js')).href)
-  if (options.preload) await loadLibrary()
+  const loaded = await Promise.all([cli, options.preload ? loadLibrary() : undefined]).catch(() => undefined)
+  if (!loaded) return undefined // a damaged cache folder: the sources still run
+  globalThis[LIBRARY] = loadLibrary
   register(new URL('./resolve-standin.js', import.meta.url), { data: { facade: pathToFileURL(join(dir, 'standin.js')).href } })
-  return cli
+  return loaded[0]
 }

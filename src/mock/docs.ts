@@ -66,7 +66,8 @@ async function asset(assets: AssetLoader | undefined, file: string): Promise<Res
   // The type follows the file name, whatever the loader's runtime guessed for its Response.
   const extension = file.slice(file.lastIndexOf('.') + 1)
   const headers = { 'Content-Type': CONTENT_TYPES[extension] ?? 'application/octet-stream', 'Cache-Control': 'public, max-age=3600' }
-  return new Response(found.body, { status: 200, headers })
+  // The bytes, not the stream: Node then sends them in one write with a Content-Length.
+  return new Response(await found.arrayBuffer(), { status: 200, headers })
 }
 
 function html(body: string): Response {

@@ -1,6 +1,10 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { build } from 'esbuild'
 import { describe, expect, it } from 'vitest'
-import { type CpuProfile, moduleOf, summariseCpuProfile } from '../../bench/cpu-profile.ts'
+import { type CpuProfile, createSourceMapper, moduleOf, summariseCpuProfile } from '../../bench/cpu-profile.ts'
+import { makeTempDir } from '../support/temp-dir.ts'
 import { threadOf } from '../../bench/profile-run.ts'
 
 const root = '/repo'
@@ -80,5 +84,32 @@ describe('threadOf', () => {
     expect(threadOf('CPU.20261123.053147.30924.0.001.cpuprofile')).toBe(0)
     expect(threadOf('CPU.20261123.053147.30924.1.002.cpuprofile')).toBe(1)
     expect(threadOf('notes.txt')).toBeUndefined()
+  })
+})
+
+describe('createSourceMapper', () => {
+  it("maps a bundle's functions back to their source files, so a profile of standin names src/ folders", async () => {
+    const project = makeTempDir({
+      'src/mock/first.ts': 'export function first(n: number): number {\n  return n + 1\n}\n',
+      'src/fake/second.ts': "import { first } from '../mock/first.ts'\nexport function second(n: number): number {\n  return first(n) * 2\n}\n",
+    })
+    try {
+      const outfile = join(project.dir, 'node_modules', '.cache', 'standin', 'index.js')
+      await build({ entryPoints: [join(project.dir, 'src', 'fake', 'second.ts')], outfile, bundle: true, format: 'esm', sourcemap: 'linked', logLevel: 'silent' })
+      const lines = readFileSync(outfile, 'utf8').split('\n')
+      const at = (name: string) => ({ lineNumber: lines.findIndex((line) => line.includes(`function ${name}(`)), columnNumber: 0 })
+      const url = pathToFileURL(outfile).href
+      const bundled: CpuProfile = {
+        nodes: [{ id: 1, callFrame: { functionName: 'first', url, ...at('first') } }, { id: 2, callFrame: { functionName: 'second', url, ...at('second') } }],
+        startTime: 0,
+        samples: [1, 1, 2],
+        timeDeltas: [1000, 1000, 1000],
+      }
+      const summary = summariseCpuProfile(bundled, project.dir, { mapSource: createSourceMapper() })
+      expect(summary.modules.map((row) => [row.name, row.selfMs])).toEqual([['src/mock', 2], ['src/fake', 1]])
+      expect(summary.functions.map((row) => row.location)).toEqual(['src/mock/first.ts', 'src/fake/second.ts'])
+    } finally {
+      project.cleanup()
+    }
   })
 })

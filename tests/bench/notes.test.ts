@@ -23,7 +23,7 @@ describe('buildNotes', () => {
     const notes = buildNotes(results, { ...context, uncachedFlag: '--no-cache' })
     expect(notes.slice(1, -1)).toEqual([
       'Prism answered “list of 20 products” with 118,000 bytes against standin’s 1,000 (in dynamic mode Prism fills the array to a random length up to the schema’s maxItems and does not apply pageSize).',
-      'The `standin --no-cache` rows are standin with its response cache turned off: the uncached figure.',
+      'standin caches: the `standin` rows send the bytes of an answer rendered once for an equal request (generated answers and 4xx problems; hand-written handlers run every time), which is legitimate because its answers are deterministic. The `standin --no-cache` rows are standin with its response cache turned off: the uncached figure.',
       'Prism 5.14.2 gave 150 unexpected answers or errors on “list of 20 products” in 30 s (expected 200; got 150 without an answer (150 timed out after 10 s)).',
       'Prism 5.14.2 answered fewer than 2 requests per connection of “list of 20 products” in 5 s, so its figures for it come from a 30 s run.',
       'Prism 5.14.2 answered no request of “list of 20 products” in 30 s at 50 connections, so it has no latency figures for it.',

@@ -1,9 +1,9 @@
 import { execFileSync, spawnSync } from 'node:child_process'
-import { existsSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
-import { bundleKey, ensureBundle } from '../../bin/bundle.js'
+import { bundleKey, ensureBundle, loadBundledCli } from '../../bin/bundle.js'
 import { makeTempDir, repoRoot } from '../support/temp-dir.ts'
 
 // A package shaped like standin: src/index.ts is the library, src/cli/main.ts the command.
@@ -82,6 +82,19 @@ console.log(JSON.stringify({ greeting: user.greeting, userSeesLibrary: user.inst
     )
     const output = execFileSync(process.execPath, [script], { cwd: root, encoding: 'utf8' })
     expect(JSON.parse(output)).toEqual({ greeting: 'hello', userSeesLibrary: true, cliSeesLibrary: true })
+  })
+})
+
+describe('loadBundledCli', () => {
+  it('gives up on a damaged bundle, so that the command runs from its sources', async () => {
+    const damaged = makeTempDir({ 'package.json': '{"type":"module"}', 'src/index.ts': 'export const a = 1\n', 'src/cli/main.ts': 'export async function main() { return 0 }\n' })
+    try {
+      const { dir } = await ensureBundle(damaged.dir)
+      rmSync(join(dir, 'cli.js'))
+      expect(await loadBundledCli(damaged.dir, { preload: true })).toBeUndefined()
+    } finally {
+      damaged.cleanup()
+    }
   })
 })
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { createMockApp, defineMocks, fake, getOperation, type MockOptions, type z } from 'standin'
 import shop from '../../contracts/index.ts'
 import type { Exchange } from '../../src/mock/produce-reply.ts'
-import { answerKey, cachesAnswers, createResponseCache } from '../../src/mock/response-cache.ts'
+import { answerKey, cachesAnswers, createFakeMemo, createResponseCache } from '../../src/mock/response-cache.ts'
 import type { Plan } from '../../src/mock/select-response.ts'
 
 const bearer = 'Bearer eyJhbGciOiJIUzI1NiJ9.e30.c2lnbmF0dXJl'
@@ -67,13 +67,31 @@ describe('the response cache', () => {
     expect((await app.request(path, { headers: { Prefer: 'code=404' } })).status).toBe(404)
   })
 
-  it('runs a hand-written handler on every request', async () => {
+  it('runs a hand-written handler on every request, and hands each call of ctx.fake() its own copy', async () => {
     let calls = 0
-    const mocks = defineMocks(shop, { getProduct: (_request, ctx) => ({ ...ctx.fake(), stock: ++calls }) })
+    const mocks = defineMocks(shop, {
+      getProduct: (_request, ctx) => {
+        const product = ctx.fake()
+        product.tags.push(`call ${++calls}`)
+        return { ...product, stock: calls }
+      },
+      createProduct: (_request, ctx) => ctx.respond(201, { ...ctx.fake(), stock: ++calls }),
+    })
     const app = appOf({ mocks })
-    const stocks = []
-    for (let i = 0; i < 3; i++) stocks.push(((await (await app.request(`/products/${PRODUCT}`)).json()) as { stock: number }).stock)
-    expect(stocks).toEqual([1, 2, 3])
+    const product = () => app.request(`/products/${PRODUCT}`)
+    const create = () => app.request('/products', { method: 'POST', headers: { Authorization: bearer, 'Content-Type': 'application/json' }, body: JSON.stringify(PRODUCT_BODY) })
+    const answers = []
+    for (const send of [product, product, create, create]) answers.push((await (await send()).json()) as { stock: number; tags: string[] })
+    expect(answers.map((answer) => answer.stock)).toEqual([1, 2, 3, 4])
+    expect(answers.slice(0, 2).map((answer) => answer.tags.filter((tag) => tag.startsWith('call ')))).toEqual([['call 1'], ['call 2']])
+  })
+
+  it('answers each request body on its own, problems included', async () => {
+    const app = appOf()
+    const post = (body: unknown) => app.request('/products', { method: 'POST', headers: { Authorization: bearer, 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
+    const statuses = []
+    for (const body of [{ ...PRODUCT_BODY, price: 'free' }, PRODUCT_BODY, { ...PRODUCT_BODY, price: 'free' }, {}]) statuses.push((await post(body)).status)
+    expect(statuses).toEqual([422, 201, 422, 422])
   })
 
   it('echoes each POST body into its own answer', async () => {
@@ -118,6 +136,45 @@ describe('createResponseCache', () => {
     cache.set('a', rendered('old'))
     cache.set('a', rendered('new'))
     expect([cache.get('a')?.body, cache.usage().entries]).toEqual(['new', 1])
+  })
+})
+
+describe('createFakeMemo', () => {
+  const exchange = {
+    compiled: { operation: { operationId: 'getOrder' } },
+    input: { params: { orderId: '7' }, query: {}, headers: {}, cookies: {}, body: undefined },
+    method: 'GET',
+    path: '/orders/7',
+    globalSeed: 1,
+    dynamic: true,
+  } as unknown as Exchange
+
+  it('makes a value once per request and overrides, and hands out copies a handler may change', () => {
+    const fakes = createFakeMemo(10)
+    let made = 0
+    const make = () => ({ id: ++made, placedAt: new Date(0), items: [{ sku: 'A' }], attributes: new Map([['color', ['black']]]) })
+    const first = fakes(exchange, {}, make) as ReturnType<typeof make>
+    first.items.push({ sku: 'B' })
+    first.attributes.get('color')?.push('red')
+    const second = fakes(exchange, {}, make) as ReturnType<typeof make>
+    const other = fakes(exchange, { status: 'paid' }, make) as ReturnType<typeof make>
+    expect([made, second.id, other.id]).toEqual([2, 1, 2])
+    expect(second).toEqual({ id: 1, placedAt: new Date(0), items: [{ sku: 'A' }], attributes: new Map([['color', ['black']]]) })
+    expect(second.placedAt).not.toBe(first.placedAt)
+  })
+
+  it('keeps nothing it cannot copy, and at most its limit', () => {
+    const fakes = createFakeMemo(1)
+    let made = 0
+    const withFunction = () => ({ id: ++made, run: () => 1 })
+    fakes(exchange, {}, withFunction)
+    fakes(exchange, {}, withFunction)
+    expect(made).toBe(2)
+    const counted = () => ({ id: ++made })
+    fakes(exchange, { a: 1 }, counted)
+    fakes(exchange, { a: 2 }, counted)
+    fakes(exchange, { a: 1 }, counted)
+    expect(made).toBe(5)
   })
 })
 
