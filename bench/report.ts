@@ -1,6 +1,7 @@
 import type { BundleResult } from './bundle.ts'
 import type { ProfileRow } from './cpu-profile.ts'
 import type { FakeThroughput } from './fake-throughput.ts'
+import type { LargeSpecResult } from './large-spec.ts'
 import { type LoadResult, REQUEST_TIMEOUT_SECONDS } from './load.ts'
 import { type BenchResults, findMeasurement, type Measurement, median, type ProfileReport, type ServerId } from './results.ts'
 import { formatCount, formatFigure, formatRatio, type TargetResult } from './targets.ts'
@@ -27,6 +28,7 @@ export function renderBenchmarks(results: BenchResults, targets: TargetResult[])
     ...targetsSection(targets),
     ...workloadsSection(results),
     ...startupSection(results),
+    ...largeSpecSection(results.largeSpec, results.servers.find((server) => server.id === 'standin')?.rssAtStartMiB),
     ...bundleSection(results.bundle),
     ...fakeSection(results.fake),
     ...results.profiles.flatMap(profileSection),
@@ -180,6 +182,29 @@ function startupSection(results: BenchResults): string[] {
   if (rows.length === 0) return []
   const how = 'Spawn of the process to the first 200 answer to `GET /products/{id}`, polled every 5 ms; RSS right after that first answer, before any load.'
   return ['## Start-up', '', how, '', table(['server', 'median', 'runs (ms)', 'RSS at start'], rows), '']
+}
+
+/**
+ * The large-document step: every start of `standin serve --spec` on GitHub's REST API description, its
+ * median, and the example contract's RSS at start for scale.
+ *
+ * @example
+ * largeSpecSection({ kind: 'not-available', reason: 'no document' }, undefined).join('\n')
+ */
+export function largeSpecSection(largeSpec: LargeSpecResult, exampleRssMiB: number | undefined): string[] {
+  const head = ['## Large OpenAPI document: GitHub REST API', '']
+  if (largeSpec.kind !== 'measured') return [...head, `${largeSpec.kind === 'failed' ? 'Failed' : 'Not measured'}: ${largeSpec.reason}.`, '']
+  const rows = largeSpec.runs.map((run, index) => [String(index + 1), `${formatCount(run.ms)} ms`, run.rssMiB === undefined ? 'n/a' : `${formatFigure(run.rssMiB)} MiB`])
+  const medianMs = median(largeSpec.runs.map((run) => run.ms))
+  const medianRss = median(largeSpec.runs.flatMap((run) => (run.rssMiB === undefined ? [] : [run.rssMiB])))
+  const how = `\`standin serve --spec FILE\` on ${largeSpec.document}, ${formatCount(largeSpec.operations)} operations: spawn of the process to the first 200 answer to \`${largeSpec.probe}\`, polled every 5 ms; RSS read from /proc/PID/status right after that answer.`
+  const figures = [
+    medianMs === undefined ? undefined : `median **${formatCount(medianMs)} ms**`,
+    medianRss === undefined ? undefined : `RSS **${formatFigure(medianRss)} MiB**`,
+    exampleRssMiB === undefined ? undefined : `against ${formatFigure(exampleRssMiB)} MiB for the example contract at start`,
+  ].filter((part) => part !== undefined)
+  const summary = figures.length === 0 ? [] : [`${figures.join(', ')}.`, '']
+  return [...head, how, '', ...summary, table(['start', 'spawn → first 200', 'RSS after the first answer'], rows), '']
 }
 
 function bundleSection(bundle: BundleResult): string[] {

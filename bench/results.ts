@@ -2,6 +2,7 @@ import type { BundleResult } from './bundle.ts'
 import type { BenchConfig } from './config.ts'
 import type { ProfileSummary } from './cpu-profile.ts'
 import type { FakeThroughput } from './fake-throughput.ts'
+import type { LargeSpecResult } from './large-spec.ts'
 import type { LoadResult } from './load.ts'
 import type { MachineInfo } from './machine.ts'
 import type { WorkloadId } from './workloads.ts'
@@ -61,6 +62,8 @@ export interface BenchResults {
   startup: StartupTimes[]
   bundle: BundleResult
   fake: FakeThroughput
+  /** `standin serve --spec` on GitHub's REST API description. */
+  largeSpec: LargeSpecResult
   profiles: ProfileReport[]
   /** Facts a reader needs to read the figures right (body source, caching, noise). */
   notes: string[]

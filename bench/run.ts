@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import { measureWorkerBundle } from './bundle.ts'
 import { type BenchConfig, formatBenchCommand, readBenchConfig } from './config.ts'
 import { runFakeThroughput } from './fake-throughput.ts'
+import { type LargeSpecResult, measureLargeSpec } from './large-spec.ts'
 import { currentLoad, describeMachine, packageVersion } from './machine.ts'
 import { type Contender, measureStartup, measureWorkloads } from './measure.ts'
 import { buildNotes } from './notes.ts'
@@ -55,6 +56,7 @@ async function measureEverything(config: BenchConfig, workDir: string): Promise<
   const timed = lineup.contenders.filter((contender) => contender.id !== 'standin-uncached')
   const startup = await measureStartup(timed, config.startupRuns, log)
   const phase = await measureWorkloads(lineup.contenders, workDir, config, log)
+  const largeSpec = await measureLargeDocument(config, lineup)
   const results: BenchResults = {
     date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
     command: formatBenchCommand(config),
@@ -66,11 +68,19 @@ async function measureEverything(config: BenchConfig, workDir: string): Promise<
     startup,
     bundle: { kind: 'not-available', reason: 'not measured yet' },
     fake: { kind: 'not-available', reason: 'not run yet' },
+    largeSpec,
     profiles: [],
     notes: [],
   }
   results.notes = buildNotes(results, { bodySource: phase.bodySource, uncachedFlag: lineup.uncachedFlag, standinRuns: lineup.contenders.some((c) => c.id === 'standin') })
   return results
+}
+
+/** `standin serve --spec` on GitHub's REST API description, when `standin serve` exists at all. */
+async function measureLargeDocument(config: BenchConfig, lineup: Lineup): Promise<LargeSpecResult> {
+  const standin = lineup.missing.find((server) => server.id === 'standin')
+  if (standin) return { kind: 'not-available', reason: `standin serve is not measured (${standin.missing ?? ''})` }
+  return measureLargeSpec(config.startupRuns, log)
 }
 
 async function prepareLineup(config: BenchConfig, workDir: string): Promise<Lineup> {

@@ -13,6 +13,9 @@ export interface ServerSpec {
   env?: NodeJS.ProcessEnv
 }
 
+/** The request that tells when a server is up: any workload, or a bare request. */
+export type Probe = Pick<Workload, 'method' | 'path' | 'headers' | 'body'>
+
 /** A server the benchmark started; `stop()` ends it, and every loop waiting on it is bounded. */
 export interface RunningServer {
   label: string
@@ -40,7 +43,7 @@ process.once('exit', () => {
  * console.log(server.startupMs)
  * await server.stop()
  */
-export async function startServer(spec: ServerSpec, probe: Workload, timeoutMs = 60_000): Promise<RunningServer> {
+export async function startServer(spec: ServerSpec, probe: Probe, timeoutMs = 60_000): Promise<RunningServer> {
   const port = await freePort()
   const baseUrl = `http://127.0.0.1:${port}`
   const started = performance.now()
@@ -59,7 +62,7 @@ export async function startServer(spec: ServerSpec, probe: Workload, timeoutMs =
 }
 
 /** Sends `workload` once and returns what came back, for sizing the baseline and checking statuses. */
-export async function fetchOnce(baseUrl: string, workload: Workload): Promise<{ status: number; contentType: string; body: Buffer }> {
+export async function fetchOnce(baseUrl: string, workload: Probe): Promise<{ status: number; contentType: string; body: Buffer }> {
   const response = await fetch(`${baseUrl}${workload.path}`, {
     method: workload.method,
     headers: workload.headers,
@@ -129,7 +132,7 @@ export function freePort(): Promise<number> {
   })
 }
 
-async function waitForFirst200(baseUrl: string, probe: Workload, child: ChildProcess, deadline: number): Promise<boolean> {
+async function waitForFirst200(baseUrl: string, probe: Probe, child: ChildProcess, deadline: number): Promise<boolean> {
   while (performance.now() < deadline && child.exitCode === null && child.signalCode === null) {
     const status = await fetchOnce(baseUrl, probe).then(
       (answer) => answer.status,

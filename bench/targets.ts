@@ -1,10 +1,11 @@
+import type { LargeSpecResult } from './large-spec.ts'
 import { type BenchResults, findMeasurement, isMeasured, median, type ServerId } from './results.ts'
 import { WORKLOADS, type WorkloadId } from './workloads.ts'
 
 /** One target of the benchmark issue, judged on figures from the same run. */
 export interface TargetResult {
-  /** What the target is about: a workload's throughput or latency, memory, or start-up. */
-  topic: WorkloadId | 'rss' | 'startup'
+  /** What the target is about: a workload's throughput or latency, memory, start-up, or the large OpenAPI document. */
+  topic: WorkloadId | 'rss' | 'startup' | 'large-spec'
   label: string
   /** The goal as a ratio or a limit: `≥ 0.5 × bare node:http`, `≤ 20 ms`. */
   goal: string
@@ -23,6 +24,7 @@ const TIMES_PRISM = 10
 const P99_LIMIT_MS = 20
 const RSS_LIMIT_MIB = 150
 const STARTUP_LIMIT_MS = 500
+const LARGE_SPEC_LIMIT_MS = 5_000
 
 /**
  * Judges standin's figures against the issue's targets; every comparison uses servers measured in this run.
@@ -32,7 +34,7 @@ const STARTUP_LIMIT_MS = 500
  */
 export function evaluateTargets(results: BenchResults): TargetResult[] {
   if (!isMeasured(results, 'standin')) return []
-  return [...throughputTargets(results), ...latencyTargets(results), rssTarget(results), startupTarget(results)]
+  return [...throughputTargets(results), ...latencyTargets(results), rssTarget(results), startupTarget(results), largeSpecTarget(results.largeSpec)]
 }
 
 function throughputTargets(results: BenchResults): TargetResult[] {
@@ -73,6 +75,18 @@ function rssTarget(results: BenchResults): TargetResult {
 function startupTarget(results: BenchResults): TargetResult {
   const runs = results.startup.find((entry) => entry.server === 'standin')?.runsMs ?? []
   return atMost('startup', `start-up, spawn to first 200 (median of ${runs.length})`, STARTUP_LIMIT_MS, 'ms', median(runs))
+}
+
+/**
+ * GitHub's REST API description served by `standin serve --spec`: spawn to its first 200, within 5 s.
+ *
+ * @example
+ * largeSpecTarget({ kind: 'not-available', reason: 'no document' }).pass // undefined
+ */
+export function largeSpecTarget(largeSpec: LargeSpecResult): TargetResult {
+  const runs = largeSpec.kind === 'measured' ? largeSpec.runs.map((run) => run.ms) : []
+  const label = largeSpec.kind === 'measured' ? `GitHub REST API document (${formatCount(largeSpec.operations)} operations), spawn to first 200 of ${largeSpec.probe} (median of ${runs.length})` : 'GitHub REST API document, spawn to first 200'
+  return atMost('large-spec', label, LARGE_SPEC_LIMIT_MS, 'ms', median(runs))
 }
 
 type Topic = TargetResult['topic']

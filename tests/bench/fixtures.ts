@@ -43,6 +43,17 @@ export function sampleResults(): BenchResults {
     ],
     bundle: { kind: 'measured', totalKiB: 1383.4, gzipKiB: 306.1 },
     fake: { kind: 'not-available', reason: 'not available yet (bench/fake.ts missing)' },
+    largeSpec: {
+      kind: 'measured',
+      document: '@octokit/openapi 23.0.2 (api.github.com.json)',
+      operations: 1223,
+      probe: 'GET /meta',
+      runs: [
+        { ms: 1_840, rssMiB: 262.4 },
+        { ms: 1_702, rssMiB: 255.1 },
+        { ms: 1_795.6, rssMiB: 258 },
+      ],
+    },
     profiles: [],
     notes: [],
   }
