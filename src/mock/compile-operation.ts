@@ -2,6 +2,8 @@ import type { z } from 'zod'
 import { documentedStatuses } from '../contract/operations.ts'
 import type { Operation } from '../contract/types.ts'
 import { inspectSchema } from '../fake/index.ts'
+import { type QueryObject, queryObjects } from './query-objects.ts'
+import { type StyledParam, styledParams } from './styled-params.ts'
 
 export type Schema = z.ZodType
 
@@ -29,6 +31,10 @@ export interface RequestSpec {
   body: { required: boolean; media: MediaSpec[] } | undefined
   /** Query keys whose schema is an array: they take every occurrence (`?tag=a&tag=b`). */
   queryArrays: ReadonlySet<string>
+  /** Object query parameters, by name, with their serialization style (`deepObject`, exploded `form`…). */
+  queryObjects: ReadonlyMap<string, QueryObject>
+  /** Array and object parameters of the path, headers and cookies, with their style (`a,b`, `.a.b`, `;id=a,b`). */
+  styled: { path: ReadonlyMap<string, StyledParam>; header: ReadonlyMap<string, StyledParam>; cookie: ReadonlyMap<string, StyledParam> }
   /** Declared header names, looked up case-insensitively; undefined when the schema has no shape. */
   headerNames: readonly string[] | undefined
 }
@@ -87,6 +93,8 @@ function toRequestSpec(operation: Operation): RequestSpec {
     headers,
     cookies: asSchema(request.cookies),
     body: body?.content ? { required: body.required === true, media: toMediaSpecs(body.content) } : undefined,
+    queryObjects: queryObjects(query),
+    styled: { path: styledParams(asSchema(request.params), 'path'), header: styledParams(headers, 'header'), cookie: styledParams(asSchema(request.cookies), 'cookie') },
     queryArrays: new Set(Object.entries(shapeOf(query)).filter(([, schema]) => inspectSchema(schema).kind === 'array').map(([key]) => key)),
     headerNames: headers ? Object.keys(shapeOf(headers)) : undefined,
   }

@@ -1,5 +1,8 @@
 import type { CompiledOperation, MediaSpec, Schema } from './compile-operation.ts'
 import { type ProblemInit, type IssueLocation, type ProblemIssue, formatIssuePath } from './problem.ts'
+import { formValues } from './form-fields.ts'
+import { decodeQueryObjects } from './query-objects.ts'
+import { decodeStyledPart } from './styled-params.ts'
 import { decodeBody, type ReadResult, readBody } from './read-body.ts'
 import { readCookies, readHeaders, readQuery } from './request-parts.ts'
 
@@ -39,10 +42,10 @@ export async function validateRequest(
   const spec = compiled.request
   const url = new URL(request.url)
   const parts = {
-    params: checkPart(spec.params, rawParams, 'path'),
-    query: checkPart(spec.query, readQuery(url.searchParams, spec.queryArrays), 'query'),
-    headers: checkPart(spec.headers, readHeaders(request.headers, spec.headerNames), 'header'),
-    cookies: checkPart(spec.cookies, readCookies(request.headers), 'cookie'),
+    params: checkPart(spec.params, decodeStyledPart(rawParams, spec.styled.path), 'path'),
+    query: checkPart(spec.query, decodeQueryObjects(readQuery(url.searchParams, spec.queryArrays), spec.queryObjects), 'query'),
+    headers: checkPart(spec.headers, decodeStyledPart(readHeaders(request.headers, spec.headerNames), spec.styled.header), 'header'),
+    cookies: checkPart(spec.cookies, decodeStyledPart(readCookies(request.headers), spec.styled.cookie), 'cookie'),
   }
   const parameterIssues = Object.values(parts).flatMap((part) => part.issues)
   const checked = await checkBody(compiled, request, maxBodyBytes, body)
@@ -83,7 +86,7 @@ async function checkBody(compiled: CompiledOperation, request: Request, maxBodyB
   if (!media) return { problem: unsupportedMediaType(compiled, contentType, spec.media) }
   const decoded = await decodeBody(read.bytes, mediaType, contentType)
   if (!decoded.ok) return { problem: { kind: 'invalid-json', status: 400, detail: decoded.message } }
-  return { ...checkBodySchema(media, decoded.value), missing: false }
+  return { ...checkBodySchema(media, formValues(decoded.value, media.schema, mediaType)), missing: false }
 }
 
 function checkBodySchema(media: MediaSpec, value: unknown): { value: unknown; issues: ProblemIssue[] } {

@@ -2,8 +2,9 @@ import type { z } from 'zod'
 import type { Operation } from '../contract/types.ts'
 import { exampleOf, fake, fakeInvalid, seedOf } from '../fake/index.ts'
 import { type IdPool, isIdValue } from './id-pool.ts'
-import { requestBodyOf, requestPartSchema, requiresAuth, type RequestPart } from './operation-parts.ts'
-import { asJsonReceived, asReceived, type RequestInput } from './request-input.ts'
+import { jsonRequestBodyOf, requestBodyOf, requestPartSchema, requiresAuth, type RequestPart } from './operation-parts.ts'
+import { styledParams } from '../mock/styled-params.ts'
+import { asJsonReceived, asReceived, paramText, type RequestInput } from './request-input.ts'
 import { fieldSchema, objectKeys } from './schema-shape.ts'
 import type { CaseKind } from './types.ts'
 
@@ -55,19 +56,28 @@ export function positiveCases(operation: Operation, context: GenerateContext): C
 /** A request that satisfies the contract: faked from the seed, with known ids filled in. */
 export function validInput(operation: Operation, seed: number, pool: IdPool): RequestInput {
   const faked = fakePart(operation, 'params', seed)
-  const params = Object.fromEntries(operation.pathParams.map((name) => [name, pool.take(name) ?? faked[name]]))
+  const params = Object.fromEntries(operation.pathParams.map((name) => [name, pooledParam(operation, name, pool, faked) ?? faked[name]]))
   const input: RequestInput = {
     params,
     query: fakePart(operation, 'query', seed),
-    headers: { ...textValues(fakePart(operation, 'headers', seed)), ...cookieHeader(fakePart(operation, 'cookies', seed)) },
+    headers: { ...headerValues(operation, fakePart(operation, 'headers', seed)), ...cookieHeader(operation, fakePart(operation, 'cookies', seed)) },
   }
   const body = validBody(operation, seed, pool)
   return body === undefined ? input : { ...input, body: { json: body } }
 }
 
+/** A known id for a path parameter, when the parameter's schema takes it (a text id never fills a numeric one). */
+function pooledParam(operation: Operation, name: string, pool: IdPool, faked: Record<string, unknown>): unknown {
+  const pooled = pool.take(name)
+  const schema = requestPartSchema(operation, 'params')
+  if (pooled === undefined || !schema) return pooled
+  return schema.safeParse(asReceived({ ...faked, [name]: pooled })).success ? pooled : undefined
+}
+
 function exampleCases(operation: Operation, context: GenerateContext): CasePlan[] {
   const body = requestBodyOf(operation)
-  const bodyExamples = uniqueExamples([...(body?.examples ?? []), ...schemaExample(body?.schema)])
+  // A documented example that breaks its own schema is not a valid request; the faker-valid cases stand in.
+  const bodyExamples = uniqueExamples([...(body?.examples ?? []), ...schemaExample(body?.schema)]).filter((example) => body?.schema?.safeParse(example.value).success ?? true)
   const params = fieldExamples(operation, 'params')
   const query = schemaExample(requestPartSchema(operation, 'query'))[0]?.value as Record<string, unknown> | undefined
   if (bodyExamples.length === 0 && Object.keys(params).length === 0 && query === undefined) return []
@@ -113,7 +123,7 @@ function negativeCases(operation: Operation, context: GenerateContext): CasePlan
   for (const invalid of invalidBodies(operation, seed)) {
     plans.push(plan(`body breaks the schema: ${invalid.reason}`, { ...base, body: { json: invalid.value } }, invalid.reason))
   }
-  if (requestBodyOf(operation)) plans.push(plan('body is not valid JSON', { ...base, body: { raw: '{"standin": ' } }, 'malformed JSON'))
+  if (jsonRequestBodyOf(operation)) plans.push(plan('body is not valid JSON', { ...base, body: { raw: '{"standin": ' } }, 'malformed JSON'))
   for (const name of operation.pathParams) {
     const invalid = invalidField(requestPartSchema(operation, 'params'), name, base.params, seed)
     if (invalid) plans.push(plan(`path parameter ${name} breaks the schema: ${invalid.reason}`, { ...base, params: { ...base.params, [name]: invalid.value } }, invalid.reason))
@@ -134,7 +144,7 @@ function authCases(operation: Operation, context: GenerateContext): CasePlan[] {
 }
 
 function invalidBodies(operation: Operation, seed: number): { value: unknown; reason: string }[] {
-  const schema = requestBodyOf(operation)?.schema
+  const schema = jsonRequestBodyOf(operation)?.schema
   if (!schema) return []
   const found: { value: unknown; reason: string }[] = []
   const seen = new Set<string>()
@@ -239,11 +249,16 @@ function uniqueExamples(examples: { name: string; value: unknown }[]): { name: s
   })
 }
 
-function textValues(values: Record<string, unknown>): Record<string, string> {
-  return Object.fromEntries(Object.entries(asReceived(values)).map(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : value]))
+/** Header values as text: lists joined with `, `, objects in their style (`k,v`). */
+function headerValues(operation: Operation, values: Record<string, unknown>): Record<string, string> {
+  const styled = styledParams(requestPartSchema(operation, 'headers'), 'header')
+  return Object.fromEntries(
+    Object.entries(asReceived(values)).map(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : styled.has(name) ? paramText(name, values[name], styled) : value]),
+  )
 }
 
-function cookieHeader(values: Record<string, unknown>): Record<string, string> {
-  const pairs = Object.entries(asReceived(values)).map(([name, value]) => `${name}=${encodeURIComponent(String(value))}`)
+function cookieHeader(operation: Operation, values: Record<string, unknown>): Record<string, string> {
+  const styled = styledParams(requestPartSchema(operation, 'cookies'), 'cookie')
+  const pairs = Object.entries(asReceived(values)).map(([name, value]) => `${name}=${encodeURIComponent(styled.has(name) ? paramText(name, values[name], styled) : String(value))}`)
   return pairs.length === 0 ? {} : { cookie: pairs.join('; ') }
 }

@@ -37,13 +37,29 @@ export function requestPartSchema(operation: Operation, part: RequestPart): z.Zo
   return isZodSchema(schema) ? schema : undefined
 }
 
-/** The JSON request body of an operation, when it has one. */
+/**
+ * The request body verify sends for an operation: its JSON media type when it documents one, else the
+ * first documented one (a form, multipart, text…).
+ */
 export function requestBodyOf(operation: Operation): (MediaTypeSpec & { required: boolean }) | undefined {
   const body = operation.route.request?.body
   if (!body) return undefined
   const specs = toMediaTypeSpecs(body.content)
-  const json = specs.find((spec) => isJsonMediaType(spec.mediaType))
-  return json ? { ...json, required: body.required ?? false } : undefined
+  const chosen = specs.find((spec) => isJsonMediaType(spec.mediaType) && !spec.mediaType.includes('*')) ?? specs[0]
+  return chosen ? { ...chosen, required: body.required ?? false } : undefined
+}
+
+/** The request body when it is JSON: the only kind whose malformed and schema-breaking variants verify sends. */
+export function jsonRequestBodyOf(operation: Operation): (MediaTypeSpec & { required: boolean }) | undefined {
+  const body = requestBodyOf(operation)
+  return body && isJsonMediaType(body.mediaType) ? body : undefined
+}
+
+/** Every media type the operation documents for its responses, in order, without duplicates. */
+export function responseMediaTypes(operation: Operation): string[] {
+  const responses = operation.route.responses as Record<string, { content?: unknown } | undefined>
+  const types = Object.values(responses).flatMap((response) => toMediaTypeSpecs(response?.content).map((spec) => spec.mediaType))
+  return [...new Set(types)]
 }
 
 /** The response documented for a status: exact (`404`), then range (`4XX`), then `default`. */

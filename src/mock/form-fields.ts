@@ -1,0 +1,46 @@
+import type { z } from 'zod'
+import { inspectSchema } from '../fake/index.ts'
+import { defineField } from './request-parts.ts'
+
+const FORM_TYPES = new Set(['application/x-www-form-urlencoded', 'multipart/form-data'])
+
+/**
+ * Form fields arrive as text: turns each into what its field schema takes (a number, a boolean, a list
+ * for an array field sent once, an object from JSON text) so the body schema checks values, not their
+ * spelling. Text the field takes as it is stays text; other media types and fields no reading fits are
+ * left as they came.
+ *
+ * @example
+ * formValues({ age: '3', tags: 'a', admin: 'true' }, z.object({ age: z.number(), tags: z.array(z.string()), admin: z.boolean() }), 'multipart/form-data')
+ * // { age: 3, tags: ['a'], admin: true }
+ */
+export function formValues(value: unknown, schema: z.ZodType | undefined, mediaType: string): unknown {
+  if (!schema || !FORM_TYPES.has(mediaType) || typeof value !== 'object' || value === null) return value
+  const info = inspectSchema(schema)
+  if (info.kind !== 'object') return value
+  const converted: Record<string, unknown> = {}
+  for (const [key, field] of Object.entries(value)) defineField(converted, key, info.shape[key] ? convert(field, info.shape[key]) : field)
+  return converted
+}
+
+function convert(field: unknown, schema: z.ZodType): unknown {
+  const info = inspectSchema(schema)
+  if (info.kind === 'array') return (Array.isArray(field) ? field : [field]).map((item) => convert(item, info.element))
+  if (typeof field !== 'string' || schema.safeParse(field).success) return field
+  return readings(field).find((candidate) => schema.safeParse(candidate).success) ?? field
+}
+
+/** What a form text may stand for: a number, a boolean, JSON (an object, a list, null), or a one-item list. */
+function readings(text: string): unknown[] {
+  const candidates: unknown[] = []
+  if (text.trim() !== '' && Number.isFinite(Number(text))) candidates.push(Number(text))
+  if (text === 'true' || text === 'false') candidates.push(text === 'true')
+  try {
+    candidates.push(JSON.parse(text) as unknown)
+  } catch {
+    // not JSON: the text stays as it came
+  }
+  // A list sent with a single item, for a field that is a list in one branch of a union.
+  candidates.push([text])
+  return candidates
+}
