@@ -1,20 +1,11 @@
 import { describe, expect, expectTypeOf, it } from 'vitest'
-import { createRoute, defineContract, isContract, isStandinError, z } from 'standin'
+import { createRoute, defineContract, isContract, z } from 'standin'
 import type { PathParamsOf, RequestBodyOf, ResponseBodyOf, StatusOf } from 'standin'
 import shop from '../../contracts/index.ts'
+import { standinErrorOf } from '../support/standin-error.ts'
 
 const Thing = z.object({ id: z.uuid(), name: z.string() })
 const ok = { description: 'OK', content: { 'application/json': { schema: Thing } } }
-
-function contractError(make: () => unknown): { code: string; message: string } {
-  try {
-    make()
-  } catch (error) {
-    if (isStandinError(error)) return { code: error.code, message: error.message }
-    throw error
-  }
-  throw new Error('expected defineContract to throw')
-}
 
 describe('defineContract', () => {
   it('turns each route into an operation keyed by its operationId', () => {
@@ -49,7 +40,7 @@ describe('defineContract', () => {
   })
 
   it('reports two routes with the same method and path, naming both operations', () => {
-    const error = contractError(() =>
+    const error = standinErrorOf(() =>
       defineContract({
         info: { title: 'Dup', version: '1' },
         routes: {
@@ -65,7 +56,7 @@ describe('defineContract', () => {
   })
 
   it('reports a path parameter that the params schema does not declare, and the reverse', () => {
-    const error = contractError(() =>
+    const error = standinErrorOf(() =>
       defineContract({
         info: { title: 'Params', version: '1' },
         routes: {
@@ -86,7 +77,7 @@ describe('defineContract', () => {
   })
 
   it('reports an operation without a success response', () => {
-    const error = contractError(() =>
+    const error = standinErrorOf(() =>
       defineContract({
         info: { title: 'NoSuccess', version: '1' },
         routes: { deleteAll: createRoute({ method: 'delete', path: '/all', responses: { 404: { description: 'none' } } }) },
@@ -96,7 +87,7 @@ describe('defineContract', () => {
   })
 
   it('reports a security requirement naming an undeclared scheme', () => {
-    const error = contractError(() =>
+    const error = standinErrorOf(() =>
       defineContract({
         info: { title: 'Sec', version: '1' },
         routes: { me: createRoute({ method: 'get', path: '/me', security: [{ oauth: [] }], responses: { 200: ok } }) },
@@ -106,7 +97,7 @@ describe('defineContract', () => {
   })
 
   it('reports a route whose own operationId disagrees with its key', () => {
-    const error = contractError(() =>
+    const error = standinErrorOf(() =>
       defineContract({
         info: { title: 'Ids', version: '1' },
         routes: { listThings: createRoute({ method: 'get', path: '/t', operationId: 'getThings', responses: { 200: ok } }) },

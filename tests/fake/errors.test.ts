@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { checkFakerHints, createRoute, defineContract, fake, isStandinError, z } from 'standin'
+import { checkFakerHints, createRoute, defineContract, fake, z } from 'standin'
 import contract from '../../contracts/index.ts'
-
-function failure(run: () => unknown): { code: string; message: string } {
-  try {
-    run()
-  } catch (error) {
-    if (isStandinError(error)) return { code: error.code, message: error.message }
-    throw error
-  }
-  throw new Error('expected a StandinError')
-}
+import { standinErrorOf } from '../support/standin-error.ts'
 
 function contractWith(schema: z.ZodType) {
   return defineContract({
@@ -28,7 +19,7 @@ function contractWith(schema: z.ZodType) {
 describe('errors name the schema path', () => {
   it('an unsatisfiable refine fails with FAKE_REFINE_EXHAUSTED and the path', () => {
     const schema = z.object({ order: z.object({ code: z.string().refine(() => false, 'never valid') }) })
-    expect(failure(() => fake(schema))).toEqual({
+    expect(standinErrorOf(() => fake(schema))).toEqual({
       code: 'FAKE_REFINE_EXHAUSTED',
       message:
         'No value generated for order.code passed its refinement in 50 tries (zod said: never valid). Attach a passing value with .openapi({ example }), or make the check easier to meet.',
@@ -37,20 +28,20 @@ describe('errors name the schema path', () => {
 
   it('an object-level refine that never holds names the object', () => {
     const schema = z.object({ range: z.object({ low: z.int().min(5).max(9), high: z.int().min(0).max(4) }).refine((r) => r.low < r.high, 'low must be below high') })
-    expect(failure(() => fake(schema))).toMatchObject({ code: 'FAKE_REFINE_EXHAUSTED', message: expect.stringContaining('for range passed its refinement') })
+    expect(standinErrorOf(() => fake(schema))).toMatchObject({ code: 'FAKE_REFINE_EXHAUSTED', message: expect.stringContaining('for range passed its refinement') })
   })
 
   it('a kind with no JSON value fails with FAKE_UNSUPPORTED and the path', () => {
     const schema = z.object({ items: z.array(z.object({ tag: z.symbol() })).min(1) })
-    expect(failure(() => fake(schema))).toEqual({ code: 'FAKE_UNSUPPORTED', message: 'Cannot generate a value for items[].tag: z.symbol() has no JSON value.' })
+    expect(standinErrorOf(() => fake(schema))).toEqual({ code: 'FAKE_UNSUPPORTED', message: 'Cannot generate a value for items[].tag: z.symbol() has no JSON value.' })
   })
 
   it('contradictory bounds fail with FAKE_UNSUPPORTED and the path', () => {
-    expect(failure(() => fake(z.object({ a: z.string().min(5).max(2) })))).toEqual({
+    expect(standinErrorOf(() => fake(z.object({ a: z.string().min(5).max(2) })))).toEqual({
       code: 'FAKE_UNSUPPORTED',
       message: 'Cannot generate a value for a: z.string() needs at least 5 and at most 2 characters.',
     })
-    expect(failure(() => fake(z.object({ n: z.number().min(1).max(1.5).multipleOf(2) })))).toEqual({
+    expect(standinErrorOf(() => fake(z.object({ n: z.number().min(1).max(1.5).multipleOf(2) })))).toEqual({
       code: 'FAKE_UNSUPPORTED',
       message: 'Cannot generate a value for n: no number meets minimum 1, maximum 1.5, multipleOf 2.',
     })
@@ -59,7 +50,7 @@ describe('errors name the schema path', () => {
   it('a recursion with no way out fails instead of looping', () => {
     type Chain = { next: Chain }
     const Chain: z.ZodType<Chain> = z.lazy(() => z.object({ next: Chain }))
-    expect(failure(() => fake(Chain))).toMatchObject({ code: 'FAKE_UNSUPPORTED', message: expect.stringContaining('never ends') })
+    expect(standinErrorOf(() => fake(Chain))).toMatchObject({ code: 'FAKE_UNSUPPORTED', message: expect.stringContaining('never ends') })
   })
 
   it('a value the schema cannot have is fine where the schema lets it be left out', () => {
@@ -74,7 +65,7 @@ describe('x-faker hints', () => {
 
   it('naming no faker method fail the contract check with the operation, the path and a suggestion', () => {
     const schema = z.object({ items: z.array(z.object({ name: z.string().openapi({ 'x-faker': 'commerce.productNam' }) })) })
-    expect(failure(() => checkFakerHints(contractWith(schema)))).toEqual({
+    expect(standinErrorOf(() => checkFakerHints(contractWith(schema)))).toEqual({
       code: 'FAKER_HINT_INVALID',
       message: 'Invalid x-faker hint:\n  listThings: response 200 at items[].name: x-faker "commerce.productNam" names no faker method; did you mean "commerce.productName"?',
     })
@@ -82,7 +73,7 @@ describe('x-faker hints', () => {
 
   it('whose arguments make faker throw fail the contract check', () => {
     const schema = z.object({ n: z.int().openapi({ 'x-faker': { 'number.int': { min: 10, max: 1 } } }) })
-    expect(failure(() => checkFakerHints(contractWith(schema)))).toMatchObject({
+    expect(standinErrorOf(() => checkFakerHints(contractWith(schema)))).toMatchObject({
       code: 'FAKER_HINT_INVALID',
       message: expect.stringContaining('listThings: response 200 at n: x-faker "number.int" fails with its arguments [{"min":10,"max":1}]'),
     })
@@ -90,11 +81,11 @@ describe('x-faker hints', () => {
 
   it('of the wrong shape fail the contract check', () => {
     const schema = z.object({ n: z.string().openapi({ 'x-faker': 42 }) })
-    expect(failure(() => checkFakerHints(contractWith(schema))).message).toContain('listThings: response 200 at n: x-faker hint 42 is neither "module.method" nor')
+    expect(standinErrorOf(() => checkFakerHints(contractWith(schema))).message).toContain('listThings: response 200 at n: x-faker hint 42 is neither "module.method" nor')
   })
 
   it('naming no faker method also fail fake() itself, with the path', () => {
-    expect(failure(() => fake(z.object({ title: z.string().openapi({ 'x-faker': 'nope.nothing' }) })))).toEqual({
+    expect(standinErrorOf(() => fake(z.object({ title: z.string().openapi({ 'x-faker': 'nope.nothing' }) })))).toEqual({
       code: 'FAKER_HINT_INVALID',
       message: 'x-faker hint "nope.nothing" at title names no faker method. Use "module.method" as listed on fakerjs.dev, e.g. "commerce.productName".',
     })

@@ -1,21 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { createMockApp, createRoute, defineContract, defineMocks, isStandinError, z } from 'standin'
+import { createMockApp, createRoute, defineContract, defineMocks, z } from 'standin'
 import shopMocks from '../../mocks/index.ts'
 import { authed, json, mockOf, shop } from './support.ts'
+import { standinErrorOf } from '../support/standin-error.ts'
 
 const ORDER = '9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a'
 const PRODUCT = '0d9a2c4e-6f1b-4a3c-8e5d-7b9f1a2c3d4e'
 const CART = '3f2a1b4c-5d6e-4f70-8a9b-0c1d2e3f4a5b'
-
-function errorOf(run: () => unknown): { code: string; message: string } {
-  try {
-    run()
-  } catch (error) {
-    if (isStandinError(error)) return { code: error.code, message: error.message }
-    throw error
-  }
-  throw new Error('expected a StandinError')
-}
 
 describe('defineMocks', () => {
   it('type-checks what handlers return against the contract', () => {
@@ -33,7 +24,7 @@ describe('defineMocks', () => {
 
   it('throws MOCK_INVALID for a handler that names no operation, suggesting the close one', () => {
     // @ts-expect-error getOrdr is no operation of the shop
-    expect(errorOf(() => defineMocks(shop, { getOrdr: () => ({}) }))).toEqual({
+    expect(standinErrorOf(() => defineMocks(shop, { getOrdr: () => ({}) }))).toEqual({
       code: 'MOCK_INVALID',
       message: 'Mocks do not fit the contract "Standin Shop API":\n  "getOrdr" is not an operation; did you mean getOrder?',
     })
@@ -44,7 +35,7 @@ describe('defineMocks', () => {
       info: { title: 'Other', version: '1' },
       routes: { ping: createRoute({ method: 'get', path: '/ping', responses: { 204: { description: 'pong' } } }) },
     })
-    expect(errorOf(() => createMockApp(other, { mocks: shopMocks })).code).toBe('MOCK_INVALID')
+    expect(standinErrorOf(() => createMockApp(other, { mocks: shopMocks })).code).toBe('MOCK_INVALID')
   })
 })
 
@@ -168,6 +159,6 @@ describe('load-time checks', () => {
         }),
       },
     })
-    expect(errorOf(() => createMockApp(contract)).code).toBe('FAKER_HINT_INVALID')
+    expect(standinErrorOf(() => createMockApp(contract)).code).toBe('FAKER_HINT_INVALID')
   })
 })

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { createMockApp, createRoute, defineContract, defineMocks, isStandinError, z } from 'standin'
+import { createMockApp, createRoute, defineContract, defineMocks, z } from 'standin'
 import { createCompiler } from '../../src/mock/compile-operation.ts'
 import { inferResources } from '../../src/mock/state/resources.ts'
 import mocks from '../../mocks/index.ts'
 import { readAnswer, shop } from '../mock/support.ts'
+import { standinErrorOf } from '../support/standin-error.ts'
 
 const Thing = z.object({ id: z.uuid(), name: z.string().max(5), tags: z.array(z.string()), note: z.string().optional(), archivedAt: z.string().nullable() })
 const thingParams = z.object({ thingId: z.uuid() })
@@ -49,16 +50,6 @@ function client(contract: typeof things | typeof lists, session = 's1', options 
     if (body !== undefined) init.body = JSON.stringify(body)
     return readAnswer(contract, method, path, await app.request(path, init))
   }
-}
-
-function thrown(run: () => unknown): { code: string; message: string } {
-  try {
-    run()
-  } catch (error) {
-    if (isStandinError(error)) return { code: error.code, message: error.message }
-    throw error
-  }
-  throw new Error('expected a StandinError')
 }
 
 describe('resource inference', () => {
@@ -113,7 +104,7 @@ describe('resource inference', () => {
   it('rejects a malformed x-standin-resource with CONTRACT_INVALID naming the route', () => {
     const route = createRoute({ method: 'post', path: '/x/{a}', 'x-standin-resource': { collection: '/y/{b}' }, request: { params: z.object({ a: z.string() }) }, responses: { 204: { description: 'ok' } } })
     const contract = defineContract({ info: { title: 'X', version: '1' }, routes: { poke: route } })
-    expect(thrown(() => createMockApp(contract, { stateful: true }))).toEqual({
+    expect(standinErrorOf(() => createMockApp(contract, { stateful: true }))).toEqual({
       code: 'CONTRACT_INVALID',
       message: 'poke: x-standin-resource names {b}, which /x/{a} does not have. Write false, a collection path like "/payments", or { collection: "/payments", action: "create" }.',
     })
@@ -187,7 +178,7 @@ describe('declared starting objects', () => {
       scenarios: { empty: { state: { '/things': [{ name: 'anon', tags: [], archivedAt: null, id: undefined }] } } },
     })
     expect(createMockApp(things, { mocks: declared }).request).toBeTypeOf('function')
-    expect(thrown(() => createMockApp(things, { mocks: declared, stateful: true }))).toEqual({
+    expect(standinErrorOf(() => createMockApp(things, { mocks: declared, stateful: true }))).toEqual({
       code: 'MOCK_INVALID',
       message: [
         'The declared state does not fit the contract:',
@@ -200,7 +191,7 @@ describe('declared starting objects', () => {
 
   it('of a nested collection belong in their parent', () => {
     const declared = defineMocks(lists, { state: { '/lists/5b3e1f0a-8c1d-4b6e-9f2a-3c4d5e6f7a8b/entries': [] } })
-    expect(thrown(() => createMockApp(lists, { mocks: declared, stateful: true })).message).toBe(
+    expect(standinErrorOf(() => createMockApp(lists, { mocks: declared, stateful: true })).message).toBe(
       'The declared state does not fit the contract:\n  state "/lists/5b3e1f0a-8c1d-4b6e-9f2a-3c4d5e6f7a8b/entries": these objects live in the "entries" field of /lists objects; declare them there',
     )
   })
