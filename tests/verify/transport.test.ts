@@ -1,31 +1,9 @@
-import { createServer, type Server, type Socket } from 'node:net'
+import type { Socket } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createTransport, type Exchange, sendWithFetch } from '../../src/verify/transport.ts'
+import { closedPort, closeTcpServers, tcpServer } from '../support/tcp-server.ts'
 
-const servers: Server[] = []
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => new Promise((resolve) => server.close(resolve))))
-})
-
-/** A raw TCP server on 127.0.0.1 that does `onRequest` with each connection once a request arrives. */
-async function tcpServer(onRequest: (socket: Socket) => void): Promise<string> {
-  const sockets = new Set<Socket>()
-  const server = createServer((socket) => {
-    sockets.add(socket)
-    socket.on('close', () => sockets.delete(socket))
-    socket.on('error', () => {})
-    socket.once('data', () => onRequest(socket))
-  })
-  const close = server.close.bind(server)
-  server.close = (callback) => {
-    for (const socket of sockets) socket.destroy()
-    return close(callback)
-  }
-  servers.push(server)
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const address = server.address()
-  return `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`
-}
+afterEach(closeTcpServers)
 
 async function send(target: string, timeoutMs = 300): Promise<Exchange> {
   const transport = createTransport(target, { timeoutMs })
@@ -79,8 +57,7 @@ describe('createTransport (base URL)', () => {
   })
 
   it('reports a closed port as unreachable', async () => {
-    const target = await tcpServer(() => {})
-    await new Promise((resolve) => (servers.pop() as Server).close(resolve))
+    const target = await closedPort()
     expect(failure(await send(target))).toEqual({ code: 'unreachable', message: expect.stringMatching(/^Could not connect: connect ECONNREFUSED 127\.0\.0\.1:\d+\.$/) })
   })
 })

@@ -1,10 +1,11 @@
-import { createServer, type Server, type Socket } from 'node:net'
+import type { Socket } from 'node:net'
 import { Hono } from 'hono'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createRoute, defineContract, exitCodeOf, isStandinError, toJsonReport, verify, z } from 'standin'
 import type { VerifyOptions } from 'standin'
 import shop from '../../contracts/index.ts'
 import { createShopBackend } from '../../examples/shop-backend/index.ts'
+import { closedPort, closeTcpServers, tcpServer } from '../support/tcp-server.ts'
 
 const Note = z.object({ id: z.string(), text: z.string().min(1).max(40), stars: z.int().min(0).max(5) })
 const NewNote = Note.omit({ id: true })
@@ -53,28 +54,7 @@ function notesApp(token = 'secret-token-1') {
   return app
 }
 
-const servers: Server[] = []
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => new Promise((resolve) => server.close(resolve))))
-})
-
-async function tcpServer(onRequest: (socket: Socket) => void): Promise<string> {
-  const sockets = new Set<Socket>()
-  const server = createServer((socket) => {
-    sockets.add(socket)
-    socket.on('error', () => {})
-    socket.once('data', () => onRequest(socket))
-  })
-  const close = server.close.bind(server)
-  server.close = (callback) => {
-    for (const socket of sockets) socket.destroy()
-    return close(callback)
-  }
-  servers.push(server)
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const address = server.address()
-  return `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`
-}
+afterEach(closeTcpServers)
 
 async function usageError(options: Partial<VerifyOptions>): Promise<string | undefined> {
   try {
@@ -156,8 +136,7 @@ describe('verify', () => {
   })
 
   it('stops at once with status error (exit code 2) when nothing listens at the target', async () => {
-    const target = await tcpServer(() => {})
-    await new Promise((resolve) => (servers.pop() as Server).close(resolve))
+    const target = await closedPort()
     const report = await verify(notes, { target })
     expect({ status: report.status, exit: exitCodeOf(report), code: report.error?.code, requests: report.totals.requests }).toEqual({ status: 'error', exit: 2, code: 'unreachable', requests: 1 })
   })
