@@ -1,7 +1,7 @@
 import type { BrowserContext } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type ServeProcess, startServe } from '../mock/serve-process.ts'
-import { canRunBrowser, launchBrowser } from '../support/browser.ts'
+import { canRunBrowser, launchBrowser, tryItOut } from '../support/browser.ts'
 
 describe.runIf(canRunBrowser)('the /docs page in a real browser', () => {
   let mock: ServeProcess
@@ -29,14 +29,9 @@ describe.runIf(canRunBrowser)('the /docs page in a real browser', () => {
     expect(await page.locator('.opblock').count()).toBe(26)
     expect(await page.locator('.opblock-summary-path').allInnerTexts()).toContain('/products/{productId}')
 
-    const operation = page.locator('#operations-products-listCategories')
-    await operation.locator('.opblock-summary').click()
-    await operation.getByRole('button', { name: 'Try it out' }).click()
-    await operation.getByRole('button', { name: 'Execute' }).click()
-    const status = operation.locator('.live-responses-table .response .response-col_status')
-    await status.first().waitFor()
-    expect((await status.first().innerText()).trim()).toBe('200')
-    expect(await operation.locator('.live-responses-table .response .response-col_description').first().innerText()).toContain('"children"')
+    const answer = await tryItOut(page, 'operations-products-listCategories')
+    expect(answer.status).toBe('200')
+    expect(answer.description).toContain('"children"')
 
     await mock.waitFor((out) => /^GET \/categories 200 \d+ms$/m.test(out))
     expect(outside).toEqual([])

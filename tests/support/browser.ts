@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { type BrowserContext, chromium } from 'playwright-core'
+import { type BrowserContext, chromium, type Page } from 'playwright-core'
 
 /** Debian's chromium: installed by .ci/run, never downloaded. */
 export const CHROMIUM = '/usr/bin/chromium'
@@ -31,5 +31,19 @@ export async function launchBrowser(): Promise<{ browser: BrowserContext; close:
       await browser.close()
       rmSync(profile, { recursive: true, force: true })
     },
+  }
+}
+
+/** In a Swagger UI page: opens an operation, presses "Try it out" and "Execute", and returns the live answer. */
+export async function tryItOut(page: Page, operationDomId: string): Promise<{ status: string; description: string }> {
+  const operation = page.locator(`#${operationDomId}`)
+  await operation.locator('.opblock-summary').click()
+  await operation.getByRole('button', { name: 'Try it out' }).click()
+  await operation.getByRole('button', { name: 'Execute' }).click()
+  const response = operation.locator('.live-responses-table .response')
+  await response.locator('.response-col_status').first().waitFor()
+  return {
+    status: (await response.locator('.response-col_status').first().innerText()).trim(),
+    description: await response.locator('.response-col_description').first().innerText(),
   }
 }
