@@ -1,12 +1,14 @@
 import { compile, SHRINK_DEPTH, type Ctx, type Gen, type Node } from './compile.ts'
 import { impossible } from './compile-misc.ts'
 import { compileShape } from './compile-object.ts'
-import { refIdOf } from './metadata.ts'
+import { isPublishedAsOneOf, refIdOf } from './metadata.ts'
 import { below, mix } from './random.ts'
-import { defOf, enumValues, hasCustomChecks, internals, kindOf, shapeOf, type Schema } from './schema-def.ts'
-import { withRetries } from './validate.ts'
+import { defOf, enumValues, hasCustomChecks, internals, isOmittable, kindOf, shapeOf, type Schema } from './schema-def.ts'
+import { accepts, withRetries } from './validate.ts'
 
 const SALT_BRANCH = 0xb7a9c4
+const SALT_ONE_MATCH = 0x1a7c4
+const ONE_MATCH_TRIES = 10
 
 interface Branch {
   node: Node
@@ -29,7 +31,35 @@ export function compileUnion(schema: Schema, ctx: Ctx): Node {
   }
   const node = { gen, recursive: branches.some((branch) => branch.node.recursive) }
   // z.xor(): exactly one branch may match, which only zod can tell.
-  return def.inclusive === false ? withRetries(schema, node, ctx.path) : node
+  if (def.inclusive === false) return withRetries(schema, node, ctx.path)
+  return isPublishedAsOneOf(schema) && def.discriminator === undefined ? preferOneMatch(def.options ?? [], node) : node
+}
+
+/**
+ * A union the OpenAPI document calls `oneOf` still accepts a value more than one member takes, but
+ * tools that read the document do not: draw again until exactly one member takes the value. Members
+ * that overlap everywhere (two alike, or one that takes anything) leave the first value standing.
+ */
+function preferOneMatch(options: Schema[], node: Node): Node {
+  const gen: Gen = (seed, env) => {
+    const { overrides, after } = env
+    let first: unknown
+    for (let attempt = 0; attempt < ONE_MATCH_TRIES; attempt++) {
+      Object.assign(env, { overrides, after })
+      const value = node.gen(attempt === 0 ? seed : mix(seed, SALT_ONE_MATCH + attempt), env)
+      if (attempt === 0) first = value
+      if (matchCount(options, value) === 1) return value
+    }
+    return first
+  }
+  return { ...node, gen }
+}
+
+/** How many members take a value, counting no further than two. */
+function matchCount(options: Schema[], value: unknown): number {
+  let count = 0
+  for (const option of options) if (accepts(option, value) && ++count > 1) break
+  return count
 }
 
 /** Branches whose discriminator values allow the overrides given for the root object. */
@@ -79,6 +109,10 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 const TRANSPARENT = new Set(['lazy', 'readonly'])
+/** Around an intersection's side: an object value satisfies the side when it satisfies the object inside. */
+const OBJECT_ALLOWING = new Set(['nullable', 'optional'])
+/** Kinds that accept every value: on one side of a shared property, the other side decides. */
+const ANY_VALUE = new Set(['unknown', 'any'])
 
 interface Merged {
   shape: Record<string, Schema>
@@ -87,18 +121,36 @@ interface Merged {
 }
 
 /** The properties of an object, or of every object an intersection joins; undefined for anything else. */
-function mergedShape(schema: Schema): Merged | undefined {
+function mergedShape(schema: Schema, nested = false): Merged | undefined {
   const kind = kindOf(schema)
   const plain = !hasCustomChecks(schema)
   if (kind === 'object') return { shape: shapeOf(schema), disjoint: plain && kindOf(defOf(schema).catchall ?? schema) !== 'never' }
-  if (TRANSPARENT.has(kind)) {
-    const inner = mergedShape((kind === 'lazy' ? internals(schema).innerType : defOf(schema).innerType) as Schema)
+  if (TRANSPARENT.has(kind) || (nested && OBJECT_ALLOWING.has(kind))) {
+    const inner = mergedShape((kind === 'lazy' ? internals(schema).innerType : defOf(schema).innerType) as Schema, nested)
     return inner && { shape: inner.shape, disjoint: inner.disjoint && plain }
   }
   if (kind !== 'intersection') return undefined
-  const left = mergedShape(defOf(schema).left as Schema)
-  const right = mergedShape(defOf(schema).right as Schema)
+  const left = mergedShape(defOf(schema).left as Schema, true)
+  const right = mergedShape(defOf(schema).right as Schema, true)
   if (!left || !right) return undefined
+  const shape = { ...left.shape }
+  for (const [key, field] of Object.entries(right.shape)) shape[key] = Object.hasOwn(shape, key) ? sharedField(shape[key] as Schema, field) : field
   const shared = Object.keys(left.shape).some((key) => Object.hasOwn(right.shape, key))
-  return { shape: { ...left.shape, ...right.shape }, disjoint: left.disjoint && right.disjoint && !shared && plain }
+  return { shape, disjoint: left.disjoint && right.disjoint && !shared && plain }
+}
+
+/**
+ * The schema to generate a property both sides declare from: the side that takes any value (`name:
+ * z.unknown()`, from an allOf that only lists `name` as required) yields to the other, which must then
+ * be present; otherwise the right side, and zod judges the joined object.
+ */
+function sharedField(left: Schema, right: Schema): Schema {
+  if (ANY_VALUE.has(kindOf(right))) return presentWhen(left, right)
+  if (ANY_VALUE.has(kindOf(left))) return presentWhen(right, left)
+  return right
+}
+
+/** `field` without its `.optional()` when the other side requires the property. */
+function presentWhen(field: Schema, other: Schema): Schema {
+  return kindOf(field) === 'optional' && !isOmittable(other) ? (defOf(field).innerType as Schema) : field
 }

@@ -3,10 +3,13 @@ import { child, compile, SHRINK_DEPTH, type Ctx, type Env, type Gen, type Node }
 import { impossible } from './compile-misc.ts'
 import { singular } from './names.ts'
 import { faker } from './faker.ts'
+import { wantsUniqueItems } from './metadata.ts'
 import { below, canonical, mix, reset } from './random.ts'
 import { constraintsOf, defOf, internals, joinPath, kindOf, showPath, type Schema } from './schema-def.ts'
+import { MAX_TRIES } from './validate.ts'
 
 const SALT_LENGTH = 0x1e17
+const SALT_UNIQUE = 0x0e1d
 /** Lists hold a handful of items unless the schema asks for more; recursive ones fewer. */
 const USUAL_LENGTH = 5
 const RECURSIVE_LENGTH = 3
@@ -39,12 +42,49 @@ export function compileArray(schema: Schema, ctx: Ctx): Node {
   if (bounds.min > bounds.max) return impossible(`an array needs at least ${bounds.min} and at most ${bounds.max} items`)(schema, ctx)
   const element = compile(defOf(schema).element as Schema, itemCtx(ctx, ctx.key))
   if (element.impossible) return bounds.min === 0 ? { gen: () => [], recursive: false } : element
+  if (wantsUniqueItems(schema)) return { gen: distinctItems(element, bounds, ctx.path), recursive: element.recursive }
   const gen: Gen = (seed, env) => {
     const items = new Array(lengthOf(seed, env, bounds, element))
     for (let i = 0; i < items.length; i++) items[i] = element.gen(mix(seed, i + 1), env)
     return items
   }
   return { gen, recursive: element.recursive }
+}
+
+/**
+ * uniqueItems: an item equal (as JSON) to an earlier one is drawn again from other seeds. When no new item
+ * turns up, the list ends there if it is long enough; the items drawn first are the ones a plain list has.
+ */
+function distinctItems(element: Node, bounds: Length, path: string): Gen {
+  return (seed, env) => {
+    const items: unknown[] = []
+    const seen = new Set<string>()
+    const length = lengthOf(seed, env, bounds, element)
+    while (items.length < length) {
+      const item = newItem(element, mix(seed, items.length + 1), env, seen)
+      if (!item) break
+      items.push(item.value)
+    }
+    if (items.length < bounds.min) {
+      throw new StandinError(
+        'FAKE_REFINE_EXHAUSTED',
+        `The list at ${showPath(path)} needs ${bounds.min} different items (uniqueItems), but after ${items.length} no new one came up in ${MAX_TRIES} tries. ` +
+          'Let the items take more values, or lower minItems.',
+      )
+    }
+    return items
+  }
+}
+
+function newItem(element: Node, seed: number, env: Env, seen: Set<string>): { value: unknown } | undefined {
+  for (let attempt = 0; attempt < MAX_TRIES; attempt++) {
+    const value = element.gen(attempt === 0 ? seed : mix(seed, SALT_UNIQUE + attempt), env)
+    const key = canonical(value)
+    if (seen.has(key)) continue
+    seen.add(key)
+    return { value }
+  }
+  return undefined
 }
 
 export function compileTuple(schema: Schema, ctx: Ctx): Node {

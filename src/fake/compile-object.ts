@@ -54,7 +54,8 @@ function objectGen(fields: Field[]): Gen {
     if (idIndex >= 0) {
       const id = idIndex >= 0 && overrides && Object.hasOwn(overrides, 'id') ? overrides.id : (fields[idIndex] as Field).node.gen(mix(seed, (fields[idIndex] as Field).salt), env)
       values[idIndex] = id
-      base = mix(hashString(idKey(id)), env.idSeed ^ SALT_ID)
+      // An id left out or null names no record: seeding from it would make every id-less object the same one.
+      if (id !== undefined && id !== null) base = mix(hashString(idKey(id)), env.idSeed ^ SALT_ID)
     }
     let floor: number | undefined
     for (const index of order) {

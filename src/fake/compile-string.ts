@@ -112,7 +112,7 @@ function realism(rule: Rule | undefined, c: Constraints): Strategy | undefined {
     if (c.format === 'time') return () => isoTime(pickInstant(role, undefined, unitOf(precision)), precision)
     return (env) => isoDateTime(pickInstant(role, env.after, unitOf(precision)), precision)
   }
-  if (rule.number && plain) {
+  if (rule.number && plain && !rule.numbersOnly) {
     const { min: low, max: high, decimals } = rule.number
     return () => (low + next() * (high - low)).toFixed(decimals)
   }

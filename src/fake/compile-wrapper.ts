@@ -75,6 +75,8 @@ export function compilePipe(schema: Schema, ctx: Ctx): Node {
   if (Array.isArray(bag.truthy) && Array.isArray(bag.falsy)) return stringbool(bag.truthy as string[], bag.falsy as string[])
   const input = def.in as Schema
   const output = def.out as Schema
+  // A copy of z.stringbool() (`.openapi({...})` on it) keeps the pipe but not the words: its defaults.
+  if (kindOf(input) === 'string' && kindOf(output) === 'boolean' && def.transform) return stringbool(['true'], ['false'])
   const sources = kindOf(input) === 'transform' ? [compile(output, ctx)] : [compile(input, ctx), ...(kindOf(output) === 'transform' ? [] : [compile(output, ctx)])]
   const usable = sources.filter((node) => !node.impossible)
   if (usable.length === 0) return sources[0] as Node

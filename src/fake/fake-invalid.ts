@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 import { fake } from './fake.ts'
 import { inspectSchema, type SchemaInfo } from './inspect-schema.ts'
+import { wantsUniqueItems } from './metadata.ts'
 import { below, mix } from './random.ts'
 import { isOmittable, type Schema } from './schema-def.ts'
 import { accepts } from './validate.ts'
@@ -90,6 +91,7 @@ function arrayCandidates(info: Extract<SchemaInfo, { kind: 'array' }>, schema: z
   if (info.maxItems !== undefined && items.length > 0 && info.maxItems < 1000) {
     out.push({ value: Array.from({ length: info.maxItems + 1 }, (_, i) => items[i % items.length]), reason: `more than ${info.maxItems} items` })
   }
+  if (wantsUniqueItems(schema as Schema) && items.length > 0) out.push({ value: [...items.slice(0, Math.max(1, items.length - 1)), items[0]], reason: 'an item repeated (uniqueItems)' })
   if (depth < 2) {
     for (const inner of candidatesFor(info.element, seed, depth + 1).slice(0, 2)) out.push({ value: [...items, inner.value], reason: `an item that is ${inner.reason}` })
   }

@@ -21,8 +21,10 @@ interface Place {
  * checkFakerHints(await loadContract('contracts/index.ts'))
  */
 export function checkFakerHints(contract: Contract): void {
+  // Schemas shared between operations are checked once: a large document shares most of them.
+  const seen = new Set<Schema>()
   const problems = contract.operations.flatMap((operation) =>
-    placesOf(operation).flatMap(({ where, schema }) => hintProblems(schema).map((problem) => `${operation.operationId}: ${where} at ${problem}`)),
+    placesOf(operation).flatMap(({ where, schema }) => hintProblems(schema, seen).map((problem) => `${operation.operationId}: ${where} at ${problem}`)),
   )
   if (problems.length === 0) return
   throw new StandinError('FAKER_HINT_INVALID', `Invalid x-faker hint${problems.length > 1 ? 's' : ''}:\n  ${[...new Set(problems)].join('\n  ')}`)
@@ -52,9 +54,8 @@ function contentPlaces(where: string, content: unknown): Place[] {
 }
 
 /** Every bad hint inside a schema, as `path: problem`. */
-function hintProblems(root: Schema): string[] {
+function hintProblems(root: Schema, seen: Set<Schema>): string[] {
   const problems: string[] = []
-  const seen = new Set<Schema>()
   const visit = (schema: Schema, path: string): void => {
     if (seen.has(schema)) return
     seen.add(schema)

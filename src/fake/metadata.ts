@@ -1,4 +1,4 @@
-import { getOpenApiMetadata, getRefId } from '@asteasolutions/zod-to-openapi'
+import { getOpenApiMetadata, getRefId, zodToOpenAPIRegistry } from '@asteasolutions/zod-to-openapi'
 import type { z } from 'zod'
 import type { Schema } from './schema-def.ts'
 
@@ -48,6 +48,16 @@ function examplesList(examples: unknown): unknown[] {
     return Object.values(examples).map((entry) => (typeof entry === 'object' && entry !== null && 'value' in entry ? entry.value : entry))
   }
   return []
+}
+
+/** `uniqueItems: true` in an array's `.openapi({...})` or `.meta({...})`: no two items may be equal. */
+export function wantsUniqueItems(schema: Schema): boolean {
+  return (getOpenApiMetadata(schema as z.ZodType) as Record<string, unknown>).uniqueItems === true
+}
+
+/** A union published as `oneOf` (`.openapi({}, { unionPreferredType: 'oneOf' })`): a value should fit one member only. */
+export function isPublishedAsOneOf(schema: Schema): boolean {
+  return zodToOpenAPIRegistry.get(schema as z.ZodType)?._internal?.unionPreferredType === 'oneOf'
 }
 
 /** The component name given with `.openapi('Name')` or `.meta({ id })`, if any. */

@@ -16,6 +16,8 @@ export interface Rule {
   /** Free text: may be shortened at a word boundary or lengthened with more of the same to fit lengths. */
   free?: boolean
   number?: { min: number; max: number; decimals: number }
+  /** `number` is for number schemas only: a string under this name keeps its text. */
+  numbersOnly?: boolean
   /** Dates: when the value lies, and for `past`, where in a record's life (created 0 … updated 5). */
   date?: { role: DateRole; rank?: number }
 }
@@ -213,6 +215,8 @@ const EXACT: Record<string, Rule> = {
   ...names(N.seconds, 'expiresin ttl durationseconds'),
   ...names(N.latitude, 'latitude lat'),
   ...names(N.longitude, 'longitude lng lon long'),
+  // A record's own numeric id, from a range wide enough that a page of records (each seeded from its id) rarely repeats one.
+  ...names({ ...N.id, numbersOnly: true }, 'id'),
   ...names(D.created, 'createdat created createdon creationdate registeredat joinedat signedupat'),
   ...names(D.placed, 'placedat orderedat submittedat requestedat publishedat postedat startedat'),
   ...names(D.paid, 'paidat confirmedat approvedat acceptedat authorizedat'),

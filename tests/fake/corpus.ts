@@ -97,6 +97,10 @@ export const corpus: CorpusEntry[] = [
     patterned: z.record(z.string().regex(/^k_[a-z]{3}$/), z.number()),
     numbered: z.record(z.number(), z.string()),
   }) },
+  { name: 'uniqueItems arrays, checked by a refinement', schema: z.object({
+    sizes: z.array(z.enum(['S', 'M', 'L', 'XL'])).min(2).refine((items) => new Set(items).size === items.length, 'Items must be unique').openapi({ uniqueItems: true }),
+    people: z.array(z.object({ id: z.int().optional(), active: z.boolean() })).max(8).meta({ uniqueItems: true }),
+  }) },
   { name: 'map and set', schema: z.object({ lookup: z.map(z.string(), z.int()), unique: z.set(z.enum(['a', 'b', 'c', 'd'])).min(2).max(3) }), json: false },
   // choices
   { name: 'plain unions', schema: z.union([z.string().email(), z.int().positive(), z.object({ nested: z.literal('yes') })]) },
@@ -106,6 +110,10 @@ export const corpus: CorpusEntry[] = [
     z.object({ type: z.literal('b') }),
   ]) },
   { name: 'exclusive union (xor)', schema: z.xor([z.string().max(3), z.string().min(5)]) },
+  { name: 'union published as oneOf', schema: z.union([
+    z.object({ type: z.literal('artist').optional(), name: z.string() }),
+    z.object({ type: z.literal('track').optional(), name: z.string(), duration_ms: z.int().optional() }),
+  ]).openapi({}, { unionPreferredType: 'oneOf' }) },
   { name: 'intersection of objects', schema: z.object({ a: z.string() }).and(z.object({ b: z.int().min(1) })).and(z.object({ c: z.boolean() })) },
   { name: 'intersection of scalars', schema: z.intersection(z.string().min(3), z.string().max(5)) },
   { name: 'intersection with a union', schema: z.intersection(z.object({ id: z.uuid() }), z.union([z.object({ a: z.string() }), z.object({ b: z.number() })])) },
