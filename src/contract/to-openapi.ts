@@ -1,4 +1,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi'
+import { namedSchemasOf, schemasIn } from './named-schemas.ts'
+import { tidySchemas } from './tidy-schemas.ts'
 import type { Contract, Operation } from './types.ts'
 
 export interface OpenAPIOptions {
@@ -16,7 +18,8 @@ export type OpenAPIDocument = {
 
 type OpenAPIOperationObject = { operationId?: string; parameters?: ParameterObject[]; [key: string]: unknown }
 type ParameterObject = { name: string; in: string; required?: boolean; schema?: Record<string, unknown> }
-type ParamSchema = { _zod?: { optin?: string } }
+type ParamSchema = { _zod?: { optin?: string; def?: ZodDef } }
+type ZodDef = { type?: string; innerType?: ParamSchema; in?: ParamSchema & { _zod?: { def?: ZodDef } }; out?: ParamSchema }
 
 /**
  * The contract as an OpenAPI document (3.1 by default). Named zod schemas (`.openapi('Name')`) become
@@ -30,12 +33,17 @@ export function toOpenAPI(contract: Contract, options: OpenAPIOptions = {}): Ope
   for (const [name, scheme] of Object.entries(contract.securitySchemes ?? {})) {
     app.openAPIRegistry.registerComponent('securitySchemes', name, scheme)
   }
+  for (const [name, schema] of namedSchemasOf(contract.operations.flatMap((op) => schemasIn(op.route)))) {
+    app.openAPIRegistry.register(name, schema)
+  }
   for (const op of contract.operations) app.openAPIRegistry.registerPath({ ...op.route, operationId: op.operationId })
   const config = documentConfig(contract, options.version ?? '3.1')
   const document = (
     options.version === '3.0' ? app.getOpenAPIDocument(config) : app.getOpenAPI31Document(config)
   ) as unknown as OpenAPIDocument
   fixParameters(document, contract.operations)
+  fixResponseHeaders(document, contract.operations)
+  tidySchemas(document, options.version ?? '3.1')
   return dropEmptyComponents(document)
 }
 
@@ -59,19 +67,54 @@ function fixParameters(document: OpenAPIDocument, operations: readonly Operation
   for (const op of operations) {
     const parameters = document.paths[op.path]?.[op.method]?.parameters ?? []
     for (const parameter of parameters) {
-      parameter.required = parameter.in === 'path' || !isOptionalParameter(op, parameter)
-      if (parameter.schema) stripNull(parameter.schema)
+      const schema = parameterSchema(op, parameter)
+      parameter.required = parameter.in === 'path' || !(schema ? schema._zod?.optin !== undefined : parameter.required !== true)
+      if (parameter.schema) fixTextSchema(parameter.schema, schema)
     }
   }
 }
 
+// Response headers are text too. The generator also copies a header's description into its schema,
+// where it says the same thing twice.
+function fixResponseHeaders(document: OpenAPIDocument, operations: readonly Operation[]): void {
+  for (const op of operations) {
+    const responses = (document.paths[op.path]?.[op.method]?.responses ?? {}) as Record<string, ResponseWithHeaders>
+    for (const [status, response] of Object.entries(responses)) {
+      const declared = (op.route.responses[status] as { headers?: { shape?: Record<string, ParamSchema> } } | undefined)?.headers
+      for (const [name, header] of Object.entries(response.headers ?? {})) {
+        if (!header.schema) continue
+        fixTextSchema(header.schema, declared?.shape?.[name])
+        if (header.schema.description === header.description) delete header.schema.description
+      }
+    }
+  }
+}
+
+interface ResponseWithHeaders {
+  headers?: Record<string, { description?: string; schema?: Record<string, unknown> }>
+}
+
+/** Text is never JSON null; `z.stringbool()` is the text of a boolean, which OpenAPI calls a boolean. */
+function fixTextSchema(emitted: Record<string, unknown>, schema: ParamSchema | undefined): void {
+  stripNull(emitted)
+  if (schema && isStringBool(schema)) {
+    emitted.type = 'boolean'
+    delete emitted.enum
+  }
+}
+
+function isStringBool(schema: ParamSchema): boolean {
+  let def = schema._zod?.def
+  while (def && def.innerType) def = def.innerType._zod?.def
+  return def?.type === 'pipe' && def.in?._zod?.def?.type === 'string' && def.out?._zod?.def?.type === 'boolean'
+}
+
 const PARAMETER_PARTS = { path: 'params', query: 'query', header: 'headers', cookie: 'cookies' } as const
 
-function isOptionalParameter(op: Operation, parameter: ParameterObject): boolean {
+function parameterSchema(op: Operation, parameter: ParameterObject): ParamSchema | undefined {
   const part = PARAMETER_PARTS[parameter.in as keyof typeof PARAMETER_PARTS]
   const container = op.route.request?.[part] as { shape?: Record<string, ParamSchema> } | undefined
-  const schema = container?.shape?.[parameter.name]
-  return schema ? schema._zod?.optin !== undefined : parameter.required !== true
+  return container?.shape?.[parameter.name]
 }
 
 function stripNull(schema: Record<string, unknown>): void {
