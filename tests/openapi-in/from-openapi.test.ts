@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { derivedOperationId, fromOpenAPI, fromOpenAPIDocument, getOperation, isStandinError, toOpenAPI, z, type Contract } from 'standin'
+import { createMockApp, derivedOperationId, fromOpenAPI, fromOpenAPIDocument, getOperation, isStandinError, toOpenAPI, z, type Contract } from 'standin'
+import { FUNCTIONS } from '../../src/contract/from-openapi/zod-expr.ts'
 import { repoRoot } from '../support/temp-dir.ts'
 
 const fixture = (name: string) => join(repoRoot, 'tests/fixtures/openapi', name)
@@ -130,14 +131,11 @@ describe('fromOpenAPI on an OpenAPI 3.1 document', async () => {
     expect((schemas.Circle as { allOf: unknown[] }).allOf[0]).toEqual({ $ref: '#/components/schemas/Base' })
   })
 
-  it('reports what zod does not check, with a JSON pointer and what was done', () => {
-    expect(warnings).toEqual([
-      {
-        pointer: '#/components/schemas/Drawing/properties/tags/uniqueItems',
-        message: 'uniqueItems is not checked by zod',
-        action: 'kept it in the OpenAPI output, not checked',
-      },
-    ])
+  it('checks uniqueItems too, so nothing is reported', () => {
+    const drawing = bodySchema(contract, 'postDrawings')
+    expect(drawing.safeParse({ shapes: [{ kind: 'square', side: 1 }], tags: ['a', 'b'] }).success).toBe(true)
+    expect(drawing.safeParse({ shapes: [{ kind: 'square', side: 1 }], tags: ['a', 'a'] }).error?.issues).toMatchObject([{ path: ['tags'], message: 'Items must be unique' }])
+    expect(warnings).toEqual([])
   })
 })
 
@@ -197,5 +195,76 @@ describe('fromOpenAPI inputs', () => {
     const eager = await fromOpenAPI(fixture('pets-3.0.yaml'))
     const lazy = await fromOpenAPI(fixture('pets-3.0.yaml'), { lazy: true })
     expect(toOpenAPI(lazy.contract)).toEqual(toOpenAPI(eager.contract))
+  })
+})
+
+describe('fromOpenAPI on oneOf and uniqueItems', () => {
+  const named = (name: string) => ({ $ref: `#/components/schemas/${name}` })
+  const pet = (kind: string, extra: Record<string, unknown>) => ({ type: 'object', required: ['kind', 'name'], properties: { kind: { type: 'string', enum: [kind] }, name: { type: 'string' }, ...extra } })
+  const document = {
+    openapi: '3.0.3',
+    info: { title: 'Zoo', version: '1' },
+    paths: {
+      '/pets': {
+        post: {
+          operationId: 'addPet',
+          requestBody: { required: true, content: { 'application/json': { schema: named('Pet') } } },
+          responses: { '201': { description: 'Added.', content: { 'application/json': { schema: named('Pet') } } } },
+        },
+      },
+      '/tree': { get: { operationId: 'getTree', responses: { '200': { description: 'A tree.', content: { 'application/json': { schema: named('Node') } } } } } },
+      '/top': { get: { operationId: 'getTop', responses: { '200': { description: 'Top item.', content: { 'application/json': { schema: named('ArtistOrTrack') } } } } } },
+    },
+    components: {
+      schemas: {
+        Cat: pet('cat', { indoor: { type: 'boolean' } }),
+        Dog: pet('dog', { tags: { type: 'array', items: { type: 'string' }, uniqueItems: true } }),
+        Pet: { oneOf: [named('Cat'), named('Dog')], discriminator: { propertyName: 'kind' } },
+        Leaf: { type: 'object', required: ['kind'], properties: { kind: { const: 'leaf' } } },
+        Branch: { type: 'object', required: ['kind'], properties: { kind: { const: 'branch' }, children: { type: 'array', items: named('Node') } } },
+        Node: { oneOf: [named('Leaf'), named('Branch')], discriminator: { propertyName: 'kind' } },
+        Artist: { type: 'object', properties: { type: { type: 'string', enum: ['artist'] }, name: { type: 'string' } } },
+        Track: { type: 'object', properties: { type: { type: 'string', enum: ['track'] }, name: { type: 'string' } } },
+        ArtistOrTrack: { oneOf: [named('Artist'), named('Track')] },
+      },
+    },
+  }
+  const { contract, warnings } = fromOpenAPIDocument(document)
+  const schemas = toOpenAPI(contract).components!.schemas!
+
+  it('makes a oneOf whose members each fix the discriminator a discriminated union, and writes it back as it was', () => {
+    const schema = bodySchema(contract, 'addPet')
+    expect(schema.safeParse({ kind: 'dog', name: 'Rex' }).success).toBe(true)
+    expect(schema.safeParse({ kind: 'fox', name: 'Rex' }).error?.issues[0]?.message).toBe(`Invalid discriminator value. Expected 'cat' | 'dog'`)
+    expect(schemas.Pet).toEqual({ oneOf: [named('Cat'), named('Dog')], discriminator: { propertyName: 'kind' } })
+    expect(warnings).toEqual([])
+  })
+
+  it('keeps a union where a member refers back to it, still written as oneOf with its discriminator', () => {
+    const tree = responseSchema(contract, 'getTree', '200')
+    expect(tree.safeParse({ kind: 'branch', children: [{ kind: 'leaf' }] }).success).toBe(true)
+    expect(schemas.Node).toEqual({ oneOf: [named('Leaf'), named('Branch')], discriminator: { propertyName: 'kind' } })
+  })
+
+  it('writes a oneOf without a discriminator as oneOf, accepts what several members take, and mocks what only one does', async () => {
+    expect(schemas.ArtistOrTrack).toEqual({ oneOf: [named('Artist'), named('Track')] })
+    expect(responseSchema(contract, 'getTop', '200').safeParse({ name: 'Both' }).success).toBe(true)
+    const app = createMockApp(contract, { docs: false })
+    const bodies = await Promise.all([1, 2, 3, 4, 5, 6].map(async (seed) => (await app.request('/top', { headers: { prefer: `seed=${seed}` } })).json()))
+    expect(bodies.map((body) => (body as { type?: string }).type)).not.toContain(undefined)
+  })
+
+  it('answers a request that repeats an item of a uniqueItems list with a 400 naming the list', async () => {
+    const app = createMockApp(contract, { docs: false })
+    const response = await app.request('/pets', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ kind: 'dog', name: 'Rex', tags: ['good', 'good'] }) })
+    expect(response.status).toBe(400)
+    expect(((await response.json()) as { errors: unknown[] }).errors).toEqual([{ location: 'body', path: 'tags', message: 'Items must be unique' }])
+  })
+
+  it('prints the uniqueness check as the same code it runs', () => {
+    const printed = new Function(`return ${FUNCTIONS.distinctItems.source}`)() as (items: unknown[]) => boolean
+    for (const items of [[], ['a', 'b'], ['a', 'a'], [{ a: 1 }, { a: 1 }], [{ a: 1 }, { a: 2 }], [1, '1']]) {
+      expect(printed(items)).toBe(FUNCTIONS.distinctItems.run(items))
+    }
   })
 })

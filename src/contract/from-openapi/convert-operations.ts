@@ -14,14 +14,15 @@ export function convertOperations(doc: DocumentContext): RouteSpec[] {
   const ids = new Set<string>()
   const routes = new Map<string, string>()
   const specs: RouteSpec[] = []
-  for (const [path, rawItem] of Object.entries(paths)) {
-    const itemPointer = childPointer('#/paths', path)
+  for (const [key, rawItem] of Object.entries(paths)) {
+    const itemPointer = childPointer('#/paths', key)
     const item = deref(doc, rawItem, itemPointer)
     if (!isObject(item)) continue
-    if (!path.startsWith('/')) {
-      doc.log.add(itemPointer, `the path "${path}" does not start with "/"`, 'left its operations out')
+    if (!key.startsWith('/')) {
+      doc.log.add(itemPointer, `the path "${key}" does not start with "/"`, 'left its operations out')
       continue
     }
+    const path = withoutQuery(doc, key, itemPointer)
     for (const method of METHODS) {
       if (!isObject(item[method])) continue
       const pointer = childPointer(itemPointer, method)
@@ -37,6 +38,17 @@ export function convertOperations(doc: DocumentContext): RouteSpec[] {
     }
   }
   return specs
+}
+
+/**
+ * The path without a query string: a path template is matched against the URL path alone, and its query
+ * parameters are declared as parameters (`/search?q={q}` is routed as `/search`).
+ */
+function withoutQuery(doc: DocumentContext, path: string, pointer: string): string {
+  const query = path.indexOf('?')
+  if (query < 0) return path
+  doc.log.add(pointer, `the path "${path}" carries a query string, which a path template cannot match`, `routed it as ${path.slice(0, query)}`)
+  return path.slice(0, query)
 }
 
 interface OperationSource {
@@ -62,10 +74,26 @@ function convertOperation(doc: DocumentContext, source: OperationSource, ids: Se
   }
   const body = convertBody(doc, operation.requestBody, childPointer(pointer, 'requestBody'))
   if (body) spec.body = body
+  warnMalformedMediaTypes(doc, spec)
   if (isObject(operation.callbacks)) {
     doc.log.add(childPointer(pointer, 'callbacks'), 'callbacks are not part of a standin contract', 'left them out')
   }
   return spec
+}
+
+const MEDIA_RANGE = /^[^\s/;]+\/[^\s/;]+\s*(;.*)?$/
+
+/** Content keys that are not `type/subtype` (`xls`): kept as written, so the mock answers exactly what is documented. */
+function warnMalformedMediaTypes(doc: DocumentContext, spec: RouteSpec): void {
+  const contents: Array<[string, Record<string, unknown> | undefined]> = [
+    [childPointer(spec.pointer, 'requestBody', 'content'), spec.body?.content],
+    ...Object.entries(spec.responses).map(([status, response]): [string, Record<string, unknown> | undefined] => [childPointer(spec.pointer, 'responses', status, 'content'), response.content]),
+  ]
+  for (const [pointer, content] of contents) {
+    for (const type of Object.keys(content ?? {})) {
+      if (!MEDIA_RANGE.test(type)) doc.log.add(childPointer(pointer, type), `"${type}" is not a media type (type/subtype)`, 'kept it as written')
+    }
+  }
 }
 
 function operationFields(doc: DocumentContext, operation: Record<string, unknown>, pointer: string): Record<string, unknown> {

@@ -82,8 +82,7 @@ function parameterExpr(doc: DocumentContext, parameter: Parameter, pointer: stri
   if (required) return expr
   const fallback = isObject(parameter.schema) ? parameter.schema.default : undefined
   if (fallback === undefined) return chain(expr, 'optional')
-  // Booleans in parameters are the text 'true' or 'false'.
-  return chain(expr, 'default', { kind: 'json', value: typeof fallback === 'boolean' ? String(fallback) : fallback })
+  return chain(expr, 'default', { kind: 'json', value: fallback })
 }
 
 function addMissingPathParams(doc: DocumentContext, source: Source, parts: ParameterParts): void {

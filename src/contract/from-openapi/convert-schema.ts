@@ -1,5 +1,6 @@
 import { childPointer, isObject, lastSegment, resolvePointer } from './pointer.ts'
 import { COMPONENT_SCHEMA, type SchemaContext } from './schema-context.ts'
+import { oneOfExpr } from './convert-one-of.ts'
 import { arrayExpr, numberExpr, objectExpr, stringExpr } from './convert-types.ts'
 import { chain, isCall, json, list, withMeta, zCall, type Expr } from './zod-expr.ts'
 
@@ -31,7 +32,7 @@ function finish(expr: Expr, schema: Schema, options: ConvertOptions): Expr {
 const JS_TYPES: Record<string, string> = {
   string: 'string', email: 'string', uuid: 'string', url: 'string', 'iso.datetime': 'string', 'iso.date': 'string',
   'iso.duration': 'string', ipv4: 'string', ipv6: 'string', base64: 'string', enum: 'string',
-  number: 'number', int: 'number', 'coerce.number': 'number', boolean: 'boolean',
+  number: 'number', int: 'number', 'coerce.number': 'number', boolean: 'boolean', stringbool: 'boolean',
 }
 
 /** `.default(value)` only where the value has the schema's type; otherwise the default is documentation. */
@@ -76,11 +77,11 @@ function baseExpr(schema: Schema, pointer: string, ctx: SchemaContext): Expr {
   warnUnsupported(schema, pointer, ctx)
   if (Array.isArray(schema.allOf)) return allOfExpr(schema, pointer, ctx)
   if (Array.isArray(schema.oneOf) || Array.isArray(schema.anyOf)) return unionExpr(schema, pointer, ctx)
-  if (schema.const !== undefined) return zCall('literal', json(schema.const))
+  if (schema.const !== undefined) return withFormat(zCall('literal', json(schema.const)), schema)
   const types = typesOf(schema)
   if (Array.isArray(schema.enum)) {
     const values = schema.enum.filter((value) => value === null || types.length === 0 || types.some((type) => hasType(value, type)))
-    if (values.length > 0) return enumExpr({ ...schema, enum: values }, pointer, ctx)
+    if (values.length > 0) return withFormat(enumExpr({ ...schema, enum: values }, pointer, ctx), schema)
     ctx.log.add(childPointer(pointer, 'enum'), `no enum value has the type ${types.join(' or ')}`, 'ignored the enum')
   }
   if (types.length === 0) return schema.type === 'null' || nullOnly(schema) ? zCall('null') : zCall('unknown')
@@ -119,21 +120,27 @@ function typedExpr(type: string, schema: Schema, pointer: string, ctx: SchemaCon
     case 'number':
       return numberExpr(type, schema, pointer, ctx)
     case 'boolean':
-      // A boolean in a URL, header or cookie is the text true or false (as hand-written contracts say it).
-      return ctx.inParameter ? zCall('enum', json(['true', 'false'])) : zCall('boolean')
+      // A boolean in a URL, header or cookie is the text true or false; z.stringbool() reads it as a boolean.
+      return withFormat(ctx.inParameter ? zCall('stringbool') : zCall('boolean'), schema)
     case 'object':
-      return objectExpr(schema, pointer, ctx, schemaToExpr)
+      return withFormat(objectExpr(schema, pointer, ctx, schemaToExpr), schema)
     case 'array':
-      return arrayExpr(schema, pointer, ctx, schemaToExpr)
+      return withFormat(arrayExpr(schema, pointer, ctx, schemaToExpr), schema)
     default:
       ctx.log.add(pointer, `unknown type "${type}"`, 'accepted any value here')
       return zCall('unknown')
   }
 }
 
+/** A format the builder does not write itself (on an enum, an object…) stays as documentation. */
+function withFormat(expr: Expr, schema: Schema): Expr {
+  return typeof schema.format === 'string' ? withMeta(expr, { format: schema.format }) : expr
+}
+
 function enumExpr(schema: Schema, pointer: string, ctx: SchemaContext): Expr {
   const values = (schema.enum as unknown[]).filter((value) => value !== null)
   if (values.length === 0) return zCall('null')
+  if (values.every((value) => typeof value === 'boolean')) return booleanEnumExpr(values as boolean[], ctx)
   if (values.every((value) => typeof value === 'string')) {
     return values.length === 1 ? zCall('literal', json(values[0])) : zCall('enum', json(values))
   }
@@ -143,6 +150,12 @@ function enumExpr(schema: Schema, pointer: string, ctx: SchemaContext): Expr {
   }
   const literals = values.map((value) => zCall('literal', json(value)))
   return literals.length === 1 ? literals[0]! : zCall('union', list(literals))
+}
+
+/** `enum: [true, false]` is any boolean; one value is that literal (as text where the value is text). */
+function booleanEnumExpr(values: boolean[], ctx: SchemaContext): Expr {
+  if (new Set(values).size === 2) return ctx.inParameter ? zCall('stringbool') : zCall('boolean')
+  return zCall('literal', json(ctx.inParameter ? String(values[0]) : values[0]))
 }
 
 function isNullSchema(schema: unknown): boolean {
@@ -155,11 +168,16 @@ function unionExpr(schema: Schema, pointer: string, ctx: SchemaContext): Expr {
     .map((member, index) => [member, childPointer(pointer, key, index)] as const)
     .filter(([member]) => !isNullSchema(member))
   const exprs = members.map(([member, at]) => schemaToExpr(member, at, ctx))
-  let union: Expr = exprs.length === 0 ? zCall('null') : exprs.length === 1 ? exprs[0]! : zCall('union', list(exprs))
-  if (isObject(schema.discriminator)) union = withMeta(union, { discriminator: schema.discriminator })
+  const union = exprs.length > 1 && key === 'oneOf' ? oneOfExpr(schema, members.map(([member]) => member), exprs, ctx) : anyOfExpr(schema, exprs)
   const rest = withoutKeys(schema, [key, 'discriminator'])
   if (!hasStructure(rest)) return union
   return zCall('intersection', baseExpr(rest, pointer, ctx), union)
+}
+
+/** anyOf (and a oneOf of fewer than two members): a plain union, its discriminator kept as documentation. */
+function anyOfExpr(schema: Schema, exprs: Expr[]): Expr {
+  const union = exprs.length === 0 ? zCall('null') : exprs.length === 1 ? exprs[0]! : zCall('union', list(exprs))
+  return isObject(schema.discriminator) ? withMeta(union, { discriminator: schema.discriminator }) : union
 }
 
 /** allOf: inline object parts merge into one object; one named object part is extended by them. */
@@ -169,18 +187,47 @@ function allOfExpr(schema: Schema, pointer: string, ctx: SchemaContext): Expr {
   const inline = parts.filter(([member]) => !(isObject(member) && typeof member.$ref === 'string'))
   const own = withoutKeys(schema, ['allOf', 'discriminator'])
   const objects = [...inline.map(([member]) => member), own].filter(isObject)
+  objects.push(requiredFromRefs(objects, refs.map(([member]) => (member as Schema).$ref as string), ctx))
   // An extension keeps what the parts it extends require: allOf means every part applies.
   const inherited = refs.flatMap(([member]) => requiredOf(resolvePointer(ctx.document, (member as Schema).$ref as string)))
+  warnDisjointTypes(parts, pointer, ctx)
   const merged = mergeObjects(objects, inherited)
   const mergedExpr = hasStructure(merged) ? baseExpr(merged, pointer, ctx) : undefined
   const refExprs = refs.map(([member, at]) => schemaToExpr(member, at, ctx))
   const discriminator = isObject(schema.discriminator) ? { discriminator: schema.discriminator } : {}
-  if (refExprs.length === 0) return withMeta(mergedExpr ?? zCall('unknown'), discriminator)
-  if (!mergedExpr) return withMeta(intersect(refExprs), discriminator)
+  // Parts that only annotate (`allOf: [{ $ref }, { description }]`) describe the whole, and so does a
+  // part whose fellow parts only annotate; the annotating parts' words win.
+  const annotates = (member: unknown) => isObject(member) && !hasStructure(member)
+  const members = inline.map(([member]) => member)
+  const alone = (member: unknown) => parts.every(([other]) => other === member || annotates(other))
+  const annotating = [...members.filter((member) => !annotates(member) && alone(member)), ...members.filter(annotates)]
+  const described = { ...annotationsOf(annotating, ctx), ...discriminator }
+  if (refExprs.length === 0) return withMeta(mergedExpr ?? zCall('unknown'), described)
+  if (!mergedExpr) return withMeta(intersect(refExprs), described)
   const only = refExprs.length === 1 ? refExprs[0]! : undefined
-  const extensible = only?.kind === 'ref' && only.chain.length === 0 && ctx.isObjectNamed(only.name, ctx.direction)
+  // `.extend` replaces a field; a part that declares a field of the base anew, differently, means both
+  // declarations apply, which only an intersection says.
+  const baseRef = refs.length === 1 ? ((refs[0]![0] as Schema).$ref as string) : undefined
+  const extensible =
+    only?.kind === 'ref' && only.chain.length === 0 && ctx.isObjectNamed(only.name, ctx.direction) && !redeclaresDifferently(merged, baseRef!, ctx)
   const extended = extensible && isObjectCall(mergedExpr) ? chain(only, 'extend', ...mergedExpr.args) : undefined
-  return withMeta(extended ?? intersect([...refExprs, mergedExpr]), discriminator)
+  return withMeta(extended ?? intersect([...refExprs, mergedExpr]), described)
+}
+
+/** `allOf: [{ type: string }, { type: integer }]` accepts no value; the first part's type is used. */
+function warnDisjointTypes(parts: ReadonlyArray<readonly [unknown, string]>, pointer: string, ctx: SchemaContext): void {
+  const typeSets = parts
+    .map(([member]) => (isObject(member) && typeof member.$ref === 'string' ? resolvePointer(ctx.document, member.$ref) : member))
+    .filter((member): member is Schema => isObject(member) && member.type !== undefined)
+    .map((member) => new Set(typesOf(member).flatMap((type) => (type === 'number' ? ['number', 'integer'] : [type]))))
+  if (typeSets.length < 2) return
+  const common = [...typeSets[0]!].filter((type) => typeSets.every((set) => set.has(type)))
+  if (common.length > 0) return
+  ctx.log.add(childPointer(pointer, 'allOf'), 'the allOf parts have no type in common, so no value is valid', "used the first part's type")
+}
+
+function annotationsOf(parts: unknown[], ctx: SchemaContext): Record<string, unknown> {
+  return Object.assign({}, ...parts.map((part) => (isObject(part) ? metaFor(part, ctx) : {})))
 }
 
 function isObjectCall(expr: Expr): expr is Expr & { kind: 'call' } {
@@ -189,6 +236,59 @@ function isObjectCall(expr: Expr): expr is Expr & { kind: 'call' } {
 
 function intersect(exprs: Expr[]): Expr {
   return exprs.slice(1).reduce((left, right) => zCall('intersection', left, right), exprs[0]!)
+}
+
+/**
+ * `allOf: [{ $ref: Wallet }, { required: [balance] }]` requires a property Wallet declares: the merged
+ * object declares it with Wallet's own schema for it (a `$ref` to it), so it stays typed and is required.
+ */
+function requiredFromRefs(objects: Schema[], refs: string[], ctx: SchemaContext): Schema {
+  const declared = new Set(objects.flatMap((object) => (isObject(object.properties) ? Object.keys(object.properties) : [])))
+  const properties: Schema = {}
+  for (const name of objects.flatMap(requiredOf)) {
+    if (declared.has(name)) continue
+    const at = refs.map((ref) => declaredProperty(ctx.document, ref, name)).find((pointer) => pointer !== undefined)
+    if (at) properties[name] = { $ref: at }
+  }
+  return Object.keys(properties).length > 0 ? { properties } : {}
+}
+
+function redeclaresDifferently(merged: Schema, baseRef: string, ctx: SchemaContext): boolean {
+  const properties = isObject(merged.properties) ? merged.properties : {}
+  return Object.entries(properties).some(([name, property]) => {
+    const at = declaredProperty(ctx.document, baseRef, name)
+    if (at === undefined || (isObject(property) && property.$ref === at)) return false
+    return !narrows(property, resolvePointer(ctx.document, at))
+  })
+}
+
+/**
+ * Whether a redeclared property only narrows the base's (so replacing it loses nothing): it keeps every
+ * constraint of the base's and adds some, or the base only names a type and the new one fixes values of
+ * that type (`kind: string` → `kind: const circle`, the usual subtype pattern).
+ */
+function narrows(declared: unknown, base: unknown): boolean {
+  if (!isObject(declared) || !isObject(base)) return JSON.stringify(declared) === JSON.stringify(base)
+  const constraints = Object.keys(base).filter((key) => !ANNOTATIONS.has(key))
+  if (constraints.every((key) => JSON.stringify(declared[key]) === JSON.stringify(base[key]))) return true
+  const values = declared.const !== undefined ? [declared.const] : Array.isArray(declared.enum) ? declared.enum : undefined
+  const baseTypes = typesOf(base)
+  return constraints.length === 1 && constraints[0] === 'type' && values !== undefined && values.every((value) => baseTypes.some((type) => hasType(value, type)))
+}
+
+/** Where a referenced schema (or one of its allOf parts) declares a property, as a pointer. */
+function declaredProperty(document: unknown, ref: string, name: string, seen = new Set<string>()): string | undefined {
+  const schema = resolvePointer(document, ref)
+  if (!isObject(schema) || seen.has(ref)) return undefined
+  seen.add(ref)
+  if (isObject(schema.properties) && Object.hasOwn(schema.properties, name)) return childPointer(ref, 'properties', name)
+  const parts = Array.isArray(schema.allOf) ? schema.allOf : []
+  for (const [index, part] of parts.entries()) {
+    const at = isObject(part) && typeof part.$ref === 'string' ? part.$ref : childPointer(ref, 'allOf', index)
+    const found = declaredProperty(document, at, name, seen)
+    if (found) return found
+  }
+  return undefined
 }
 
 /** One object schema from several inline ones: properties and required lists combined. */
@@ -202,7 +302,10 @@ function mergeObjects(schemas: Schema[], inherited: string[] = []): Schema {
   const required = new Set<string>()
   for (const schema of schemas) {
     for (const [key, value] of Object.entries(schema)) {
-      if (key === 'properties' && isObject(value)) Object.assign(properties, value)
+      if (key === 'properties' && isObject(value)) {
+        // A property two parts declare must meet both declarations.
+        for (const [name, property] of Object.entries(value)) properties[name] = name in properties ? { allOf: [properties[name], property] } : property
+      }
       else if (key === 'required' && Array.isArray(value)) value.forEach((name) => required.add(String(name)))
       else if (!(key in merged) && !ANNOTATIONS.has(key)) merged[key] = value
     }
@@ -210,7 +313,8 @@ function mergeObjects(schemas: Schema[], inherited: string[] = []): Schema {
   for (const name of inherited) if (Object.hasOwn(properties, name)) required.add(name)
   if (Object.keys(properties).length > 0) merged.properties = properties
   if (required.size > 0) merged.required = [...required]
-  if (merged.properties || merged.additionalProperties !== undefined) merged.type ??= 'object'
+  // Required names alone (`allOf: [A, B], required: [name]`) still ask for an object that has them.
+  if (merged.properties || merged.additionalProperties !== undefined || merged.required) merged.type ??= 'object'
   return merged
 }
 
@@ -234,7 +338,10 @@ function withNullable(expr: Expr, schema: Schema): Expr {
     // null in an enum counts only where the type allows null: { type: string, enum: [a, null] } does not
     (Array.isArray(schema.enum) && schema.enum.includes(null) && schema.enum.length > 1 && (schema.type === undefined || types.includes('null'))) ||
     (members.some(isNullSchema) && members.length > 1)
-  return nullable && !isCall(expr, 'null') ? chain(expr, 'nullable') : expr
+  if (!nullable || isCall(expr, 'null')) return expr
+  // A named schema that may be null is a union with null: the generator writes `Named.nullable()` of an
+  // extended schema as a plain $ref, which would forbid the null.
+  return expr.kind === 'ref' ? zCall('union', list([expr, zCall('null')])) : chain(expr, 'nullable')
 }
 
 const META_KEYS = ['title', 'description', 'example', 'examples', 'deprecated', 'externalDocs', 'xml'] as const
@@ -242,9 +349,12 @@ const META_KEYS = ['title', 'description', 'example', 'examples', 'deprecated', 
 /** Documentation that travels with the schema into the OpenAPI output. */
 function metaFor(schema: Schema, ctx: SchemaContext): Record<string, unknown> {
   const meta: Record<string, unknown> = {}
-  // Siblings of a $ref describe the reference, not the shared schema: they stay out of it.
-  if (typeof schema.$ref === 'string') return meta
   for (const key of META_KEYS) if (schema[key] !== undefined) meta[key] = schema[key]
+  // Siblings of a $ref describe the reference (as `.meta()` on it), never the shared schema.
+  if (typeof schema.$ref === 'string') return meta
+  // A base schema's discriminator (its subtypes extend it with allOf) stays on the base; unions and
+  // allOf write their own.
+  if (isObject(schema.discriminator) && !['oneOf', 'anyOf', 'allOf'].some((key) => key in schema)) meta.discriminator = schema.discriminator
   if (schema.readOnly === true && ctx.direction === 'response') meta.readOnly = true
   if (schema.writeOnly === true && ctx.direction === 'request') meta.writeOnly = true
   for (const [key, value] of Object.entries(schema)) if (key.startsWith('x-') && key !== 'x-faker') meta[key] = value

@@ -25,6 +25,7 @@ const STRING_FORMATS: Record<string, FormatBuilder> = {
   ipv4: { callee: 'ipv4' },
   ipv6: { callee: 'ipv6' },
   byte: { callee: 'base64' },
+  hostname: { callee: 'hostname' },
 }
 
 export function stringExpr(schema: Schema, pointer: string, ctx: SchemaContext): Expr {
@@ -34,7 +35,9 @@ export function stringExpr(schema: Schema, pointer: string, ctx: SchemaContext):
   if (typeof schema.minLength === 'number') expr = chain(expr, 'min', json(schema.minLength))
   if (typeof schema.maxLength === 'number') expr = chain(expr, 'max', json(schema.maxLength))
   if (typeof schema.pattern === 'string') expr = withPattern(expr, schema.pattern, pointer, ctx)
-  return format && builder?.renders !== format ? withMeta(expr, { format }) : expr
+  // The generator writes a pattern in place of the builder's format, so a patterned format is kept as metadata.
+  const formatShown = builder?.renders === format && typeof schema.pattern !== 'string'
+  return format && !formatShown ? withMeta(expr, { format }) : expr
 }
 
 function withPattern(expr: Expr, pattern: string, pointer: string, ctx: SchemaContext): Expr {
@@ -67,6 +70,8 @@ export function numberExpr(type: 'integer' | 'number', schema: Schema, _pointer:
   return withMeta(expr, meta)
 }
 
+const UNIQUE_MESSAGE = 'Items must be unique'
+
 export function arrayExpr(schema: Schema, pointer: string, ctx: SchemaContext, convert: Convert): Expr {
   const prefix = Array.isArray(schema.prefixItems) ? schema.prefixItems : Array.isArray(schema.items) ? schema.items : undefined
   let expr: Expr
@@ -82,10 +87,8 @@ export function arrayExpr(schema: Schema, pointer: string, ctx: SchemaContext, c
     if (typeof schema.minItems === 'number') expr = chain(expr, 'min', json(schema.minItems))
     if (typeof schema.maxItems === 'number') expr = chain(expr, 'max', json(schema.maxItems))
   }
-  if (schema.uniqueItems === true) {
-    ctx.log.add(childPointer(pointer, 'uniqueItems'), 'uniqueItems is not checked by zod', 'kept it in the OpenAPI output, not checked')
-    expr = withMeta(expr, { uniqueItems: true })
-  }
+  // zod has no uniqueItems: a refinement checks it, and the metadata carries it into the OpenAPI output.
+  if (schema.uniqueItems === true) expr = withMeta(chain(expr, 'refine', { kind: 'function', name: 'distinctItems' }, json(UNIQUE_MESSAGE)), { uniqueItems: true })
   return expr
 }
 

@@ -111,7 +111,7 @@ const HEADER = '// Imported from an OpenAPI document by `standin import`. Edit f
 
 function descriptionOf(expr: Expr): string | undefined {
   for (const call of [...expr.chain].reverse()) {
-    const meta = call.method === 'openapi' ? call.args.at(-1) : undefined
+    const meta = call.method === 'openapi' || call.method === 'meta' ? call.args.at(-1) : undefined
     if (meta?.kind === 'json' && typeof meta.value === 'object' && meta.value !== null) {
       const description = (meta.value as Record<string, unknown>).description
       if (typeof description === 'string') return description

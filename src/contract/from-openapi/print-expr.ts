@@ -1,4 +1,4 @@
-import { lowerLazyExtend, type Arg, type Call, type Expr } from './zod-expr.ts'
+import { FUNCTIONS, lowerLazyExtend, type Arg, type Call, type Expr } from './zod-expr.ts'
 
 /** How printed code refers to named schemas. */
 export interface PrintScope {
@@ -38,6 +38,8 @@ function printArg(arg: Arg, scope: PrintScope, indent: string): string {
       return printValue(arg.value, indent)
     case 'regex':
       return `/${arg.source}/${arg.flags}`
+    case 'function':
+      return FUNCTIONS[arg.name].source
     case 'list': {
       const items = arg.items.map((item) => printArg(item, scope, indent))
       const flat = `[${items.join(', ')}]`

@@ -28,7 +28,7 @@ export interface Call {
   args: Arg[]
 }
 
-export type Arg = Expr | JsonArg | RegexArg | ShapeArg | ListArg
+export type Arg = Expr | JsonArg | RegexArg | ShapeArg | ListArg | FunctionArg
 
 export interface JsonArg {
   kind: 'json'
@@ -47,6 +47,23 @@ export interface ShapeArg {
 export interface ListArg {
   kind: 'list'
   items: Arg[]
+}
+/** A function a schema is checked with: one of FUNCTIONS, by name. */
+export interface FunctionArg {
+  kind: 'function'
+  name: keyof typeof FUNCTIONS
+}
+
+/**
+ * Checks zod has no builder for, as `standin import` prints them and as fromOpenAPI runs them. The two
+ * spellings of each must stay the same code (a test runs the printed one).
+ */
+export const FUNCTIONS = {
+  /** uniqueItems: no two items are the same JSON (zod's output puts object keys in schema order). */
+  distinctItems: {
+    source: '(items) => new Set(items.map((item) => JSON.stringify(item))).size === items.length',
+    run: (items: unknown[]): boolean => new Set(items.map((item) => JSON.stringify(item))).size === items.length,
+  },
 }
 
 export function zCall(callee: string, ...args: Arg[]): CallExpr {
@@ -74,24 +91,44 @@ export function chain<E extends Expr>(expr: E, method: string, ...args: Arg[]): 
   return { ...expr, chain: [...expr.chain, { method, args }] }
 }
 
-/** Adds OpenAPI metadata, merged into a trailing `.openapi({...})` when there is one. */
+/**
+ * Adds OpenAPI metadata, merged into a trailing `.openapi({...})` or `.meta({...})` when there is one. A
+ * named schema takes `.meta({...})`: `.openapi({...})` on it makes a copy under the same name, and the
+ * generator may then publish the copy's description as the named schema's.
+ */
 export function withMeta<E extends Expr>(expr: E, meta: Record<string, unknown>): E {
   const entries = Object.entries(meta).filter(([, value]) => value !== undefined)
   if (entries.length === 0) return expr
   const last = expr.chain.at(-1)
   const lastArg = last?.args.at(-1)
-  if (last?.method === 'openapi' && lastArg?.kind === 'json' && typeof lastArg.value === 'object') {
+  if ((last?.method === 'openapi' || last?.method === 'meta') && !hasOptions(last) && lastArg?.kind === 'json' && typeof lastArg.value === 'object') {
     const merged = { ...(lastArg.value as Record<string, unknown>), ...Object.fromEntries(entries) }
-    return { ...expr, chain: [...expr.chain.slice(0, -1), { method: 'openapi', args: [...last.args.slice(0, -1), json(merged)] }] }
+    return { ...expr, chain: [...expr.chain.slice(0, -1), { method: last.method, args: [...last.args.slice(0, -1), json(merged)] }] }
   }
-  return chain(expr, 'openapi', json(Object.fromEntries(entries)))
+  const method = expr.kind === 'ref' && expr.chain.length === 0 ? 'meta' : 'openapi'
+  return chain(expr, method, json(Object.fromEntries(entries)))
 }
 
 /** The metadata of a trailing `.openapi(...)`, if any. */
 export function metaOf(expr: Expr): Record<string, unknown> {
   const last = expr.chain.at(-1)
-  const arg = last?.method === 'openapi' ? last.args.at(-1) : undefined
+  const arg = last?.method === 'openapi' && !hasOptions(last) ? last.args.at(-1) : undefined
   return arg?.kind === 'json' && typeof arg.value === 'object' ? (arg.value as Record<string, unknown>) : {}
+}
+
+/**
+ * A union the document calls `oneOf`: the generator writes `anyOf` for a union unless its options say
+ * otherwise. The options call stays apart, so later metadata never merges into it.
+ */
+export function publishedAsOneOf<E extends Expr>(expr: E): E {
+  return chain(expr, 'openapi', json({}), json({ unionPreferredType: 'oneOf' }))
+}
+
+/** `.openapi(name?, metadata, options)` with its options argument. */
+function hasOptions(call: Call): boolean {
+  const first = call.args[0]
+  const named = first?.kind === 'json' && typeof first.value === 'string'
+  return call.args.length > (named ? 2 : 1)
 }
 
 /** `.openapi('Name')`, folding a trailing `.openapi({...})` into `.openapi('Name', {...})`. */
@@ -161,6 +198,8 @@ function evaluateArg(arg: Arg, refs: RefResolver): unknown {
       return Object.fromEntries(arg.entries.map(([key, value]) => [key, evaluateExpr(value, refs)]))
     case 'list':
       return arg.items.map((item) => evaluateArg(item, refs))
+    case 'function':
+      return FUNCTIONS[arg.name].run
     default:
       return evaluateExpr(arg, refs)
   }

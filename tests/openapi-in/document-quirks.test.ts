@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest'
+import { createMockApp, fromOpenAPIDocument, verify } from 'standin'
+
+// Documents found in the wild that bend OpenAPI: each still gets a mock that answers its valid requests,
+// and a warning where the document says something standin has to read generously.
+
+const info = { title: 'Quirks', version: '1.0.0' }
+const ok = { '200': { description: 'Done.', content: { 'application/json': { schema: { type: 'object', properties: { done: { type: 'boolean' } }, required: ['done'] } } } } }
+
+async function validStatuses(document: Record<string, unknown>, examples = 1) {
+  const { contract } = fromOpenAPIDocument(document)
+  const app = createMockApp(contract, { docs: false })
+  const report = await verify(contract, { target: (request: Request) => app.fetch(request), examples, seed: 3, timeoutMs: 5000 })
+  return report.operations.map((operation) => [
+    operation.operationId,
+    operation.cases.filter((c) => c.kind === 'example' || c.kind === 'valid').map((c) => [c.request.url, c.response?.status]),
+  ])
+}
+
+describe('a path key that carries a query string', () => {
+  const document = {
+    openapi: '3.0.3',
+    info,
+    paths: { '/search/articles?query={query}': { get: { parameters: [{ name: 'query', in: 'query', required: true, schema: { type: 'string', example: 'startup' } }], responses: ok } } },
+  }
+
+  it('is routed by its path alone, with a warning that points at it', () => {
+    const { contract, warnings } = fromOpenAPIDocument(document)
+    expect(contract.operations.map((op) => [op.operationId, op.path, op.pathParams])).toEqual([['getSearchArticles', '/search/articles', []]])
+    expect(warnings).toEqual([
+      {
+        pointer: '#/paths/~1search~1articles?query={query}',
+        message: 'the path "/search/articles?query={query}" carries a query string, which a path template cannot match',
+        action: 'routed it as /search/articles',
+      },
+    ])
+  })
+
+  it('answers the request the document describes', async () => {
+    expect(await validStatuses(document)).toEqual([
+      ['getSearchArticles', [['http://localhost/search/articles?query=startup', 200], ['http://localhost/search/articles?query=calamitas+verbum+arcus', 200]]],
+    ])
+  })
+})
+
+describe('a response documented under a bare media type (xls)', () => {
+  const document = {
+    openapi: '3.0.3',
+    info,
+    paths: { '/export': { get: { operationId: 'exportXLS', responses: { '200': { description: 'An XLS file.', content: { xls: { schema: { type: 'string', format: 'binary' } } } } } } } },
+  }
+
+  it('is kept as written, with a warning that points at it', () => {
+    expect(fromOpenAPIDocument(document).warnings).toEqual([
+      { pointer: '#/paths/~1export/get/responses/200/content/xls', message: '"xls" is not a media type (type/subtype)', action: 'kept it as written' },
+    ])
+  })
+
+  it.each([['xls'], ['application/json, application/problem+json, xls'], ['XLS;q=0.5']])('answers Accept %j with it', async (accept) => {
+    const app = createMockApp(fromOpenAPIDocument(document).contract, { docs: false })
+    const answer = await app.request('/export', { headers: { accept } })
+    expect([answer.status, answer.headers.get('content-type')]).toEqual([200, 'xls'])
+  })
+
+  it('still refuses an Accept that names other media types only', async () => {
+    const app = createMockApp(fromOpenAPIDocument(document).contract, { docs: false })
+    const answer = await app.request('/export', { headers: { accept: 'text/csv, pdf' } })
+    expect(answer.status).toBe(406)
+  })
+})
+
+describe('a GET that documents a request body', () => {
+  const form = { 'application/x-www-form-urlencoded': { schema: { type: 'object', properties: { skip: { type: 'array', items: { type: 'integer' } } } } } }
+  const document = { openapi: '3.0.3', info, paths: { '/groups': { get: { operationId: 'listGroups', requestBody: { content: form }, responses: ok } } } }
+
+  it('is called without a body, which fetch cannot send and the mock would not read', async () => {
+    expect(await validStatuses(document)).toEqual([['listGroups', [['http://localhost/groups', 200]]]])
+  })
+})
+
+describe('array and object path parameters', () => {
+  const list = { type: 'array', items: { type: 'string', enum: ['a', 'b'] } }
+  const pair = { type: 'object', properties: { name: { type: 'string', enum: ['x'] } } }
+  const params = (style: string) => [
+    { name: 'list', in: 'path', required: true, style, explode: true, schema: list },
+    { name: 'pair', in: 'path', required: true, style, explode: true, schema: pair },
+  ]
+  const document = {
+    openapi: '3.0.3',
+    info,
+    paths: {
+      '/simple/{list}/{pair}': { get: { operationId: 'simple', parameters: params('simple'), responses: ok } },
+      '/label/{list}/{pair}': { post: { operationId: 'label', parameters: params('label'), responses: ok } },
+    },
+  }
+
+  it('are never sent empty or as a dot segment, which no router can match', async () => {
+    expect(await validStatuses(document, 4)).toEqual([
+      ['simple', [['http://localhost/simple/a%2Cb/name%3Dx', 200], ['http://localhost/simple/a%2Cb%2Ca%2Ca/name%3Dx', 200], ['http://localhost/simple/a/name%3Dx', 200]]],
+      [
+        'label',
+        [
+          ['http://localhost/label/.a.b.b/.name%3Dx', 200],
+          ['http://localhost/label/.b.b.b.a/.name%3Dx', 200],
+          ['http://localhost/label/.b/.name%3Dx', 200],
+          ['http://localhost/label/.b.a/.name%3Dx', 200],
+        ],
+      ],
+    ])
+  })
+
+  it('break their schema in negative cases as their style writes them, and only where the text itself can', async () => {
+    const word = { name: 'word', in: 'path', required: true, schema: { type: 'string' } }
+    const { contract } = fromOpenAPIDocument({
+      openapi: '3.0.3',
+      info,
+      paths: { '/simple/{list}/{pair}/{word}': { get: { operationId: 'simple', parameters: [...params('simple'), word], responses: ok } } },
+    })
+    const app = createMockApp(contract, { docs: false })
+    const report = await verify(contract, { target: (request: Request) => app.fetch(request), examples: 1, seed: 3, timeoutMs: 5000 })
+    const negatives = report.operations[0]!.cases.filter((c) => c.kind === 'negative' && c.name.startsWith('path'))
+    // A number in a path is the text "12345", which a string takes: no case for `word`.
+    expect(negatives.map((c) => [c.name, c.request.url, c.response?.status])).toEqual([
+      ['path parameter list breaks the schema: an item that is a value outside ["a","b"]', 'http://localhost/simple/b%2Cb%2Cnot-one-of-the-values/name%3Dx/amplus', 400],
+      ['path parameter pair breaks the schema: property "name": a value outside ["x"]', 'http://localhost/simple/b%2Cb/name%3Dnot-one-of-the-values/amplus', 400],
+    ])
+  })
+})
