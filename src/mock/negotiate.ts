@@ -13,7 +13,8 @@ interface MediaRange {
  * chooseMediaType('text/html, application/json;q=0.9', ['application/json']) // 'application/json'
  */
 export function chooseMediaType(accept: string | null, offered: readonly string[]): string | undefined {
-  const ranges = parseAccept(accept ?? '')
+  // A bare word is unreadable unless it names an offer spelled the same way (a document's `xls`).
+  const ranges = parseAccept(accept ?? '').filter((range) => range.subtype !== '' || offered.some((type) => essence(type) === range.type))
   if (ranges.length === 0) return offered[0]
   let best: { type: string; q: number } | undefined
   for (const type of offered) {
@@ -23,12 +24,13 @@ export function chooseMediaType(accept: string | null, offered: readonly string[
   return best?.type
 }
 
+/** The ranges of an `Accept` header; a bare word (`xls`) has an empty subtype and matches only itself. */
 function parseAccept(accept: string): MediaRange[] {
   const ranges: MediaRange[] = []
   for (const part of accept.split(',')) {
     const [range = '', ...params] = part.split(';').map((piece) => piece.trim().toLowerCase())
-    const [type, subtype] = range.split('/')
-    if (!type || !subtype) continue
+    const [type, subtype = ''] = range.split('/')
+    if (!type || (range.includes('/') && !subtype)) continue
     const q = params.map((param) => /^q=([01](\.\d{0,3})?)$/.exec(param)?.[1]).find((value) => value !== undefined)
     ranges.push({ type, subtype, q: q === undefined ? 1 : Number(q) })
   }
@@ -37,7 +39,7 @@ function parseAccept(accept: string): MediaRange[] {
 
 /** The q of the most specific range that matches; a `+json` type matched through `application/json` loses a little. */
 function qualityOf(offered: string, ranges: MediaRange[]): number {
-  const [type = '', subtype = ''] = offered.toLowerCase().split(';')[0]!.trim().split('/')
+  const [type = '', subtype = ''] = essence(offered).split('/')
   let best: { specificity: number; q: number } | undefined
   for (const range of ranges) {
     const specificity = matchSpecificity(type, subtype, range)
@@ -45,6 +47,11 @@ function qualityOf(offered: string, ranges: MediaRange[]): number {
   }
   if (!best) return 0
   return best.specificity === 2 ? best.q * 0.99 : best.q
+}
+
+/** `type/subtype` without parameters, lower-cased. */
+function essence(mediaType: string): string {
+  return mediaType.toLowerCase().split(';')[0]!.trim()
 }
 
 // 4 exact, 3 type/*, 2 application/json for a +json type, 1 */*, 0 no match.

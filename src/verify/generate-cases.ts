@@ -3,7 +3,7 @@ import type { Operation } from '../contract/types.ts'
 import { exampleOf, fake, fakeInvalid, seedOf } from '../fake/index.ts'
 import { type IdPool, isIdValue } from './id-pool.ts'
 import { jsonRequestBodyOf, requestBodyOf, requestPartSchema, requiresAuth, type RequestPart } from './operation-parts.ts'
-import { styledParams } from '../mock/styled-params.ts'
+import { decodeStyledPart, styledParams } from '../mock/styled-params.ts'
 import { asJsonReceived, asReceived, paramText, type RequestInput } from './request-input.ts'
 import { fieldSchema, objectKeys } from './schema-shape.ts'
 import type { CaseKind } from './types.ts'
@@ -30,6 +30,8 @@ export interface GenerateContext {
 }
 
 const INVALID_ATTEMPTS = 8
+const PATH_ATTEMPTS = 8
+const UNSENDABLE_SEGMENTS = new Set(['', '.', '..'])
 const INVALID_BODIES = 2
 
 /**
@@ -55,7 +57,7 @@ export function positiveCases(operation: Operation, context: GenerateContext): C
 
 /** A request that satisfies the contract: faked from the seed, with known ids filled in. */
 export function validInput(operation: Operation, seed: number, pool: IdPool): RequestInput {
-  const faked = fakePart(operation, 'params', seed)
+  const faked = sendablePathParams(operation, seed)
   const params = Object.fromEntries(operation.pathParams.map((name) => [name, pooledParam(operation, name, pool, faked) ?? faked[name]]))
   const input: RequestInput = {
     params,
@@ -66,12 +68,45 @@ export function validInput(operation: Operation, seed: number, pool: IdPool): Re
   return body === undefined ? input : { ...input, body: { json: body } }
 }
 
+/**
+ * Path parameters as faked, faked again while one would be an empty, `.` or `..` segment: no router
+ * matches an empty segment, and URLs drop dot segments (an empty array is `` in simple style, `.` in label).
+ */
+function sendablePathParams(operation: Operation, seed: number): Record<string, unknown> {
+  const receive = pathReception(operation)
+  const sendable = (params: Record<string, unknown>) => Object.values(receive(params).sent).every((text) => !UNSENDABLE_SEGMENTS.has(text as string))
+  let params = fakePart(operation, 'params', seed)
+  for (let attempt = 1; attempt < PATH_ATTEMPTS && !sendable(params); attempt++) params = fakePart(operation, 'params', seedOf(seed, 'path', attempt))
+  return params
+}
+
 /** A known id for a path parameter, when the parameter's schema takes it (a text id never fills a numeric one). */
 function pooledParam(operation: Operation, name: string, pool: IdPool, faked: Record<string, unknown>): unknown {
   const pooled = pool.take(name)
   const schema = requestPartSchema(operation, 'params')
   if (pooled === undefined || !schema) return pooled
-  return schema.safeParse(asReceived({ ...faked, [name]: pooled })).success ? pooled : undefined
+  return schema.safeParse(pathReception(operation)({ ...faked, [name]: pooled }).parsed).success ? pooled : undefined
+}
+
+/** Values as they travel (text) and as the server reads that text back. */
+interface Reception {
+  sent: Record<string, string | string[]>
+  parsed: Record<string, unknown>
+}
+
+/** Path parameters travel as text in their style (`a,b`, `.a.b`), which the server decodes before checking. */
+function pathReception(operation: Operation): (values: Record<string, unknown>) => Reception {
+  const styled = styledParams(requestPartSchema(operation, 'params'), 'path')
+  return (values) => {
+    const present = Object.entries(values).filter(([, value]) => value !== undefined && value !== null)
+    const sent = Object.fromEntries(present.map(([name, value]) => [name, paramText(name, value, styled)]))
+    return { sent, parsed: decodeStyledPart(sent, styled) }
+  }
+}
+
+function queryReception(values: Record<string, unknown>): Reception {
+  const sent = asReceived(values)
+  return { sent, parsed: sent }
 }
 
 function exampleCases(operation: Operation, context: GenerateContext): CasePlan[] {
@@ -125,7 +160,7 @@ function negativeCases(operation: Operation, context: GenerateContext): CasePlan
   }
   if (jsonRequestBodyOf(operation)) plans.push(plan('body is not valid JSON', { ...base, body: { raw: '{"standin": ' } }, 'malformed JSON'))
   for (const name of operation.pathParams) {
-    const invalid = invalidField(requestPartSchema(operation, 'params'), name, base.params, seed)
+    const invalid = invalidField(requestPartSchema(operation, 'params'), name, base.params, seed, pathReception(operation))
     if (invalid) plans.push(plan(`path parameter ${name} breaks the schema: ${invalid.reason}`, { ...base, params: { ...base.params, [name]: invalid.value } }, invalid.reason))
   }
   const query = invalidQuery(operation, base, seed)
@@ -160,15 +195,22 @@ function invalidBodies(operation: Operation, seed: number): { value: unknown; re
 }
 
 /** A value for one field of a params or query object that the server must refuse once it arrives as text. */
-function invalidField(schema: z.ZodType | undefined, name: string, base: Record<string, unknown>, seed: number): { value: string | string[]; reason: string } | undefined {
+function invalidField(
+  schema: z.ZodType | undefined,
+  name: string,
+  base: Record<string, unknown>,
+  seed: number,
+  receive: (values: Record<string, unknown>) => Reception = queryReception,
+): { value: string | string[]; reason: string } | undefined {
   const field = schema ? fieldSchema(schema, name) : undefined
   if (!schema || !field) return undefined
   for (let attempt = 0; attempt < INVALID_ATTEMPTS; attempt++) {
     const invalid = fakeInvalid(field, { seed: seedOf(seed, name, attempt) })
     if (!invalid) continue
-    const value = asReceived({ [name]: invalid.value })[name]
-    if (value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) continue
-    if (!schema.safeParse({ ...asReceived(base), [name]: value }).success) return { value, reason: invalid.reason }
+    const received = receive({ ...base, [name]: invalid.value })
+    const value = received.sent[name]
+    if (value === undefined || UNSENDABLE_SEGMENTS.has(value as string) || (Array.isArray(value) && value.length === 0)) continue
+    if (!schema.safeParse(received.parsed).success) return { value, reason: invalid.reason }
   }
   return undefined
 }

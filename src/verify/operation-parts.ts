@@ -39,11 +39,12 @@ export function requestPartSchema(operation: Operation, part: RequestPart): z.Zo
 
 /**
  * The request body verify sends for an operation: its JSON media type when it documents one, else the
- * first documented one (a form, multipart, text…).
+ * first documented one (a form, multipart, text…). None for GET and HEAD: fetch cannot send one and the
+ * mock reads none (OpenAPI 3.0 has consumers ignore a GET's requestBody).
  */
 export function requestBodyOf(operation: Operation): (MediaTypeSpec & { required: boolean }) | undefined {
   const body = operation.route.request?.body
-  if (!body) return undefined
+  if (!body || operation.method === 'get' || operation.method === 'head') return undefined
   const specs = toMediaTypeSpecs(body.content)
   const chosen = specs.find((spec) => isJsonMediaType(spec.mediaType) && !spec.mediaType.includes('*')) ?? specs[0]
   return chosen ? { ...chosen, required: body.required ?? false } : undefined
