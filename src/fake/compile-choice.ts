@@ -1,4 +1,4 @@
-import { compile, SHRINK_DEPTH, type Ctx, type Gen, type Node } from './compile.ts'
+import { compile, DEEP, SHRINK_DEPTH, type Ctx, type Gen, type Node } from './compile.ts'
 import { impossible } from './compile-misc.ts'
 import { compileShape } from './compile-object.ts'
 import { isPublishedAsOneOf, refIdOf } from './metadata.ts'
@@ -12,6 +12,8 @@ const ONE_MATCH_TRIES = 10
 
 interface Branch {
   node: Node
+  /** A plain value (text, number, enum…), not an object or a list. */
+  scalar: boolean
   /** For object branches: the literal values each property may take (zod's discriminator table). */
   values: Record<string, Set<unknown>> | undefined
 }
@@ -20,19 +22,31 @@ interface Branch {
 export function compileUnion(schema: Schema, ctx: Ctx): Node {
   const def = defOf(schema)
   const branches: Branch[] = (def.options ?? [])
-    .map((option) => ({ node: compile(option, ctx), values: kindOf(option) === 'object' ? internals(option).propValues : undefined }))
+    .map((option) => ({ node: compile(option, ctx), scalar: isScalar(option), values: kindOf(option) === 'object' ? internals(option).propValues : undefined }))
     .filter((branch) => !branch.node.impossible)
   if (branches.length === 0) return impossible('no branch of the union can be generated')(schema, ctx)
   const ending = branches.filter((branch) => !branch.node.recursive)
+  const scalars = branches.filter((branch) => branch.scalar)
   const gen: Gen = (seed, env) => {
     let pool = env.overrides ? matching(branches, env.overrides) : branches
     if (env.depth >= SHRINK_DEPTH && ending.length > 0 && pool === branches) pool = ending
+    else if (env.level >= DEEP.scalarChoice && scalars.length > 0 && scalars.length < branches.length && pool === branches) pool = scalars
     return (pool[below(mix(seed, SALT_BRANCH), pool.length)] as Branch).node.gen(seed, env)
   }
   const node = { gen, recursive: branches.some((branch) => branch.node.recursive) }
   // z.xor(): exactly one branch may match, which only zod can tell.
   if (def.inclusive === false) return withRetries(schema, node, ctx.path)
   return isPublishedAsOneOf(schema) && def.discriminator === undefined ? preferOneMatch(def.options ?? [], node) : node
+}
+
+const SCALAR_KINDS = new Set(['string', 'number', 'bigint', 'boolean', 'enum', 'literal', 'date', 'template_literal'])
+const SCALAR_WRAPPERS = new Set(['optional', 'nullable', 'default', 'prefault', 'readonly', 'catch'])
+
+function isScalar(schema: Schema): boolean {
+  const kind = kindOf(schema)
+  if (SCALAR_WRAPPERS.has(kind)) return isScalar(defOf(schema).innerType as Schema)
+  if (kind === 'pipe') return isScalar(defOf(schema).in as Schema)
+  return SCALAR_KINDS.has(kind)
 }
 
 /**

@@ -1,5 +1,5 @@
 import { StandinError } from '../contract/standin-error.ts'
-import { child, compile, SHRINK_DEPTH, type Ctx, type Env, type Gen, type Node } from './compile.ts'
+import { child, compile, DEEP, SHRINK_DEPTH, type Ctx, type Env, type Gen, type Node } from './compile.ts'
 import { impossible } from './compile-misc.ts'
 import { singular } from './names.ts'
 import { faker } from './faker.ts'
@@ -23,7 +23,7 @@ interface Length {
 
 /** The number of items: within the bounds, usually a handful, the minimum when deep in a recursion. */
 function lengthOf(seed: number, env: Env, { min, max }: Length, node: Node): number {
-  if (node.recursive && env.depth >= SHRINK_DEPTH) return min
+  if ((node.recursive && env.depth >= SHRINK_DEPTH) || env.level >= DEEP.sparse) return min
   const high = Math.min(max, Math.max(min, node.recursive ? RECURSIVE_LENGTH : USUAL_LENGTH))
   return min + below(mix(seed, SALT_LENGTH), high - min + 1)
 }

@@ -58,6 +58,7 @@ function objectGen(fields: Field[]): Gen {
       if (id !== undefined && id !== null) base = mix(hashString(idKey(id)), env.idSeed ^ SALT_ID)
     }
     let floor: number | undefined
+    env.level++
     for (const index of order) {
       const field = fields[index] as Field
       if (overrides && Object.hasOwn(overrides, field.key)) values[index] = overrides[field.key]
@@ -69,6 +70,7 @@ function objectGen(fields: Field[]): Gen {
       }
       if (field.rank !== undefined) floor = later(floor, values[index])
     }
+    env.level--
     return assemble(fields, values, overrides)
   }
 }

@@ -70,7 +70,7 @@ function trustedUrl(c: Constraints, rule: Rule | undefined): boolean {
 }
 
 function probe(strategy: Strategy, check: (value: string) => boolean): boolean {
-  const env: Env = { depth: 0, idSeed: 0, after: undefined, overrides: undefined }
+  const env: Env = { depth: 0, idSeed: 0, after: undefined, overrides: undefined, level: 0 }
   for (let i = 0; i < PROBES; i++) {
     reset(mix(0x9e0b, i))
     const value = strategy(env, i % SPREADS.length)

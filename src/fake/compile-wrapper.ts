@@ -1,5 +1,5 @@
 import { StandinError } from '../contract/standin-error.ts'
-import { compile, SHRINK_DEPTH, type Ctx, type Gen, type Node } from './compile.ts'
+import { compile, DEEP, SHRINK_DEPTH, type Ctx, type Gen, type Node } from './compile.ts'
 import { below, mix, unit } from './random.ts'
 import { defOf, internals, kindOf, showPath, type Schema } from './schema-def.ts'
 import { accepts, MAX_TRIES } from './validate.ts'
@@ -27,7 +27,7 @@ export function compileOptional(schema: Schema, ctx: Ctx): Node {
   if (value.impossible) return { gen: () => undefined, recursive: false }
   const gen: Gen = (seed, env) => {
     if (env.overrides !== undefined) return value.gen(seed, env)
-    if (shrinking(value, env.depth) || unit(mix(seed, SALT_OPTIONAL)) < OMIT_RATE) return undefined
+    if (shrinking(value, env.depth) || env.level >= DEEP.sparse || unit(mix(seed, SALT_OPTIONAL)) < OMIT_RATE) return undefined
     return value.gen(seed, env)
   }
   return { gen, recursive: value.recursive }

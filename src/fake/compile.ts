@@ -22,6 +22,8 @@ export interface Env {
   after: number | undefined
   /** Field values for the root object; the root object takes them and clears this. */
   overrides: Record<string, unknown> | undefined
+  /** How many objects enclose the value being generated: deep inside, data thins out (see DEEP). */
+  level: number
 }
 
 export type Gen = (seed: number, env: Env) => unknown
@@ -62,6 +64,14 @@ export type Compiler = (schema: Schema, ctx: Ctx) => Node
 
 /** Recursive references deeper than this shrink (empty arrays, null, omitted, non-recursive branch). */
 export const SHRINK_DEPTH = 2
+
+/**
+ * How deep inside objects data thins out, so a large description (an API whose objects embed objects that
+ * embed more) answers in kilobytes, not megabytes. From `scalarChoice` objects down, a union that may be
+ * a plain value is one (an embedded resource comes as its id, as APIs do unless asked to expand it); from
+ * `sparse` down, optional fields are left out and lists hold their fewest items.
+ */
+export const DEEP = { scalarChoice: 2, sparse: 4 } as const
 const MAX_DEPTH = 24
 const MAX_COMPILE_DEPTH = 400
 

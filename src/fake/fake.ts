@@ -39,7 +39,7 @@ const compiled = new WeakMap<Schema, { examples?: Node; generated?: Node }>()
 export function fake<T extends z.ZodType>(schema: T, options: FakeOptions = {}): z.input<T> {
   const node = compiledNode(schema, options.examples !== false)
   const overrides = options.overrides && takesOverrides(schema) ? options.overrides : undefined
-  const env: Env = { depth: 0, idSeed: normalSeed(options.idSeed ?? 0), after: undefined, overrides }
+  const env: Env = { depth: 0, idSeed: normalSeed(options.idSeed ?? 0), after: undefined, overrides, level: 0 }
   const value = node.gen(mix(normalSeed(options.seed ?? 0), ROOT_SALT), env)
   return (env.overrides ? withOverrides(value, env.overrides) : value) as z.input<T>
 }
