@@ -95,9 +95,15 @@ function toRequestSpec(operation: Operation): RequestSpec {
     body: body?.content ? { required: body.required === true, media: toMediaSpecs(body.content) } : undefined,
     queryObjects: queryObjects(query),
     styled: { path: styledParams(asSchema(request.params), 'path'), header: styledParams(headers, 'header'), cookie: styledParams(asSchema(request.cookies), 'cookie') },
-    queryArrays: new Set(Object.entries(shapeOf(query)).filter(([, schema]) => inspectSchema(schema).kind === 'array').map(([key]) => key)),
+    queryArrays: new Set(Object.entries(shapeOf(query)).filter(([, schema]) => isList(schema)).map(([key]) => key)),
     headerNames: headers ? Object.keys(shapeOf(headers)) : undefined,
   }
+}
+
+/** A list, or a choice between lists (`oneOf: [codes[], negated codes[]]`): one value in a query is a list of one. */
+function isList(schema: z.ZodType): boolean {
+  const info = inspectSchema(schema)
+  return info.kind === 'array' || (info.kind === 'union' && (info.options ?? []).length > 0 && (info.options ?? []).every(isList))
 }
 
 function toResponseSpec(key: string, config: unknown): ResponseSpec {

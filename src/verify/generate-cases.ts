@@ -2,7 +2,7 @@ import type { z } from 'zod'
 import type { Operation } from '../contract/types.ts'
 import { exampleOf, fake, fakeInvalid, seedOf } from '../fake/index.ts'
 import { type IdPool, isIdValue } from './id-pool.ts'
-import { jsonRequestBodyOf, requestBodyOf, requestPartSchema, requiresAuth, type RequestPart } from './operation-parts.ts'
+import { isJsonMediaType, jsonRequestBodyOf, requestBodyOf, requestPartSchema, requiresAuth, type RequestPart } from './operation-parts.ts'
 import { decodeStyledPart, styledParams } from '../mock/styled-params.ts'
 import { asJsonReceived, asReceived, paramText, type RequestInput } from './request-input.ts'
 import { fieldSchema, objectKeys } from './schema-shape.ts'
@@ -61,7 +61,7 @@ export function validInput(operation: Operation, seed: number, pool: IdPool): Re
   const params = Object.fromEntries(operation.pathParams.map((name) => [name, pooledParam(operation, name, pool, faked) ?? faked[name]]))
   const input: RequestInput = {
     params,
-    query: fakePart(operation, 'query', seed),
+    query: withoutEmptyLists(operation, 'query', seed),
     headers: { ...headerValues(operation, fakePart(operation, 'headers', seed)), ...cookieHeader(operation, fakePart(operation, 'cookies', seed)) },
   }
   const body = validBody(operation, seed, pool)
@@ -227,7 +227,11 @@ function invalidQuery(operation: Operation, base: RequestInput, seed: number) {
 function validBody(operation: Operation, seed: number, pool: IdPool): unknown {
   const body = requestBodyOf(operation)
   if (!body?.schema) return body?.required ? body.examples[0]?.value : undefined
-  const value = asJsonReceived(fake(body.schema, { seed, examples: false }))
+  const schema = body.schema
+  const fakeBody = (attempt: number) => asJsonReceived(fake(schema, { seed: attempt === 0 ? seed : seedOf(seed, 'body', attempt), examples: false }))
+  let value = fakeBody(0)
+  // A form sends fields as text, where an empty list is no field at all.
+  for (let attempt = 1; attempt < PATH_ATTEMPTS && !isJsonMediaType(body.mediaType) && hasEmptyList(value); attempt++) value = fakeBody(attempt)
   const withIds = substituteIds(value, pool)
   return body.schema.safeParse(withIds).success ? withIds : value
 }
@@ -242,6 +246,17 @@ function substituteIds(value: unknown, pool: IdPool): unknown {
       return [key, known !== undefined && typeof known === typeof field ? known : substituteIds(field, pool)]
     }),
   )
+}
+
+/** A query carries no empty list (`?ids=` of nothing is no field at all): such values are faked again. */
+function withoutEmptyLists(operation: Operation, part: RequestPart, seed: number): Record<string, unknown> {
+  let values = fakePart(operation, part, seed)
+  for (let attempt = 1; attempt < PATH_ATTEMPTS && hasEmptyList(values); attempt++) values = fakePart(operation, part, seedOf(seed, part, attempt))
+  return values
+}
+
+function hasEmptyList(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && Object.values(value).some((field) => Array.isArray(field) && field.length === 0)
 }
 
 function fakePart(operation: Operation, part: RequestPart, seed: number): Record<string, unknown> {

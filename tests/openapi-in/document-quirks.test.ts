@@ -126,3 +126,52 @@ describe('array and object path parameters', () => {
     ])
   })
 })
+
+describe('lists in a query string or a form body', () => {
+  const document = {
+    openapi: '3.0.3',
+    info,
+    paths: {
+      '/images': {
+        get: {
+          operationId: 'listImages',
+          parameters: [
+            { name: 'id', in: 'query', required: true, schema: { type: 'array', items: { type: 'string', enum: ['a1', 'b2', 'c3'] } } },
+            // A choice between two lists: one value in the query is a list of one.
+            { name: 'country', in: 'query', schema: { oneOf: [{ type: 'array', items: { type: 'string', pattern: '^[A-Z]{2}$' } }, { type: 'array', items: { type: 'string', pattern: '^NOT [A-Z]{2}$' } }] } },
+          ],
+          responses: ok,
+        },
+      },
+      '/settings': {
+        put: {
+          operationId: 'putSettings',
+          requestBody: {
+            required: true,
+            content: { 'application/x-www-form-urlencoded': { schema: { type: 'object', required: ['queues'], properties: { queues: { type: 'array', items: { type: 'string', enum: ['mail', 'push'] } } } } } },
+          },
+          responses: ok,
+        },
+      },
+    },
+  }
+
+  it('are sent with at least one item when required (an empty list is no field at all) and answered', async () => {
+    const { contract } = fromOpenAPIDocument(document)
+    const app = createMockApp(contract, { docs: false })
+    const report = await verify(contract, { target: (request: Request) => app.fetch(request), examples: 20, seed: 3, timeoutMs: 5000 })
+    expect(report.operations.map((operation) => [operation.operationId, operation.cases.some((c) => c.kind === 'valid')])).toEqual([
+      ['listImages', true],
+      ['putSettings', true],
+    ])
+    const valid = report.operations.flatMap((operation) => operation.cases.filter((c) => c.kind === 'valid'))
+    expect(valid.filter((c) => c.response?.status !== 200).map((c) => [c.request.url, c.request.body, c.response?.status])).toEqual([])
+  })
+
+  it('read one value of a choice between lists as a list of one', async () => {
+    const app = createMockApp(fromOpenAPIDocument(document).contract, { docs: false })
+    expect((await app.request('/images?id=a1&country=US')).status).toBe(200)
+    expect((await app.request('/images?id=a1&country=NOT%20US')).status).toBe(200)
+    expect((await app.request('/images?id=a1&country=usa')).status).toBe(400)
+  })
+})
