@@ -1,6 +1,6 @@
 import type { z } from 'zod'
 import type { Operation } from '../contract/types.ts'
-import { exampleOf, fake, fakeInvalid, seedOf } from '../fake/index.ts'
+import { exampleOf, fake, fakeInvalid, inspectSchema, seedOf } from '../fake/index.ts'
 import { type IdPool, isIdValue } from './id-pool.ts'
 import { isJsonMediaType, jsonRequestBodyOf, requestBodyOf, requestPartSchema, requiresAuth, type RequestPart } from './operation-parts.ts'
 import { decodeStyledPart, styledParams } from '../mock/styled-params.ts'
@@ -229,9 +229,7 @@ function validBody(operation: Operation, seed: number, pool: IdPool): unknown {
   if (!body?.schema) return body?.required ? body.examples[0]?.value : undefined
   const schema = body.schema
   const fakeBody = (attempt: number) => asJsonReceived(fake(schema, { seed: attempt === 0 ? seed : seedOf(seed, 'body', attempt), examples: false }))
-  let value = fakeBody(0)
-  // A form sends fields as text, where an empty list is no field at all.
-  for (let attempt = 1; attempt < PATH_ATTEMPTS && !isJsonMediaType(body.mediaType) && hasEmptyList(value); attempt++) value = fakeBody(attempt)
+  const value = isJsonMediaType(body.mediaType) ? fakeBody(0) : asTextFields(schema, fakeBody)
   const withIds = substituteIds(value, pool)
   return body.schema.safeParse(withIds).success ? withIds : value
 }
@@ -248,15 +246,28 @@ function substituteIds(value: unknown, pool: IdPool): unknown {
   )
 }
 
-/** A query carries no empty list (`?ids=` of nothing is no field at all): such values are faked again. */
 function withoutEmptyLists(operation: Operation, part: RequestPart, seed: number): Record<string, unknown> {
-  let values = fakePart(operation, part, seed)
-  for (let attempt = 1; attempt < PATH_ATTEMPTS && hasEmptyList(values); attempt++) values = fakePart(operation, part, seedOf(seed, part, attempt))
-  return values
+  const schema = requestPartSchema(operation, part)
+  if (!schema) return {}
+  return asTextFields(schema, (attempt) => fakePart(operation, part, attempt === 0 ? seed : seedOf(seed, part, attempt))) as Record<string, unknown>
 }
 
-function hasEmptyList(value: unknown): boolean {
-  return typeof value === 'object' && value !== null && Object.values(value).some((field) => Array.isArray(field) && field.length === 0)
+/**
+ * Fields for a query or a form body, which travel as text, where an empty list is no field at all: an
+ * optional empty list is left out (as the server will read it), and values with a required one are
+ * faked again.
+ */
+function asTextFields(schema: z.ZodType, fakeAt: (attempt: number) => unknown): unknown {
+  const emptyLists = (value: unknown) =>
+    typeof value === 'object' && value !== null ? Object.keys(value).filter((key) => Array.isArray((value as Record<string, unknown>)[key]) && ((value as Record<string, unknown[]>)[key] ?? []).length === 0) : []
+  const isOptional = (key: string) => {
+    const field = fieldSchema(schema, key)
+    return field !== undefined && inspectSchema(field).optional
+  }
+  let value = fakeAt(0)
+  for (let attempt = 1; attempt < PATH_ATTEMPTS && !emptyLists(value).every(isOptional); attempt++) value = fakeAt(attempt)
+  const dropped = new Set(emptyLists(value).filter(isOptional))
+  return dropped.size === 0 ? value : Object.fromEntries(Object.entries(value as Record<string, unknown>).filter(([key]) => !dropped.has(key)))
 }
 
 function fakePart(operation: Operation, part: RequestPart, seed: number): Record<string, unknown> {
