@@ -1,4 +1,4 @@
-import { fake, inspectSchema, seedOf } from '../fake/index.ts'
+import { fake, inspectSchema, seedOf, wantsUniqueItems } from '../fake/index.ts'
 import type { Schema } from './compile-operation.ts'
 
 const ITEM_FIELDS = ['items', 'data', 'results', 'records', 'content', 'entries']
@@ -48,7 +48,7 @@ export function pageFields(schema: Schema, request: PageRequest): Record<string,
   const offset = offsetOf(request.query, size)
   const total = totalOf(request)
   const count = clamp(total - offset, layout.minItems, Math.min(size, layout.maxItems))
-  const items = Array.from({ length: count }, (_, index) => itemAt(layout.element, offset + index, request))
+  const items = itemsAt(layout, Array.from({ length: count }, (_, index) => offset + index), request)
   const next = offset + count < total ? encodeCursor(offset + count) : null
   const window = { total, page: Math.floor(offset / size) + 1, size, offset, next }
   return { [layout.itemsKey]: items, ...windowFields(layout.shape, window) }
@@ -64,7 +64,7 @@ export function pageFields(schema: Schema, request: PageRequest): Record<string,
 export function listItems(schema: Schema, request: PageRequest): unknown[] | undefined {
   const layout = findPageLayout(schema, request.query)
   if (!layout) return undefined
-  return Array.from({ length: totalOf(request) }, (_, index) => itemAt(layout.element, index, request))
+  return itemsAt(layout, Array.from({ length: totalOf(request) }, (_, index) => index), request)
 }
 
 /**
@@ -123,9 +123,27 @@ function offsetOf(query: Record<string, unknown>, size: number): number {
   return typeof cursor === 'string' ? decodeCursor(cursor) : 0
 }
 
+/**
+ * The items at these positions of the list. A list marked uniqueItems gets an item drawn again where it
+ * would repeat an earlier one (two records drawn with the same id are the same record).
+ */
+function itemsAt(layout: PageLayout, positions: number[], request: PageRequest): unknown[] {
+  if (!wantsUniqueItems(layout.shape[layout.itemsKey] as Schema)) return positions.map((n) => itemAt(layout.element, n, request))
+  const seen = new Set<string>()
+  return positions.map((n) => {
+    let item = itemAt(layout.element, n, request)
+    for (let attempt = 1; attempt <= UNIQUE_TRIES && seen.has(JSON.stringify(item)); attempt++) item = itemAt(layout.element, n, request, attempt)
+    seen.add(JSON.stringify(item))
+    return item
+  })
+}
+
+const UNIQUE_TRIES = 50
+
 /** The n-th item of the list; an item with an `id` is seeded from it, so it equals its single GET. */
-function itemAt(element: Schema, n: number, request: PageRequest): unknown {
-  return fake(element, { seed: seedOf(request.listSeed, n), idSeed: request.idSeed, examples: request.examples })
+function itemAt(element: Schema, n: number, request: PageRequest, attempt = 0): unknown {
+  const seed = attempt === 0 ? seedOf(request.listSeed, n) : seedOf(request.listSeed, n, 'again', attempt)
+  return fake(element, { seed, idSeed: request.idSeed, examples: request.examples })
 }
 
 interface PageWindow {

@@ -98,6 +98,30 @@ describe('pagination', () => {
     expect(small.body.items).toEqual(large.body.items.slice(2, 4))
   })
 
+  it('keeps a page of a uniqueItems list free of repeats, where plain lists may repeat a record', async () => {
+    // Six possible ids: records seeded from the same id are the same record.
+    const Tag = z.object({ id: z.enum(['t1', 't2', 't3', 't4', 't5', 't6']), label: z.string() })
+    const pageOf = (items: z.ZodType) => z.object({ items, page: z.int(), pageSize: z.int(), total: z.int() })
+    const query = z.object({ q: z.string().optional(), page: z.coerce.number().int().optional(), pageSize: z.coerce.number().int().optional() })
+    const route = (path: string, items: z.ZodType, operationId: string) =>
+      createRoute({ method: 'get', path, operationId, request: { query }, responses: { 200: { description: 'A page of tags.', content: { 'application/json': { schema: pageOf(items) } } } } })
+    const contract = defineContract({
+      info: { title: 'Tags', version: '1.0.0' },
+      routes: { listTags: route('/tags', z.array(Tag), 'listTags'), listUniqueTags: route('/unique-tags', z.array(Tag).openapi({ uniqueItems: true }), 'listUniqueTags') },
+    })
+    const tags = mockOf(contract).request
+    const repeats = async (path: string) => {
+      const counts: number[] = []
+      for (let q = 0; q < 20; q++) {
+        const items = (await tags(`${path}?q=${q}&pageSize=5`)).body.items as unknown[]
+        counts.push(items.length - new Set(items.map((item) => JSON.stringify(item))).size)
+      }
+      return counts.reduce((sum, count) => sum + count, 0)
+    }
+    expect(await repeats('/tags')).toBeGreaterThan(0)
+    expect(await repeats('/unique-tags')).toBe(0)
+  })
+
   it('uses the default page size of the query schema', async () => {
     const answer = await request('/products')
     expect(answer.body.pageSize).toBe(20)

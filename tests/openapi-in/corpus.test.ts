@@ -131,11 +131,6 @@ const KNOWN_LIMITATIONS: KnownFailure[] = [
     reason: /must match exactly one schema in oneOf/,
     why: '`CreditCardData` and `GooglePayData` are identical, so no value matches exactly one',
   },
-  {
-    document: 'slack.com.json',
-    operations: ['conversations_list'],
-    why: 'the mock builds a page item by item and does not keep a paged uniqueItems list distinct',
-  },
 ]
 
 // Every document in every run; by default a spread of operations from each, CORPUS=full checks them all.
