@@ -15,17 +15,35 @@ const FORM_TYPES = new Set(['application/x-www-form-urlencoded', 'multipart/form
  * // { age: 3, tags: ['a'], admin: true }
  */
 export function formValues(value: unknown, schema: z.ZodType | undefined, mediaType: string): unknown {
-  if (!schema || !FORM_TYPES.has(mediaType) || typeof value !== 'object' || value === null) return value
+  return FORM_TYPES.has(mediaType) ? textFieldValues(value, schema) : value
+}
+
+/**
+ * Fields that arrived as text (a form body, a query string) as what their schemas take; see formValues.
+ *
+ * @example
+ * textFieldValues({ lines: ['{"amount":3}'] }, z.object({ lines: z.array(z.object({ amount: z.number() })) })) // { lines: [{ amount: 3 }] }
+ */
+export function textFieldValues(value: unknown, schema: z.ZodType | undefined): unknown {
+  if (!schema || typeof value !== 'object' || value === null) return value
   const info = inspectSchema(schema)
   if (info.kind !== 'object') return value
   const converted: Record<string, unknown> = {}
-  for (const [key, field] of Object.entries(value)) defineField(converted, key, info.shape[key] ? convert(field, info.shape[key]) : field)
+  // Own fields only: a key such as `__proto__` names no field of the schema.
+  for (const [key, field] of Object.entries(value)) defineField(converted, key, Object.hasOwn(info.shape, key) ? convert(field, info.shape[key]!) : field)
   return converted
 }
 
 function convert(field: unknown, schema: z.ZodType): unknown {
   const info = inspectSchema(schema)
   if (info.kind === 'array') return (Array.isArray(field) ? field : [field]).map((item) => convert(item, info.element))
+  // An object read from brackets (`customer[tax]=…`) holds text fields of its own.
+  if (info.kind === 'object' && typeof field === 'object' && field !== null && !Array.isArray(field)) return textFieldValues(field, schema)
+  // A choice (`discounts`: a list of objects, or '' to clear it): the first branch that reads the text.
+  if (info.kind === 'union' && !schema.safeParse(field).success) {
+    const read = (info.options ?? []).map((option) => convert(field, option)).find((candidate) => schema.safeParse(candidate).success)
+    if (read !== undefined) return read
+  }
   if (typeof field !== 'string' || schema.safeParse(field).success) return field
   return readings(field).find((candidate) => schema.safeParse(candidate).success) ?? field
 }

@@ -1,6 +1,6 @@
 import type { CompiledOperation, MediaSpec, Schema } from './compile-operation.ts'
 import { type ProblemInit, type IssueLocation, type ProblemIssue, formatIssuePath } from './problem.ts'
-import { formValues } from './form-fields.ts'
+import { formValues, textFieldValues } from './form-fields.ts'
 import { decodeQueryObjects } from './query-objects.ts'
 import { decodeStyledPart } from './styled-params.ts'
 import { decodeBody, type ReadResult, readBody } from './read-body.ts'
@@ -43,7 +43,7 @@ export async function validateRequest(
   const url = new URL(request.url)
   const parts = {
     params: checkPart(spec.params, decodeStyledPart(rawParams, spec.styled.path), 'path'),
-    query: checkPart(spec.query, decodeQueryObjects(readQuery(url.searchParams, spec.queryArrays), spec.queryObjects), 'query'),
+    query: checkPart(spec.query, textFieldValues(decodeQueryObjects(readQuery(url.searchParams, spec.queryArrays), spec.queryObjects), spec.query) as Record<string, unknown>, 'query'),
     headers: checkPart(spec.headers, decodeStyledPart(readHeaders(request.headers, spec.headerNames), spec.styled.header), 'header'),
     cookies: checkPart(spec.cookies, decodeStyledPart(readCookies(request.headers), spec.styled.cookie), 'cookie'),
   }

@@ -175,3 +175,52 @@ describe('lists in a query string or a form body', () => {
     expect((await app.request('/images?id=a1&country=usa')).status).toBe(400)
   })
 })
+
+describe('objects sent as text in a form body or a query (Stripe-style documents)', () => {
+  const Discount = { type: 'object', required: ['coupon'], properties: { coupon: { type: 'string' } } }
+  const document = {
+    openapi: '3.0.3',
+    info,
+    paths: {
+      '/quotes': {
+        post: {
+          operationId: 'createQuote',
+          requestBody: {
+            required: true,
+            content: {
+              'application/x-www-form-urlencoded': {
+                // A list of objects, or '' to clear it.
+                schema: { type: 'object', properties: { discounts: { anyOf: [{ type: 'array', items: Discount }, { type: 'string', enum: [''] }] } } },
+              },
+            },
+          },
+          responses: ok,
+        },
+      },
+      '/invoices/upcoming': {
+        get: {
+          operationId: 'upcomingInvoice',
+          parameters: [
+            { name: 'lines', in: 'query', schema: { type: 'array', items: Discount } },
+            { name: 'customer', in: 'query', style: 'deepObject', explode: true, schema: { type: 'object', properties: { tax: Discount } } },
+          ],
+          responses: ok,
+        },
+      },
+    },
+  }
+  const app = createMockApp(fromOpenAPIDocument(document).contract, { docs: false })
+  const form = (body: string) => app.request('/quotes', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body })
+
+  it('reads a field that is a list of objects or text as either', async () => {
+    expect((await form(`discounts=${encodeURIComponent('{"coupon":"SPRING"}')}&discounts=${encodeURIComponent('{"coupon":"VIP"}')}`)).status).toBe(200)
+    expect((await form('discounts=')).status).toBe(200)
+    expect((await form(`discounts=${encodeURIComponent('{"code":"SPRING"}')}`)).status).toBe(400)
+  })
+
+  it('reads objects in a query from JSON text, also inside a deepObject', async () => {
+    expect((await app.request(`/invoices/upcoming?lines=${encodeURIComponent('{"coupon":"A"}')}`)).status).toBe(200)
+    expect((await app.request(`/invoices/upcoming?customer[tax]=${encodeURIComponent('{"coupon":"B"}')}`)).status).toBe(200)
+    expect((await app.request(`/invoices/upcoming?lines=${encodeURIComponent('{"amount":1}')}`)).status).toBe(400)
+  })
+})
