@@ -31,6 +31,8 @@ interface PageLayout {
   minItems: number
   maxItems: number
   shape: Record<string, Schema>
+  /** The list is marked uniqueItems: no record twice on a page. */
+  unique: boolean
 }
 
 /**
@@ -103,7 +105,7 @@ function findPageLayout(schema: Schema, query: Record<string, unknown>): PageLay
   const array = inspectSchema(shape[itemsKey] as Schema)
   if (array.kind !== 'array') return undefined
   const maxItems = array.maxItems ?? Number.POSITIVE_INFINITY
-  return { itemsKey, element: array.element as Schema, minItems: array.minItems ?? 0, maxItems, shape }
+  return { itemsKey, element: array.element as Schema, minItems: array.minItems ?? 0, maxItems, shape, unique: wantsUniqueItems(shape[itemsKey] as Schema) }
 }
 
 function sizeOf(query: Record<string, unknown>, layout: PageLayout): number {
@@ -128,7 +130,7 @@ function offsetOf(query: Record<string, unknown>, size: number): number {
  * would repeat an earlier one (two records drawn with the same id are the same record).
  */
 function itemsAt(layout: PageLayout, positions: number[], request: PageRequest): unknown[] {
-  if (!wantsUniqueItems(layout.shape[layout.itemsKey] as Schema)) return positions.map((n) => itemAt(layout.element, n, request))
+  if (!layout.unique) return positions.map((n) => itemAt(layout.element, n, request))
   const seen = new Set<string>()
   return positions.map((n) => {
     let item = itemAt(layout.element, n, request)

@@ -43,7 +43,7 @@ export async function validateRequest(
   const url = new URL(request.url)
   const parts = {
     params: checkPart(spec.params, decodeStyledPart(rawParams, spec.styled.path), 'path'),
-    query: checkPart(spec.query, textFieldValues(decodeQueryObjects(readQuery(url.searchParams, spec.queryArrays), spec.queryObjects), spec.query) as Record<string, unknown>, 'query'),
+    query: checkQuery(spec.query, decodeQueryObjects(readQuery(url.searchParams, spec.queryArrays), spec.queryObjects)),
     headers: checkPart(spec.headers, decodeStyledPart(readHeaders(request.headers, spec.headerNames), spec.styled.header), 'header'),
     cookies: checkPart(spec.cookies, decodeStyledPart(readCookies(request.headers), spec.styled.cookie), 'cookie'),
   }
@@ -62,6 +62,15 @@ function checkPart(schema: Schema | undefined, raw: Record<string, unknown>, loc
   const result = schema.safeParse(raw)
   if (result.success) return { value: result.data as Record<string, unknown>, issues: [] }
   return { value: raw, issues: toIssues(result.error.issues, location) }
+}
+
+/**
+ * The query as it came, else read as its fields' schemas take text (objects as JSON): the reading walks
+ * every field, so it runs only for a query the plain check refuses, never on the usual request.
+ */
+function checkQuery(schema: Schema | undefined, raw: Record<string, unknown>): PartResult {
+  const direct = checkPart(schema, raw, 'query')
+  return direct.issues.length === 0 ? direct : checkPart(schema, textFieldValues(raw, schema) as Record<string, unknown>, 'query')
 }
 
 function toIssues(issues: ReadonlyArray<{ path: readonly PropertyKey[]; message: string }>, location: IssueLocation): ProblemIssue[] {
