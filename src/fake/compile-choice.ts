@@ -1,9 +1,11 @@
+import type { z } from 'zod'
 import { compile, DEEP, SHRINK_DEPTH, type Ctx, type Gen, type Node } from './compile.ts'
 import { impossible } from './compile-misc.ts'
 import { compileShape } from './compile-object.ts'
 import { isPublishedAsOneOf, refIdOf } from './metadata.ts'
 import { below, mix } from './random.ts'
 import { defOf, enumValues, hasCustomChecks, internals, isOmittable, kindOf, shapeOf, type Schema } from './schema-def.ts'
+import { inspectSchema } from './inspect-schema.ts'
 import { accepts, withRetries } from './validate.ts'
 
 const SALT_BRANCH = 0xb7a9c4
@@ -40,13 +42,11 @@ export function compileUnion(schema: Schema, ctx: Ctx): Node {
 }
 
 const SCALAR_KINDS = new Set(['string', 'number', 'bigint', 'boolean', 'enum', 'literal', 'date', 'template_literal'])
-const SCALAR_WRAPPERS = new Set(['optional', 'nullable', 'default', 'prefault', 'readonly', 'catch'])
 
+/** A plain value once its wrappers (optional, nullable, default, pipe…) are looked through. */
 function isScalar(schema: Schema): boolean {
-  const kind = kindOf(schema)
-  if (SCALAR_WRAPPERS.has(kind)) return isScalar(defOf(schema).innerType as Schema)
-  if (kind === 'pipe') return isScalar(defOf(schema).in as Schema)
-  return SCALAR_KINDS.has(kind)
+  const info = inspectSchema(schema as z.ZodType)
+  return SCALAR_KINDS.has(info.kind === 'other' ? (info.zodKind ?? '') : info.kind)
 }
 
 /**
