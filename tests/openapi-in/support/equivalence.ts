@@ -1,4 +1,4 @@
-type Json = Record<string, unknown>
+import { isObject, resolvePointer, type Json } from './json.ts'
 
 /** One place where two OpenAPI documents say different things, located in the first (input) document. */
 export interface Difference {
@@ -25,7 +25,6 @@ const VALUE_KEYWORDS = [
   'exclusiveMaximum', 'multipleOf', 'minItems', 'maxItems', 'uniqueItems', 'minProperties', 'maxProperties', 'examples',
   ...ANNOTATIONS,
 ]
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value)
 const escape = (segment: string) => segment.replace(/~/g, '~0').replace(/\//g, '~1')
 
 /**
@@ -539,14 +538,6 @@ function follow(document: Json, value: unknown, pointer: string): { value: unkno
     current = resolvePointer(document, at)
   }
   return { value: current, at, refs }
-}
-
-function resolvePointer(document: Json, ref: string): unknown {
-  return ref
-    .slice(2)
-    .split('/')
-    .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .reduce<unknown>((node, segment) => (isObject(node) ? node[segment] : undefined), document)
 }
 
 /**

@@ -1,9 +1,7 @@
 import Ajv2020 from 'ajv/dist/2020.js'
 import addFormats from 'ajv-formats'
+import { isObject, resolvePointer, type Json } from './json.ts'
 
-type Json = Record<string, unknown>
-
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value)
 const escape = (segment: string) => segment.replace(/~/g, '~0').replace(/\//g, '~1')
 
 /**
@@ -55,11 +53,7 @@ export class OriginalSchemas {
   }
 
   #resolve(ref: string): unknown {
-    return ref
-      .slice(2)
-      .split('/')
-      .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
-      .reduce<unknown>((node, segment) => (isObject(node) ? node[segment] : undefined), this.#document)
+    return resolvePointer(this.#document, ref)
   }
 }
 
