@@ -1,5 +1,5 @@
 import { exampleOf, fake, seedOf } from '../fake/index.ts'
-import { type CompiledOperation, type MediaSpec, type ResponseSpec, type Schema, shapeOf } from './compile-operation.ts'
+import { type CompiledOperation, type MediaSpec, type ResponseSpec, type Schema, shapeOf } from '../operation/compile-operation.ts'
 import { pageFields, withoutPaging } from './paginate.ts'
 import { problemBody } from './problem.ts'
 import type { ValidInput } from './validate-request.ts'

@@ -1,6 +1,6 @@
 import type { Contract } from '../contract/types.ts'
-import type { CompiledOperation } from './compile-operation.ts'
-import { createCompiler } from './compile-operation.ts'
+import type { CompiledOperation } from '../operation/compile-operation.ts'
+import { createCompiler } from '../operation/compile-operation.ts'
 import { isPreflight, preflightResponse, withCors } from './cors.ts'
 import type { DocsHandler } from './docs.ts'
 import type { ResolvedOptions } from './options.ts'

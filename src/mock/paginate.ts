@@ -1,5 +1,5 @@
 import { fake, inspectSchema, seedOf, wantsUniqueItems } from '../fake/index.ts'
-import type { Schema } from './compile-operation.ts'
+import type { Schema } from '../operation/compile-operation.ts'
 
 const ITEM_FIELDS = ['items', 'data', 'results', 'records', 'content', 'entries']
 const TOTAL_FIELDS = ['total', 'totalCount', 'total_count', 'totalItems', 'total_items']

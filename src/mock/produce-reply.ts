@@ -1,4 +1,4 @@
-import { type CompiledOperation, type MediaSpec, type ResponseSpec, responseFor } from './compile-operation.ts'
+import { type CompiledOperation, type MediaSpec, type ResponseSpec, responseFor } from '../operation/compile-operation.ts'
 import { fakeSuccess, type Generation, generateBody, generateHeaders, responseSeed } from './generate-response.ts'
 import type { Contract } from '../contract/types.ts'
 import type { AnyMockHandler, MockContext, MockReply, MockRequest } from './mock-types.ts'

@@ -1,4 +1,5 @@
-import { defineField } from './request-parts.ts'
+import { defineField } from '../operation/define-field.ts'
+import { isJsonMediaType } from '../operation/media-type.ts'
 
 /** How deeply a JSON body may nest: deeper than any real payload, shallow enough for any validator. */
 export const MAX_JSON_DEPTH = 256
@@ -57,10 +58,6 @@ function concat(chunks: Uint8Array[], size: number): Uint8Array {
   return bytes
 }
 
-/** True for `application/json` and every `+json` type. */
-export function isJsonMediaType(type: string): boolean {
-  return /^application\/(json|[^;]*\+json)$/i.test(type)
-}
 
 /**
  * Turns body bytes into the value a schema checks, by media type: JSON, form fields, or text. Anything

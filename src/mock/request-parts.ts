@@ -1,3 +1,5 @@
+import { defineField } from '../operation/define-field.ts'
+
 /** `a=1; b=%20x` → { a: '1', b: ' x' }; the first of a repeated name wins, like browsers send them. */
 export function readCookies(headers: Headers): Record<string, string> {
   const cookies: Record<string, string> = {}
@@ -33,10 +35,6 @@ export function readHeaders(headers: Headers, declared: readonly string[] | unde
   return record
 }
 
-/** Sets an own field even for names like `__proto__`, which plain assignment would treat as the prototype. */
-export function defineField(target: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true })
-}
 
 function tryDecode(value: string): string {
   try {

@@ -1,5 +1,5 @@
 import type { Contract } from '../contract/types.ts'
-import type { CompiledOperation } from './compile-operation.ts'
+import type { CompiledOperation } from '../operation/compile-operation.ts'
 import type { ResolvedOptions } from './options.ts'
 import { problemResponse } from './problem.ts'
 import { type ReadResult, readBody } from './read-body.ts'

@@ -1,4 +1,4 @@
-import { type CompiledOperation, responseFor } from './compile-operation.ts'
+import { type CompiledOperation, responseFor } from '../operation/compile-operation.ts'
 import type { AnyMockHandler, Mocks } from './mock-types.ts'
 import type { Preferences } from './prefer.ts'
 import type { ProblemInit } from './problem.ts'

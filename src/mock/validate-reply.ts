@@ -1,7 +1,7 @@
-import { isJsonMediaType } from './read-body.ts'
+import { isJsonMediaType } from '../operation/media-type.ts'
 import { type ProblemInit, type ProblemIssue, formatIssuePath } from './problem.ts'
 import { mockProblem, type Reply } from './produce-reply.ts'
-import { type CompiledOperation, shapeOf } from './compile-operation.ts'
+import { type CompiledOperation, shapeOf } from '../operation/compile-operation.ts'
 
 export type CheckedReply = { ok: true; reply: Reply; text: string | undefined } | { ok: false; problem: ProblemInit }
 

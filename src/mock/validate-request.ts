@@ -1,8 +1,8 @@
-import type { CompiledOperation, MediaSpec, Schema } from './compile-operation.ts'
+import type { CompiledOperation, MediaSpec, Schema } from '../operation/compile-operation.ts'
 import { type ProblemInit, type IssueLocation, type ProblemIssue, formatIssuePath } from './problem.ts'
-import { formValues, textFieldValues } from './form-fields.ts'
-import { decodeQueryObjects } from './query-objects.ts'
-import { decodeStyledPart } from './styled-params.ts'
+import { formValues, textFieldValues } from '../operation/form-fields.ts'
+import { decodeQueryObjects } from '../operation/query-objects.ts'
+import { decodeStyledPart } from '../operation/styled-params.ts'
 import { decodeBody, type ReadResult, readBody } from './read-body.ts'
 import { readCookies, readHeaders, readQuery } from './request-parts.ts'
 

@@ -2,7 +2,8 @@ import type { z } from 'zod'
 import { documentedStatuses } from '../contract/operations.ts'
 import type { Operation } from '../contract/types.ts'
 import { formatPath, issue, toCheckResult, warning } from './issues.ts'
-import { isJsonMediaType, isZodSchema, type MediaTypeSpec, type ResponseSpec } from './operation-parts.ts'
+import { carriesJson, mediaTypeOf } from '../operation/media-type.ts'
+import type { MediaSpec, ResponseSpec } from './operation-parts.ts'
 import { objectKeys } from './schema-shape.ts'
 import type { CheckResult, Issue, IssuePath } from './types.ts'
 import { findUndeclaredFields } from './undeclared-fields.ts'
@@ -42,28 +43,28 @@ export function checkStatusDocumented(operation: Operation, spec: ResponseSpec |
 }
 
 /** The media type the response declares, without parameters, in lower case. */
-export function mediaTypeOf(response: ResponseUnderTest): string | undefined {
+export function responseMediaType(response: ResponseUnderTest): string | undefined {
   const header = response.headers['content-type']
-  return header ? (header.split(';')[0] ?? '').trim().toLowerCase() : undefined
+  return header ? mediaTypeOf(header) : undefined
 }
 
 /** The documented media type the response's Content-Type matches (wildcards allowed), if any. */
-export function matchMediaType(spec: ResponseSpec, response: ResponseUnderTest): MediaTypeSpec | undefined {
-  const actual = mediaTypeOf(response)
+export function matchMediaType(spec: ResponseSpec, response: ResponseUnderTest): MediaSpec | undefined {
+  const actual = responseMediaType(response)
   if (!actual) return undefined
   const [type] = actual.split('/')
   return (
-    spec.content.find((media) => media.mediaType.toLowerCase() === actual) ??
-    spec.content.find((media) => media.mediaType.toLowerCase() === `${type}/*`) ??
-    spec.content.find((media) => media.mediaType === '*/*')
+    spec.media.find((media) => media.type === actual) ??
+    spec.media.find((media) => media.type === `${type}/*`) ??
+    spec.media.find((media) => media.type === '*/*')
   )
 }
 
 /** The Content-Type must be one the status documents; a status documented without content has no body. */
 export function checkContentType(spec: ResponseSpec, response: ResponseUnderTest): CheckResult {
-  const actual = mediaTypeOf(response)
+  const actual = responseMediaType(response)
   const hasBody = response.text.length > 0 || response.json !== undefined
-  if (spec.content.length === 0) {
+  if (spec.media.length === 0) {
     if (!hasBody) return PASS
     return toCheckResult([
       issue('content_type_mismatch', `Status ${response.status} documents no body, but the response has ${response.text.length} bytes of ${actual ?? 'content without a Content-Type'}.`),
@@ -79,8 +80,8 @@ export function checkContentType(spec: ResponseSpec, response: ResponseUnderTest
 }
 
 /** A JSON body must parse and match its schema; fields the schema does not declare are warnings (errors with strict). */
-export function checkBody(media: MediaTypeSpec, response: ResponseUnderTest, options: CheckOptions = {}): CheckResult {
-  if (!media.schema || !isJsonMediaType(media.mediaType)) return PASS
+export function checkBody(media: MediaSpec, response: ResponseUnderTest, options: CheckOptions = {}): CheckResult {
+  if (!media.schema || !carriesJson(media.type)) return PASS
   const parsed = parseJson(response)
   if (!parsed.ok) return toCheckResult([issue('invalid_body', `The body is not valid JSON: ${parsed.message}${excerpt(response.text)}.`)])
   return checkValue(media.schema, parsed.value, options)
@@ -102,11 +103,9 @@ export function checkValue(schema: z.ZodType, value: unknown, options: CheckOpti
 
 /** Response headers the status documents must be present and match their schema. */
 export function checkHeaders(spec: ResponseSpec, response: ResponseUnderTest): CheckResult {
-  if (!spec.headers) return PASS
-  if (isZodSchema(spec.headers)) return checkZodHeaders(spec.headers, response, objectKeys(spec.headers) ?? [])
-  const declared = spec.headers as Record<string, { required?: boolean } | undefined>
-  const missing = Object.entries(declared).filter(([name, header]) => header?.required && !(name.toLowerCase() in response.headers))
-  return toCheckResult(missing.map(([name]) => missingHeader(name, response)))
+  if (spec.headers) return checkZodHeaders(spec.headers, response, objectKeys(spec.headers) ?? [])
+  const missing = spec.requiredHeaders.filter((name) => !(name.toLowerCase() in response.headers))
+  return toCheckResult(missing.map((name) => missingHeader(name, response)))
 }
 
 /** An optional latency budget. */
@@ -205,5 +204,5 @@ function excerpt(text: string): string {
 }
 
 function listTypes(spec: ResponseSpec): string {
-  return spec.content.map((media) => media.mediaType).join(' or ')
+  return spec.media.map((media) => media.type).join(' or ')
 }

@@ -1,4 +1,4 @@
-import { isJsonMediaType } from './operation-parts.ts'
+import { isJsonMediaType } from '../operation/media-type.ts'
 
 /** The fixed multipart boundary: verify's requests are reproducible byte for byte. */
 export const MULTIPART_BOUNDARY = 'standin-verify-boundary'

@@ -2,8 +2,9 @@ import type { z } from 'zod'
 import type { Operation } from '../contract/types.ts'
 import { exampleOf, fake, fakeInvalid, inspectSchema, seedOf } from '../fake/index.ts'
 import { type IdPool, isIdValue } from './id-pool.ts'
-import { isJsonMediaType, jsonRequestBodyOf, requestBodyOf, requestPartSchema, requiresAuth, type RequestPart } from './operation-parts.ts'
-import { decodeStyledPart, styledParams } from '../mock/styled-params.ts'
+import { carriesJson } from '../operation/media-type.ts'
+import { examplesOf, jsonRequestBodyOf, requestBodyOf, requestPartSchema, requiresAuth, type RequestPart } from './operation-parts.ts'
+import { decodeStyledPart, styledParams } from '../operation/styled-params.ts'
 import { asJsonReceived, asReceived, paramText, type RequestInput } from './request-input.ts'
 import { fieldSchema, objectKeys } from './schema-shape.ts'
 import type { CaseKind } from './types.ts'
@@ -112,7 +113,7 @@ function queryReception(values: Record<string, unknown>): Reception {
 function exampleCases(operation: Operation, context: GenerateContext): CasePlan[] {
   const body = requestBodyOf(operation)
   // A documented example that breaks its own schema is not a valid request; the faker-valid cases stand in.
-  const bodyExamples = uniqueExamples([...(body?.examples ?? []), ...schemaExample(body?.schema)]).filter((example) => body?.schema?.safeParse(example.value).success ?? true)
+  const bodyExamples = uniqueExamples([...examplesOf(body), ...schemaExample(body?.schema)]).filter((example) => body?.schema?.safeParse(example.value).success ?? true)
   const params = fieldExamples(operation, 'params')
   const query = schemaExample(requestPartSchema(operation, 'query'))[0]?.value as Record<string, unknown> | undefined
   if (bodyExamples.length === 0 && Object.keys(params).length === 0 && query === undefined) return []
@@ -122,7 +123,7 @@ function exampleCases(operation: Operation, context: GenerateContext): CasePlan[
   if (bodyExamples.length === 0) return [{ kind: 'example', name: 'contract example', seed, input, auth: 'valid' }]
   return bodyExamples.map((example) => ({
     kind: 'example',
-    name: example.name === 'example' || example.name === 'schema' ? 'contract example' : `contract example "${example.name}"`,
+    name: example.name === 'default' || example.name === 'schema' ? 'contract example' : `contract example "${example.name}"`,
     seed,
     input: { ...input, body: { json: example.value } },
     auth: 'valid',
@@ -226,10 +227,10 @@ function invalidQuery(operation: Operation, base: RequestInput, seed: number) {
 
 function validBody(operation: Operation, seed: number, pool: IdPool): unknown {
   const body = requestBodyOf(operation)
-  if (!body?.schema) return body?.required ? body.examples[0]?.value : undefined
+  if (!body?.schema) return body?.required ? examplesOf(body)[0]?.value : undefined
   const schema = body.schema
   const fakeBody = (attempt: number) => asJsonReceived(fake(schema, { seed: attempt === 0 ? seed : seedOf(seed, 'body', attempt), examples: false }))
-  const value = isJsonMediaType(body.mediaType) ? fakeBody(0) : asTextFields(schema, fakeBody)
+  const value = carriesJson(body.type) ? fakeBody(0) : asTextFields(schema, fakeBody)
   const withIds = substituteIds(value, pool)
   return body.schema.safeParse(withIds).success ? withIds : value
 }

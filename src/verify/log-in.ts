@@ -1,7 +1,7 @@
 import { carriesCredentials, credentialsForToken, findLoginOperation, tokenOf } from './auth.ts'
 import type { Credentials } from './credentials.ts'
 import { exampleFromSchema } from './generate-cases.ts'
-import { requestBodyOf } from './operation-parts.ts'
+import { examplesOf, requestBodyOf } from './operation-parts.ts'
 import { EMPTY_INPUT } from './request-input.ts'
 import { runCase, type RunContext } from './run-case.ts'
 import type { CaseResult } from './types.ts'
@@ -21,7 +21,7 @@ export async function logIn(context: RunContext, userHeaders: Record<string, str
   }
   const login = findLoginOperation(context.contract)
   const example = login && requestBodyOf(login)
-  const body = example ? (example.examples[0] ?? (example.schema ? exampleFromSchema(example.schema) : undefined)) : undefined
+  const body = example ? (examplesOf(example)[0] ?? (example.schema ? exampleFromSchema(example.schema) : undefined)) : undefined
   if (!login || !body) {
     if (context.contract.operations.some((op) => op.security.length > 0)) context.notes.push(`Credentials: none found, so secured operations are only tested for refusing requests without them. ${HEADER_HINT}`)
     return { credentials: base, cases: [] }

@@ -79,7 +79,7 @@ function fromResponseLike(received: unknown, operation: Operation): ResponseUnde
   }
   const headers = toHeaderRecord(value.headers)
   if (value.headers === undefined) {
-    const documented = responseFor(operation, value.status)?.content[0]?.mediaType
+    const documented = responseFor(operation, value.status)?.media[0]?.type
     if (documented && value.body !== undefined) headers['content-type'] = documented
   }
   if (typeof value.text === 'string') return { status: value.status, headers, text: value.text }

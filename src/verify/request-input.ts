@@ -1,7 +1,7 @@
 import type { Operation } from '../contract/types.ts'
 import { encodeBody } from './encode-body.ts'
-import { encodeQueryObject, type QueryObject, queryObjects } from '../mock/query-objects.ts'
-import { encodeStyled, type StyledParam, styledParams } from '../mock/styled-params.ts'
+import { encodeQueryObject, type QueryObject, queryObjects } from '../operation/query-objects.ts'
+import { encodeStyled, type StyledParam, styledParams } from '../operation/styled-params.ts'
 import { requestBodyOf, requestPartSchema, responseMediaTypes } from './operation-parts.ts'
 import type { OutgoingRequest } from './transport.ts'
 
@@ -39,7 +39,7 @@ export function toOutgoing(operation: Operation, input: RequestInput, headers: R
     request.headers['content-type'] = 'application/json'
     request.body = input.body.raw
   } else if (input.body) {
-    const encoded = encodeBody(input.body.json, requestBodyOf(operation)?.mediaType ?? 'application/json')
+    const encoded = encodeBody(input.body.json, requestBodyOf(operation)?.type ?? 'application/json')
     request.headers['content-type'] = encoded.contentType
     request.body = encoded.text
   }

@@ -1,5 +1,5 @@
 import { fake } from '../../fake/index.ts'
-import { type CompiledOperation, responseFor, type Schema, shapeOf } from '../compile-operation.ts'
+import { type CompiledOperation, responseFor, type Schema, shapeOf } from '../../operation/compile-operation.ts'
 import { fakeSuccess, generateBody, responseSeed } from '../generate-response.ts'
 import type { MockReply } from '../mock-types.ts'
 import { pageOfItems, withoutPaging } from '../paginate.ts'
@@ -8,7 +8,7 @@ import type { Exchange } from '../produce-reply.ts'
 import type { Plan } from '../select-response.ts'
 import { bodyFields, createdObject, replacedObject } from './build-object.ts'
 import { type Collection, openCollection, type Outcome, type Scope } from './collection.ts'
-import { type ResourceSpec, type Role, successSchema } from './resources.ts'
+import { type ResourceSpec, type Role, successSchema } from '../../operation/resources.ts'
 import type { StoredObject } from './store.ts'
 
 /** The remembered answer: a plan that replies with it, or a problem that ends the request. */

@@ -1,9 +1,9 @@
 import type { Operation } from '../../contract/types.ts'
 import { fake, seedOf } from '../../fake/index.ts'
-import type { CompiledOperation, Schema } from '../compile-operation.ts'
+import type { CompiledOperation, Schema } from '../../operation/compile-operation.ts'
 import { fakeSuccess } from '../generate-response.ts'
 import { listItems, withoutPaging } from '../paginate.ts'
-import { type ResourceSpec, successSchema } from './resources.ts'
+import { type ResourceSpec, successSchema } from '../../operation/resources.ts'
 import type { StoredObject } from './store.ts'
 
 /** What a collection holds before a session changes it. */

@@ -1,5 +1,5 @@
 import { fake } from '../../fake/index.ts'
-import { type Schema, shapeOf } from '../compile-operation.ts'
+import { type Schema, shapeOf } from '../../operation/compile-operation.ts'
 import { formatIssuePath, type ProblemIssue } from '../problem.ts'
 import type { StoredObject } from './store.ts'
 

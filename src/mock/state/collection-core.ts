@@ -2,7 +2,7 @@ import { fake, inspectSchema, seedOf } from '../../fake/index.ts'
 import type { ProblemIssue } from '../problem.ts'
 import type { BaseContext, BaseLookup } from './base.ts'
 import { validateObject } from './build-object.ts'
-import type { ResourceSpec } from './resources.ts'
+import type { ResourceSpec } from '../../operation/resources.ts'
 import type { StateStore, StoredObject } from './store.ts'
 
 /** A session's view of the store: whose objects, and what collections start with. */

@@ -1,7 +1,7 @@
 import type { BaseItems } from './base.ts'
 import { checkedValue, type Collection, type Decision, MISSING, newId, type Outcome, type Scope } from './collection-core.ts'
 import { embeddedCollection } from './embedded-collection.ts'
-import { collectionPath, type ResourceSpec } from './resources.ts'
+import { collectionPath, type ResourceSpec } from '../../operation/resources.ts'
 import type { StoredObject } from './store.ts'
 
 export type { Collection, Decision, Outcome, Scope } from './collection-core.ts'

@@ -1,6 +1,6 @@
 import type { ProblemIssue } from '../problem.ts'
 import { checkedValue, type Collection, type Decision, MISSING, newId, type Outcome, type Scope } from './collection-core.ts'
-import type { ResourceSpec } from './resources.ts'
+import type { ResourceSpec } from '../../operation/resources.ts'
 import type { StoredObject } from './store.ts'
 
 /** Why a change inside the parent stopped: no such element, the caller's reason, or a schema's verdict. */

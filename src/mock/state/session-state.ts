@@ -4,7 +4,7 @@ import type { ProblemIssue } from '../problem.ts'
 import { missingParent, parentPins } from './answer.ts'
 import { createdObject } from './build-object.ts'
 import { type Collection, type Decision, openCollection, type Outcome, type Scope } from './collection.ts'
-import type { Resources } from './resources.ts'
+import type { Resources } from '../../operation/resources.ts'
 import type { StoredObject } from './store.ts'
 
 /**

@@ -20,6 +20,8 @@ export interface ResponseSpec {
   key: string
   description: string
   headers: Schema | undefined
+  /** Headers a plain OpenAPI headers object (not a zod schema) marks `required`. */
+  requiredHeaders: string[]
   media: MediaSpec[]
 }
 
@@ -48,8 +50,26 @@ export interface CompiledOperation {
   responses: Map<string, ResponseSpec>
 }
 
+const compiledOperations = new WeakMap<Operation, CompiledOperation>()
+
 /**
- * A memoised compiler: each operation is compiled on its first request, so creating an app for a
+ * What an operation looks like on the wire, worked out on first use and kept: the mock, its state and
+ * verify all read this one model, so they cannot disagree.
+ *
+ * @example
+ * compiledOf(operation).successStatus // 201
+ */
+export function compiledOf(operation: Operation): CompiledOperation {
+  let compiled = compiledOperations.get(operation)
+  if (!compiled) {
+    compiled = compileOperation(operation)
+    compiledOperations.set(operation, compiled)
+  }
+  return compiled
+}
+
+/**
+ * A compiler for the mock: each operation is compiled on its first request, so creating an app for a
  * large contract stays cheap.
  *
  * @example
@@ -57,15 +77,7 @@ export interface CompiledOperation {
  * compile(operation).successStatus // 200
  */
 export function createCompiler(): (operation: Operation) => CompiledOperation {
-  const cache = new Map<Operation, CompiledOperation>()
-  return (operation) => {
-    let compiled = cache.get(operation)
-    if (!compiled) {
-      compiled = compileOperation(operation)
-      cache.set(operation, compiled)
-    }
-    return compiled
-  }
+  return compiledOf
 }
 
 function compileOperation(operation: Operation): CompiledOperation {
@@ -112,8 +124,14 @@ function toResponseSpec(key: string, config: unknown): ResponseSpec {
     key,
     description: response.description ?? '',
     headers: asSchema(response.headers),
+    requiredHeaders: asSchema(response.headers) ? [] : requiredHeaderNames(response.headers),
     media: toMediaSpecs(response.content ?? {}),
   }
+}
+
+function requiredHeaderNames(headers: unknown): string[] {
+  if (typeof headers !== 'object' || headers === null) return []
+  return Object.entries(headers as Record<string, { required?: unknown } | undefined>).filter(([, header]) => header?.required === true).map(([name]) => name)
 }
 
 function toMediaSpecs(content: Record<string, unknown>): MediaSpec[] {

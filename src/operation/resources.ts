@@ -1,7 +1,7 @@
-import { StandinError } from '../../contract/standin-error.ts'
-import type { Operation } from '../../contract/types.ts'
-import { inspectSchema } from '../../fake/index.ts'
-import { type CompiledOperation, responseFor, type Schema, shapeOf } from '../compile-operation.ts'
+import { StandinError } from '../contract/standin-error.ts'
+import type { Operation } from '../contract/types.ts'
+import { inspectSchema } from '../fake/index.ts'
+import { type CompiledOperation, responseFor, type Schema, shapeOf } from './compile-operation.ts'
 
 /** What an operation does to its collection. */
 export type Action = 'create' | 'list' | 'read' | 'replace' | 'update' | 'delete'
