@@ -60,6 +60,10 @@ export type {
   SuccessStatusOf,
 } from './mock/index.ts'
 
+// Operations: one model of each operation and of the collections they form, read by the mock and verify
+export { inferResources } from './operation/index.ts'
+export type { Action, FieldPath, ResourceSpec, Resources, Role } from './operation/index.ts'
+
 // State: stateful mocks (sessions, stores, the Durable Object of a Worker)
 export { createMemoryStore, StandinSession, durableObjectStore, SESSION_COOKIE, SESSION_HEADER, DEFAULT_MAX_OBJECTS, DEFAULT_MAX_SESSIONS } from './mock/state/index.ts'
 export type {
@@ -80,7 +84,6 @@ export {
   exitCodeOf,
   checkResponse,
   parseHeaderLines,
-  inferResources,
   createProgressPrinter,
   formatConsoleReport,
   toJUnitXml,
@@ -99,7 +102,6 @@ export type {
   OperationResult,
   ProgressEvent,
   ReceivedResponse,
-  Resource,
   ResponseUnderTest,
   SentRequest,
   SequenceResult,

@@ -18,13 +18,15 @@ interface Branch {
   scalar: boolean
   /** For object branches: the literal values each property may take (zod's discriminator table). */
   values: Record<string, Set<unknown>> | undefined
+  /** An object (after its wrappers), which can take the overrides of an object. */
+  object: boolean
 }
 
 /** Unions and discriminated unions: every branch equally likely; deep in a recursion, a branch that ends. */
 export function compileUnion(schema: Schema, ctx: Ctx): Node {
   const def = defOf(schema)
   const branches: Branch[] = (def.options ?? [])
-    .map((option) => ({ node: compile(option, ctx), scalar: isScalar(option), values: kindOf(option) === 'object' ? internals(option).propValues : undefined }))
+    .map((option) => ({ node: compile(option, ctx), scalar: isScalar(option), values: kindOf(option) === 'object' ? internals(option).propValues : undefined, object: inspectSchema(option as z.ZodType).kind === 'object' }))
     .filter((branch) => !branch.node.impossible)
   if (branches.length === 0) return impossible('no branch of the union can be generated')(schema, ctx)
   const ending = branches.filter((branch) => !branch.node.recursive)
@@ -76,10 +78,12 @@ function matchCount(options: Schema[], value: unknown): number {
   return count
 }
 
-/** Branches whose discriminator values allow the overrides given for the root object. */
+/** Object branches whose discriminator values allow the overrides given for the root object. */
 function matching(branches: Branch[], overrides: Record<string, unknown>): Branch[] {
-  const fitting = branches.filter(({ values }) => Object.entries(overrides).every(([key, value]) => values?.[key] === undefined || values[key].has(value)))
-  return fitting.length > 0 ? fitting : branches
+  const objects = branches.filter((branch) => branch.object)
+  const candidates = objects.length > 0 ? objects : branches
+  const fitting = candidates.filter(({ values }) => Object.entries(overrides).every(([key, value]) => values?.[key] === undefined || values[key].has(value)))
+  return fitting.length > 0 ? fitting : candidates
 }
 
 export function compileEnum(schema: Schema, ctx: Ctx): Node {

@@ -1,4 +1,5 @@
-import { child, compile, type Ctx, type Gen, type Node } from './compile.ts'
+import { child, compile, type Ctx, type Env, type Gen, type Node } from './compile.ts'
+import { nestedFields, withOverrides } from './overrides.ts'
 import { refIdOf } from './metadata.ts'
 import { ruleFor } from './realism.ts'
 import { canonical, hashString, mix } from './random.ts'
@@ -61,7 +62,7 @@ function objectGen(fields: Field[]): Gen {
     env.level++
     for (const index of order) {
       const field = fields[index] as Field
-      if (overrides && Object.hasOwn(overrides, field.key)) values[index] = overrides[field.key]
+      if (overrides && Object.hasOwn(overrides, field.key)) values[index] = overriddenField(field, overrides[field.key], mix(base, field.salt), env)
       else if (field.rank === undefined) values[index] = field.node.gen(mix(base, field.salt), env)
       else {
         env.after = floor
@@ -73,6 +74,17 @@ function objectGen(fields: Field[]): Gen {
     env.level--
     return assemble(fields, values, overrides)
   }
+}
+
+/** A field's override: the value as given, or for `nested(...)` the field generated around its overrides. */
+function overriddenField(field: Field, given: unknown, seed: number, env: Env): unknown {
+  const inner = nestedFields(given)
+  if (!inner) return given
+  env.overrides = inner
+  const value = field.node.gen(seed, env)
+  const untaken = env.overrides
+  env.overrides = undefined
+  return untaken ? withOverrides(value, untaken) : value
 }
 
 /** Field indexes: timestamps by rank first (the id is generated before everything), then the rest. */
@@ -90,7 +102,7 @@ function assemble(fields: Field[], values: unknown[], overrides: Record<string, 
     if (values[i] !== undefined || !field.omittable) out[field.key] = values[i]
   }
   if (overrides) {
-    for (const [key, value] of Object.entries(overrides)) if (!Object.hasOwn(out, key) && key !== '__proto__' && value !== undefined) out[key] = value
+    for (const [key, value] of Object.entries(overrides)) if (!Object.hasOwn(out, key) && key !== '__proto__' && value !== undefined) out[key] = (withOverrides({}, { [key]: value }) as Record<string, unknown>)[key]
   }
   return out
 }

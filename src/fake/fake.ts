@@ -4,6 +4,7 @@ import { compile, newSession, type Env, type Node } from './compile.ts'
 import { inspectSchema } from './inspect-schema.ts'
 import { NO_META } from './metadata.ts'
 import { mix, seedOf } from './random.ts'
+import { withOverrides } from './overrides.ts'
 import type { Schema } from './schema-def.ts'
 
 export interface FakeOptions {
@@ -12,7 +13,8 @@ export interface FakeOptions {
   /**
    * Top-level object fields to use as given; when `id` is among them the rest of the object is seeded
    * from the id (so GET /products/{id} equals the product with that id inside any list). Ignored unless
-   * the schema is an object (or a union of objects, whose branch the overrides then pick).
+   * the schema is an object (or a union of objects, whose branch the overrides then pick). A value made
+   * with `nested({...})` generates that object field around its own overrides (an envelope's object).
    */
   overrides?: Record<string, unknown>
   /**
@@ -67,10 +69,3 @@ function normalSeed(seed: number): number {
   return Number.isInteger(seed) && Math.abs(seed) < 2 ** 32 ? seed >>> 0 : seedOf(seed)
 }
 
-/** Overrides the root object did not take itself (its value came from an example). */
-function withOverrides(value: unknown, overrides: Record<string, unknown>): unknown {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value
-  const out: Record<string, unknown> = { ...value }
-  for (const [key, item] of Object.entries(overrides)) if (key !== '__proto__' && item !== undefined) out[key] = item
-  return out
-}

@@ -1,4 +1,5 @@
 export { fake, type FakeOptions } from './fake.ts'
+export { nested, type NestedOverrides } from './overrides.ts'
 export { fakeInvalid } from './fake-invalid.ts'
 export { seedOf } from './random.ts'
 export { checkFakerHints } from './faker-hints.ts'

@@ -1,6 +1,8 @@
-import { exampleOf, fake, seedOf } from '../fake/index.ts'
+import { exampleOf, fake, nested, seedOf } from '../fake/index.ts'
+import { elementShape, type FieldPath, schemaAt, valueAt } from '../operation/envelope.ts'
+import { type PinPlan, pinPlanOf } from '../operation/pin-plan.ts'
 import { type CompiledOperation, type MediaSpec, type ResponseSpec, type Schema, shapeOf } from '../operation/compile-operation.ts'
-import { pageFields, withoutPaging } from './paginate.ts'
+import { listItems, type PageRequest, pageFields, withoutPaging } from './paginate.ts'
 import { problemBody } from './problem.ts'
 import type { ValidInput } from './validate-request.ts'
 
@@ -54,35 +56,85 @@ function staticExample(media: MediaSpec): { value: unknown } | undefined {
 export function fakeSuccess(generation: Generation, schema: Schema, overrides: Record<string, unknown> = {}): unknown {
   const pins = { ...successPins(generation, schema), ...overrides }
   const options = fakeOptions(generation)
-  return fake(schema, Object.keys(pins).length > 0 ? { ...options, overrides: pins } : options)
+  const value = fake(schema, Object.keys(pins).length > 0 ? { ...options, overrides: pins } : options)
+  const plan = pinPlanOf(generation.compiled.operation)
+  return plan.list && plan.params.length > 0 ? pinListItems(value, plan, generation, schema) : value
 }
 
 /**
- * Top-level fields of a success body that follow from the request: a page's window (see `pageFields`),
- * the `id` of a single resource from the last path parameter (`GET /products/{productId}` answers that
- * product, the same one a list shows), and for POST/PUT/PATCH the fields the body sent. A pin the
- * field's schema rejects is dropped.
+ * Fields of a success body that follow from the request (see `pinPlanOf`): a page's window (see
+ * `pageFields`); the fields the path parameters name, through any envelope (`GET /articles/{slug}`
+ * answers `article.slug`, `GET /products/{productId}` the product a list shows, every review of a
+ * product carries its `productId`); and for POST/PUT/PATCH the fields the body sent, where the answer has
+ * them (`article.title`). A pin the field's schema rejects is dropped.
  */
 function successPins(generation: Generation, schema: Schema): Record<string, unknown> {
-  const shape = shapeOf(schema)
-  const listSeed = seedOf(generation.globalSeed, generation.compiled.operation.operationId, generation.input.params, withoutPaging(generation.input.query))
-  const page = pageFields(schema, { query: generation.input.query, listSeed, idSeed: generation.globalSeed, examples: !generation.dynamic })
+  const plan = pinPlanOf(generation.compiled.operation)
+  const page = pageFields(schema, pageRequest(generation, plan))
   if (page) return page
-  const candidates = { ...echoedFields(generation), ...idPin(generation) }
-  return Object.fromEntries(Object.entries(candidates).filter(([key, value]) => shape[key]?.safeParse(value).success === true))
+  if (!plan.subject || plan.list) return {}
+  const shape = shapeOf(schemaAt(schema, plan.subject))
+  const fields = { ...echoedFields(generation, plan), ...paramPins(plan, generation) }
+  const taken = Object.fromEntries(Object.entries(fields).filter(([key, value]) => shape[key]?.safeParse(value).success === true))
+  return overridesAt(plan.subject, taken)
 }
 
-function idPin(generation: Generation): Record<string, unknown> {
-  const { operation } = generation.compiled
-  const last = operation.pathParams.at(-1)
-  if (last === undefined || !operation.path.endsWith(`{${last}}`)) return {}
-  return { id: generation.input.params[last] }
+/** What a list's pages are cut from: the same list for every page of one query. */
+function pageRequest(generation: Generation, plan: PinPlan): PageRequest {
+  const listSeed = seedOf(generation.globalSeed, generation.compiled.operation.operationId, generation.input.params, withoutPaging(generation.input.query))
+  const itemPins = plan.list ? paramPins(plan, generation) : undefined
+  return { query: generation.input.query, listSeed, idSeed: generation.globalSeed, examples: !generation.dynamic, itemPins }
 }
 
-function echoedFields(generation: Generation): Record<string, unknown> {
-  const body = generation.input.body
+/**
+ * Every object of the list an operation answers with, across all its pages, at `path` of its body:
+ * what a stateful collection starts with, so it shows what the stateless mock shows.
+ *
+ * @example
+ * listedObjects(generation, ArticlesPage, ['articles']) // [37 articles]; page 2 of 10 is articles 10–19
+ */
+export function listedObjects(generation: Generation, schema: Schema, path: FieldPath): unknown[] {
+  const plan = pinPlanOf(generation.compiled.operation)
+  const all = path.length === 1 ? listItems(schema, pageRequest(generation, plan)) : undefined
+  if (all) return all
+  const found = valueAt(fakeSuccess(generation, schema), path)
+  return Array.isArray(found) ? found : []
+}
+
+/** The fields the path parameters name, with their values. */
+function paramPins(plan: PinPlan, generation: Generation): Record<string, unknown> {
+  return Object.fromEntries(plan.params.map(({ param, field }) => [field, generation.input.params[param]]))
+}
+
+/** What the request body sent, from the object in its envelope; an id is the server's to give. */
+function echoedFields(generation: Generation, plan: PinPlan): Record<string, unknown> {
+  const body = plan.request ? valueAt(generation.input.body, plan.request) : undefined
   if (!ECHOING_METHODS.has(generation.method) || typeof body !== 'object' || body === null || Array.isArray(body)) return {}
   return Object.fromEntries(Object.entries(body).filter(([key]) => key !== 'id'))
+}
+
+/** Overrides that put fields into the object at a path: `{ article: nested(fields) }` for `['article']`. */
+export function overridesAt(path: FieldPath, fields: Record<string, unknown>): Record<string, unknown> {
+  if (Object.keys(fields).length === 0) return {}
+  return path.reduceRight<Record<string, unknown>>((inner, key) => ({ [key]: nested(inner) }), fields)
+}
+
+/** A copy of a value with the value at a path replaced. */
+function replaceAt(value: unknown, path: FieldPath, replacement: unknown): unknown {
+  if (path.length === 0) return replacement
+  const [key, ...rest] = path as [string, ...string[]]
+  const record = value as Record<string, unknown>
+  return { ...record, [key]: replaceAt(record[key], rest, replacement) }
+}
+
+/** A list's objects carry what the path parameters name (a plain array, which overrides cannot reach). */
+function pinListItems(value: unknown, plan: PinPlan, generation: Generation, schema: Schema): unknown {
+  const list = plan.subject && valueAt(value, plan.subject)
+  const shape = elementShape(schemaAt(schema, plan.subject ?? []) ?? schema)
+  if (!Array.isArray(list) || !shape) return value
+  const pins = Object.fromEntries(Object.entries(paramPins(plan, generation)).filter(([key, pin]) => shape[key]?.safeParse(pin).success === true))
+  const items = list.map((item) => (typeof item === 'object' && item !== null && !Array.isArray(item) ? { ...item, ...pins } : item))
+  return replaceAt(value, plan.subject ?? [], items)
 }
 
 /** An error body: the problem details of its status when the schema takes them, else faker data with what fits pinned. */

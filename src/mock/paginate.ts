@@ -1,8 +1,8 @@
 import { fake, inspectSchema, seedOf, wantsUniqueItems } from '../fake/index.ts'
-import type { Schema } from '../operation/compile-operation.ts'
+import { type Schema, shapeOf } from '../operation/compile-operation.ts'
 
 const ITEM_FIELDS = ['items', 'data', 'results', 'records', 'content', 'entries']
-const TOTAL_FIELDS = ['total', 'totalCount', 'total_count', 'totalItems', 'total_items']
+const TOTAL_FIELDS = ['total', 'totalCount', 'total_count', 'totalItems', 'total_items', 'totalResults', 'total_results', 'totalElements', 'total_elements', 'totalRecords', 'total_records', 'totalSize', 'total_size', 'count']
 const PAGE_FIELDS = ['page', 'pageNumber', 'page_number']
 const SIZE_FIELDS = ['pageSize', 'page_size', 'perPage', 'per_page', 'limit', 'size']
 const OFFSET_FIELDS = ['offset', 'skip']
@@ -23,6 +23,8 @@ export interface PageRequest {
   idSeed: number
   /** Whether items take the schema's field examples (static) or not (dynamic). */
   examples: boolean
+  /** Fields every item has (a review's `productId` from the path), where the item's schema takes them. */
+  itemPins?: Record<string, unknown> | undefined
 }
 
 interface PageLayout {
@@ -33,6 +35,8 @@ interface PageLayout {
   shape: Record<string, Schema>
   /** The list is marked uniqueItems: no record twice on a page. */
   unique: boolean
+  /** The fields that count the whole list: `total`, `articlesCount`. */
+  totalKeys: string[]
 }
 
 /**
@@ -53,7 +57,7 @@ export function pageFields(schema: Schema, request: PageRequest): Record<string,
   const items = itemsAt(layout, Array.from({ length: count }, (_, index) => offset + index), request)
   const next = offset + count < total ? encodeCursor(offset + count) : null
   const window = { total, page: Math.floor(offset / size) + 1, size, offset, next }
-  return { [layout.itemsKey]: items, ...windowFields(layout.shape, window) }
+  return { [layout.itemsKey]: items, ...windowFields(layout, window) }
 }
 
 /**
@@ -84,7 +88,7 @@ export function pageOfItems(schema: Schema, query: Record<string, unknown>, all:
   const items = all.slice(offset, offset + size)
   const next = offset + items.length < all.length ? encodeCursor(offset + items.length) : null
   const window = { total: all.length, page: Math.floor(offset / size) + 1, size, offset, next }
-  return { [layout.itemsKey]: items, ...windowFields(layout.shape, window) }
+  return { [layout.itemsKey]: items, ...windowFields(layout, window) }
 }
 
 /** The query without its paging parameters: what one list's seed is made of. */
@@ -98,14 +102,16 @@ function findPageLayout(schema: Schema, query: Record<string, unknown>): PageLay
   const shape = info.shape as Record<string, Schema>
   const arrays = Object.keys(shape).filter((key) => inspectSchema(shape[key] as Schema).kind === 'array')
   const itemsKey = arrays.find((key) => ITEM_FIELDS.includes(key)) ?? (arrays.length === 1 ? arrays[0] : undefined)
-  // `total` alone does not make a page: an order has items and a total too.
-  const describesWindow = [...PAGE_FIELDS, ...SIZE_FIELDS, ...OFFSET_FIELDS, ...NEXT_CURSOR_FIELDS].some((key) => key in shape)
+  // `total` alone does not make a page: an order has items and a total too. A count named after the
+  // list (`articlesCount` beside `articles`) does.
+  const namedCount = itemsKey === undefined ? [] : [`${itemsKey}Count`, `${itemsKey}_count`]
+  const describesWindow = [...PAGE_FIELDS, ...SIZE_FIELDS, ...OFFSET_FIELDS, ...NEXT_CURSOR_FIELDS, ...namedCount].some((key) => key in shape)
   const pagedQuery = Object.keys(query).some((key) => PAGING_QUERY.has(key))
   if (itemsKey === undefined || (!describesWindow && !pagedQuery)) return undefined
   const array = inspectSchema(shape[itemsKey] as Schema)
   if (array.kind !== 'array') return undefined
   const maxItems = array.maxItems ?? Number.POSITIVE_INFINITY
-  return { itemsKey, element: array.element as Schema, minItems: array.minItems ?? 0, maxItems, shape, unique: wantsUniqueItems(shape[itemsKey] as Schema) }
+  return { itemsKey, element: array.element as Schema, minItems: array.minItems ?? 0, maxItems, shape, unique: wantsUniqueItems(shape[itemsKey] as Schema), totalKeys: [...namedCount, ...TOTAL_FIELDS] }
 }
 
 function sizeOf(query: Record<string, unknown>, layout: PageLayout): number {
@@ -130,11 +136,12 @@ function offsetOf(query: Record<string, unknown>, size: number): number {
  * would repeat an earlier one (two records drawn with the same id are the same record).
  */
 function itemsAt(layout: PageLayout, positions: number[], request: PageRequest): unknown[] {
-  if (!layout.unique) return positions.map((n) => itemAt(layout.element, n, request))
+  const pins = takenPins(layout.element, request.itemPins)
+  if (!layout.unique) return positions.map((n) => itemAt(layout.element, n, request, pins))
   const seen = new Set<string>()
   return positions.map((n) => {
-    let item = itemAt(layout.element, n, request)
-    for (let attempt = 1; attempt <= UNIQUE_TRIES && seen.has(JSON.stringify(item)); attempt++) item = itemAt(layout.element, n, request, attempt)
+    let item = itemAt(layout.element, n, request, pins)
+    for (let attempt = 1; attempt <= UNIQUE_TRIES && seen.has(JSON.stringify(item)); attempt++) item = itemAt(layout.element, n, request, pins, attempt)
     seen.add(JSON.stringify(item))
     return item
   })
@@ -143,9 +150,17 @@ function itemsAt(layout: PageLayout, positions: number[], request: PageRequest):
 const UNIQUE_TRIES = 50
 
 /** The n-th item of the list; an item with an `id` is seeded from it, so it equals its single GET. */
-function itemAt(element: Schema, n: number, request: PageRequest, attempt = 0): unknown {
+function itemAt(element: Schema, n: number, request: PageRequest, pins: Record<string, unknown> | undefined, attempt = 0): unknown {
   const seed = attempt === 0 ? seedOf(request.listSeed, n) : seedOf(request.listSeed, n, 'again', attempt)
-  return fake(element, { seed, idSeed: request.idSeed, examples: request.examples })
+  return fake(element, { seed, idSeed: request.idSeed, examples: request.examples, ...(pins ? { overrides: pins } : {}) })
+}
+
+/** The item pins the item's schema takes; undefined when none. */
+function takenPins(element: Schema, pins: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+  if (!pins) return undefined
+  const shape = shapeOf(element)
+  const taken = Object.entries(pins).filter(([key, value]) => shape[key]?.safeParse(value).success === true)
+  return taken.length > 0 ? Object.fromEntries(taken) : undefined
 }
 
 interface PageWindow {
@@ -156,13 +171,14 @@ interface PageWindow {
   next: string | null
 }
 
-function windowFields(shape: Record<string, Schema>, window: PageWindow): Record<string, unknown> {
+function windowFields(layout: PageLayout, window: PageWindow): Record<string, unknown> {
+  const { shape } = layout
   const fields: Record<string, unknown> = {}
   const set = (keys: string[], value: unknown) => {
     const key = keys.find((candidate) => candidate in shape)
     if (key !== undefined && (shape[key] as Schema).safeParse(value).success) fields[key] = value
   }
-  set(TOTAL_FIELDS, window.total)
+  set(layout.totalKeys, window.total)
   set(PAGE_FIELDS, window.page)
   set(SIZE_FIELDS, window.size)
   set(OFFSET_FIELDS, window.offset)

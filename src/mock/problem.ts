@@ -16,6 +16,7 @@ export type ProblemKind =
   | 'payload-too-large'
   | 'unsupported-media-type'
   | 'not-found'
+  | 'conflict'
   | 'method-not-allowed'
   | 'not-acceptable'
   | 'unauthorized'

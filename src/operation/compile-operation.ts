@@ -152,9 +152,27 @@ function asSchema(value: unknown): Schema | undefined {
   return typeof candidate?.safeParse === 'function' ? (value as Schema) : undefined
 }
 
-/** The fields of an object schema, through the one module that knows zod kinds. */
+/**
+ * The fields of an object schema, through the one module that knows zod kinds; an object that may also
+ * be something else (`Article | null`) has its object's fields. `{}` for anything else.
+ */
 export function shapeOf(schema: Schema | undefined): Record<string, Schema> {
   if (!schema) return {}
   const info = inspectSchema(schema)
-  return info.kind === 'object' ? (info.shape as Record<string, Schema>) : {}
+  if (info.kind === 'object') return info.shape as Record<string, Schema>
+  if (info.kind !== 'union') return {}
+  const objects = (info.options ?? []).map(inspectSchema).filter((option) => option.kind === 'object')
+  return objects.length === 1 && objects[0]?.kind === 'object' ? (objects[0].shape as Record<string, Schema>) : {}
+}
+
+/** The JSON schema of an operation's success response, if it has one. */
+export function successSchema(compiled: CompiledOperation): Schema | undefined {
+  const media = responseFor(compiled, compiled.successStatus)?.media ?? []
+  return (media.find((entry) => /json/.test(entry.type)) ?? media[0])?.schema
+}
+
+/** The JSON schema of an operation's request body, if it has one. */
+export function requestBodySchema(compiled: CompiledOperation): Schema | undefined {
+  const media = compiled.request.body?.media ?? []
+  return (media.find((entry) => /json/.test(entry.type)) ?? media[0])?.schema
 }

@@ -2,7 +2,7 @@ export { verify, exitCodeOf, DEFAULT_EXAMPLES, DEFAULT_SEED, DEFAULT_TIMEOUT_MS 
 export { checkResponse } from './check-response.ts'
 export type { CheckOptions, ResponseUnderTest } from './checks.ts'
 export { parseHeaderLines } from './credentials.ts'
-export { inferResources, type Resource } from './resources.ts'
+export { type Resource, verifiableResources } from './resources.ts'
 export { createProgressPrinter, formatConsoleReport, type ConsoleOptions } from './reporters/console-reporter.ts'
 export { toJUnitXml } from './reporters/junit-reporter.ts'
 export { toJsonReport } from './reporters/json-reporter.ts'

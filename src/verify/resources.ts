@@ -1,67 +1,50 @@
 import type { Operation } from '../contract/types.ts'
+import { valueAt } from '../operation/envelope.ts'
+import type { ResourceSpec, Resources, Role } from '../operation/resources.ts'
 import type { ResponseUnderTest } from './checks.ts'
 import { type IdValue, isIdValue } from './id-pool.ts'
 import { requestBodyOf } from './operation-parts.ts'
 import { objectKeys } from './schema-shape.ts'
 
-/** A collection/item pair inferred from paths and methods: POST /orders → GET/PATCH/DELETE /orders/{orderId}. */
+/**
+ * A collection as verify exercises it: created, then read, changed and deleted at its item routes. A
+ * view of the one resource model (src/operation) that the mock and its state read too.
+ */
 export interface Resource {
-  /** The static segments of the collection path: `orders`, `carts/items`. */
+  spec: ResourceSpec
+  /** The literal segments of the collection path: `orders`, `carts/items`. */
   name: string
-  collectionPath: string
-  /** Last segment of the collection path: `items`. */
-  segment: string
-  /** The path parameter that names one item: `orderId`. */
+  /** The path parameter that names one item: `orderId`, `slug`. */
   idParam: string
   create: Operation
   list?: Operation
   read?: Operation
+  /** PUT, else PATCH. */
   update?: Operation
   remove?: Operation
+  /** Where a create's answer carries the object, and a list's answer its objects. */
+  createRole: Role
+  listRole?: Role
 }
-
-const LAST_PARAM = /\/\{([^}]+)\}$/
 
 /**
- * The resources of a contract. An item path is a collection path plus one `{param}`; a POST on a
- * collection creates items. A nested collection whose items live at the top level pairs by its last
- * segment (POST /orders/{orderId}/payments ↔ GET /payments/{paymentId}).
+ * The resources verify can create and then find again: the contract's collections with a create and
+ * item routes, in contract order of their creates.
  *
  * @example
- * inferResources(contract.operations).map((r) => r.name) // ['customers', 'products', 'carts', 'carts/items', ...]
+ * verifiableResources(inferResources(contract.operations)).map((r) => r.name) // ['customers', 'products', 'products/reviews', ...]
  */
-export function inferResources(operations: readonly Operation[]): Resource[] {
-  const items = groupItemOperations(operations)
-  return operations.flatMap((op) => {
-    if (op.method !== 'post' || LAST_PARAM.test(op.path)) return []
-    const segment = op.path.split('/').at(-1) ?? ''
-    const group = items.get(op.path) ?? [...items.entries()].find(([path]) => path.split('/').at(-1) === segment)?.[1]
-    if (!group || group.length === 0 || segment === '') return []
-    const first = group[0] as Operation
-    const byMethod = (...methods: string[]) => group.find((item) => methods.includes(item.method))
-    const resource: Resource = {
-      name: op.path.split('/').filter((part) => part !== '' && !part.startsWith('{')).join('/'),
-      collectionPath: op.path,
-      segment,
-      idParam: (LAST_PARAM.exec(first.path) as RegExpExecArray)[1] as string,
-      create: op,
-      list: operations.find((other) => other.method === 'get' && other.path === op.path),
-      read: byMethod('get'),
-      update: byMethod('put', 'patch'),
-      remove: byMethod('delete'),
-    }
-    return [resource]
+export function verifiableResources(model: Resources, operations: readonly Operation[]): Resource[] {
+  const order = new Map(operations.map((operation, index) => [operation, index]))
+  const rank = (resource: ResourceSpec) => order.get(resource.operations.create as Operation) ?? 0
+  return [...model.all].sort((a, b) => rank(a) - rank(b)).flatMap((spec) => {
+    const { create, list, read, replace, update, delete: remove } = spec.operations
+    const createRole = create && model.roleOf(create.operationId)
+    if (!create || !createRole || spec.idParam === undefined) return []
+    const listRole = list && model.roleOf(list.operationId)
+    const resource: Resource = { spec, name: spec.name, idParam: spec.idParam, create, createRole }
+    return [{ ...resource, ...(list ? { list } : {}), ...(read ? { read } : {}), ...((replace ?? update) ? { update: replace ?? update } : {}), ...(remove ? { remove } : {}), ...(listRole ? { listRole } : {}) }]
   })
-}
-
-function groupItemOperations(operations: readonly Operation[]): Map<string, Operation[]> {
-  const groups = new Map<string, Operation[]>()
-  for (const op of operations) {
-    if (!LAST_PARAM.test(op.path)) continue
-    const collection = op.path.replace(LAST_PARAM, '')
-    groups.set(collection, [...(groups.get(collection) ?? []), op])
-  }
-  return groups
 }
 
 /** Names of the ids an operation needs: its path parameters and the top-level body fields some resource produces. */
@@ -102,9 +85,9 @@ function sortCreates(posts: Operation[], producedBy: Map<string, string>, produc
 }
 
 /**
- * The id of the resource a create made: the last segment of `Location`, else the body's `id` (unless it
- * is a parent's id, as when POST /carts/{cartId}/items answers with the cart), else the `id` of the last
- * element of the array named like the collection (`items`).
+ * The key of the object a create made: the last segment of `Location`, else the key field of the object
+ * in the answer's envelope (`article.slug`; not a parent's, as when POST /carts/{cartId}/items answers
+ * with the cart), else the key of the last object in the parent's list it went into (`items`).
  */
 export function createdIdOf(resource: Resource, response: ResponseUnderTest, body: unknown, params: Record<string, unknown>): IdValue | undefined {
   const location = response.headers.location
@@ -112,10 +95,20 @@ export function createdIdOf(resource: Resource, response: ResponseUnderTest, bod
     const segment = new URL(location, 'http://localhost').pathname.split('/').filter(Boolean).at(-1)
     if (segment) return decodeURIComponent(segment)
   }
+  const { keyField, embeddedIn } = resource.spec
   const parents = new Set(Object.values(params).map(String))
-  const id = (body as { id?: unknown } | null)?.id
-  if (isIdValue(id) && !parents.has(String(id))) return id
-  const list = (body as Record<string, unknown> | null)?.[resource.segment]
-  const last = Array.isArray(list) ? (list.at(-1) as { id?: unknown } | undefined)?.id : undefined
+  const object = resource.createRole.body ? valueAt(body, resource.createRole.body) : body
+  const key = (object as Record<string, unknown> | null)?.[keyField]
+  if (isIdValue(key) && !parents.has(String(key))) return key
+  const list = valueAt(body, [embeddedIn ?? resource.name.split('/').at(-1) ?? ''])
+  const last = Array.isArray(list) ? (list.at(-1) as Record<string, unknown> | undefined)?.[keyField] : undefined
   return isIdValue(last) ? last : undefined
+}
+
+/** The keys of the objects a list answered with, found through its envelope (`articles[].slug`). */
+export function listedKeys(resource: Resource, body: unknown): IdValue[] {
+  const path = resource.listRole?.body
+  const list = path === undefined ? undefined : valueAt(body, path)
+  const keyField = resource.spec.keyField
+  return Array.isArray(list) ? list.flatMap((item) => ((item as Record<string, unknown> | null)?.[keyField] !== undefined && isIdValue((item as Record<string, unknown>)[keyField]) ? [(item as Record<string, IdValue>)[keyField] as IdValue] : [])) : []
 }

@@ -10,7 +10,7 @@ import type { IdPool } from './id-pool.ts'
 import { combineChecks, issue, toCheckResult } from './issues.ts'
 import { isJsonMediaType } from '../operation/media-type.ts'
 import { toOutgoing } from './request-input.ts'
-import { createdIdOf, type Resource } from './resources.ts'
+import { createdIdOf, listedKeys, type Resource } from './resources.ts'
 import type { OutgoingRequest, Transport } from './transport.ts'
 import type { CaseResult, CheckResult, ReceivedResponse } from './types.ts'
 
@@ -140,7 +140,7 @@ function learn(context: RunContext, operation: Operation, plan: CasePlan, respon
       const id = createdIdOf(resource, response, body, plan.input.params)
       if (id !== undefined) pool.created(resource.idParam, id)
     }
-    if (resource.list === operation) for (const id of listedIds(body)) pool.seen(resource.idParam, id)
+    if (resource.list === operation) for (const id of listedKeys(resource, body)) pool.seen(resource.idParam, id)
   }
 }
 
@@ -148,11 +148,6 @@ function forgetId(pool: IdPool, value: unknown): void {
   if (typeof value === 'string' || typeof value === 'number') pool.forget(value)
 }
 
-function listedIds(body: unknown): (string | number)[] {
-  const holder = body as { items?: unknown; data?: unknown } | null
-  const list = Array.isArray(body) ? body : Array.isArray(holder?.items) ? holder.items : Array.isArray(holder?.data) ? holder.data : []
-  return (list as { id?: unknown }[]).flatMap((item) => (typeof item?.id === 'string' || typeof item?.id === 'number' ? [item.id] : []))
-}
 
 /** Tokens in a body and cookie values set by a response, which a report must not show. */
 function secretsIn(response: ResponseUnderTest, body: unknown): string[] {

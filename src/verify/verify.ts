@@ -5,7 +5,8 @@ import { expandHeaders } from './credentials.ts'
 import { createIdPool } from './id-pool.ts'
 import { logIn } from './log-in.ts'
 import { redactSecrets } from './redact.ts'
-import { inferResources, orderOperations, type Resource } from './resources.ts'
+import { inferResources } from '../operation/resources.ts'
+import { orderOperations, type Resource, verifiableResources } from './resources.ts'
 import type { RunContext } from './run-case.ts'
 import { runOperation } from './run-operation.ts'
 import { runSequence } from './run-sequence.ts'
@@ -37,7 +38,7 @@ export async function verify(contract: Contract, options: VerifyOptions): Promis
     transport,
     credentials,
     pool: createIdPool(),
-    resources: inferResources(contract.operations),
+    resources: verifiableResources(inferResources(contract.operations), contract.operations),
     seed: options.seed ?? DEFAULT_SEED,
     examples: options.examples ?? DEFAULT_EXAMPLES,
     checkOptions: { strict: options.strict ?? false, ...(options.maxResponseMs === undefined ? {} : { maxResponseMs: options.maxResponseMs }) },

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
 import { createMockApp, createRoute, defineContract, defineMocks, z } from 'standin'
-import { createCompiler } from '../../src/operation/compile-operation.ts'
 import { inferResources } from '../../src/operation/resources.ts'
 import mocks from '../../mocks/index.ts'
 import { readAnswer, shop } from '../mock/support.ts'
@@ -54,7 +53,7 @@ function client(contract: typeof things | typeof lists, session = 's1', options 
 
 describe('resource inference', () => {
   it('finds the shop’s collections from paths and methods, cart items inside their cart', () => {
-    const resources = inferResources(shop.operations, createCompiler())
+    const resources = inferResources(shop.operations)
     const roles = Object.fromEntries(shop.operations.map((op) => [op.operationId, resources.roleOf(op.operationId)]).filter(([, role]) => role).map(([id, role]) => [id, `${(role as { action: string }).action} ${(role as { resource: { template: string } }).resource.template}`]))
     expect(roles).toEqual({
       registerCustomer: 'create /customers',
@@ -78,6 +77,7 @@ describe('resource inference', () => {
       getOrder: 'read /orders',
       updateOrderStatus: 'update /orders',
       cancelOrder: 'delete /orders',
+      payOrder: 'create /payments',
       getPayment: 'read /payments',
     })
     expect(resources.all.map((resource) => [resource.template, resource.parent?.template ?? null, resource.embeddedIn ?? null])).toEqual([

@@ -62,8 +62,8 @@ export function stateSuite(runtime: string, start: () => Promise<StateTarget>): 
       const [mine, theirs] = await Promise.all([alice('POST', '/products', newProduct), bob('POST', '/products', { ...newProduct, sku: 'MUG-000043' })])
       expect((await bob('GET', `/products/${mine.body.id}`)).status).toBe(404)
       const [aliceList, bobList] = await Promise.all([alice('GET', '/products?pageSize=100'), bob('GET', '/products?pageSize=100')])
-      expect(aliceList.body.items.at(-1)).toEqual(mine.body)
-      expect(bobList.body.items.at(-1)).toEqual(theirs.body)
+      expect(aliceList.body.items[0]).toEqual(mine.body)
+      expect(bobList.body.items[0]).toEqual(theirs.body)
       expect(aliceList.body.total).toBe(bobList.body.total)
     })
 
@@ -100,14 +100,16 @@ export function stateSuite(runtime: string, start: () => Promise<StateTarget>): 
       }
     })
 
-    it('lists the starting objects first, then the created ones, oldest first, with the mock paging', async () => {
+    it('lists the created objects first, newest first, then the starting ones, with the mock paging', async () => {
       const call = client('listing')
       const before = await call('GET', '/products?pageSize=100')
       expect(before.body.total).toBe(12)
       const first = await call('POST', '/products', newProduct)
       const second = await call('POST', '/products', { ...newProduct, sku: 'MUG-000044' })
-      const page = await call('GET', '/products?pageSize=5&page=3')
-      expect(page.body).toEqual({ items: [...before.body.items.slice(10), first.body, second.body], page: 3, pageSize: 5, total: 14 })
+      const opening = await call('GET', '/products?pageSize=5')
+      expect(opening.body).toEqual({ items: [second.body, first.body, ...before.body.items.slice(0, 3)], page: 1, pageSize: 5, total: 14 })
+      const last = await call('GET', '/products?pageSize=5&page=3')
+      expect(last.body).toEqual({ items: before.body.items.slice(8), page: 3, pageSize: 5, total: 14 })
     })
 
     it('creates an object from the fields sent: a new id, what a new record has, and the rest generated', async () => {
@@ -152,7 +154,7 @@ export function stateSuite(runtime: string, start: () => Promise<StateTarget>): 
       expect(review.body).toMatchObject({ id: largest + 1, productId: product.id, rating: 5, title: 'Keeps coffee hot', body: '' })
       expect((await call('GET', `/products/${product.id}/reviews/${largest + 1}`)).body).toEqual(review.body)
       const after = await call('GET', `/products/${product.id}/reviews?pageSize=100`)
-      expect([after.body.total, after.body.items.at(-1)]).toEqual([listed.body.total + 1, review.body])
+      expect([after.body.total, after.body.items[0]]).toEqual([listed.body.total + 1, review.body])
       const made = (await call('POST', '/products', newProduct)).body
       expect((await call('GET', `/products/${made.id}/reviews`)).body).toEqual({ items: [], page: 1, pageSize: 20, total: 0 })
       expect((await call('POST', `/products/${made.id}/reviews`, { rating: 4, title: 'First!' })).body).toMatchObject({ id: 1, productId: made.id })

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { inferResources } from 'standin'
 import shop from '../../contracts/index.ts'
-import { orderOperations } from '../../src/verify/resources.ts'
+import { orderOperations, verifiableResources } from '../../src/verify/resources.ts'
 
 describe('inferResources', () => {
   it('pairs each collection POST with the operations on its items, nested ones too', () => {
-    const resources = inferResources(shop.operations).map((resource) => ({
+    const resources = verifiableResources(inferResources(shop.operations), shop.operations).map((resource) => ({
       name: resource.name,
       id: resource.idParam,
       create: resource.create.operationId,
@@ -21,14 +21,14 @@ describe('inferResources', () => {
       { name: 'carts', id: 'cartId', create: 'createCart', list: undefined, read: 'getCart', update: undefined, remove: undefined },
       { name: 'carts/items', id: 'itemId', create: 'addCartItem', list: undefined, read: undefined, update: 'updateCartItem', remove: 'removeCartItem' },
       { name: 'orders', id: 'orderId', create: 'placeOrder', list: 'listOrders', read: 'getOrder', update: 'updateOrderStatus', remove: 'cancelOrder' },
-      { name: 'orders/payments', id: 'paymentId', create: 'payOrder', list: undefined, read: 'getPayment', update: undefined, remove: undefined },
+      { name: 'payments', id: 'paymentId', create: 'payOrder', list: undefined, read: 'getPayment', update: undefined, remove: undefined },
     ])
   })
 })
 
 describe('orderOperations', () => {
   it('runs creates first with parents before children, then reads, updates and deletes', () => {
-    const order = orderOperations(shop.operations, inferResources(shop.operations)).map((op) => `${op.method} ${op.operationId}`)
+    const order = orderOperations(shop.operations, verifiableResources(inferResources(shop.operations), shop.operations)).map((op) => `${op.method} ${op.operationId}`)
     expect(order).toEqual([
       'post login',
       'post registerCustomer',

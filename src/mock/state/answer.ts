@@ -1,14 +1,15 @@
 import { fake } from '../../fake/index.ts'
-import { type CompiledOperation, responseFor, type Schema, shapeOf } from '../../operation/compile-operation.ts'
-import { fakeSuccess, generateBody, responseSeed } from '../generate-response.ts'
+import { type CompiledOperation, requestBodySchema, responseFor, type Schema, shapeOf, successSchema } from '../../operation/compile-operation.ts'
+import { type FieldPath, schemaAt, valueAt } from '../../operation/envelope.ts'
+import type { ResourceSpec, Role } from '../../operation/resources.ts'
+import { fakeSuccess, generateBody, overridesAt, responseSeed } from '../generate-response.ts'
 import type { MockReply } from '../mock-types.ts'
 import { pageOfItems, withoutPaging } from '../paginate.ts'
 import { type ProblemInit, type ProblemIssue, problemBody } from '../problem.ts'
 import type { Exchange } from '../produce-reply.ts'
 import type { Plan } from '../select-response.ts'
 import { bodyFields, createdObject, replacedObject } from './build-object.ts'
-import { type Collection, openCollection, type Outcome, type Scope } from './collection.ts'
-import { type ResourceSpec, type Role, successSchema } from '../../operation/resources.ts'
+import { type Collection, openCollection, type Outcome, type Scope, type WantedKey } from './collection.ts'
 import type { StoredObject } from './store.ts'
 
 /** The remembered answer: a plan that replies with it, or a problem that ends the request. */
@@ -20,45 +21,47 @@ const ACTS: Record<Role['action'], Act> = {
   list: async (collection, role, exchange) => {
     const query = exchange.input.query
     const items = whereQuery(await collection.all(), query, role.resource.itemSchema)
-    return reply(exchange, [], () => listBody(exchange, items))
+    return listReply(exchange, role, items)
   },
   read: async (collection, role, exchange) => {
     const key = idOf(role, exchange)
     const found = await collection.find(key)
-    return found ? reply(exchange, [found]) : notFound(`${collection.path}/${encodeURIComponent(key)}`)
+    return found ? reply(exchange, role, [found]) : notFound(`${collection.path}/${encodeURIComponent(key)}`)
   },
   create: async (collection, role, exchange, scope) => {
     const { resource } = role
-    const fields = bodyFields(resource.itemSchema, exchange.input.body)
+    const fields = requestFields(role, exchange)
     const pins = parentPins(resource, exchange.input.params)
     const outcome = await collection.insert((id) => {
       const init = { fields, pins: { ...pins, [resource.keyField]: id }, globalSeed: scope.context.globalSeed, dynamic: scope.context.dynamic, seed: responseSeed(exchange) }
       return { value: createdObject(resource.itemSchema, init) as StoredObject }
-    })
-    return settle(exchange, outcome)
+    }, wantedKey(resource, fields))
+    return settle(exchange, role, outcome)
   },
   replace: async (collection, role, exchange) => {
     const { resource } = role
-    const fields = bodyFields(resource.itemSchema, exchange.input.body)
-    const clientKeys = new Set(Object.keys(shapeOf(requestSchema(exchange.compiled))))
+    const fields = requestFields(role, exchange)
+    const clientKeys = new Set(Object.keys(shapeOf(schemaAt(requestBodySchema(exchange.compiled), role.request ?? []))))
     const outcome = await collection.change(idOf(role, exchange), (current) => ({
       value: replacedObject(current, clientKeys, fields, { ...parentPins(resource, exchange.input.params), [resource.keyField]: current[resource.keyField] }),
     }))
-    return settle(exchange, outcome)
+    return settle(exchange, role, outcome)
   },
   update: async (collection, role, exchange) => {
     const { resource } = role
-    const fields = bodyFields(resource.itemSchema, exchange.input.body)
+    const fields = requestFields(role, exchange)
     const outcome = await collection.change(idOf(role, exchange), (current) => ({ value: { ...current, ...fields, [resource.keyField]: current[resource.keyField] } }))
-    return settle(exchange, outcome)
+    return settle(exchange, role, outcome)
   },
-  delete: async (collection, role, exchange) => settle(exchange, await collection.change(idOf(role, exchange), () => ({ value: null }))),
+  delete: async (collection, role, exchange) => settle(exchange, role, await collection.change(idOf(role, exchange), () => ({ value: null }))),
 }
 
 /**
  * Answers an operation on a collection from the session's objects: list (with the mock's pagination,
  * filtered by query parameters named like fields), read, create, replace (PUT), merge (PATCH), delete.
- * An unknown id or parent is a 404 problem; a result its schema rejects is a 4xx problem and is not stored.
+ * Objects are read from and answered in their envelopes (`{ article: {…} }`) and found by their key
+ * (`slug`, `username`, `id`). An unknown key or parent is a 404 problem; a result its schema rejects is
+ * a 4xx problem and is not stored; a create whose key the client chose and another object has is a 409.
  *
  * @example
  * const answer = await answerFromState(resources.roleOf('getOrder'), exchange, scope)
@@ -82,17 +85,39 @@ function idOf(role: Role, exchange: Exchange): string {
   return String(exchange.input.params[role.idParam ?? role.resource.keyField])
 }
 
-/** Fields named like the path's parameters take their values: a review of product X has `productId: X`. */
+/** The fields of the object a request body sends, from inside its envelope. */
+function requestFields(role: Role, exchange: Exchange): StoredObject {
+  return bodyFields(role.resource.itemSchema, valueAt(exchange.input.body, role.request ?? []))
+}
+
+/**
+ * Fields that follow from where an object is created: fields named like the path's parameters take their
+ * values (a review of product X has `productId: X`), and so does the field that holds the parent's key.
+ */
 export function parentPins(resource: ResourceSpec, params: Record<string, unknown>): StoredObject {
   const shape = shapeOf(resource.itemSchema)
   const pins: StoredObject = {}
-  for (const name of resource.parentParams) if (shape[name]?.safeParse(params[name]).success) pins[name] = params[name]
+  const take = (field: string, value: unknown) => {
+    if (value !== undefined && shape[field]?.safeParse(value).success) pins[field] = value
+  }
+  for (const [name, value] of Object.entries(params)) take(name, value)
+  if (resource.parentField) take(resource.parentField, params[resource.parentParams.at(-1) as string])
   return pins
 }
 
-function requestSchema(compiled: CompiledOperation): Schema | undefined {
-  const media = compiled.request.body?.media ?? []
-  return (media.find((entry) => /json/.test(entry.type)) ?? media[0])?.schema
+/** The key a create asks for: the one the client sent, else a slug made from the title or name it sent. */
+function wantedKey(resource: ResourceSpec, fields: StoredObject): WantedKey | undefined {
+  const sent = fields[resource.keyField]
+  if (typeof sent === 'string' || typeof sent === 'number') return { value: sent, exact: true }
+  if (!/slug|handle/i.test(resource.keyField)) return undefined
+  const words = [fields.title, fields.name].find((value) => typeof value === 'string')
+  const slug = typeof words === 'string' ? slugify(words) : ''
+  return slug === '' ? undefined : { value: slug, exact: false }
+}
+
+/** `How to train your dragon!` → `how-to-train-your-dragon`. */
+function slugify(text: string): string {
+  return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 80).replace(/-+$/, '')
 }
 
 /** Query parameters named like a field keep the objects whose field has that value (`?status=paid`). */
@@ -108,20 +133,26 @@ function isScalarOrList(value: unknown): boolean {
   return Array.isArray(value) ? value.every(scalar) : scalar(value)
 }
 
-function listBody(exchange: Exchange, items: StoredObject[]): unknown {
+/** The list answer: the page the query asks for, in the body's envelope (`{ articles: [...], articlesCount }`). */
+function listReply(exchange: Exchange, role: Role, items: StoredObject[]): StateAnswer {
   const schema = successSchema(exchange.compiled)
-  if (!schema) return undefined
-  const page = pageOfItems(schema, exchange.input.query, items)
-  if (page) return fake(schema, { seed: responseSeed(exchange), idSeed: exchange.globalSeed, examples: !exchange.dynamic, overrides: page })
-  return items
+  const path = role.body
+  if (!schema || path === undefined) return replyWith(exchange, schema ? fakeSuccess(exchange, schema) : undefined)
+  if (path.length === 0) return replyWith(exchange, items)
+  const container = path.slice(0, -1)
+  const page = pageOfItems(schemaAt(schema, container) as Schema, exchange.input.query, items) ?? { [path.at(-1) as string]: items }
+  const body = fake(schema, { seed: responseSeed(exchange), idSeed: exchange.globalSeed, examples: !exchange.dynamic, overrides: overridesAt(container, page) })
+  return replyWith(exchange, body)
 }
 
-function settle(exchange: Exchange, outcome: Outcome<unknown>): StateAnswer {
+function settle(exchange: Exchange, role: Role, outcome: Outcome<unknown>): StateAnswer {
   switch (outcome.kind) {
     case 'done':
-      return reply(exchange, [outcome.after ?? outcome.before, outcome.container])
+      return reply(exchange, role, [outcome.after ?? outcome.before], outcome.container)
     case 'missing':
       return notFound(outcome.path)
+    case 'taken':
+      return taken(exchange.compiled, outcome.path)
     case 'invalid':
       return invalid(exchange.compiled, outcome.issues)
     default:
@@ -130,16 +161,28 @@ function settle(exchange: Exchange, outcome: Outcome<unknown>): StateAnswer {
 }
 
 /**
- * A plan that answers the success status with the first candidate its schema takes (the object, else the
- * parent it lives in), else with `fallback`, else generated.
+ * A plan that answers the success status with the object in its envelope; where the body does not carry
+ * the object itself, with the parent it lives in (the cart an item went into) when the schema takes it,
+ * else generated.
  */
-function reply(exchange: Exchange, candidates: unknown[], fallback?: () => unknown): StateAnswer {
+function reply(exchange: Exchange, role: Role, objects: unknown[], container?: StoredObject): StateAnswer {
+  const schema = successSchema(exchange.compiled)
+  if (!schema) return replyWith(exchange, undefined)
+  const wrapped = role.body !== undefined ? objects.map((object) => wrapAt(exchange, schema, role.body as FieldPath, object)) : [...objects, container]
+  const fitting = wrapped.find((candidate) => candidate !== undefined && schema.safeParse(candidate).success)
+  return replyWith(exchange, fitting ?? fakeSuccess(exchange, schema))
+}
+
+/** The success body with the object at its place: itself, or inside the envelope generated around it. */
+function wrapAt(exchange: Exchange, schema: Schema, path: FieldPath, object: unknown): unknown {
+  if (path.length === 0) return object
+  return fakeSuccess(exchange, schema, overridesAt(path.slice(0, -1), { [path.at(-1) as string]: object }))
+}
+
+function replyWith(exchange: Exchange, body: unknown): StateAnswer {
   const { compiled } = exchange
-  const schema = successSchema(compiled)
   const hasBody = (responseFor(compiled, compiled.successStatus)?.media.length ?? 0) > 0
-  const fitting = schema && candidates.find((candidate) => candidate !== undefined && schema.safeParse(candidate).success)
-  const body = !hasBody ? undefined : fitting ?? (fallback ? fallback() : schema && fakeSuccess(exchange, schema))
-  const answer: MockReply = Object.freeze({ kind: 'standin.reply', status: compiled.successStatus, body, headers: {} })
+  const answer: MockReply = Object.freeze({ kind: 'standin.reply', status: compiled.successStatus, body: hasBody ? body : undefined, headers: {} })
   return { ok: true, reply: answer, plan: { status: compiled.successStatus, source: { kind: 'handler', handler: () => answer, scenario: undefined } } }
 }
 
@@ -160,6 +203,12 @@ export async function asReply(exchange: Exchange, answer: StateAnswer | undefine
 /** 404 for an object the session does not have. */
 export function notFound(path: string): StateAnswer {
   return { ok: false, problem: { kind: 'not-found', status: 404, detail: `There is no ${path} in this session: it was never created here, or it was deleted.` } }
+}
+
+/** 409 for a create whose key another object has. */
+function taken(compiled: CompiledOperation, path: string): StateAnswer {
+  const detail = `${compiled.operation.operationId}: ${path} exists already, so nothing was created.`
+  return { ok: false, problem: { kind: 'conflict', status: 409, detail } }
 }
 
 /** What would break the schema is not stored: the documented 422, else 409, else 400. */

@@ -1,9 +1,7 @@
-import type { Operation } from '../../contract/types.ts'
-import { fake, seedOf } from '../../fake/index.ts'
-import type { CompiledOperation, Schema } from '../../operation/compile-operation.ts'
-import { fakeSuccess } from '../generate-response.ts'
-import { listItems, withoutPaging } from '../paginate.ts'
-import { type ResourceSpec, successSchema } from '../../operation/resources.ts'
+import { fake } from '../../fake/index.ts'
+import { compiledOf, type Schema, successSchema } from '../../operation/compile-operation.ts'
+import type { ResourceSpec, Resources } from '../../operation/resources.ts'
+import { listedObjects } from '../generate-response.ts'
 import type { StoredObject } from './store.ts'
 
 /** What a collection holds before a session changes it. */
@@ -40,13 +38,13 @@ const CACHED_COLLECTIONS = 64
  * const base = createBaseLookup(declared, compile)
  * base(products, '/products', {}, { scenario: undefined, globalSeed: 1, dynamic: true }).items.length // 37
  */
-export function createBaseLookup(declared: DeclaredState, compile: (operation: Operation) => CompiledOperation): BaseLookup {
+export function createBaseLookup(declared: DeclaredState, resources: Resources): BaseLookup {
   const cache = new Map<string, BaseItems>()
   return (resource, path, params, context) => {
     const key = JSON.stringify([context.scenario ?? null, context.globalSeed, context.dynamic, path])
     const hit = cache.get(key)
     if (hit) return hit
-    const items = declaredItems(declared, path, context.scenario) ?? generatedItems(resource, params, context, compile)
+    const items = declaredItems(declared, path, context.scenario) ?? generatedItems(resource, params, context, resources)
     const base = indexed(resource, items)
     cache.set(key, base)
     if (cache.size > CACHED_COLLECTIONS) cache.delete(cache.keys().next().value as string)
@@ -59,24 +57,18 @@ function declaredItems(declared: DeclaredState, path: string, scenario: string |
   return fromScenario ?? declared.initial.get(path)
 }
 
-function generatedItems(resource: ResourceSpec, params: Record<string, unknown>, context: BaseContext, compile: (operation: Operation) => CompiledOperation): StoredObject[] {
-  const list = resource.list
-  const compiled = list && compile(list)
+/** Every object the list operation answers with across its pages (through its envelope), as the stateless mock lists them. */
+function generatedItems(resource: ResourceSpec, params: Record<string, unknown>, context: BaseContext, resources: Resources): StoredObject[] {
+  const list = resource.operations.list
+  const compiled = list && compiledOf(list)
   const schema = compiled && successSchema(compiled)
-  if (!list || !compiled || !schema) return []
+  const path = list && resources.roleOf(list.operationId)?.body
+  if (!list || !compiled || !schema || path === undefined) return []
   const query = parsed(compiled.request.query, {})
   const listParams = parsed(compiled.request.params, Object.fromEntries(list.pathParams.map((name) => [name, params[name]])))
-  const listSeed = seedOf(context.globalSeed, list.operationId, listParams, withoutPaging(query))
-  const items = listItems(schema, { query, listSeed, idSeed: context.globalSeed, examples: !context.dynamic })
-  const whole = items ?? wholeList(compiled, schema, listParams, query, context)
-  return whole.filter(isObject).map((item) => asItem(resource, item, context))
-}
-
-/** A list that is a plain array: the array the stateless mock answers. */
-function wholeList(compiled: CompiledOperation, schema: Schema, params: Record<string, unknown>, query: Record<string, unknown>, context: BaseContext): unknown[] {
-  const input = { params, query, headers: {}, cookies: {}, body: undefined }
-  const value = fakeSuccess({ compiled, input, method: 'GET', path: '', globalSeed: context.globalSeed, dynamic: context.dynamic }, schema)
-  return Array.isArray(value) ? value : []
+  const input = { params: listParams, query, headers: {}, cookies: {}, body: undefined }
+  const objects = listedObjects({ compiled, input, method: 'GET', path: '', globalSeed: context.globalSeed, dynamic: context.dynamic }, schema, path)
+  return objects.filter(isObject).map((item) => asItem(resource, item, context))
 }
 
 /** A list item as reading it answers: the item itself, or (when the list shows summaries) the object with its id. */

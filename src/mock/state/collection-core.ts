@@ -22,6 +22,8 @@ export type Outcome<R> =
   | { kind: 'missing'; path: string }
   | { kind: 'stopped'; reason: R }
   | { kind: 'invalid'; issues: ProblemIssue[] }
+  /** A create named its key, and an object already has it. */
+  | { kind: 'taken'; path: string }
   | { kind: 'busy' }
 
 /** One collection of one session: the objects it started with, overlaid by what the session did. */
@@ -35,8 +37,25 @@ export interface Collection {
   change<R>(key: string, decide: (current: StoredObject) => Decision<R>): Promise<Outcome<R>>
   /** `change`, and for an id nobody has yet: `decide(undefined)` makes the object stored under it. */
   upsert<R>(key: string, decide: (current: StoredObject | undefined) => Decision<R>): Promise<Outcome<R>>
-  /** Stores a new object under a new id (`build` gets the id), retrying if someone took that id meanwhile. */
-  insert<R>(build: (id: unknown) => Decision<R>): Promise<Outcome<R>>
+  /**
+   * Stores a new object under a new key (`build` gets it), retrying if someone took that key meanwhile.
+   * `key` is the key the request asks for: the one the client sent (`exact`: taken is a conflict), or
+   * one made from the object (a slug from its title, numbered on when taken).
+   */
+  insert<R>(build: (id: unknown) => Decision<R>, key?: WantedKey): Promise<Outcome<R>>
+}
+
+/** A key a create asks for. */
+export interface WantedKey {
+  value: string | number
+  /** The client sent it: an object that has it already makes the create a conflict. */
+  exact: boolean
+}
+
+/** The key to try on the n-th attempt of an insert that wants `key`: it, then `it-2`, `it-3`… (exact keys are tried once). */
+export function keyAttempt(resource: ResourceSpec, key: WantedKey, attempt: number): unknown {
+  const value = attempt === 0 ? key.value : key.exact || typeof key.value !== 'string' ? undefined : `${key.value}-${attempt + 1}`
+  return value !== undefined && (!resource.idSchema || resource.idSchema.safeParse(value).success) ? value : undefined
 }
 
 /** What `change` stops with when there is nothing to change. */

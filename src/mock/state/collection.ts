@@ -1,10 +1,10 @@
 import type { BaseItems } from './base.ts'
-import { checkedValue, type Collection, type Decision, MISSING, newId, type Outcome, type Scope } from './collection-core.ts'
+import { checkedValue, type Collection, type Decision, keyAttempt, MISSING, newId, type Outcome, type Scope, type WantedKey } from './collection-core.ts'
 import { embeddedCollection } from './embedded-collection.ts'
 import { collectionPath, type ResourceSpec } from '../../operation/resources.ts'
 import type { StoredObject } from './store.ts'
 
-export type { Collection, Decision, Outcome, Scope } from './collection-core.ts'
+export type { Collection, Decision, Outcome, Scope, WantedKey } from './collection-core.ts'
 
 // Concurrent changes of one object retry; this many lost races in a row answer 409.
 const ATTEMPTS = 32
@@ -48,7 +48,7 @@ function standaloneCollection(scope: Scope, resource: ResourceSpec, path: string
     all: async () => overlay(base(), await scope.store.list(scope.session, path), resource.keyField),
     change: (key, decide) => collection.upsert(key, (current) => (current ? decide(current) : { stop: MISSING as never })),
     upsert: (key, decide) => upsertStandalone(scope, collection, lookup, key, decide),
-    insert: (build) => insertStandalone(scope, collection, lookup, base, build),
+    insert: (build, key) => insertStandalone(scope, collection, lookup, base, build, key),
   }
   return collection
 }
@@ -68,11 +68,16 @@ async function upsertStandalone<R>(scope: Scope, collection: Collection, lookup:
   return { kind: 'busy' }
 }
 
-async function insertStandalone<R>(scope: Scope, collection: Collection, lookup: Lookup, base: () => BaseItems, build: (id: unknown) => Decision<R>): Promise<Outcome<R>> {
+async function insertStandalone<R>(scope: Scope, collection: Collection, lookup: Lookup, base: () => BaseItems, build: (id: unknown) => Decision<R>, key: WantedKey | undefined): Promise<Outcome<R>> {
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const n = await scope.store.next(scope.session, collection.path)
-    const id = newId(collection.resource, collection.path, n, scope, base().maxNumericKey + n)
-    if (id === undefined || (await lookup(String(id)))) continue
+    const wanted = key && keyAttempt(collection.resource, key, attempt)
+    const id = wanted ?? newId(collection.resource, collection.path, n, scope, base().maxNumericKey + n)
+    if (id === undefined) continue
+    if (await lookup(String(id))) {
+      if (key?.exact && attempt === 0) return { kind: 'taken', path: `${collection.path}/${encodeURIComponent(String(id))}` }
+      continue
+    }
     const decision = build(id)
     if ('stop' in decision) return { kind: 'stopped', reason: decision.stop }
     const checked = checkedValue(collection.resource, decision.value)
@@ -83,15 +88,17 @@ async function insertStandalone<R>(scope: Scope, collection: Collection, lookup:
   return { kind: 'busy' }
 }
 
-/** Starting objects with the session's changes applied, then the objects the session created, oldest first. */
+/**
+ * The objects the session created, newest first (a client that creates one finds it on the first page),
+ * then the starting objects with the session's changes applied.
+ */
 function overlay(base: BaseItems, entries: Array<{ key: string; value: StoredObject | null }>, keyField: string): StoredObject[] {
   const changed = new Map(entries.map((entry) => [entry.key, entry.value]))
-  const items: StoredObject[] = []
-  for (const item of base.items) {
+  const created = entries.flatMap((entry) => (entry.value && !base.byKey.has(entry.key) ? [entry.value] : [])).reverse()
+  const starting = base.items.flatMap((item) => {
     const key = String(item[keyField])
     const value = changed.has(key) ? changed.get(key) : item
-    if (value) items.push(value)
-  }
-  for (const entry of entries) if (entry.value && !base.byKey.has(entry.key)) items.push(entry.value)
-  return items
+    return value ? [value] : []
+  })
+  return [...created, ...starting]
 }

@@ -44,8 +44,8 @@ export interface StateEngineOptions {
  * const response = await engine.handle(request, '/orders', (session) => answer(request, session))
  */
 export function createStateEngine(contract: Contract, options: StateEngineOptions, compile: (operation: Operation) => CompiledOperation): StateEngine {
-  const resources = inferResources(contract.operations, compile)
-  const base = createBaseLookup(declaredState(options.mocks, resources), compile)
+  const resources = inferResources(contract.operations)
+  const base = createBaseLookup(declaredState(options.mocks, resources), resources)
   const { store } = options
   const scenarios = Object.keys(options.mocks?.scenarios ?? {})
   const scope = (id: string, exchange: Exchange, scenario: string | undefined): Scope => ({

@@ -1,10 +1,12 @@
 import type { ProblemIssue } from '../problem.ts'
-import { checkedValue, type Collection, type Decision, MISSING, newId, type Outcome, type Scope } from './collection-core.ts'
+import { checkedValue, type Collection, type Decision, keyAttempt, MISSING, newId, type Outcome, type Scope, type WantedKey } from './collection-core.ts'
 import type { ResourceSpec } from '../../operation/resources.ts'
 import type { StoredObject } from './store.ts'
 
-/** Why a change inside the parent stopped: no such element, the caller's reason, or a schema's verdict. */
-type Inner<R> = { missing: string } | { reason: R } | { issues: ProblemIssue[] }
+/** Why a change inside the parent stopped: no such element, a key in use, the caller's reason, or a schema's verdict. */
+type Inner<R> = { missing: string } | { taken: string } | { reason: R } | { issues: ProblemIssue[] }
+
+const KEY_ATTEMPTS = 32
 
 /** A change of the parent's array: the new array and the element before and after, or why not. */
 type ListChange<R> = { list: StoredObject[]; before?: StoredObject; after: StoredObject | null } | { stop: Inner<R> }
@@ -21,6 +23,13 @@ export function embeddedCollection(parent: Collection, parentKey: string, resour
   const elements = (container: StoredObject | undefined) => (Array.isArray(container?.[field]) ? (container[field] as StoredObject[]) : [])
   const indexOf = (list: StoredObject[], key: string) => list.findIndex((element) => String(element[resource.keyField]) === key)
   const within = <R>(update: (list: StoredObject[]) => ListChange<R>) => changeList(parent, parentKey, field, elements, update)
+  const freeKey = (list: StoredObject[], key: WantedKey | undefined) => {
+    for (let attempt = 0; key && attempt < KEY_ATTEMPTS; attempt++) {
+      const candidate = keyAttempt(resource, key, attempt)
+      if (candidate !== undefined && indexOf(list, String(candidate)) < 0) return candidate
+    }
+    return undefined
+  }
   const upsert = <R>(key: string, decide: (current: StoredObject | undefined) => Decision<R>) =>
     within<R>((list) => {
       const index = indexOf(list, key)
@@ -40,10 +49,11 @@ export function embeddedCollection(parent: Collection, parentKey: string, resour
     all: async () => elements(await parent.find(parentKey)),
     change: (key, decide) => upsert(key, (current) => (current ? decide(current) : { stop: MISSING as never })),
     upsert,
-    insert: async <R>(build: (id: unknown) => Decision<R>) => {
+    insert: async <R>(build: (id: unknown) => Decision<R>, key?: WantedKey) => {
       const n = await scope.store.next(scope.session, path)
       return within<R>((list) => {
-        const id = newId(resource, path, n, scope, largestNumber(list, resource.keyField) + 1)
+        const id = freeKey(list, key) ?? newId(resource, path, n, scope, largestNumber(list, resource.keyField) + 1)
+        if (key?.exact && indexOf(list, String(key.value)) >= 0) return { stop: { taken: `${path}/${encodeURIComponent(String(key.value))}` } }
         if (id === undefined || indexOf(list, String(id)) >= 0) return { stop: { issues: [{ location: 'body', path: resource.keyField, message: 'No free id could be found for a new object.' }] } }
         const decision = build(id)
         if ('stop' in decision) return { stop: { reason: decision.stop } }
@@ -68,6 +78,7 @@ async function changeList<R>(parent: Collection, parentKey: string, field: strin
   if (outcome.kind !== 'stopped') return outcome
   const inner = outcome.reason
   if ('missing' in inner) return { kind: 'missing', path: inner.missing }
+  if ('taken' in inner) return { kind: 'taken', path: inner.taken }
   if ('reason' in inner) return { kind: 'stopped', reason: inner.reason }
   return { kind: 'invalid', issues: inner.issues }
 }
