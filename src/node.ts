@@ -14,7 +14,7 @@ import { createMockApp } from './mock/create-mock-app.ts'
 import { isMocks } from './mock/define-mocks.ts'
 import { DOCS_ASSETS } from './mock/docs.ts'
 import type { Mocks } from './mock/mock-types.ts'
-import { type AssetLoader, DEFAULT_HOST, DEFAULT_PORT, type MockOptions } from './mock/options.ts'
+import { type AssetLoader, DEFAULT_HOST, DEFAULT_PORT, type MockOptions, resolveOptions } from './mock/options.ts'
 import { createMemoryStore } from './mock/state/memory-store.ts'
 import { openFileStore } from './mock/state/state-file.ts'
 import type { StateStore } from './mock/state/store.ts'
@@ -94,7 +94,10 @@ export interface ServeOptions extends Omit<MockOptions, 'mocks' | 'assets' | 'st
 }
 
 export interface MockServer {
+  /** Where the server listens: `http://127.0.0.1:4010`. */
   url: string
+  /** Where the API lives on it: `url` and the base path (`http://127.0.0.1:4010/api`). */
+  apiUrl: string
   server: Server
   /** Loads contract and mocks again; false (and the last good app kept) when that fails. */
   reload(): Promise<boolean>
@@ -113,6 +116,8 @@ interface Loaded {
   mocksFile: string | undefined
   fetch: (request: Request) => Response | Promise<Response>
   files: Set<string>
+  /** Where the API lives on the server: '' for the root, else `/api`. */
+  basePath: string
 }
 
 /**
@@ -149,8 +154,9 @@ export async function serveMock(options: ServeOptions = {}): Promise<MockServer>
     }
   }
   const watcher = options.watch ? watchFiles(() => current.files, reload) : undefined
-  log(`Mock of ${describe(current)} on ${url} · docs ${url}/docs${options.watch ? ' · watching for changes' : ''}${state ? ` · ${state.describe}` : ''}`)
-  return { url, server, reload, close: () => closeServer(server, watcher).then(() => state?.close()) }
+  const api = `${url}${current.basePath}`
+  log(`Mock of ${describe(current)} on ${api} · docs ${api}/docs${options.watch ? ' · watching for changes' : ''}${state ? ` · ${state.describe}` : ''}`)
+  return { url, apiUrl: api, server, reload, close: () => closeServer(server, watcher).then(() => state?.close()) }
 }
 
 async function loadApp(options: ServeOptions, store: StateStore | undefined): Promise<Loaded> {
@@ -158,7 +164,8 @@ async function loadApp(options: ServeOptions, store: StateStore | undefined): Pr
   const files = new Set<string>()
   const { contract, mocks, mocksFile } = options.spec !== undefined ? await loadSpec(options.spec, options, files) : await loadFiles(options, files)
   const app = createMockApp(contract, { ...mockOptionsOf(options), ...(mocks ? { mocks } : {}), ...(store ? { stateful: { store } } : {}), assets: packageAssets() })
-  return { contract, mocksFile: mocksFile && relative(cwd, resolve(cwd, mocksFile)), fetch: app.fetch, files }
+  const basePath = resolveOptions(mockOptionsOf(options), contract).basePath
+  return { contract, mocksFile: mocksFile && relative(cwd, resolve(cwd, mocksFile)), fetch: app.fetch, files, basePath: basePath === '/' ? '' : basePath }
 }
 
 interface LoadedSource {
@@ -199,8 +206,8 @@ async function loadBoth(contractFile: string, mocksFile: string | undefined, opt
 }
 
 function mockOptionsOf(options: ServeOptions): MockOptions {
-  const { seed, dynamic, scenario, cors, maxBodyBytes, maxDelayMs, docs, cache } = options
-  const picked: MockOptions = { seed, dynamic, scenario, cors, maxBodyBytes, maxDelayMs, docs, cache }
+  const { seed, dynamic, scenario, cors, maxBodyBytes, maxDelayMs, docs, cache, basePath } = options
+  const picked: MockOptions = { seed, dynamic, scenario, cors, maxBodyBytes, maxDelayMs, docs, cache, basePath }
   return Object.fromEntries(Object.entries(picked).filter(([, value]) => value !== undefined)) as MockOptions
 }
 

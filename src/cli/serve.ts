@@ -16,6 +16,7 @@ Options:
   --no-mocks             serve no hand-written mocks even if mocks/index.ts exists
   --port N               port to listen on (default: ${DEFAULT_PORT}; 0 picks a free one)
   --host HOST            address to listen on (default: ${DEFAULT_HOST})
+  --base-path PATH       serve the API under PATH (default: the path of the contract's first server URL; / for the root)
   --seed N               seed of all generated data (default: ${DEFAULT_SEED})
   --static               answer with the contract's examples by default instead of faker data
   --scenario NAME        scenario to use when a request names none
@@ -37,6 +38,7 @@ Options:
     'no-mocks': { type: 'boolean' },
     port: { type: 'string' },
     host: { type: 'string' },
+    'base-path': { type: 'string' },
     seed: { type: 'string' },
     static: { type: 'boolean' },
     scenario: { type: 'string' },
@@ -70,6 +72,7 @@ function serveOptions(values: ParsedValues): ServeOptions {
     mocks: values['no-mocks'] === true ? false : stringOption(values, 'mocks'),
     port: integerOption(values, 'port', { min: 0, max: 65_535 }),
     host: stringOption(values, 'host'),
+    basePath: stringOption(values, 'base-path'),
     seed: integerOption(values, 'seed', { min: 0, max: Number.MAX_SAFE_INTEGER }),
     dynamic: values.static === true ? false : undefined,
     scenario: stringOption(values, 'scenario'),

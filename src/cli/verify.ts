@@ -10,7 +10,10 @@ export const verifyCommand = defineCommand({
   usage: `standin verify --target URL [options]
 
 Options:
-  --target URL            base URL of the backend, e.g. http://127.0.0.1:3000 (required)
+  --target URL            base URL of the backend, e.g. http://127.0.0.1:3000 (required); a URL with a
+                          path (http://127.0.0.1:3000/api) is the API's base URL as it is
+  --base-path PATH        where the API lives on the target (default: the path of the contract's first
+                          server URL, when --target has no path of its own; / for the root)
   --contract FILE         contract file (default: contracts/index.ts)
   --spec FILE|URL         an OpenAPI 3.x or Swagger 2.0 document instead of a contract
   --header 'Name: value'  send with every request (repeatable); \${VAR} in the value is read from the
@@ -28,6 +31,7 @@ Options:
 Exit codes: 0 the backend keeps the contract, 1 it breaks it, 2 could not run.`,
   options: {
     target: { type: 'string' },
+    'base-path': { type: 'string' },
     ...contractSourceOptions,
     header: { type: 'string', multiple: true },
     include: { type: 'string', multiple: true },
@@ -47,8 +51,10 @@ Exit codes: 0 the backend keeps the contract, 1 it breaks it, 2 could not run.`,
     if (!target) throw new StandinError('USAGE', '--target URL is required, e.g. standin verify --target http://127.0.0.1:3000.')
     const contract = await loadContractSource(values, io)
     const color = colorFor(process.stdout)
+    const basePath = stringOption(values, 'base-path')
     const report = await verifier.verify(contract, {
       target,
+      ...(basePath === undefined ? {} : { basePath }),
       ...numericOptions(values),
       headers: verifier.parseHeaderLines(listOption(values, 'header')),
       include: listOption(values, 'include'),

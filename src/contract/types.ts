@@ -20,6 +20,8 @@ export interface ContractInfo {
 export interface ServerObject {
   url: string
   description?: string
+  /** Values for the `{name}` placeholders of the URL. */
+  variables?: Record<string, { default: string; enum?: string[]; description?: string }>
 }
 
 export interface TagObject {

@@ -19,10 +19,10 @@ import { problemResponse } from './problem.ts'
  * const response = await app.request('/products?pageSize=5')
  */
 export function createMockApp(contract: Contract, options: MockOptions = {}): Hono {
-  const resolved = resolveOptions(options)
+  const resolved = resolveOptions(options, contract)
   checkFakerHints(contract)
   if (resolved.mocks) checkMocks(contract, resolved.mocks)
-  const docs = resolved.docs ? createDocs(contract, { assets: resolved.assets, scenarios: Object.keys(resolved.mocks?.scenarios ?? {}) }) : undefined
+  const docs = resolved.docs ? createDocs(contract, { assets: resolved.assets, scenarios: Object.keys(resolved.mocks?.scenarios ?? {}), basePath: resolved.basePath }) : undefined
   const handle = createRequestHandler(contract, resolved, docs)
   const app = new Hono()
   app.all('*', (c) => handle(c.req.raw))

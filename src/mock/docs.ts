@@ -19,12 +19,15 @@ const CONTENT_TYPES: Record<string, string> = {
 export interface DocsOptions {
   assets: AssetLoader | undefined
   scenarios: string[]
+  /** Where the API is served (`/api`, or `/`): the pages live there too. */
+  basePath?: string
 }
 
 /**
  * The docs of a mock: an index at `/`, the OpenAPI document at `/openapi.json` and `/openapi.yaml`
  * (with this mock as its first server, so "try it" calls the mock), and Swagger UI at `/docs`, whose
- * files come from `assets`. The document is built on the first request for it.
+ * files come from `assets`, all under the base path (`/api/docs`); `pathname` is the path within it. The
+ * document is built on the first request for it.
  *
  * @example
  * const docs = createDocs(contract, { assets: undefined, scenarios: [] })
@@ -32,14 +35,15 @@ export interface DocsOptions {
  */
 export function createDocs(contract: Contract, options: DocsOptions): DocsHandler {
   let document: OpenAPIDocument | undefined
-  const openapi = () => (document ??= mockDocument(contract))
+  const base = options.basePath === undefined || options.basePath === '/' ? '' : options.basePath
+  const openapi = () => (document ??= mockDocument(contract, base))
   return async (request, pathname) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return undefined
     const carry = carriedAccessToken(request)
-    if (pathname === '/') return html(indexPage(contract, options.scenarios, carry))
+    if (pathname === '/') return html(indexPage(contract, options.scenarios, carry, base))
     if (pathname === '/openapi.json') return new Response(JSON.stringify(openapi(), null, 2), { headers: { 'Content-Type': 'application/json' } })
     if (pathname === '/openapi.yaml') return new Response(await toYaml(openapi()), { headers: { 'Content-Type': 'application/yaml' } })
-    if (pathname === '/docs' || pathname === '/docs/') return html(docsPage(contract, carry))
+    if (pathname === '/docs' || pathname === '/docs/') return html(docsPage(contract, carry, base))
     if (pathname.startsWith('/docs/assets/')) return asset(options.assets, pathname.slice('/docs/assets/'.length))
     return undefined
   }
@@ -51,9 +55,9 @@ async function toYaml(document: OpenAPIDocument): Promise<string> {
   return stringify(document, { aliasDuplicateObjects: false })
 }
 
-function mockDocument(contract: Contract): OpenAPIDocument {
+function mockDocument(contract: Contract, base: string): OpenAPIDocument {
   const document = toOpenAPI(contract)
-  const servers = [{ url: '/', description: 'This mock' }, ...(contract.servers ?? [])]
+  const servers = [{ url: base || '/', description: 'This mock' }, ...(contract.servers ?? [])]
   return { ...document, servers }
 }
 
@@ -91,9 +95,9 @@ function scriptJson(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c')
 }
 
-function docsPage(contract: Contract, carry: CarriedToken): string {
-  const config = { url: `/openapi.json${carry.query}`, dom_id: '#swagger-ui', deepLinking: true, displayRequestDuration: true, validatorUrl: null, tryItOutEnabled: false }
-  const asset = (file: string) => escapeHtml(`/docs/assets/${file}${carry.query}`)
+function docsPage(contract: Contract, carry: CarriedToken, base: string): string {
+  const config = { url: `${base}/openapi.json${carry.query}`, dom_id: '#swagger-ui', deepLinking: true, displayRequestDuration: true, validatorUrl: null, tryItOutEnabled: false }
+  const asset = (file: string) => escapeHtml(`${base}/docs/assets/${file}${carry.query}`)
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -120,11 +124,11 @@ window.ui = SwaggerUIBundle(Object.assign(${scriptJson(config)}, {
 `
 }
 
-function indexPage(contract: Contract, scenarios: string[], carry: CarriedToken): string {
+function indexPage(contract: Contract, scenarios: string[], carry: CarriedToken, base: string): string {
   const rows = contract.operations
     .map((op) => {
       const summary = typeof op.route.summary === 'string' ? op.route.summary : ''
-      return `<tr><td><code>${op.method.toUpperCase()}</code></td><td><code>${escapeHtml(op.path)}</code></td><td>${escapeHtml(op.operationId)}</td><td>${escapeHtml(summary)}</td></tr>`
+      return `<tr><td><code>${op.method.toUpperCase()}</code></td><td><code>${escapeHtml(base + op.path)}</code></td><td>${escapeHtml(op.operationId)}</td><td>${escapeHtml(summary)}</td></tr>`
     })
     .join('\n')
   const scenarioList = scenarios.length > 0 ? `<p>Scenarios (<code>Prefer: scenario=NAME</code>): ${scenarios.map((name) => `<code>${escapeHtml(name)}</code>`).join(', ')}</p>` : ''
@@ -135,7 +139,7 @@ function indexPage(contract: Contract, scenarios: string[], carry: CarriedToken)
 </head>
 <body>
 <h1>${escapeHtml(contract.info.title)} <small>${escapeHtml(contract.info.version)}</small></h1>
-<p>A mock of this API, served by standin. <a href="${escapeHtml(`/docs${carry.query}`)}">Interactive docs</a> · <a href="${escapeHtml(`/openapi.json${carry.query}`)}">openapi.json</a> · <a href="${escapeHtml(`/openapi.yaml${carry.query}`)}">openapi.yaml</a></p>
+<p>A mock of this API, served by standin. <a href="${escapeHtml(`${base}/docs${carry.query}`)}">Interactive docs</a> · <a href="${escapeHtml(`${base}/openapi.json${carry.query}`)}">openapi.json</a> · <a href="${escapeHtml(`${base}/openapi.yaml${carry.query}`)}">openapi.yaml</a></p>
 <p>Steer a response with the <code>Prefer</code> header: <code>code=404</code>, <code>example=NAME</code>, <code>dynamic=false</code>, <code>delay=500</code>, <code>seed=7</code>, <code>scenario=NAME</code>.</p>
 ${scenarioList}
 <table>

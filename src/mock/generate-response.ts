@@ -3,7 +3,7 @@ import { elementShape, type FieldPath, schemaAt, valueAt } from '../operation/en
 import { type PinPlan, pinPlanOf } from '../operation/pin-plan.ts'
 import { type CompiledOperation, type MediaSpec, type ResponseSpec, type Schema, shapeOf } from '../operation/compile-operation.ts'
 import { listItems, type PageRequest, pageFields, withoutPaging } from './paginate.ts'
-import { problemBody } from './problem.ts'
+import { errorBody } from './error-body.ts'
 import type { ValidInput } from './validate-request.ts'
 
 /** Everything generation depends on: the same values give the same bytes, on any runtime. */
@@ -43,7 +43,7 @@ export function generateBody(generation: Generation, status: number, response: R
   }
   if (!media.schema) return media.examples.values().next().value
   if (status >= 200 && status < 300) return fakeSuccess(generation, media.schema)
-  return fakeError(generation, status, response, media.schema)
+  return errorBody(media, { kind: 'blank', status, detail: response.description || `Answered ${status} as asked.` }, responseSeed(generation))
 }
 
 function staticExample(media: MediaSpec): { value: unknown } | undefined {
@@ -135,15 +135,6 @@ function pinListItems(value: unknown, plan: PinPlan, generation: Generation, sch
   const pins = Object.fromEntries(Object.entries(paramPins(plan, generation)).filter(([key, pin]) => shape[key]?.safeParse(pin).success === true))
   const items = list.map((item) => (typeof item === 'object' && item !== null && !Array.isArray(item) ? { ...item, ...pins } : item))
   return replaceAt(value, plan.subject ?? [], items)
-}
-
-/** An error body: the problem details of its status when the schema takes them, else faker data with what fits pinned. */
-function fakeError(generation: Generation, status: number, response: ResponseSpec, schema: Schema): unknown {
-  const problem = problemBody({ kind: 'blank', status, detail: response.description || `Answered ${status} as asked.` })
-  if (schema.safeParse(problem).success) return problem
-  const shape = shapeOf(schema)
-  const pins = Object.fromEntries(Object.entries(problem).filter(([key, value]) => shape[key]?.safeParse(value).success === true))
-  return fake(schema, { ...fakeOptions(generation), overrides: pins })
 }
 
 function fakeOptions(generation: Generation) {

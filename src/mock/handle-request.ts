@@ -5,7 +5,9 @@ import { isPreflight, preflightResponse, withCors } from './cors.ts'
 import type { DocsHandler } from './docs.ts'
 import type { ResolvedOptions } from './options.ts'
 import { parsePrefer, type PreferResult } from './prefer.ts'
+import { seedOf } from '../fake/index.ts'
 import { type ProblemInit, problemResponse } from './problem.ts'
+import { refusalResponse } from './refusal.ts'
 import type { Exchange } from './produce-reply.ts'
 import { type AnswerCache, type Answerer, createAnswerCache } from './response-cache.ts'
 import type { ReadResult } from './read-body.ts'
@@ -13,6 +15,8 @@ import { createRouter } from './router.ts'
 import { type AuthResult, authenticate } from './security.ts'
 import { type Plan, selectResponse } from './select-response.ts'
 import type { StateAnswer } from './state/answer.ts'
+import { withinBasePath } from '../operation/base-path.ts'
+import { isControlPath } from './state/control.ts'
 import { createStateEngine, type StateSession } from './state/create-state.ts'
 import { validateRequest } from './validate-request.ts'
 
@@ -35,7 +39,9 @@ export function createRequestHandler(contract: Contract, options: ResolvedOption
   const answers = createAnswerCache(contract, options)
   const state = options.store ? createStateEngine(contract, { store: options.store, mocks: options.mocks }, compile) : undefined
   return async (request) => {
-    const pathname = new URL(request.url).pathname
+    const requested = new URL(request.url).pathname
+    const pathname = withinBasePath(requested, options.basePath) ?? (isControlPath(requested) ? requested : undefined)
+    if (pathname === undefined) return withCors(outsideBasePath(request, requested, options.basePath), request, options.corsOrigins)
     const match = router.match(request.method, pathname)
     if (isPreflight(request) && options.corsOrigins !== false) {
       return preflightResponse(request, options.corsOrigins, match.kind === 'wrong-method' ? match.allow : ANY_METHOD)
@@ -47,6 +53,12 @@ export function createRequestHandler(contract: Contract, options: ResolvedOption
     const response = state ? await state.handle(request, pathname, answer) : await answer()
     return withCors(response, request, options.corsOrigins)
   }
+}
+
+function outsideBasePath(request: Request, pathname: string, basePath: string): Response {
+  if (isPreflight(request)) return new Response(null, { status: 204 })
+  const detail = `${pathname} is outside this API, which lives under ${basePath}: ask for ${basePath}${pathname === '/' ? '/' : pathname}.`
+  return problemResponse({ kind: 'not-found', status: 404, detail })
 }
 
 function unmatched(request: Request, pathname: string, match: { kind: 'wrong-method'; allow: string[] } | { kind: 'none' }): Response {
@@ -91,21 +103,23 @@ async function answerOperation(incoming: Incoming): Promise<Response> {
 
 /**
  * The pipeline for one operation: auth → validate → choose → [state] → generate → check → respond.
- * Each step hands on or ends the request with a problem.
+ * Each step hands on or ends the request with a refusal in the operation's documented shape (a mistake
+ * in the `Prefer` controls is standin's own problem+json: it is about the mock, not the API).
  */
 async function pipeline(incoming: Incoming, prefer: Prefer): Promise<Response> {
   const { contract, compiled, request, rawParams, options } = incoming
+  const refuse = (problem: ProblemInit) => refusalResponse(compiled, problem, seedOf(prefer.value.seed ?? options.seed, compiled.operation.operationId))
   const auth = authenticate(contract, compiled.operation, request)
-  if (!auth.ok) return unauthorized(auth)
+  if (!auth.ok) return refuse(unauthorized(auth))
   const input = await validateRequest(compiled, request, rawParams, options.maxBodyBytes, incoming.body)
-  if (!input.ok) return problemResponse(input.problem)
+  if (!input.ok) return refuse(input.problem)
   const plan = selectResponse(compiled, prefer.value, { mocks: options.mocks, scenario: incoming.session?.scenario ?? options.scenario })
   if (!plan.ok) return problemResponse(plan.problem)
   const exchange = toExchange(incoming, input.value, prefer)
   // Remembered state: in stateful mode an operation on a collection answers from the session's objects.
   // Prefer: code=/example= and hand-written handlers still win (handlers get the objects as ctx.state).
   const remembered = await fromState(incoming, plan.plan, prefer, exchange)
-  if (remembered && !remembered.ok) return problemResponse(remembered.problem)
+  if (remembered && !remembered.ok) return refuse(remembered.problem)
   return incoming.answer(remembered?.plan ?? plan.plan, exchange, prefer.applied)
 }
 
@@ -135,10 +149,10 @@ function stateScenario(incoming: Incoming, prefer: Prefer): string | undefined {
   return prefer.value.scenario ?? incoming.session?.scenario ?? incoming.options.scenario
 }
 
-function unauthorized(auth: Extract<AuthResult, { ok: false }>): Response {
+function unauthorized(auth: Extract<AuthResult, { ok: false }>): ProblemInit {
   const init: ProblemInit = { kind: 'unauthorized', status: 401, detail: auth.detail, errors: auth.issues }
   if (auth.challenges.length > 0) init.headers = { 'WWW-Authenticate': auth.challenges.join(', ') }
-  return problemResponse(init)
+  return init
 }
 
 function sleep(ms: number): Promise<void> {

@@ -87,9 +87,27 @@ export type InitialState = Readonly<Record<string, readonly object[] | (() => re
  * The argument of `defineMocks`: handlers by operationId, the objects collections start with in stateful
  * mode (`state`), and named scenarios that replace some of either.
  */
-export type MocksDefinition<C extends Contract> = OperationMocks<C> & {
+export type MocksDefinition<C extends Contract> = string extends OperationId<C>
+  ? LooseMocksDefinition
+  : OperationMocks<C> & {
+      state?: InitialState
+      scenarios?: Record<string, OperationMocks<C> & { state?: InitialState }>
+    }
+
+/** Handlers of one scenario of a contract whose operations the type checker does not know. */
+export interface LooseOperationMocks {
+  [operationId: string]: AnyMockHandler | InitialState | undefined
   state?: InitialState
-  scenarios?: Record<string, OperationMocks<C> & { state?: InitialState }>
+}
+
+/**
+ * Mocks of a contract whose operations the type checker does not know (one read from an OpenAPI
+ * document at run time with `fromOpenAPI`): handlers by operationId, checked when they load.
+ */
+export interface LooseMocksDefinition {
+  [operationId: string]: AnyMockHandler | InitialState | Record<string, LooseOperationMocks> | undefined
+  state?: InitialState
+  scenarios?: Record<string, LooseOperationMocks>
 }
 
 // The loose shape the app runs, whatever contract the handlers were typed against.

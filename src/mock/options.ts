@@ -1,4 +1,6 @@
 import { StandinError } from '../contract/standin-error.ts'
+import type { Contract } from '../contract/types.ts'
+import { basePathOf, normalBasePath } from '../operation/base-path.ts'
 import type { Mocks } from './mock-types.ts'
 import { createMemoryStore } from './state/memory-store.ts'
 import type { StateStore } from './state/store.ts'
@@ -21,7 +23,13 @@ export interface MockOptions {
   maxBodyBytes?: number
   /** The cap of `Prefer: delay=` in milliseconds (default 10 000). */
   maxDelayMs?: number
-  /** Serve /, /docs, /openapi.json and /openapi.yaml (default true). */
+  /**
+   * The path the API is served under (`/api`); by default the path of the contract's first server URL,
+   * `/` to serve at the root. Docs pages move with it; a request outside it gets a 404 that says where
+   * the API lives.
+   */
+  basePath?: string
+  /** Serve /, /docs, /openapi.json and /openapi.yaml under the base path (default true). */
   docs?: boolean
   /** Where the docs page gets its script and style files; without it /docs explains how to add them. */
   assets?: AssetLoader
@@ -55,6 +63,8 @@ export interface ResolvedOptions {
   maxBodyBytes: number
   maxDelayMs: number
   docs: boolean
+  /** `/` or a path without a trailing slash: `/api`. */
+  basePath: string
   assets: AssetLoader | undefined
   /** Set in stateful mode: where sessions live. */
   store: StateStore | undefined
@@ -68,8 +78,8 @@ export const DEFAULT_SEED = 1
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024
 export const DEFAULT_MAX_DELAY_MS = 10_000
 
-/** Checks the options and fills in the defaults; a mistake is a StandinError naming the option. */
-export function resolveOptions(options: MockOptions): ResolvedOptions {
+/** Checks the options and fills in the defaults (the base path from the contract's servers); a mistake is a StandinError naming the option. */
+export function resolveOptions(options: MockOptions, contract: Pick<Contract, 'servers'> = {}): ResolvedOptions {
   const resolved: ResolvedOptions = {
     seed: integer(options.seed, 'seed', DEFAULT_SEED, Number.MIN_SAFE_INTEGER),
     dynamic: options.dynamic ?? true,
@@ -79,6 +89,7 @@ export function resolveOptions(options: MockOptions): ResolvedOptions {
     maxBodyBytes: integer(options.maxBodyBytes, 'maxBodyBytes', DEFAULT_MAX_BODY_BYTES, 1),
     maxDelayMs: integer(options.maxDelayMs, 'maxDelayMs', DEFAULT_MAX_DELAY_MS, 0),
     docs: options.docs ?? true,
+    basePath: options.basePath === undefined ? basePathOf(contract) : checkedBasePath(options.basePath),
     assets: options.assets,
     store: storeOf(options.stateful),
     cache: options.cache ?? true,
@@ -93,6 +104,11 @@ function integer(value: number | undefined, name: string, fallback: number, min:
     throw new StandinError('USAGE', `The mock option ${name} must be an integer of at least ${min}, got ${String(value)}.`)
   }
   return value
+}
+
+function checkedBasePath(path: string): string {
+  if (typeof path !== 'string' || /[\s?#]/.test(path)) throw new StandinError('USAGE', `The mock option basePath must be a URL path like "/api" or "/", got ${JSON.stringify(path)}.`)
+  return normalBasePath(path)
 }
 
 function storeOf(stateful: MockOptions['stateful']): StateStore | undefined {

@@ -3,7 +3,8 @@ import { fakeSuccess, type Generation, generateBody, generateHeaders, responseSe
 import type { Contract } from '../contract/types.ts'
 import type { AnyMockHandler, MockContext, MockReply, MockRequest } from './mock-types.ts'
 import { chooseMediaType } from './negotiate.ts'
-import { type ProblemInit, problemBody } from './problem.ts'
+import type { ProblemInit } from './problem.ts'
+import { documentedReply } from './refusal.ts'
 import type { Plan } from './select-response.ts'
 import type { SessionState } from './state/session-state.ts'
 
@@ -163,8 +164,9 @@ function mockContext(exchange: Exchange): MockContext<Contract, string> {
     fake: ((overrides?: Record<string, unknown>) => fakeSuccessOutput(exchange, overrides)) as never,
     respond: ((status: number, body?: unknown, init?: { headers?: Record<string, string> }) => reply(status, body, init?.headers)) as never,
     problem: ((status: number, detail?: string) => {
-      const description = responseFor(exchange.compiled, status)?.description
-      return reply(status, problemBody({ kind: 'blank', status, detail: detail ?? (description || `Answered ${status}.`) }))
+      const response = responseFor(exchange.compiled, status)
+      const refusal = documentedReply({ kind: 'blank', status, detail: detail ?? (response?.description || `Answered ${status}.`) }, response, responseSeed(exchange))
+      return reply(status, refusal.body)
     }) as never,
     seed: responseSeed(exchange),
     state: exchange.state,

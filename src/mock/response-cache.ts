@@ -1,7 +1,8 @@
 import type { Contract } from '../contract/types.ts'
 import type { CompiledOperation } from '../operation/compile-operation.ts'
 import type { ResolvedOptions } from './options.ts'
-import { problemResponse } from './problem.ts'
+import { responseSeed } from './generate-response.ts'
+import { refusalResponse } from './refusal.ts'
 import { type ReadResult, readBody } from './read-body.ts'
 import { type Chosen, chooseMedia, type Exchange, type FakeMemo, produceReply } from './produce-reply.ts'
 import type { Plan } from './select-response.ts'
@@ -111,7 +112,7 @@ function cachingAnswerer(cache: ResponseCache, fakes: FakeMemo, ticket: Ticket):
     ticket.answered = true
     if (!isCacheable(plan)) return uncached(plan, { ...exchange, fakes }, applied)
     const choice = chooseMedia(plan, exchange)
-    if (!choice.ok) return problemResponse(choice.problem)
+    if (!choice.ok) return refusalResponse(exchange.compiled, choice.problem, responseSeed(exchange))
     const key = answerKey(plan, exchange, choice.chosen.media?.type, applied)
     const found = key === undefined ? undefined : cache.get(key)
     const rendered: RenderResult = found ? { ok: true, rendered: found } : await render(plan, exchange, applied, choice.chosen)
@@ -133,7 +134,9 @@ async function keep(cache: ResponseCache, print: string, ticket: Ticket, respons
     return response
   }
   if (response.status < 400 || response.status >= 500) return response
-  const rendered: Rendered = { status: response.status, headers: [...response.headers], body: await response.text() }
+  const text = await response.text()
+  // A refusal documented without content keeps having none (an empty string would gain a text/plain type).
+  const rendered: Rendered = { status: response.status, headers: [...response.headers], body: response.headers.has('content-type') ? text : null }
   cache.set(print, rendered)
   return responseOf(rendered)
 }
@@ -142,9 +145,9 @@ type RenderResult = { ok: true; rendered: Rendered } | { ok: false; response: Re
 
 async function render(plan: Plan, exchange: Exchange, applied: readonly string[], chosen?: Chosen): Promise<RenderResult> {
   const produced = await produceReply(plan, exchange, chosen)
-  if (!produced.ok) return { ok: false, response: problemResponse(produced.problem) }
+  if (!produced.ok) return { ok: false, response: refusalResponse(exchange.compiled, produced.problem, responseSeed(exchange)) }
   const checked = checkReply(exchange.compiled, produced.reply)
-  if (!checked.ok) return { ok: false, response: problemResponse(checked.problem) }
+  if (!checked.ok) return { ok: false, response: refusalResponse(exchange.compiled, checked.problem, responseSeed(exchange)) }
   return { ok: true, rendered: renderedOf(checked, applied) }
 }
 

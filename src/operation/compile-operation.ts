@@ -91,7 +91,8 @@ function compileOperation(operation: Operation): CompiledOperation {
 /** The documented response for a status: its exact code, else its range (`4XX`), else `default`. */
 export function responseFor(compiled: CompiledOperation, status: number): ResponseSpec | undefined {
   const { responses } = compiled
-  return responses.get(String(status)) ?? responses.get(`${Math.floor(status / 100)}XX`) ?? responses.get('default')
+  const range = Math.floor(status / 100)
+  return responses.get(String(status)) ?? responses.get(`${range}XX`) ?? responses.get(`${range}xx`) ?? responses.get('default')
 }
 
 function toRequestSpec(operation: Operation): RequestSpec {

@@ -34,11 +34,13 @@ const IN_PROCESS_BASE = 'http://localhost'
  * const transport = createTransport('http://127.0.0.1:3000', { timeoutMs: 5000 })
  * const exchange = await transport.send({ method: 'GET', path: '/products', headers: {} })
  */
-export function createTransport(target: string | FetchHandler, options: { timeoutMs: number }): Transport {
+export function createTransport(target: string | FetchHandler, options: { timeoutMs: number; basePath?: string }): Transport {
+  const prefix = options.basePath === undefined || options.basePath === '/' ? '' : options.basePath
   if (typeof target === 'function') {
-    return { baseUrl: IN_PROCESS_BASE, send: (request) => sendToHandler(target, request, options.timeoutMs), close: () => {} }
+    const baseUrl = IN_PROCESS_BASE + prefix
+    return { baseUrl, send: (request) => sendToHandler(target, baseUrl, request, options.timeoutMs), close: () => {} }
   }
-  const base = target.replace(/\/+$/, '')
+  const base = target.replace(/\/+$/, '') + prefix
   const client = loadClient(base.startsWith('https:'))
   return {
     baseUrl: base,
@@ -125,7 +127,7 @@ function readIncoming(incoming: http.IncomingMessage): Promise<string> {
   })
 }
 
-async function sendToHandler(handler: FetchHandler, request: OutgoingRequest, timeoutMs: number): Promise<Exchange> {
+async function sendToHandler(handler: FetchHandler, baseUrl: string, request: OutgoingRequest, timeoutMs: number): Promise<Exchange> {
   const started = performance.now()
   const controller = new AbortController()
   let timer: ReturnType<typeof setTimeout> | undefined
@@ -140,7 +142,7 @@ async function sendToHandler(handler: FetchHandler, request: OutgoingRequest, ti
     const init: RequestInit = { method: request.method, headers: request.headers, signal: controller.signal }
     if (request.body !== undefined) init.body = request.body
     // Held until the end: the request's signal only follows `controller` while the Request is alive.
-    const incoming = new Request(IN_PROCESS_BASE + request.path, init)
+    const incoming = new Request(baseUrl + request.path, init)
     held = incoming
     const answer = (async () => {
       const response = await handler(incoming)

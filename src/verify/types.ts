@@ -129,6 +129,11 @@ export type ProgressEvent =
 export interface VerifyOptions {
   /** Base URL of the backend (`http://127.0.0.1:3000`) or an in-process fetch handler (`app.fetch`). */
   target: string | FetchHandler
+  /**
+   * Where the API lives on the target (`/api`). By default the path of the contract's first server URL,
+   * unless `target` is a URL with a path of its own, which is then the API's base URL as it is.
+   */
+  basePath?: string
   /** Seeds all generated data; the same seed sends the same requests. Default 1. */
   seed?: number
   /** Faker-generated valid requests per operation, after the contract's own examples. Default 3. */

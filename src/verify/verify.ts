@@ -1,6 +1,7 @@
 import { isContract } from '../contract/define-contract.ts'
 import { StandinError } from '../contract/standin-error.ts'
 import type { Contract, Operation } from '../contract/types.ts'
+import { basePathOf, normalBasePath } from '../operation/base-path.ts'
 import { expandHeaders } from './credentials.ts'
 import { createIdPool } from './id-pool.ts'
 import { logIn } from './log-in.ts'
@@ -32,7 +33,7 @@ export async function verify(contract: Contract, options: VerifyOptions): Promis
   const userHeaders = options.headers ?? {}
   const credentials = expandHeaders(userHeaders, options.env ?? globalThis.process?.env ?? {})
   const started = performance.now()
-  const transport = createTransport(options.target, { timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS })
+  const transport = createTransport(options.target, { timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS, basePath: apiBasePath(contract, options) })
   const context: RunContext = {
     contract,
     transport,
@@ -150,6 +151,13 @@ function validateOptions(contract: Contract, options: VerifyOptions): Operation[
   checkInteger('timeoutMs', options.timeoutMs, 1, 3_600_000)
   checkInteger('maxResponseMs', options.maxResponseMs, 1, 3_600_000)
   return selectOperations(contract, options.include ?? [], options.exclude ?? [])
+}
+
+/** Where requests go on the target: the given base path, the target URL's own path, else the contract's. */
+function apiBasePath(contract: Contract, options: VerifyOptions): string {
+  if (options.basePath !== undefined) return normalBasePath(options.basePath)
+  if (typeof options.target === 'string' && normalBasePath(new URL(options.target).pathname) !== '/') return '/'
+  return basePathOf(contract)
 }
 
 function checkTargetUrl(target: string): void {

@@ -13,15 +13,16 @@ describe('standin serve --spec (an OpenAPI document instead of a contract file)'
   })
   afterAll(() => mock?.close())
 
-  it('answers the operations of the document with data that fits it', async () => {
-    const response = await fetch(`${mock.url}/pets?limit=3`, { headers: { Authorization: 'Bearer token' } })
+  it('answers the operations of the document with data that fits it, under the path of its server URL', async () => {
+    expect(mock.apiUrl).toBe(`${mock.url}/v1`)
+    const response = await fetch(`${mock.apiUrl}/pets?limit=3`, { headers: { Authorization: 'Bearer token' } })
     expect(response.status).toBe(200)
     const pets = (await response.json()) as unknown[]
     expect(Array.isArray(pets)).toBe(true)
   })
 
   it('keeps the security of the document', async () => {
-    expect((await fetch(`${mock.url}/pets`)).status).toBe(401)
+    expect((await fetch(`${mock.apiUrl}/pets`)).status).toBe(401)
   })
 
   it('refuses --contract and --spec together', async () => {

@@ -17,9 +17,10 @@ type MediaObject = { schema?: SafeParser }
 type ResponseObject = { content?: Record<string, MediaObject> }
 
 /**
- * Reads a response and checks it against the contract: a 2xx JSON body must parse with the schema the
- * contract documents for that operation, status and content type; a problem+json body must be RFC 9457
- * with the response's status. Every test of the mock reads its responses through this.
+ * Reads a response and checks it against the contract: a JSON body of any status must parse with the
+ * schema the contract documents for that operation, status and content type (an error in the contract's
+ * own shape included); a problem+json body must be RFC 9457 with the response's status. Paths are read
+ * under the contract's base path. Every test of the mock reads its responses through this.
  */
 export async function readAnswer(contract: Contract, method: string, url: string, response: Response): Promise<Answer> {
   const text = await response.text()
@@ -27,10 +28,8 @@ export async function readAnswer(contract: Contract, method: string, url: string
   const body = /json/.test(type) && text !== '' ? JSON.parse(text) : text
   const answer = { status: response.status, headers: response.headers, text, body }
   if (method === 'HEAD') expect(text).toBe('')
-  else if (type === 'application/problem+json') expectProblemShape(answer)
-  else if (response.status >= 200 && response.status < 300 && /json/.test(type)) {
-    expectConforming(contract, method, url, answer, type)
-  }
+  else if (type === 'application/problem+json' && !documentsSchema(contract, method, url, answer.status, type)) expectProblemShape(answer)
+  else if (/json/.test(type)) expectConforming(contract, method, url, answer, type)
   return answer
 }
 
@@ -38,12 +37,28 @@ function expectProblemShape(answer: Answer): void {
   expect(answer.body).toMatchObject({ type: expect.any(String), title: expect.any(String), status: answer.status })
 }
 
+function documentedSchema(contract: Contract, method: string, url: string, status: number, type: string): SafeParser | undefined {
+  const operation = findOperation(contract, method, apiPath(contract, url.split(/[?#]/)[0]!))
+  const responses = (operation?.route.responses ?? {}) as Record<string, ResponseObject>
+  const documented = responses[String(status)] ?? responses[`${String(status)[0]}XX`] ?? responses.default
+  return documented?.content?.[type]?.schema
+}
+
+function documentsSchema(contract: Contract, method: string, url: string, status: number, type: string): boolean {
+  return documentedSchema(contract, method, url, status, type) !== undefined
+}
+
+/** The path within the contract's base path (the path of its first server URL). */
+function apiPath(contract: Contract, pathname: string): string {
+  const server = contract.servers?.[0]?.url
+  const base = server ? new URL(server, 'http://mock').pathname.replace(/\/+$/, '') : ''
+  return base !== '' && pathname.startsWith(base) ? pathname.slice(base.length) || '/' : pathname
+}
+
 function expectConforming(contract: Contract, method: string, url: string, answer: Answer, type: string): void {
-  const operation = findOperation(contract, method, new URL(url, 'http://mock').pathname)
+  const operation = findOperation(contract, method, apiPath(contract, url.split(/[?#]/)[0]!))
   if (!operation) return // docs pages: /openapi.json and friends
-  const responses = operation.route.responses as Record<string, ResponseObject>
-  const documented = responses[String(answer.status)] ?? responses[`${String(answer.status)[0]}XX`] ?? responses.default
-  const schema = documented?.content?.[type]?.schema
+  const schema = documentedSchema(contract, method, url, answer.status, type)
   expect(schema, `${operation.operationId} documents no ${type} schema for ${answer.status}`).toBeDefined()
   const result = schema!.safeParse(answer.body)
   const issues = result.error?.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`) ?? []

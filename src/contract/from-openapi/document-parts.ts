@@ -25,7 +25,7 @@ export function documentParts(loaded: LoadedDocument, log: WarningLog): Document
   const securitySchemes = convertSecuritySchemes(base)
   const doc: DocumentContext = { ...base, securitySchemes: new Set(Object.keys(securitySchemes)) }
   const parts: DocumentParts = { doc, info: convertInfo(document.info, log), routes: convertOperations(doc) }
-  if (Array.isArray(document.servers)) parts.servers = pickAll(document.servers, ['url', 'description'], '#/servers', log) as unknown as ServerObject[]
+  if (Array.isArray(document.servers)) parts.servers = pickAll(document.servers, ['url', 'description', 'variables'], '#/servers', log) as unknown as ServerObject[]
   if (Array.isArray(document.tags)) parts.tags = pickAll(document.tags, ['name', 'description'], '#/tags', log) as unknown as TagObject[]
   if (Object.keys(securitySchemes).length > 0) parts.securitySchemes = securitySchemes
   if (Array.isArray(document.security)) parts.security = knownSecurity(doc, document.security, '#/security')

@@ -5,7 +5,8 @@ import type { ResourceSpec, Role } from '../../operation/resources.ts'
 import { fakeSuccess, generateBody, overridesAt, responseSeed } from '../generate-response.ts'
 import type { MockReply } from '../mock-types.ts'
 import { pageOfItems, withoutPaging } from '../paginate.ts'
-import { type ProblemInit, type ProblemIssue, problemBody } from '../problem.ts'
+import type { ProblemInit, ProblemIssue } from '../problem.ts'
+import { refusalReply } from '../refusal.ts'
 import type { Exchange } from '../produce-reply.ts'
 import type { Plan } from '../select-response.ts'
 import { bodyFields, createdObject, replacedObject } from './build-object.ts'
@@ -43,7 +44,7 @@ const ACTS: Record<Role['action'], Act> = {
     const fields = requestFields(role, exchange)
     const clientKeys = new Set(Object.keys(shapeOf(schemaAt(requestBodySchema(exchange.compiled), role.request ?? []))))
     const outcome = await collection.change(idOf(role, exchange), (current) => ({
-      value: replacedObject(current, clientKeys, fields, { ...parentPins(resource, exchange.input.params), [resource.keyField]: current[resource.keyField] }),
+      value: replacedObject(resource.itemSchema, current, clientKeys, fields, { ...parentPins(resource, exchange.input.params), [resource.keyField]: current[resource.keyField] }),
     }))
     return settle(exchange, role, outcome)
   },
@@ -192,7 +193,10 @@ function replyWith(exchange: Exchange, body: unknown): StateAnswer {
  */
 export async function asReply(exchange: Exchange, answer: StateAnswer | undefined): Promise<MockReply> {
   if (answer?.ok) return answer.reply
-  if (answer) return Object.freeze({ kind: 'standin.reply', status: answer.problem.status, body: problemBody(answer.problem), headers: answer.problem.headers ?? {} })
+  if (answer) {
+    const refusal = refusalReply(exchange.compiled, answer.problem, responseSeed(exchange))
+    return Object.freeze({ kind: 'standin.reply', status: refusal.status, body: refusal.body, headers: refusal.headers })
+  }
   const { compiled } = exchange
   const response = responseFor(compiled, compiled.successStatus)
   const media = response?.media.find((entry) => /json/.test(entry.type)) ?? response?.media[0]

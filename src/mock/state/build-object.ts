@@ -78,14 +78,17 @@ export function bodyFields(schema: Schema, body: unknown): StoredObject {
 }
 
 /**
- * PUT: the object the body describes. Fields the client can send come from the body alone (one it left out
- * is gone); fields only the server sets (`createdAt`, `rating`) keep their value.
+ * PUT: the object the body describes. Fields the client can send come from the body alone (one it left
+ * out is gone, where the object may be without it: a PUT whose body makes every field optional changes
+ * what it sends); fields only the server sets (`createdAt`, `rating`) keep their value.
  *
  * @example
- * replacedObject(existing, new Set(['name', 'price']), { name: 'Mug' }, { id }) // price gone, createdAt kept
+ * replacedObject(Product, existing, new Set(['name', 'note']), { name: 'Mug' }, { id }) // note gone, createdAt kept
  */
-export function replacedObject(existing: StoredObject, clientKeys: ReadonlySet<string>, fields: StoredObject, pins: StoredObject): StoredObject {
-  const kept = Object.fromEntries(Object.entries(existing).filter(([key]) => !clientKeys.has(key)))
+export function replacedObject(schema: Schema, existing: StoredObject, clientKeys: ReadonlySet<string>, fields: StoredObject, pins: StoredObject): StoredObject {
+  const shape = shapeOf(schema)
+  const goes = (key: string) => clientKeys.has(key) && shape[key]?.safeParse(undefined).success !== false
+  const kept = Object.fromEntries(Object.entries(existing).filter(([key]) => !goes(key)))
   return { ...kept, ...fields, ...pins }
 }
 

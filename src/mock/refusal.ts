@@ -1,0 +1,69 @@
+import type { CompiledOperation, MediaSpec, ResponseSpec } from '../operation/compile-operation.ts'
+import { carriesJson, isJsonMediaType } from '../operation/media-type.ts'
+import { refusalOf } from '../operation/refusals.ts'
+import { errorBody } from './error-body.ts'
+import { type ProblemInit, problemBody } from './problem.ts'
+
+/** A refusal as data: the status chosen among the documented ones, its body and headers. */
+export interface RefusalReply {
+  status: number
+  /** Undefined for a documented response without content. */
+  body: unknown
+  /** The media type of the body; undefined without one. */
+  mediaType: string | undefined
+  headers: Record<string, string>
+}
+
+/**
+ * How the mock refuses a request to an operation, in the contract's words: the status is chosen among the
+ * documented ones (see `refusalOf`: a documented 422 for bad input where 400 is not documented, …), and
+ * the body fits the documented response for it (see `errorBody`), with no body where it documents none.
+ * Where the operation documents nothing for it, standin's problem+json. A 5xx (a broken hand-written
+ * mock) is always problem+json: it reports a mistake in the mock, not the API's behaviour.
+ *
+ * @example
+ * refusalReply(compiled, { kind: 'validation', status: 400, detail, errors }, seed) // { status: 422, body: { errors: { body: [...] } }, … }
+ */
+export function refusalReply(compiled: CompiledOperation, init: ProblemInit, seed: number): RefusalReply {
+  const refusal = init.status >= 500 ? { status: init.status, response: undefined } : refusalOf(compiled, init.status)
+  return documentedReply({ ...init, status: refusal.status }, refusal.response, seed)
+}
+
+/**
+ * A refusal with the status a handler chose (`ctx.problem(409, …)`), in the shape documented for it.
+ *
+ * @example
+ * documentedReply({ kind: 'blank', status: 409, detail: 'Out of stock.' }, responseFor(compiled, 409), seed)
+ */
+export function documentedReply(init: ProblemInit, response: ResponseSpec | undefined, seed: number): RefusalReply {
+  const headers = { ...init.headers }
+  if (!response) return { status: init.status, body: problemBody(init), mediaType: 'application/problem+json', headers }
+  const media = preferredMedia(response.media)
+  if (!media) return { status: init.status, body: undefined, mediaType: undefined, headers }
+  return { status: init.status, body: errorBody(media, init, seed), mediaType: concrete(media.type), headers }
+}
+
+/**
+ * The Response of a refusal (see `refusalReply`).
+ *
+ * @example
+ * return refusalResponse(compiled, input.problem, responseSeed(generation))
+ */
+export function refusalResponse(compiled: CompiledOperation, init: ProblemInit, seed: number): Response {
+  const reply = refusalReply(compiled, init, seed)
+  const headers = new Headers(reply.headers)
+  if (reply.mediaType === undefined) return new Response(null, { status: reply.status, headers })
+  headers.set('Content-Type', reply.mediaType)
+  const text = typeof reply.body === 'string' && !carriesJson(reply.mediaType) ? reply.body : JSON.stringify(reply.body)
+  return new Response(text, { status: reply.status, headers })
+}
+
+/** A JSON media type first (problem+json, then any JSON), else the first documented one. */
+function preferredMedia(media: MediaSpec[]): MediaSpec | undefined {
+  return media.find((entry) => entry.type === 'application/problem+json') ?? media.find((entry) => isJsonMediaType(entry.type)) ?? media[0]
+}
+
+/** A wildcard media type answers as JSON. */
+function concrete(type: string): string {
+  return type.includes('*') ? 'application/json' : type
+}
