@@ -84,6 +84,8 @@ export {
   exitCodeOf,
   checkResponse,
   parseHeaderLines,
+  parseQueryLines,
+  ISSUE_CODES,
   createProgressPrinter,
   formatConsoleReport,
   toJUnitXml,

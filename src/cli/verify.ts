@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { StandinError } from '../contract/standin-error.ts'
 import { type CliIO, defineCommand, integerOption, type ParsedValues, stringOption } from './command.ts'
+import type { IssueCode } from '../verify/types.ts'
 import { contractSourceOptions, loadContractSource } from './contract-source.ts'
 
 export const verifyCommand = defineCommand({
@@ -18,6 +19,10 @@ Options:
   --spec FILE|URL         an OpenAPI 3.x or Swagger 2.0 document instead of a contract
   --header 'Name: value'  send with every request (repeatable); \${VAR} in the value is read from the
                           environment and never printed: --header 'Authorization: Bearer \${TOKEN}'
+  --query 'name=value'    send with every request (repeatable), e.g. an API key: --query 'api_key=\${KEY}'
+  --checks CODE           only these checks (repeatable or comma-separated, e.g. schema_mismatch,server_error)
+  --exclude-checks CODE   not these checks (repeatable or comma-separated), e.g. accepted_forged_credentials
+                          against a mock, which takes any well-formed token
   --include ID|TAG        only these operations (repeatable)
   --exclude ID|TAG        not these operations (repeatable)
   --examples N            faker-generated valid requests per operation (default: 3)
@@ -34,6 +39,9 @@ Exit codes: 0 the backend keeps the contract, 1 it breaks it, 2 could not run.`,
     'base-path': { type: 'string' },
     ...contractSourceOptions,
     header: { type: 'string', multiple: true },
+    query: { type: 'string', multiple: true },
+    checks: { type: 'string', multiple: true },
+    'exclude-checks': { type: 'string', multiple: true },
     include: { type: 'string', multiple: true },
     exclude: { type: 'string', multiple: true },
     examples: { type: 'string' },
@@ -57,6 +65,9 @@ Exit codes: 0 the backend keeps the contract, 1 it breaks it, 2 could not run.`,
       ...(basePath === undefined ? {} : { basePath }),
       ...numericOptions(values),
       headers: verifier.parseHeaderLines(listOption(values, 'header')),
+      query: verifier.parseQueryLines(listOption(values, 'query')),
+      checks: codesOption(values, 'checks'),
+      excludeChecks: codesOption(values, 'exclude-checks'),
       include: listOption(values, 'include'),
       exclude: listOption(values, 'exclude'),
       strict: values.strict === true,
@@ -80,6 +91,11 @@ function numericOptions(values: ParsedValues) {
     ...(examples === undefined ? {} : { examples }),
     ...(seed === undefined ? {} : { seed }),
   }
+}
+
+/** Check codes, repeated or comma-separated; verify refuses a code it does not know. */
+function codesOption(values: ParsedValues, name: string): IssueCode[] {
+  return listOption(values, name).flatMap((value) => value.split(',')).map((code) => code.trim()).filter((code) => code !== '') as IssueCode[]
 }
 
 function listOption(values: ParsedValues, name: string): string[] {

@@ -5,6 +5,7 @@ import { isoDateTime, pickInstant } from './dates.ts'
 import { ruleFor } from './realism.ts'
 import { mix, next, reset } from './random.ts'
 import { constraintsOf, defOf, showPath, withoutCustomChecks, type Constraints, type Schema } from './schema-def.ts'
+import { formatOf } from './metadata.ts'
 import { accepts } from './validate.ts'
 
 // Numbers are drawn from a grid: multiples of the schema's multipleOf (or 1 for ints, or 0.01 for a
@@ -21,8 +22,11 @@ interface Bounds {
 const DEFAULT_RANGE: [number, number] = [0, 1000]
 const FINEST_STEP = 1e-12
 
+// A number documented as `format: int32` or `int64` is an integer in that range, as the document's readers check.
+const INTEGER_FORMATS: Record<string, [number, number]> = { int32: [-(2 ** 31), 2 ** 31 - 1], int64: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER] }
+
 export function compileNumber(schema: Schema, ctx: Ctx): Node {
-  const c = constraintsOf(schema)
+  const c = withFormat(constraintsOf(schema), formatOf(schema))
   const bounds = numberBounds(c)
   const rule = ruleFor(ctx.key, ctx.parent)?.number
   const required = requiredStep(c)
@@ -41,6 +45,15 @@ export function compileNumber(schema: Schema, ctx: Ctx): Node {
   const exact = Array.from({ length: 16 }, (_, i) => accepts(target, draw(mix(0x9e0b, i)))).every(Boolean)
   const gen: Gen = exact ? draw : (seed) => checkedDraw(draw, target, seed, ctx.path)
   return { gen, recursive: false }
+}
+
+/** Constraints narrowed by an integer format: whole numbers within its range. */
+function withFormat(c: Constraints, format: string | undefined): Constraints {
+  const range = format === undefined ? undefined : INTEGER_FORMATS[format]
+  if (!range) return c
+  const minimum = Math.max(Number(c.minimum ?? -Infinity), range[0])
+  const maximum = Math.min(Number(c.maximum ?? Infinity), range[1])
+  return { ...c, integer: true, minimum, maximum }
 }
 
 /** k → the k-th grid value, rounded to the step's decimals (so 3 × 0.1 is 0.3), or k × divisor for steps like 1/3. */

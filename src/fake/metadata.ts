@@ -55,6 +55,12 @@ export function wantsUniqueItems(schema: Schema): boolean {
   return (getOpenApiMetadata(schema as z.ZodType) as Record<string, unknown>).uniqueItems === true
 }
 
+/** The OpenAPI `format` given as metadata (`.openapi({ format: 'int32' })`), if any. */
+export function formatOf(schema: Schema): string | undefined {
+  const format = (getOpenApiMetadata(schema as z.ZodType) as Record<string, unknown>).format
+  return typeof format === 'string' ? format : undefined
+}
+
 /** A union published as `oneOf` (`.openapi({}, { unionPreferredType: 'oneOf' })`): a value should fit one member only. */
 export function isPublishedAsOneOf(schema: Schema): boolean {
   return zodToOpenAPIRegistry.get(schema as z.ZodType)?._internal?.unionPreferredType === 'oneOf'

@@ -1,6 +1,6 @@
 import { fake, inspectSchema, seedOf } from '../fake/index.ts'
 import { type MediaSpec, type Schema, shapeOf } from '../operation/compile-operation.ts'
-import { type ProblemInit, problemBody } from './problem.ts'
+import { type ProblemBody, type ProblemInit, problemBody } from './problem.ts'
 
 // An error in the shape the contract documents: `{ "errors": { "body": ["…"] } }`, `{ "message": "…",
 // "code": 422 }`, `{ "error": { "code": …, "details": [{ "field": …, "message": … }] } }`. The body is
@@ -26,10 +26,16 @@ export function errorBody(media: MediaSpec, problem: Omit<ProblemInit, 'headers'
   const plain = problemBody(problem)
   const schema = media.schema
   if (!schema) return media.examples.values().next().value ?? plain
-  if (schema.safeParse(plain).success) return plain
+  if (takesProblem(schema, plain)) return plain
   const generated = fake(schema, { seed: seedOf(seed, 'refusal', problem.status) })
   const placed = place(generated, schema, words(problem), 0)
   return schema.safeParse(placed).success ? placed : generated
+}
+
+/** The schema takes problem details as they are: all their fields, or it declares none of its own. */
+function takesProblem(schema: Schema, plain: ProblemBody): boolean {
+  const declared = Object.keys(shapeOf(schema))
+  return schema.safeParse(plain).success && (declared.length === 0 || Object.keys(plain).every((key) => declared.includes(key)))
 }
 
 /** What a refusal says, ready to be placed. */

@@ -16,6 +16,7 @@ import { type AuthResult, authenticate } from './security.ts'
 import { type Plan, selectResponse } from './select-response.ts'
 import type { StateAnswer } from './state/answer.ts'
 import { withinBasePath } from '../operation/base-path.ts'
+import { MOCK_HEADER } from '../operation/session-names.ts'
 import { isControlPath } from './state/control.ts'
 import { createStateEngine, type StateSession } from './state/create-state.ts'
 import { validateRequest } from './validate-request.ts'
@@ -48,10 +49,27 @@ export function createRequestHandler(contract: Contract, options: ResolvedOption
     }
     const answer = async (session?: StateSession) =>
       match.kind === 'operation'
-        ? await answerMatched({ contract, compiled: compile(match.operation), request, rawParams: match.params, options, session }, answers)
+        ? markedAsMock(await answerMatched({ contract, compiled: compile(match.operation), request, rawParams: match.params, options, session }, answers), session)
         : ((await docs?.(request, pathname)) ?? unmatched(request, pathname, match))
     const response = state ? await state.handle(request, pathname, answer) : await answer()
     return withCors(response, request, options.corsOrigins)
+  }
+}
+
+/**
+ * Says on an operation's answer that a standin mock gave it, and whether it remembers (with its session):
+ * `X-Standin-Mock: stateless`, or `stateful; session=…`. verify reads it to keep one session, and to
+ * leave out the checks a mock that remembers nothing cannot pass.
+ */
+function markedAsMock(response: Response, session: StateSession | undefined): Response {
+  const value = session ? `stateful; session=${session.id}` : 'stateless'
+  try {
+    response.headers.set(MOCK_HEADER, value)
+    return response
+  } catch {
+    const copy = new Response(response.body, { status: response.status, statusText: response.statusText, headers: new Headers(response.headers) })
+    copy.headers.set(MOCK_HEADER, value)
+    return copy
   }
 }
 

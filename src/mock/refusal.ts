@@ -1,4 +1,5 @@
-import type { CompiledOperation, MediaSpec, ResponseSpec } from '../operation/compile-operation.ts'
+import { fake, seedOf } from '../fake/index.ts'
+import { type CompiledOperation, type MediaSpec, type ResponseSpec, shapeOf } from '../operation/compile-operation.ts'
 import { carriesJson, isJsonMediaType } from '../operation/media-type.ts'
 import { refusalOf } from '../operation/refusals.ts'
 import { errorBody } from './error-body.ts'
@@ -36,8 +37,8 @@ export function refusalReply(compiled: CompiledOperation, init: ProblemInit, see
  * documentedReply({ kind: 'blank', status: 409, detail: 'Out of stock.' }, responseFor(compiled, 409), seed)
  */
 export function documentedReply(init: ProblemInit, response: ResponseSpec | undefined, seed: number): RefusalReply {
-  const headers = { ...init.headers }
-  if (!response) return { status: init.status, body: problemBody(init), mediaType: 'application/problem+json', headers }
+  if (!response) return { status: init.status, body: problemBody(init), mediaType: 'application/problem+json', headers: { ...init.headers } }
+  const headers = { ...documentedHeaders(response, seed), ...init.headers }
   const media = preferredMedia(response.media)
   if (!media) return { status: init.status, body: undefined, mediaType: undefined, headers }
   return { status: init.status, body: errorBody(media, init, seed), mediaType: concrete(media.type), headers }
@@ -56,6 +57,16 @@ export function refusalResponse(compiled: CompiledOperation, init: ProblemInit, 
   headers.set('Content-Type', reply.mediaType)
   const text = typeof reply.body === 'string' && !carriesJson(reply.mediaType) ? reply.body : JSON.stringify(reply.body)
   return new Response(text, { status: reply.status, headers })
+}
+
+/** The headers the response documents, generated from their schemas (header values are text). */
+function documentedHeaders(response: ResponseSpec, seed: number): Record<string, string> {
+  const headers: Record<string, string> = {}
+  for (const [name, schema] of Object.entries(shapeOf(response.headers))) {
+    const value = fake(schema, { seed: seedOf(seed, 'header', name) })
+    if (value !== undefined && value !== null) headers[name] = typeof value === 'string' ? value : JSON.stringify(value)
+  }
+  return headers
 }
 
 /** A JSON media type first (problem+json, then any JSON), else the first documented one. */

@@ -90,9 +90,9 @@ export function renderReply(checked: Extract<CheckedReply, { ok: true }>, applie
 export function renderedOf(checked: Extract<CheckedReply, { ok: true }>, applied: readonly string[]): Rendered {
   const { reply, text } = checked
   const headers = new Headers(reply.headers)
-  if (reply.media) headers.set('Content-Type', reply.media.type)
-  if (applied.length > 0) headers.set('Preference-Applied', applied.join(', '))
   const noBody = reply.status === 204 || reply.status === 205 || reply.status === 304
+  if (reply.media && !noBody) headers.set('Content-Type', reply.media.type)
+  if (applied.length > 0) headers.set('Preference-Applied', applied.join(', '))
   return { status: reply.status, headers: [...headers], body: noBody ? null : (text ?? null) }
 }
 

@@ -209,8 +209,10 @@ function buildResource(template: string, claims: Claim[], known: Map<string, Res
   const parent = nested ? known.get(nested[1] as string) : undefined
   const embedded = parent && nested ? arrayElement(parent.itemSchema, nested[3] as string) : undefined
   const idParam = own.find((claim) => claim.idParam !== undefined)?.idParam
+  // Objects that are only read (a profile by its username) are nobody's to create or list: nothing to keep.
+  const fills = own.some((claim) => claim.explicit || claim.action === 'create' || claim.action === 'list')
   const isCollection = own.some((claim) => claim.explicit || claim.idParam !== undefined) || (own.some((claim) => claim.action === 'list') && own.some((claim) => claim.action === 'create'))
-  if (!embedded && !isCollection) return { ok: false }
+  if (!embedded && !(isCollection && fills)) return { ok: false }
   const keys = stated.key ? [stated.key] : idParam ? fieldsNamedBy(idParam, `${template}/{${idParam}}`, true) : identityFields(template)
   const itemSchema = embedded ?? itemSchemaOf(own, keys, stated)
   if (!itemSchema) return { ok: false, why: `${template}: no operation answers with one of its objects, so its objects are not kept` }

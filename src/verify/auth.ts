@@ -1,9 +1,11 @@
 import type { Contract, Operation, SecurityScheme } from '../contract/types.ts'
 import { bearerCredentials, type Credentials, isSensitiveHeader } from './credentials.ts'
 import type { AuthMode } from './generate-cases.ts'
+import type { RequestInput } from './request-input.ts'
 import { requiresAuth } from './operation-parts.ts'
 
-const INVALID_TOKEN = 'standin-invalid-token'
+const FORGED_TOKEN = 'c3RhbmRpbi1mb3JnZWQtdG9rZW4'
+const FORGED_KEY = 'standin-forged-key'
 const TOKEN_FIELDS = ['accessToken', 'access_token', 'token', 'idToken', 'id_token', 'jwt', 'refreshToken', 'refresh_token']
 /** The first fields of TOKEN_FIELDS name tokens that authorize requests. */
 const ACCESS_FIELDS = 6
@@ -18,30 +20,102 @@ export function credentialHeaderNames(contract: Contract): Set<string> {
   return names
 }
 
-/** True when the user's headers already carry credentials, so standin does not log in itself. */
-export function carriesCredentials(headers: Record<string, string>, contract: Contract): boolean {
-  const names = credentialHeaderNames(contract)
-  return Object.keys(headers).some((name) => names.has(name.toLowerCase()) || isSensitiveHeader(name))
+/** Names of the query parameters that carry credentials in this contract (API keys in the query). */
+export function credentialQueryNames(contract: Contract): Set<string> {
+  return new Set(Object.values(contract.securitySchemes ?? {}).flatMap((scheme) => (scheme.type === 'apiKey' && scheme.in === 'query' ? [scheme.name] : [])))
 }
 
-/** The headers a case sends: the credentials as they are, without them, or with malformed ones. */
-export function headersForMode(mode: AuthMode, credentials: Credentials, operation: Operation, contract: Contract): Credentials {
+/** True when the user's headers or query already carry credentials, so standin does not log in itself. */
+export function carriesCredentials(headers: Record<string, string>, contract: Contract, query: Record<string, string> = {}): boolean {
+  const names = credentialHeaderNames(contract)
+  const queryNames = credentialQueryNames(contract)
+  return Object.keys(headers).some((name) => names.has(name.toLowerCase()) || isSensitiveHeader(name)) || Object.keys(query).some((name) => queryNames.has(name))
+}
+
+/**
+ * The credentials a case sends: as they are; none; malformed ones (the wrong scheme, an empty token or
+ * key), which no server may take; or forged ones, well-formed but never issued, which a server that
+ * checks its tokens refuses (a mock takes any well-formed one, by design).
+ */
+export function credentialsForMode(mode: AuthMode, credentials: Credentials, operation: Operation, contract: Contract): Credentials {
   if (mode === 'valid') return credentials
   const names = credentialHeaderNames(contract)
+  const queryNames = credentialQueryNames(contract)
   const keep = (name: string) => !names.has(name.toLowerCase()) && !isSensitiveHeader(name)
   const headers = Object.fromEntries(Object.entries(credentials.headers).filter(([name]) => keep(name)))
   const shown = Object.fromEntries(Object.entries(credentials.shown).filter(([name]) => keep(name)))
-  if (mode === 'none') return { headers, shown, secrets: credentials.secrets }
-  return { headers: { ...headers, ...malformedHeaders(operation, contract) }, shown, secrets: credentials.secrets }
+  const query = Object.fromEntries(Object.entries(credentials.query).filter(([name]) => !queryNames.has(name)))
+  const without = { headers, shown, query, secrets: credentials.secrets }
+  if (mode === 'none') return without
+  const schemes = schemesOf(operation, contract)
+  const sent = mode === 'malformed' ? malformedCredentials(schemes) : forgedCredentials(schemes[0])
+  return { ...without, headers: { ...headers, ...sent.headers }, query: { ...query, ...sent.query } }
 }
 
-function malformedHeaders(operation: Operation, contract: Contract): Record<string, string> {
-  const name = Object.keys(operation.security[0] ?? {})[0]
-  const scheme = name ? contract.securitySchemes?.[name] : undefined
-  if (scheme?.type === 'apiKey' && scheme.in === 'header') return { [scheme.name]: INVALID_TOKEN }
-  if (scheme?.type === 'apiKey' && scheme.in === 'cookie') return { cookie: `${scheme.name}=${INVALID_TOKEN}` }
-  if (scheme?.type === 'http' && scheme.scheme.toLowerCase() === 'basic') return { Authorization: 'Basic c3RhbmRpbjppbnZhbGlk' }
-  return { Authorization: `Bearer ${INVALID_TOKEN}` }
+/**
+ * A request's own parameters without the ones that carry credentials (an operation may declare its API key
+ * as a query parameter too): a case without credentials must not send them that way either.
+ */
+export function withoutCredentialInput(input: RequestInput, contract: Contract): RequestInput {
+  const headerNames = credentialHeaderNames(contract)
+  const queryNames = credentialQueryNames(contract)
+  return {
+    ...input,
+    query: Object.fromEntries(Object.entries(input.query).filter(([name]) => !queryNames.has(name))),
+    headers: Object.fromEntries(Object.entries(input.headers).filter(([name]) => !headerNames.has(name.toLowerCase()))),
+  }
+}
+
+/** The schemes the operation's security requirements name, in order (none: bearer). */
+function schemesOf(operation: Operation, contract: Contract): SecurityScheme[] {
+  const names = [...new Set(operation.security.flatMap((requirement) => Object.keys(requirement)))]
+  return names.flatMap((name) => {
+    const scheme = contract.securitySchemes?.[name]
+    return scheme ? [scheme] : []
+  })
+}
+
+type Sent = { headers: Record<string, string>; query: Record<string, string> }
+
+/**
+ * Credentials no server may accept, for every scheme the operation takes at once: an empty key, and the
+ * wrong scheme in `Authorization` (empty where an API key also lives in that header, which any text fills).
+ */
+function malformedCredentials(schemes: SecurityScheme[]): Sent {
+  const sent: Sent = { headers: {}, query: {} }
+  for (const scheme of schemes.filter((candidate) => candidate.type === 'apiKey')) merge(sent, apiKeyCredentials(scheme as Extract<SecurityScheme, { type: 'apiKey' }>, ''))
+  const authorizationIsKey = Object.keys(sent.headers).some((name) => name.toLowerCase() === 'authorization')
+  const http = schemes.find((scheme) => scheme.type !== 'apiKey')
+  if (http && !authorizationIsKey) sent.headers.Authorization = wrongScheme(http)
+  if (schemes.length === 0) sent.headers.Authorization = 'Basic standin-malformed'
+  return sent
+}
+
+function wrongScheme(scheme: SecurityScheme): string {
+  return scheme.type === 'http' && scheme.scheme.toLowerCase() !== 'bearer' ? 'Bearer' : 'Basic standin-malformed'
+}
+
+function merge(into: Sent, from: Sent): void {
+  Object.assign(into.headers, from.headers)
+  Object.assign(into.query, from.query)
+}
+
+/** Credentials of the right shape that no one was ever given. */
+function forgedCredentials(scheme: SecurityScheme | undefined): Sent {
+  if (scheme?.type === 'apiKey') return apiKeyCredentials(scheme, FORGED_KEY)
+  if (scheme?.type === 'http' && scheme.scheme.toLowerCase() === 'basic') return { headers: { Authorization: `Basic ${btoa('standin:forged-password')}` }, query: {} }
+  if (scheme?.type === 'http' && scheme.scheme.toLowerCase() !== 'bearer') return { headers: { Authorization: `${capitalised(scheme.scheme)} ${FORGED_TOKEN}` }, query: {} }
+  return { headers: { Authorization: `Bearer ${FORGED_TOKEN}` }, query: {} }
+}
+
+function apiKeyCredentials(scheme: Extract<SecurityScheme, { type: 'apiKey' }>, value: string): Sent {
+  if (scheme.in === 'query') return { headers: {}, query: { [scheme.name]: value } }
+  if (scheme.in === 'cookie') return { headers: { cookie: `${scheme.name}=${value}` }, query: {} }
+  return { headers: { [scheme.name]: value }, query: {} }
+}
+
+function capitalised(word: string): string {
+  return word.charAt(0).toUpperCase() + word.slice(1).toLowerCase()
 }
 
 /** An unsecured POST that looks like a login (`login`, `/auth/login`, `createSession`, `/oauth/token`). */
@@ -71,7 +145,8 @@ export function credentialsForToken(contract: Contract, token: string): Credenti
   const scheme = usedSchemes(contract)[0]
   if (!scheme) return undefined
   if (scheme.type === 'apiKey' && scheme.in === 'header') return bearerCredentials(token, scheme.name, '')
-  if (scheme.type === 'apiKey' && scheme.in === 'cookie') return { headers: { cookie: `${scheme.name}=${token}` }, shown: { cookie: `${scheme.name}=***` }, secrets: [token] }
+  if (scheme.type === 'apiKey' && scheme.in === 'cookie') return { headers: { cookie: `${scheme.name}=${token}` }, shown: { cookie: `${scheme.name}=***` }, query: {}, secrets: [token] }
+  if (scheme.type === 'apiKey' && scheme.in === 'query') return { headers: {}, shown: {}, query: { [scheme.name]: token }, secrets: [token] }
   if (scheme.type === 'apiKey' || (scheme.type === 'http' && scheme.scheme.toLowerCase() !== 'bearer')) return undefined
   return bearerCredentials(token)
 }

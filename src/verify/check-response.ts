@@ -27,6 +27,8 @@ export function checkResponse(operation: Operation, response: ResponseUnderTest,
   const spec = responseFor(operation, response.status)
   const general = combineChecks(checkServerError(response), checkLatency(response, options.maxResponseMs))
   if (!spec) return combineChecks(general, checkStatusDocumented(operation, spec, response))
+  // A HEAD answer has the headers of the GET and no body.
+  if (operation.method === 'head') return combineChecks(general, checkHeaders(spec, response))
   const contentType = checkContentType(spec, response)
   const media = matchMediaType(spec, response)
   const body = media ? checkBody(media, response, options) : { ok: true, issues: [] }

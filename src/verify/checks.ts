@@ -2,7 +2,9 @@ import type { z } from 'zod'
 import { documentedStatuses } from '../contract/operations.ts'
 import type { Operation } from '../contract/types.ts'
 import { formatPath, issue, toCheckResult, warning } from './issues.ts'
+import { compiledOf } from '../operation/compile-operation.ts'
 import { carriesJson, mediaTypeOf } from '../operation/media-type.ts'
+import { documentsRefusals } from '../operation/refusals.ts'
 import type { MediaSpec, ResponseSpec } from './operation-parts.ts'
 import { objectKeys } from './schema-shape.ts'
 import type { CheckResult, Issue, IssuePath } from './types.ts'
@@ -26,6 +28,7 @@ export interface CheckOptions {
 }
 
 const PASS: CheckResult = Object.freeze({ ok: true, issues: [] }) as CheckResult
+const NO_CONTENT_STATUSES = new Set([204, 205, 304])
 
 /** Any 5xx is a server error, documented or not. */
 export function checkServerError(response: ResponseUnderTest): CheckResult {
@@ -33,13 +36,20 @@ export function checkServerError(response: ResponseUnderTest): CheckResult {
   return toCheckResult([issue('server_error', `The server failed with ${response.status}${excerpt(response.text)}.`)])
 }
 
-/** The status must be documented for the operation (exactly, as a range like 4XX, or as default). */
+/**
+ * The status must be documented for the operation (exactly, as a range like 4XX, or as default). A
+ * refusal (4xx) the operation documents no refusals of its kind for (credentials, or input) is a warning:
+ * the documentation is missing rather than wrong.
+ */
 export function checkStatusDocumented(operation: Operation, spec: ResponseSpec | undefined, response: ResponseUnderTest): CheckResult {
   if (spec) return PASS
   const documented = documentedStatuses(operation).join(', ')
-  return toCheckResult([
-    issue('status_undocumented', `Status ${response.status} is not documented for ${operation.operationId}; it documents ${documented}.`),
-  ])
+  const message = `Status ${response.status} is not documented for ${operation.operationId}; it documents ${documented}.`
+  const refusal = response.status >= 400 && response.status < 500
+  if (refusal && !documentsRefusals(compiledOf(operation), response.status)) {
+    return toCheckResult([warning('status_undocumented', `${message} Document the ${response.status} it answers.`)])
+  }
+  return toCheckResult([issue('status_undocumented', message)])
 }
 
 /** The media type the response declares, without parameters, in lower case. */
@@ -64,11 +74,13 @@ export function matchMediaType(spec: ResponseSpec, response: ResponseUnderTest):
 export function checkContentType(spec: ResponseSpec, response: ResponseUnderTest): CheckResult {
   const actual = responseMediaType(response)
   const hasBody = response.text.length > 0 || response.json !== undefined
+  // HTTP gives these statuses no body, whatever a document says of it.
+  if (!hasBody && NO_CONTENT_STATUSES.has(response.status)) return PASS
   if (spec.media.length === 0) {
     if (!hasBody) return PASS
-    return toCheckResult([
-      issue('content_type_mismatch', `Status ${response.status} documents no body, but the response has ${response.text.length} bytes of ${actual ?? 'content without a Content-Type'}.`),
-    ])
+    const message = `Status ${response.status} documents no body, but the response has ${response.text.length} bytes of ${actual ?? 'content without a Content-Type'}.`
+    // An error documented with `content: {}` says nothing of its body more often than it forbids one.
+    return toCheckResult([response.status >= 400 ? warning('content_type_mismatch', message) : issue('content_type_mismatch', message)])
   }
   if (matchMediaType(spec, response)) return PASS
   if (!hasBody && actual === undefined) {
@@ -127,6 +139,12 @@ export function checkRejected(response: ResponseUnderTest, reason: string): Chec
 export function checkAuthRejected(response: ResponseUnderTest, situation: string): CheckResult {
   if (response.status === 401 || response.status === 403 || response.status >= 500) return PASS
   return toCheckResult([issue('ignored_auth', `Expected 401 or 403 with ${situation}, got ${response.status}.`)])
+}
+
+/** Credentials of the right shape that were never issued must not be accepted. */
+export function checkForgedRejected(response: ResponseUnderTest): CheckResult {
+  if (response.status < 200 || response.status >= 300) return PASS
+  return toCheckResult([issue('accepted_forged_credentials', `Answered ${response.status} to credentials that were never issued (well-formed, but forged).`)])
 }
 
 /** A resource just created (or updated) must be readable. */

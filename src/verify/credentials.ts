@@ -3,13 +3,15 @@ import { StandinError } from '../contract/standin-error.ts'
 /** Headers for every request, with what reports may show of them and the values that must never be shown. */
 export interface Credentials {
   headers: Record<string, string>
+  /** Query parameters sent with every request (an API key in the query). */
+  query: Record<string, string>
   /** Lower-case header name → the value as reports show it (`Bearer ${TOKEN}`, `Bearer ***`). */
   shown: Record<string, string>
   /** Values to redact wherever they appear in a report. */
   secrets: string[]
 }
 
-export const NO_CREDENTIALS: Credentials = Object.freeze({ headers: {}, shown: {}, secrets: [] }) as Credentials
+export const NO_CREDENTIALS: Credentials = Object.freeze({ headers: {}, shown: {}, query: {}, secrets: [] }) as Credentials
 
 const ENV_REFERENCE = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g
 const SENSITIVE_NAME = /^(authorization|proxy-authorization|cookie)$|token|secret|api-?key|password|session|credential/i
@@ -42,7 +44,7 @@ export function parseHeaderLines(lines: string[]): Record<string, string> {
  * // { headers: { Authorization: 'Bearer s3cret' }, shown: { authorization: 'Bearer ${TOKEN}' }, secrets: ['s3cret'] }
  */
 export function expandHeaders(templates: Record<string, string>, env: Record<string, string | undefined>): Credentials {
-  const credentials: Credentials = { headers: {}, shown: {}, secrets: [] }
+  const credentials: Credentials = { headers: {}, shown: {}, query: {}, secrets: [] }
   for (const [name, template] of Object.entries(templates)) {
     const references = [...template.matchAll(ENV_REFERENCE)].map((match) => match[1] as string)
     const value = template.replace(ENV_REFERENCE, (_, variable: string) => lookup(env, variable, name))
@@ -58,11 +60,41 @@ export function expandHeaders(templates: Record<string, string>, env: Record<str
   return credentials
 }
 
+/**
+ * Expands `${NAME}` in query parameters sent with every request (an API key: `api_key=${KEY}`). Every
+ * value is a secret: reports show `***` in its place.
+ *
+ * @example
+ * expandQuery({ api_key: '${KEY}' }, { KEY: 's3cret' }) // { query: { api_key: 's3cret' }, secrets: ['s3cret'] }
+ */
+export function expandQuery(templates: Record<string, string>, env: Record<string, string | undefined>): Pick<Credentials, 'query' | 'secrets'> {
+  const query: Record<string, string> = {}
+  for (const [name, template] of Object.entries(templates)) query[name] = template.replace(ENV_REFERENCE, (_, variable: string) => lookup(env, variable, `query parameter ${name}`))
+  return { query, secrets: Object.values(query).filter((value) => value !== '') }
+}
+
+/**
+ * Parses `name=value` query parameters as given to `--query`.
+ *
+ * @example
+ * parseQueryLines(['api_key=${KEY}']) // { api_key: '${KEY}' }
+ */
+export function parseQueryLines(lines: string[]): Record<string, string> {
+  const query: Record<string, string> = {}
+  for (const line of lines) {
+    const equals = line.indexOf('=')
+    if (equals <= 0) throw new StandinError('USAGE', `--query must look like 'name=value', got "${line}".`)
+    query[line.slice(0, equals).trim()] = line.slice(equals + 1)
+  }
+  return query
+}
+
 /** Credentials for a token: `Authorization: Bearer <token>`, shown as `Bearer ***`. */
 export function bearerCredentials(token: string, header = 'Authorization', prefix = 'Bearer '): Credentials {
   return {
     headers: { [header]: `${prefix}${token}` },
     shown: { [header.toLowerCase()]: `${prefix}***` },
+    query: {},
     secrets: [token],
   }
 }

@@ -9,9 +9,9 @@ import { asJsonReceived, asReceived, paramText, type RequestInput } from './requ
 import { fieldSchema, objectKeys } from './schema-shape.ts'
 import type { CaseKind } from './types.ts'
 
-export type AuthMode = 'valid' | 'none' | 'malformed'
+export type AuthMode = 'valid' | 'none' | 'malformed' | 'forged'
 
-export type CaseExpectation = { type: 'rejected'; reason: string } | { type: 'auth-rejected'; situation: string }
+export type CaseExpectation = { type: 'rejected'; reason: string } | { type: 'auth-rejected'; situation: string } | { type: 'forged-rejected' }
 
 /** One request to send, and what it must get besides the checks every response gets. */
 export interface CasePlan {
@@ -176,6 +176,7 @@ function authCases(operation: Operation, context: GenerateContext): CasePlan[] {
   return [
     { kind: 'auth', name: 'no credentials', seed, input, auth: 'none', expect: { type: 'auth-rejected', situation: 'no credentials' } },
     { kind: 'auth', name: 'malformed credentials', seed, input, auth: 'malformed', expect: { type: 'auth-rejected', situation: 'malformed credentials' } },
+    { kind: 'auth', name: 'forged credentials', seed, input, auth: 'forged', expect: { type: 'forged-rejected' } },
   ]
 }
 
@@ -205,13 +206,16 @@ function invalidField(
 ): { value: string | string[]; reason: string } | undefined {
   const field = schema ? fieldSchema(schema, name) : undefined
   if (!schema || !field) return undefined
+  // Where the rest arrives as the server reads it, the whole part tells; else the field alone must refuse.
+  const whole = schema.safeParse(receive(base).parsed).success
   for (let attempt = 0; attempt < INVALID_ATTEMPTS; attempt++) {
     const invalid = fakeInvalid(field, { seed: seedOf(seed, name, attempt) })
     if (!invalid) continue
     const received = receive({ ...base, [name]: invalid.value })
     const value = received.sent[name]
     if (value === undefined || UNSENDABLE_SEGMENTS.has(value as string) || (Array.isArray(value) && value.length === 0)) continue
-    if (!schema.safeParse(received.parsed).success) return { value, reason: invalid.reason }
+    const refused = whole ? !schema.safeParse(received.parsed).success : !field.safeParse(received.parsed[name]).success
+    if (refused) return { value, reason: invalid.reason }
   }
   return undefined
 }

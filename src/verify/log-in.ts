@@ -15,8 +15,9 @@ const HEADER_HINT = "Pass --header 'Authorization: Bearer ${TOKEN}' to test them
  */
 export async function logIn(context: RunContext, userHeaders: Record<string, string>): Promise<{ credentials: Credentials; cases: CaseResult[] }> {
   const base = context.credentials
-  if (carriesCredentials(userHeaders, context.contract)) {
-    context.notes.push(`Credentials: from the headers given (${Object.keys(userHeaders).join(', ')}), shown as \${VAR} or ***.`)
+  if (carriesCredentials(userHeaders, context.contract, context.credentials.query)) {
+    const given = [...Object.keys(userHeaders), ...Object.keys(context.credentials.query).map((name) => `?${name}`)]
+    context.notes.push(`Credentials: from the headers and query given (${given.join(', ')}), shown as \${VAR} or ***.`)
     return { credentials: base, cases: [] }
   }
   const login = findLoginOperation(context.contract)
@@ -37,6 +38,6 @@ export async function logIn(context: RunContext, userHeaders: Record<string, str
     return { credentials: base, cases: [outcome.result] }
   }
   context.notes.push(`Credentials: logged in with the contract example of ${where}; the token is shown as ***.`)
-  const credentials = { headers: { ...base.headers, ...fromToken.headers }, shown: { ...base.shown, ...fromToken.shown }, secrets: [...base.secrets, ...fromToken.secrets] }
+  const credentials = { headers: { ...base.headers, ...fromToken.headers }, shown: { ...base.shown, ...fromToken.shown }, query: { ...base.query, ...fromToken.query }, secrets: [...base.secrets, ...fromToken.secrets] }
   return { credentials, cases: [outcome.result] }
 }

@@ -27,12 +27,12 @@ const BASE_ACCEPT = ['application/json', 'application/problem+json']
  * @example
  * toOutgoing(getOrder, { params: { orderId: 'a1' }, query: {}, headers: {} }, {}) // { method: 'GET', path: '/orders/a1', ... }
  */
-export function toOutgoing(operation: Operation, input: RequestInput, headers: Record<string, string>): OutgoingRequest {
+export function toOutgoing(operation: Operation, input: RequestInput, headers: Record<string, string>, credentialQuery: Record<string, string> = {}): OutgoingRequest {
   const styled = styledParams(requestPartSchema(operation, 'params'), 'path')
   const path = operation.path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(paramText(name, input.params[name], styled)))
   const request: OutgoingRequest = {
     method: operation.method.toUpperCase(),
-    path: path + encodeQuery(input.query, queryObjects(requestPartSchema(operation, 'query'))),
+    path: path + encodeQuery({ ...input.query, ...credentialQuery }, queryObjects(requestPartSchema(operation, 'query'))),
     headers: { accept: acceptFor(operation), 'user-agent': 'standin-verify', ...headers, ...input.headers },
   }
   if (input.body && 'raw' in input.body) {

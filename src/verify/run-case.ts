@@ -1,8 +1,8 @@
 import { isStandinError } from '../contract/standin-error.ts'
 import type { Contract, Operation } from '../contract/types.ts'
-import { headersForMode, tokensIn } from './auth.ts'
+import { credentialsForMode, tokensIn, withoutCredentialInput } from './auth.ts'
 import { checkResponse } from './check-response.ts'
-import { checkAuthRejected, checkRejected, type CheckOptions, type ResponseUnderTest } from './checks.ts'
+import { checkAuthRejected, checkForgedRejected, checkRejected, type CheckOptions, type ResponseUnderTest } from './checks.ts'
 import type { Credentials } from './credentials.ts'
 import { toCurl } from './curl.ts'
 import type { CaseExpectation, CasePlan } from './generate-cases.ts'
@@ -12,7 +12,8 @@ import { isJsonMediaType } from '../operation/media-type.ts'
 import { toOutgoing } from './request-input.ts'
 import { createdIdOf, listedKeys, type Resource } from './resources.ts'
 import type { OutgoingRequest, Transport } from './transport.ts'
-import type { CaseResult, CheckResult, ReceivedResponse } from './types.ts'
+import { MOCK_HEADER, SESSION_HEADER } from '../operation/session-names.ts'
+import type { CaseResult, CheckResult, IssueCode, ReceivedResponse } from './types.ts'
 
 /** Everything a run shares: where requests go, with which credentials, and what it has learned. */
 export interface RunContext {
@@ -28,6 +29,10 @@ export interface RunContext {
   notes: string[]
   /** Tokens and cookies met in responses: redacted from the report like the credentials. */
   secrets: string[]
+  /** Whether a check reports (`--checks`, `--exclude-checks`). */
+  enabled: (code: IssueCode) => boolean
+  /** What a standin mock target said of itself: stateful with the session its first answer started, which every later request keeps, or stateless. */
+  standin: { kind?: 'stateful' | 'stateless'; session?: string }
 }
 
 /** Whether the target answers at all; `stopped` ends the run (exit 2). */
@@ -69,14 +74,18 @@ const SHOWN_BODY_CHARS = 4096
  * a 2xx answer are remembered for later operations.
  */
 export async function runCase(context: RunContext, operation: Operation, plan: CasePlan, extra?: (response: ResponseUnderTest) => CheckResult): Promise<CaseOutcome> {
-  const credentials = headersForMode(plan.auth, context.credentials, operation, context.contract)
-  const outgoing = toOutgoing(operation, plan.input, credentials.headers)
+  const credentials = credentialsForMode(plan.auth, context.credentials, operation, context.contract)
+  const session: Record<string, string> = context.standin.session === undefined ? {} : { [SESSION_HEADER]: context.standin.session }
+  const input = plan.auth === 'valid' ? plan.input : withoutCredentialInput(plan.input, context.contract)
+  const outgoing = toOutgoing(operation, input, { ...session, ...credentials.headers }, credentials.query)
   const exchange = await context.transport.send(outgoing)
   recordHealth(context, exchange.ok ? undefined : exchange)
   const base = describeCase(context, operation, plan, outgoing, credentials.shown)
   if (!exchange.ok) return { result: { ...base, ok: false, issues: [issue(exchange.code, exchange.message)] } }
   const response = exchange.response
-  const checked = combineChecks(checkResponse(operation, response, context.checkOptions), expectation(plan.expect, response), extra?.(response) ?? toCheckResult([]))
+  keepStandinSession(context, response)
+  const found = combineChecks(checkResponse(operation, response, context.checkOptions), expectation(plan.expect, response), extra?.(response) ?? toCheckResult([]))
+  const checked = toCheckResult(found.issues.filter((issue) => context.enabled(issue.code)))
   const body = jsonBody(response)
   context.secrets.push(...secretsIn(response, body))
   if (response.status >= 200 && response.status < 300) learn(context, operation, plan, response, body)
@@ -103,6 +112,7 @@ function describeCase(context: RunContext, operation: Operation, plan: CasePlan,
 function expectation(expect: CaseExpectation | undefined, response: ResponseUnderTest): CheckResult {
   if (expect?.type === 'rejected') return checkRejected(response, expect.reason)
   if (expect?.type === 'auth-rejected') return checkAuthRejected(response, expect.situation)
+  if (expect?.type === 'forged-rejected') return checkForgedRejected(response)
   return toCheckResult([])
 }
 
@@ -121,6 +131,24 @@ function recordHealth(context: RunContext, failure: { code: string; message: str
   if (giveUp && !health.stopped) {
     const times = health.failuresInARow === 1 ? '' : ` (${health.failuresInARow} requests in a row)`
     health.stopped = { code: failure.code, message: `${context.transport.baseUrl} did not answer${times}: ${failure.message}` }
+  }
+}
+
+/**
+ * A standin mock says so on its answers. A stateful one names its session: later requests name it too, so
+ * they all see one session's objects. A stateless one remembers nothing: the checks of what a create, an
+ * update or a delete leave behind are left out.
+ */
+function keepStandinSession(context: RunContext, response: ResponseUnderTest): void {
+  const mock = response.headers[MOCK_HEADER.toLowerCase()]
+  if (mock === undefined || context.standin.kind !== undefined) return
+  const session = /session=([A-Za-z0-9._-]+)/.exec(mock)?.[1]
+  if (session !== undefined) {
+    Object.assign(context.standin, { kind: 'stateful', session })
+    context.notes.push(`The target is a stateful standin mock: every request named the session its first answer started (${SESSION_HEADER}: ${session}).`)
+  } else {
+    context.standin.kind = 'stateless'
+    context.notes.push('The target is a stateless standin mock, which remembers nothing: what creates, updates and deletes leave behind was not checked.')
   }
 }
 

@@ -1,29 +1,36 @@
 /** A function that answers a fetch Request, such as a Hono app's `fetch`: the in-process target. */
 export type FetchHandler = (request: Request) => Response | Promise<Response>
 
-/** Stable codes for everything `verify` can find wrong with a target. */
-export type IssueCode =
-  | 'status_undocumented'
-  | 'content_type_mismatch'
-  | 'invalid_body'
-  | 'schema_mismatch'
-  | 'undeclared_field'
-  | 'missing_header'
-  | 'header_mismatch'
-  | 'server_error'
-  | 'slow_response'
-  | 'accepted_invalid_input'
-  | 'ignored_auth'
-  | 'not_found_after_create'
-  | 'not_found_after_update'
-  | 'still_readable_after_delete'
-  | 'unreachable'
-  | 'connection_reset'
-  | 'timeout'
-  | 'invalid_response'
+/** Stable codes for everything `verify` can find wrong with a target: the names `--checks` and `--exclude-checks` take. */
+export const ISSUE_CODES = [
+  'status_undocumented',
+  'content_type_mismatch',
+  'invalid_body',
+  'schema_mismatch',
+  'undeclared_field',
+  'missing_header',
+  'header_mismatch',
+  'server_error',
+  'slow_response',
+  'accepted_invalid_input',
+  'ignored_auth',
+  'accepted_forged_credentials',
+  'not_found_after_create',
+  'not_found_after_update',
+  'still_readable_after_delete',
+  'unreachable',
+  'connection_reset',
+  'timeout',
+  'invalid_response',
+] as const
+
+export type IssueCode = (typeof ISSUE_CODES)[number]
 
 /** Transport failures: the target did not give an HTTP response at all. */
 export type TransportCode = Extract<IssueCode, 'unreachable' | 'connection_reset' | 'timeout' | 'invalid_response'>
+
+/** Transport failures always report: a run that reaches nothing cannot pass. */
+export const TRANSPORT_CODES: ReadonlySet<IssueCode> = new Set<TransportCode>(['unreachable', 'connection_reset', 'timeout', 'invalid_response'])
 
 export type IssuePath = (string | number)[]
 
@@ -145,6 +152,15 @@ export interface VerifyOptions {
   headers?: Record<string, string>
   /** Where `${NAME}` in header values is looked up; `process.env` by default. */
   env?: Record<string, string | undefined>
+  /**
+   * Query parameters sent with every request, such as an API key (`{ api_key: '${KEY}' }`); values may
+   * name environment variables as `${NAME}`, and reports never show them.
+   */
+  query?: Record<string, string>
+  /** Only these checks, by code (`status_undocumented`, `schema_mismatch`…); every check by default. */
+  checks?: IssueCode[]
+  /** Not these checks, by code: `['accepted_forged_credentials']` against a mock, which takes any well-formed token. */
+  excludeChecks?: IssueCode[]
   /** Only these operationIds or tags. */
   include?: string[]
   /** Not these operationIds or tags (wins over include). */

@@ -2,7 +2,7 @@ import { isContract } from '../contract/define-contract.ts'
 import { StandinError } from '../contract/standin-error.ts'
 import type { Contract, Operation } from '../contract/types.ts'
 import { basePathOf, normalBasePath } from '../operation/base-path.ts'
-import { expandHeaders } from './credentials.ts'
+import { expandHeaders, expandQuery } from './credentials.ts'
 import { createIdPool } from './id-pool.ts'
 import { logIn } from './log-in.ts'
 import { redactSecrets } from './redact.ts'
@@ -12,7 +12,7 @@ import type { RunContext } from './run-case.ts'
 import { runOperation } from './run-operation.ts'
 import { runSequence } from './run-sequence.ts'
 import { createTransport } from './transport.ts'
-import type { CaseResult, OperationResult, SequenceResult, VerifyOptions, VerifyReport, VerifyTotals } from './types.ts'
+import { type CaseResult, ISSUE_CODES, type IssueCode, type OperationResult, type SequenceResult, TRANSPORT_CODES, type VerifyOptions, type VerifyReport, type VerifyTotals } from './types.ts'
 
 export const DEFAULT_SEED = 1
 export const DEFAULT_EXAMPLES = 3
@@ -31,7 +31,10 @@ export const DEFAULT_TIMEOUT_MS = 10_000
 export async function verify(contract: Contract, options: VerifyOptions): Promise<VerifyReport> {
   const selected = validateOptions(contract, options)
   const userHeaders = options.headers ?? {}
-  const credentials = expandHeaders(userHeaders, options.env ?? globalThis.process?.env ?? {})
+  const env = options.env ?? globalThis.process?.env ?? {}
+  const headerCredentials = expandHeaders(userHeaders, env)
+  const query = expandQuery(options.query ?? {}, env)
+  const credentials = { ...headerCredentials, query: query.query, secrets: [...headerCredentials.secrets, ...query.secrets] }
   const started = performance.now()
   const transport = createTransport(options.target, { timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS, basePath: apiBasePath(contract, options) })
   const context: RunContext = {
@@ -46,6 +49,8 @@ export async function verify(contract: Contract, options: VerifyOptions): Promis
     health: { answered: false, failuresInARow: 0, requests: 0 },
     notes: [],
     secrets: [],
+    enabled: checkSelection(options),
+    standin: {},
   }
   try {
     options.onProgress?.({ type: 'start', target: transport.baseUrl, operations: selected.length, seed: context.seed })
@@ -150,6 +155,7 @@ function validateOptions(contract: Contract, options: VerifyOptions): Operation[
   checkInteger('examples', options.examples, 0, 1000)
   checkInteger('timeoutMs', options.timeoutMs, 1, 3_600_000)
   checkInteger('maxResponseMs', options.maxResponseMs, 1, 3_600_000)
+  for (const code of [...(options.checks ?? []), ...(options.excludeChecks ?? [])]) checkCode(code)
   return selectOperations(contract, options.include ?? [], options.exclude ?? [])
 }
 
@@ -158,6 +164,13 @@ function apiBasePath(contract: Contract, options: VerifyOptions): string {
   if (options.basePath !== undefined) return normalBasePath(options.basePath)
   if (typeof options.target === 'string' && normalBasePath(new URL(options.target).pathname) !== '/') return '/'
   return basePathOf(contract)
+}
+
+/** Which checks report: `checks` when given (else all), less `excludeChecks`. Transport failures always do. */
+function checkSelection(options: VerifyOptions): (code: IssueCode) => boolean {
+  const only = options.checks && options.checks.length > 0 ? new Set<IssueCode>(options.checks) : undefined
+  const excluded = new Set<IssueCode>(options.excludeChecks ?? [])
+  return (code) => TRANSPORT_CODES.has(code) || ((only?.has(code) ?? true) && !excluded.has(code))
 }
 
 function checkTargetUrl(target: string): void {
@@ -170,6 +183,10 @@ function checkTargetUrl(target: string): void {
   if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
     throw new StandinError('USAGE', `--target must be an http:// or https:// URL, got "${target}".`)
   }
+}
+
+function checkCode(code: string): void {
+  if (!(ISSUE_CODES as readonly string[]).includes(code)) throw new StandinError('USAGE', `"${code}" is no check of verify. Checks: ${ISSUE_CODES.join(', ')}.`)
 }
 
 function checkInteger(name: string, value: number | undefined, min: number, max: number): void {

@@ -25,7 +25,7 @@ describe('CORS', () => {
   it('lets scripts read the answer and every header it carries', async () => {
     const answer = await request('/carts', { method: 'POST', headers: { Origin: ORIGIN, Prefer: 'seed=3' } })
     expect(answer.headers.get('access-control-allow-origin')).toBe(ORIGIN)
-    expect(answer.headers.get('access-control-expose-headers')).toBe('location, preference-applied')
+    expect(answer.headers.get('access-control-expose-headers')).toBe('location, preference-applied, x-standin-mock')
   })
 
   it('adds CORS headers to problems too, so a browser can show them', async () => {

@@ -19,6 +19,7 @@ describe('expandHeaders', () => {
   it('expands ${VAR} from the environment and shows the reference instead of the value', () => {
     expect(expandHeaders({ Authorization: 'Bearer ${TOKEN}', 'X-Team': 'web' }, { TOKEN: 's3cret-value' })).toEqual({
       headers: { Authorization: 'Bearer s3cret-value', 'X-Team': 'web' },
+      query: {},
       shown: { authorization: 'Bearer ${TOKEN}' },
       secrets: ['s3cret-value'],
     })
@@ -27,6 +28,7 @@ describe('expandHeaders', () => {
   it('masks credentials given literally, keeping the scheme', () => {
     expect(expandHeaders({ Authorization: 'Bearer abc123', 'X-Api-Key': 'k-999' }, {})).toEqual({
       headers: { Authorization: 'Bearer abc123', 'X-Api-Key': 'k-999' },
+      query: {},
       shown: { authorization: 'Bearer ***', 'x-api-key': '***' },
       secrets: ['Bearer abc123', 'abc123', 'k-999'],
     })

@@ -75,6 +75,7 @@ describe('standin verify against the reference shop backend', () => {
       expect.stringMatching(/^negative: path parameter orderId breaks the schema: .+ → 400$/),
       'auth: no credentials → 401',
       'auth: malformed credentials → 401',
+      'auth: forged credentials → 401',
     ])
   })
 

@@ -1,7 +1,7 @@
 import type { Socket } from 'node:net'
 import { Hono } from 'hono'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createRoute, defineContract, exitCodeOf, isStandinError, toJsonReport, verify, z } from 'standin'
+import { createMockApp, createRoute, defineContract, exitCodeOf, isStandinError, toJsonReport, verify, z } from 'standin'
 import type { VerifyOptions } from 'standin'
 import shop from '../../contracts/index.ts'
 import { createShopBackend } from '../../examples/shop-backend/index.ts'
@@ -92,15 +92,37 @@ describe('verify', () => {
     expect(toJsonReport(report)).not.toContain('secret-token-1')
   })
 
-  it('reports secured operations that answer without credentials as ignored_auth', async () => {
+  it('reports secured operations that answer without credentials as ignored_auth, and to forged ones as accepted_forged_credentials', async () => {
     const open = notesApp()
     const app = new Hono()
     app.get('/notes/:noteId', (c) => c.json({ id: c.req.param('noteId'), text: 'open', stars: 1 }))
     app.route('/', open)
     const report = await verify(notes, { target: app.fetch, include: ['getNote'] })
     const auth = report.operations[0]?.cases.filter((found) => found.kind === 'auth').map((found) => found.issues.map((issue) => issue.message))
-    expect(auth).toEqual([['Expected 401 or 403 with no credentials, got 200.'], ['Expected 401 or 403 with malformed credentials, got 200.']])
+    expect(auth).toEqual([
+      ['Expected 401 or 403 with no credentials, got 200.'],
+      ['Expected 401 or 403 with malformed credentials, got 200.'],
+      ['Answered 200 to credentials that were never issued (well-formed, but forged).'],
+    ])
     expect(exitCodeOf(report)).toBe(1)
+  })
+
+  it('sends malformed credentials that the mock refuses, and forged ones it takes, which --exclude-checks leaves out', async () => {
+    const app = createMockApp(notes)
+    const report = await verify(notes, { target: app.fetch, include: ['getNote'], headers: { Authorization: 'Bearer real-token' } })
+    const auth = report.operations[0]?.cases.filter((found) => found.kind === 'auth')
+    expect(auth?.map((found) => [found.name, found.request.headers.Authorization, found.response?.status, found.issues.map((issue) => issue.code)])).toEqual([
+      ['no credentials', undefined, 401, []],
+      ['malformed credentials', 'Basic standin-malformed', 401, []],
+      ['forged credentials', 'Bearer c3RhbmRpbi1mb3JnZWQtdG9rZW4', 200, ['accepted_forged_credentials']],
+    ])
+    const excluded = await verify(notes, { target: app.fetch, include: ['getNote'], headers: { Authorization: 'Bearer real-token' }, excludeChecks: ['accepted_forged_credentials'] })
+    expect(exitCodeOf(excluded)).toBe(0)
+  })
+
+  it('refuses a check code it does not know, listing the codes', async () => {
+    const failure = await verify(notes, { target: createMockApp(notes).fetch, checks: ['schema_mismath' as never] }).catch((error: unknown) => error)
+    expect(String((failure as Error).message)).toMatch(/^"schema_mismath" is no check of verify\. Checks: status_undocumented, content_type_mismatch, /)
   })
 
   it('reports an API that accepts a body breaking the schema as accepted_invalid_input', async () => {

@@ -2,7 +2,7 @@ import { childPointer, isObject, lastSegment, resolvePointer } from './pointer.t
 import { COMPONENT_SCHEMA, type SchemaContext } from './schema-context.ts'
 import { oneOfExpr } from './convert-one-of.ts'
 import { arrayExpr, numberExpr, objectExpr, stringExpr } from './convert-types.ts'
-import { chain, isCall, json, list, withMeta, zCall, type Expr } from './zod-expr.ts'
+import { chain, isCall, json, list, shape, withMeta, zCall, type Expr } from './zod-expr.ts'
 
 type Schema = Record<string, unknown>
 
@@ -77,7 +77,7 @@ function baseExpr(schema: Schema, pointer: string, ctx: SchemaContext): Expr {
   warnUnsupported(schema, pointer, ctx)
   if (Array.isArray(schema.allOf)) return allOfExpr(schema, pointer, ctx)
   if (Array.isArray(schema.oneOf) || Array.isArray(schema.anyOf)) return unionExpr(schema, pointer, ctx)
-  if (schema.const !== undefined) return withFormat(zCall('literal', json(schema.const)), schema)
+  if (schema.const !== undefined) return withFormat(exactExpr(schema.const), schema)
   const types = typesOf(schema)
   if (Array.isArray(schema.enum)) {
     const values = schema.enum.filter((value) => value === null || types.length === 0 || types.some((type) => hasType(value, type)))
@@ -148,8 +148,18 @@ function enumExpr(schema: Schema, pointer: string, ctx: SchemaContext): Expr {
     // Numbers arrive as text; the exact values stay documented.
     return withMeta(numberExpr(schema.type === 'integer' ? 'integer' : 'number', {}, pointer, ctx), { enum: values })
   }
-  const literals = values.map((value) => zCall('literal', json(value)))
+  const literals = values.map(exactExpr)
   return literals.length === 1 ? literals[0]! : zCall('union', list(literals))
+}
+
+/**
+ * The schema that takes exactly one JSON value. An object or a list is matched field by field and item
+ * by item: zod's literal compares objects by identity, so `enum: [{ "id": 3, … }]` would take nothing.
+ */
+function exactExpr(value: unknown): Expr {
+  if (Array.isArray(value)) return zCall('tuple', list(value.map(exactExpr)))
+  if (isObject(value)) return zCall('strictObject', shape(Object.entries(value).map(([key, field]) => [key, exactExpr(field)])))
+  return zCall('literal', json(value))
 }
 
 /** `enum: [true, false]` is any boolean; one value is that literal (as text where the value is text). */

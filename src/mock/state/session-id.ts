@@ -1,10 +1,9 @@
 import type { ProblemInit } from '../problem.ts'
 import { readCookies } from '../request-parts.ts'
 
-/** The header a client names its session with. */
-export const SESSION_HEADER = 'X-Standin-Session'
-/** The cookie that keeps a session for a client that names none (a browser). */
-export const SESSION_COOKIE = 'standin_session'
+import { SESSION_COOKIE, SESSION_HEADER } from '../../operation/session-names.ts'
+
+export { SESSION_COOKIE, SESSION_HEADER }
 
 const VALID = /^[A-Za-z0-9._-]{1,64}$/
 const RULE = 'must be 1 to 64 letters, digits, ".", "_" or "-"'

@@ -71,6 +71,8 @@ function withoutExamples(node: unknown): unknown {
 function to202012(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(to202012)
   if (!isObject(node)) return node
+  // In 3.0 a Reference Object's other fields are ignored (`{ $ref, type: string }` is the referenced schema).
+  if (typeof node.$ref === 'string') return { $ref: node.$ref }
   for (const [key, value] of Object.entries(node)) {
     if (key !== 'example' && key !== 'examples' && key !== 'default' && key !== 'enum') node[key] = to202012(value)
   }
