@@ -11,6 +11,7 @@ import type { Contract } from './contract/types.ts'
 import { fromOpenAPI } from './contract/from-openapi/from-openapi.ts'
 import { summarizeWarnings } from './contract/from-openapi/warnings.ts'
 import { createMockApp } from './mock/create-mock-app.ts'
+import { inferResources } from './operation/resources.ts'
 import { isMocks } from './mock/define-mocks.ts'
 import { DOCS_ASSETS } from './mock/docs.ts'
 import type { Mocks } from './mock/mock-types.ts'
@@ -156,6 +157,7 @@ export async function serveMock(options: ServeOptions = {}): Promise<MockServer>
   const watcher = options.watch ? watchFiles(() => current.files, reload) : undefined
   const api = `${url}${current.basePath}`
   log(`Mock of ${describe(current)} on ${api} · docs ${api}/docs${options.watch ? ' · watching for changes' : ''}${state ? ` · ${state.describe}` : ''}`)
+  if (state) for (const why of inferResources(current.contract.operations).skipped) log(`Not remembered: ${why}.`)
   return { url, apiUrl: api, server, reload, close: () => closeServer(server, watcher).then(() => state?.close()) }
 }
 

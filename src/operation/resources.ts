@@ -237,20 +237,25 @@ function buildResource(template: string, claims: Claim[], known: Map<string, Res
   }
 }
 
-/** The object schema of the collection's objects: what reading one answers (through its envelope), else creating or changing one, else listing. */
+/**
+ * The object schema of the collection's objects: what reading one answers (through its envelope), else
+ * creating or changing one, else listing; one that has a key first, else the first object at all.
+ */
 function itemSchemaOf(claims: Claim[], keys: string[], stated: Stated): Schema | undefined {
+  const objects: Schema[] = []
   for (const action of ITEM_SOURCES) {
     const claim = claims.find((candidate) => candidate.action === action)
     const schema = claim && successSchema(compiledOf(claim.operation))
     const object = schema && schemaAt(schema, stated.envelope ?? findObject(schema, keyScore(keys)) ?? [])
-    if (object && Object.keys(shapeOf(object)).length > 0 && keys.some((key) => Object.hasOwn(shapeOf(object), key))) return object
+    if (object && Object.keys(shapeOf(object)).length > 0) objects.push(object)
   }
   const list = claims.find((claim) => claim.action === 'list')
   const schema = list && successSchema(compiledOf(list.operation))
-  const path = schema && findList(schema, keyScore(keys))
+  const path = schema && findList(schema, (shape) => Math.max(keyScore(keys)(shape), 1))
   const array = path && schemaAt(schema, path)
   const info = array ? inspectSchema(array) : undefined
-  return info?.kind === 'array' ? info.element : undefined
+  if (info?.kind === 'array') objects.push(info.element)
+  return objects.find((object) => keys.some((key) => Object.hasOwn(shapeOf(object), key))) ?? objects[0]
 }
 
 /** The key of objects kept inside their parent: `id`, else the field the item parameter names. */
