@@ -89,3 +89,27 @@ function describeOne({ in: where, name, value }: Discriminator): string {
   if (where === 'header') return value === undefined ? `header ${name}` : `header ${name}: ${value}`
   return value === undefined ? `query parameter ${name}` : `query ${name}=${value}`
 }
+
+/** The query and headers of a request, as a client is about to send them. */
+export interface CarriedValues {
+  query: Record<string, unknown>
+  headers: Record<string, string>
+}
+
+/**
+ * A request's query and headers with its discriminators set: each value, and an empty query parameter
+ * for a bare name the query lacks (a bare header name is one the request declares or always sends).
+ *
+ * @example
+ * withDiscriminators({ query: {}, headers: {} }, [{ in: 'header', name: 'X-Amz-Target', value: 'S.Get' }, { in: 'query', name: 'acl' }])
+ * // { query: { acl: '' }, headers: { 'X-Amz-Target': 'S.Get' } }
+ */
+export function withDiscriminators<T extends CarriedValues>(input: T, discriminators: readonly Discriminator[] = []): T {
+  const query = { ...input.query }
+  const headers = { ...input.headers }
+  for (const { in: where, name, value } of discriminators) {
+    if (where === 'query') query[name] = value ?? query[name] ?? ''
+    else if (value !== undefined) headers[name] = value
+  }
+  return { ...input, query, headers }
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createRoute, defineContract, fromOpenAPI, z } from 'standin'
+import { createRoute, defineContract, fromOpenAPI, verify, z } from 'standin'
 import { mockOf } from './support.ts'
 
 // Cloud-provider descriptions put many operations on one path and tell them apart by a header
@@ -60,6 +60,25 @@ describe('operations that share a method and path', () => {
   it('answers a method the path does not take with 405 and every method it takes', async () => {
     const answer = await request('/', { method: 'DELETE' })
     expect([answer.status, answer.headers.get('allow')]).toEqual([405, 'GET, HEAD, POST, OPTIONS'])
+  })
+
+  it('passes standin verify, which sends each operation its discriminator', async () => {
+    const { app } = mockOf(contract, { docs: false })
+    const report = await verify(contract, { target: (sent: Request) => app.fetch(sent), examples: 1, seed: 5, timeoutMs: 5000 })
+    const valid = report.operations.map((op) => {
+      const sent = op.cases.find((c) => c.kind === 'valid')!.request
+      return [op.operationId, sent.method, new URL(sent.url).pathname, new URL(sent.url).searchParams.get('Action') ?? new URL(sent.url).search.slice(1, 4), sent.headers['X-Amz-Target']]
+    })
+    expect(report.status).toBe('passed')
+    expect(valid).toEqual([
+      ['GetSecret', 'POST', '/', '', 'Vault_2024.GetSecret'],
+      ['PutSecret', 'POST', '/', '', 'Vault_2024.PutSecret'],
+      ['postVault2024DeleteSecret', 'POST', '/', '', 'Vault_2024.DeleteSecret'],
+      ['ListQueues', 'GET', '/', 'ListQueues', undefined],
+      ['SendMessage', 'GET', '/', 'SendMessage', undefined],
+      ['ListObjects', 'GET', expect.stringMatching(/^\/[a-z0-9-]{3,20}$/), '', undefined],
+      ['GetBucketAcl', 'GET', expect.stringMatching(/^\/[a-z0-9-]{3,20}$/), 'acl', undefined],
+    ])
   })
 })
 
