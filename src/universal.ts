@@ -18,6 +18,7 @@ export type {
   Contract,
   ContractDefinition,
   ContractInfo,
+  Discriminator,
   HttpMethod,
   OpenAPIDocument,
   OpenAPIOptions,

@@ -1,4 +1,5 @@
 import type { RouteConfig } from '@hono/zod-openapi'
+import { describeDiscriminators, discriminatorsOf, routeIdentity, splitPathKey } from './discriminator.ts'
 import { StandinError } from './standin-error.ts'
 import type { Contract, ContractDefinition, HttpMethod, Operation, Routes, SecurityRequirement } from './types.ts'
 
@@ -8,7 +9,9 @@ const PATH_PARAM = /\{([^}]+)\}/g
 /**
  * Declares an API contract: its info, security schemes and routes keyed by operationId.
  * Mistakes that can be found without a request (duplicate routes, undeclared path params, no success
- * response, unknown security schemes) throw here, naming the operation.
+ * response, unknown security schemes) throw here, naming the operation. Several operations may share a
+ * method and path when their path keys tell them apart by a header or query value
+ * (`/#X-Amz-Target=DynamoDB_20120810.GetItem`, `/?Action=DescribeInstances`).
  *
  * @example
  * export default defineContract({
@@ -32,7 +35,7 @@ export function isContract(value: unknown): value is Contract {
 
 function toOperation(operationId: string, route: RouteConfig, definition: ContractDefinition): Operation {
   const method = String(route.method).toLowerCase() as HttpMethod
-  const path = String(route.path)
+  const { path, conditions } = splitPathKey(String(route.path))
   return {
     operationId,
     method,
@@ -41,6 +44,7 @@ function toOperation(operationId: string, route: RouteConfig, definition: Contra
     pathParams: [...path.matchAll(PATH_PARAM)].map((m) => m[1] as string),
     security: (route.security as SecurityRequirement[] | undefined) ?? definition.security ?? [],
     tags: route.tags ?? [],
+    ...(conditions.length > 0 ? { discriminators: discriminatorsOf(conditions, route) } : {}),
     route,
   }
 }
@@ -102,10 +106,15 @@ function findDuplicateRoutes(operations: Operation[]): string[] {
   const seen = new Map<string, string>()
   const problems: string[] = []
   for (const op of operations) {
-    const key = `${op.method.toUpperCase()} ${op.path.replace(PATH_PARAM, '{}')}`
+    const key = routeIdentity(op.method, String(op.route.path))
     const first = seen.get(key)
-    if (first) problems.push(`${op.operationId}: ${op.method.toUpperCase()} ${op.path} is already defined by ${first}`)
+    if (first) problems.push(`${op.operationId}: ${routeName(op)} is already defined by ${first}`)
     else seen.set(key, op.operationId)
   }
   return problems
+}
+
+function routeName(op: Operation): string {
+  const route = `${op.method.toUpperCase()} ${op.path}`
+  return op.discriminators ? `${route} with ${describeDiscriminators(op.discriminators)}` : route
 }

@@ -6,6 +6,7 @@ export type {
   Contract,
   ContractDefinition,
   ContractInfo,
+  Discriminator,
   HttpMethod,
   Operation,
   OperationId,

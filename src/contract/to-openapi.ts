@@ -65,7 +65,7 @@ function documentConfig(contract: Contract, version: '3.1' | '3.0'): DocumentCon
 // can never be JSON null, and a path parameter is always required.
 function fixParameters(document: OpenAPIDocument, operations: readonly Operation[]): void {
   for (const op of operations) {
-    const parameters = document.paths[op.path]?.[op.method]?.parameters ?? []
+    const parameters = documentedOperation(document, op)?.parameters ?? []
     for (const parameter of parameters) {
       const schema = parameterSchema(op, parameter)
       parameter.required = parameter.in === 'path' || !(schema ? schema._zod?.optin !== undefined : parameter.required !== true)
@@ -78,7 +78,7 @@ function fixParameters(document: OpenAPIDocument, operations: readonly Operation
 // where it says the same thing twice.
 function fixResponseHeaders(document: OpenAPIDocument, operations: readonly Operation[]): void {
   for (const op of operations) {
-    const responses = (document.paths[op.path]?.[op.method]?.responses ?? {}) as Record<string, ResponseWithHeaders>
+    const responses = (documentedOperation(document, op)?.responses ?? {}) as Record<string, ResponseWithHeaders>
     for (const [status, response] of Object.entries(responses)) {
       const declared = (op.route.responses[status] as { headers?: { shape?: Record<string, ParamSchema> } } | undefined)?.headers
       for (const [name, header] of Object.entries(response.headers ?? {})) {
@@ -88,6 +88,11 @@ function fixResponseHeaders(document: OpenAPIDocument, operations: readonly Oper
       }
     }
   }
+}
+
+/** The operation's object in the document, under its path key as the route writes it (`/#Action=Describe`). */
+function documentedOperation(document: OpenAPIDocument, op: Operation): OpenAPIOperationObject | undefined {
+  return document.paths[String(op.route.path)]?.[op.method]
 }
 
 interface ResponseWithHeaders {

@@ -52,7 +52,7 @@ export interface ContractDefinition<R extends Routes = Routes> {
 export interface Operation<R extends RouteConfig = RouteConfig> {
   operationId: string
   method: HttpMethod
-  /** OpenAPI path template, e.g. `/orders/{orderId}`. */
+  /** OpenAPI path template, e.g. `/orders/{orderId}`; without the discriminator of a key like `/#Action=Describe`. */
   path: string
   /** Hono path, e.g. `/orders/:orderId`. */
   honoPath: string
@@ -61,7 +61,19 @@ export interface Operation<R extends RouteConfig = RouteConfig> {
   /** The effective security: the route's own, else the contract's, else none. */
   security: SecurityRequirement[]
   tags: string[]
+  /**
+   * What tells this operation from others on the same method and path, from a path key like
+   * `/#X-Amz-Target=DynamoDB_20120810.GetItem` or `/?Action=DescribeInstances`; absent for most operations.
+   */
+  discriminators?: readonly Discriminator[]
   route: R
+}
+
+/** A header or query parameter a request must carry (with this value, when there is one) to reach an operation. */
+export interface Discriminator {
+  in: 'header' | 'query'
+  name: string
+  value?: string
 }
 
 export interface Contract<R extends Routes = Routes> extends Readonly<ContractDefinition<R>> {

@@ -128,7 +128,7 @@ function indexPage(contract: Contract, scenarios: string[], carry: CarriedToken,
   const rows = contract.operations
     .map((op) => {
       const summary = typeof op.route.summary === 'string' ? op.route.summary : ''
-      return `<tr><td><code>${op.method.toUpperCase()}</code></td><td><code>${escapeHtml(base + op.path)}</code></td><td>${escapeHtml(op.operationId)}</td><td>${escapeHtml(summary)}</td></tr>`
+      return `<tr><td><code>${op.method.toUpperCase()}</code></td><td><code>${escapeHtml(base + String(op.route.path))}</code></td><td>${escapeHtml(op.operationId)}</td><td>${escapeHtml(summary)}</td></tr>`
     })
     .join('\n')
   const scenarioList = scenarios.length > 0 ? `<p>Scenarios (<code>Prefer: scenario=NAME</code>): ${scenarios.map((name) => `<code>${escapeHtml(name)}</code>`).join(', ')}</p>` : ''

@@ -12,6 +12,7 @@ import type { Exchange } from './produce-reply.ts'
 import { type AnswerCache, type Answerer, createAnswerCache } from './response-cache.ts'
 import type { ReadResult } from './read-body.ts'
 import { createRouter } from './router.ts'
+import { unknownOperation } from './unknown-operation.ts'
 import { type AuthResult, authenticate } from './security.ts'
 import { type Plan, selectResponse } from './select-response.ts'
 import type { StateAnswer } from './state/answer.ts'
@@ -27,7 +28,8 @@ const ANY_METHOD = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']
 
 /**
  * The mock's request handling: route, then for an operation the `pipeline`; the docs
- * pages for paths no operation claims; 404, 405 (with `Allow`) and CORS around all of it. In stateful
+ * pages for paths no operation claims; 404, 405 (with `Allow`), 400 for a request that carries none of the
+ * discriminators its method and path need, and CORS around all of it. In stateful
  * mode every request runs in its session, and `/__standin/state` and `/__standin/reset` answer too.
  *
  * @example
@@ -40,17 +42,19 @@ export function createRequestHandler(contract: Contract, options: ResolvedOption
   const answers = createAnswerCache(contract, options)
   const state = options.store ? createStateEngine(contract, { store: options.store, mocks: options.mocks }, compile) : undefined
   return async (request) => {
-    const requested = new URL(request.url).pathname
+    const url = new URL(request.url)
+    const requested = url.pathname
     const pathname = withinBasePath(requested, options.basePath) ?? (isControlPath(requested) ? requested : undefined)
     if (pathname === undefined) return withCors(outsideBasePath(request, requested, options.basePath), request, options.corsOrigins)
-    const match = router.match(request.method, pathname)
+    const match = router.match(request.method, pathname, { headers: request.headers, query: url.searchParams })
     if (isPreflight(request) && options.corsOrigins !== false) {
       return preflightResponse(request, options.corsOrigins, match.kind === 'wrong-method' ? match.allow : ANY_METHOD)
     }
-    const answer = async (session?: StateSession) =>
-      match.kind === 'operation'
-        ? markedAsMock(await answerMatched({ contract, compiled: compile(match.operation), request, rawParams: match.params, options, session }, answers), session)
-        : ((await docs?.(request, pathname)) ?? unmatched(request, pathname, match))
+    const answer = async (session?: StateSession) => {
+      if (match.kind === 'operation') return markedAsMock(await answerMatched({ contract, compiled: compile(match.operation), request, rawParams: match.params, options, session }, answers), session)
+      if (match.kind === 'no-discriminator') return unknownOperation(request, pathname, match.operations.map(compile), options.seed)
+      return (await docs?.(request, pathname)) ?? unmatched(request, pathname, match)
+    }
     const response = state ? await state.handle(request, pathname, answer) : await answer()
     return withCors(response, request, options.corsOrigins)
   }

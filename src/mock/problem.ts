@@ -18,6 +18,7 @@ export type ProblemKind =
   | 'not-found'
   | 'conflict'
   | 'method-not-allowed'
+  | 'unknown-operation'
   | 'not-acceptable'
   | 'unauthorized'
   | 'invalid-prefer'

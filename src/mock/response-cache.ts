@@ -209,7 +209,7 @@ function sizeOf(key: string, rendered: Rendered): number {
 type Fingerprinter = (request: Request, compiled: CompiledOperation) => Promise<{ print?: string; body?: ReadResult }>
 
 /**
- * The fingerprint of a request without `Prefer`: method, URL, every header the pipeline reads for the
+ * The fingerprint of a request without `Prefer`: operation, method, URL, every header the pipeline reads for the
  * operation (`Accept`, `Authorization`, `Cookie`, API key headers, declared header parameters) and, when
  * the operation takes a body, `Content-Type` and the body's bytes (read here, and handed on to
  * validation). Equal fingerprints mean the same authentication, validation, choice of response and
@@ -226,7 +226,8 @@ function createFingerprinter(contract: Contract, maxBodyBytes: number): Fingerpr
   return async (request, compiled) => {
     const names = headersOf(compiled)
     if (!names || request.headers.has('prefer')) return {}
-    let print = `${request.method} ${request.url}`
+    // The operation too: one URL reaches several when a header tells them apart (`X-Amz-Target`).
+    let print = `${compiled.operation.operationId} ${request.method} ${request.url}`
     for (const name of names) print += `\n${request.headers.get(name) ?? ABSENT}`
     if (!takesBody(request, compiled)) return { print }
     const body = await readBody(request, maxBodyBytes)

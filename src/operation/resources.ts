@@ -131,6 +131,8 @@ export function inferResources(operations: readonly Operation[]): Resources {
 function claimOf(operation: Operation): Claim[] {
   const extension = (operation.route as { 'x-standin-resource'?: unknown })['x-standin-resource']
   if (extension !== undefined) return explicitClaim(operation, extension)
+  // One of several actions on its path (`/#Action=Describe`), not what the path's collection does.
+  if (operation.discriminators) return []
   const item = ITEM_PATH.exec(operation.path)
   if (item) {
     const action = ITEM_ACTIONS[operation.method]

@@ -1,4 +1,5 @@
 import type { z } from 'zod'
+import { withDiscriminators } from '../contract/discriminator.ts'
 import type { Operation } from '../contract/types.ts'
 import { exampleOf, fake, fakeInvalid, inspectSchema, seedOf } from '../fake/index.ts'
 import { type IdPool, isIdValue } from './id-pool.ts'
@@ -66,7 +67,8 @@ export function validInput(operation: Operation, seed: number, pool: IdPool): Re
     headers: { ...headerValues(operation, fakePart(operation, 'headers', seed)), ...cookieHeader(operation, fakePart(operation, 'cookies', seed)) },
   }
   const body = validBody(operation, seed, pool)
-  return body === undefined ? input : { ...input, body: { json: body } }
+  const routed = withDiscriminators(input, operation.discriminators)
+  return body === undefined ? routed : { ...routed, body: { json: body } }
 }
 
 /**
@@ -119,7 +121,7 @@ function exampleCases(operation: Operation, context: GenerateContext): CasePlan[
   if (bodyExamples.length === 0 && Object.keys(params).length === 0 && query === undefined) return []
   const seed = seedOf(context.seed, operation.operationId, 'example')
   const base = validInput(operation, seed, context.pool)
-  const input: RequestInput = { ...base, params: { ...base.params, ...params }, query: query ?? base.query }
+  const input = withDiscriminators({ ...base, params: { ...base.params, ...params }, query: query ?? base.query }, operation.discriminators)
   if (bodyExamples.length === 0) return [{ kind: 'example', name: 'contract example', seed, input, auth: 'valid' }]
   return bodyExamples.map((example) => ({
     kind: 'example',

@@ -55,6 +55,43 @@ describe('defineContract', () => {
     })
   })
 
+  it('keeps operations on one method and path apart by the header or query value their path keys name', () => {
+    const target = (value: string) => z.object({ 'X-Amz-Target': z.enum([value]) })
+    const contract = defineContract({
+      info: { title: 'Actions', version: '1' },
+      routes: {
+        getItem: createRoute({ method: 'post', path: '/#X-Amz-Target=Db.GetItem', request: { headers: target('Db.GetItem') }, responses: { 200: ok } }),
+        putItem: createRoute({ method: 'post', path: '/#x-amz-target=Db.PutItem', request: { headers: target('Db.PutItem') }, responses: { 200: ok } }),
+        describe: createRoute({ method: 'get', path: '/?Action=Describe&Version=1', responses: { 200: ok } }),
+        listThings: createRoute({ method: 'get', path: '/things/{thingId}', request: { params: z.object({ thingId: z.string() }) }, responses: { 200: ok } }),
+        getAcl: createRoute({ method: 'get', path: '/things/{thingId}#acl', request: { params: z.object({ thingId: z.string() }) }, responses: { 200: ok } }),
+      },
+    })
+    expect(contract.operations.map((op) => [op.operationId, op.method, op.path, op.pathParams, op.discriminators])).toEqual([
+      ['getItem', 'post', '/', [], [{ in: 'header', name: 'X-Amz-Target', value: 'Db.GetItem' }]],
+      ['putItem', 'post', '/', [], [{ in: 'header', name: 'X-Amz-Target', value: 'Db.PutItem' }]],
+      ['describe', 'get', '/', [], [{ in: 'query', name: 'Action', value: 'Describe' }, { in: 'query', name: 'Version', value: '1' }]],
+      ['listThings', 'get', '/things/{thingId}', ['thingId'], undefined],
+      ['getAcl', 'get', '/things/{thingId}', ['thingId'], [{ in: 'query', name: 'acl' }]],
+    ])
+  })
+
+  it('still reports two routes whose path keys name the same discriminators, in any order', () => {
+    const error = standinErrorOf(() =>
+      defineContract({
+        info: { title: 'Dup', version: '1' },
+        routes: {
+          describeA: createRoute({ method: 'get', path: '/#Action=Describe&Version=1', responses: { 200: ok } }),
+          describeB: createRoute({ method: 'get', path: '/?Version=1&Action=Describe', responses: { 200: ok } }),
+        },
+      }),
+    )
+    expect(error).toEqual({
+      code: 'CONTRACT_INVALID',
+      message: 'Invalid contract "Dup":\n  describeB: GET / with query Version=1 and query Action=Describe is already defined by describeA',
+    })
+  })
+
   it('reports a path parameter that the params schema does not declare, and the reverse', () => {
     const error = standinErrorOf(() =>
       defineContract({

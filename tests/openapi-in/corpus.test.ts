@@ -48,6 +48,7 @@ const DOCUMENTS = [
   `${directory}/spacetraders.io.json`,
   `${directory}/opendatasoft.com.json`,
   `${directory}/hubapi.com/events.json`,
+  `${directory}/amazonaws.com/importexport.json`,
   `${examples}/3.0/json/petstore.json`,
   `${examples}/3.0/json/polymorphism.json`,
   `${examples}/3.0/json/schema-circular.json`,
@@ -94,21 +95,15 @@ const KNOWN_DEFECTS: KnownFailure[] = [
     operations: ['createFirewalls'],
     why: "`label` has minLength 3 and the pattern `^[a-zA-Z]((?!--|__|..)[a-zA-Z0-9-_.])+$`, whose unescaped `..` lookahead allows at most two characters",
   },
-  {
-    document: 'box.com.json',
-    operations: [
-      'put_files_id#remove_shared_link', 'put_folders_id#remove_shared_link', 'put_web_links_id#remove_shared_link',
-      'put_metadata_templates_enterprise_securityClassification-6VMVochwUWo_schema#add',
-      'put_metadata_templates_enterprise_securityClassification-6VMVochwUWo_schema#delete',
-      'put_metadata_templates_enterprise_securityClassification-6VMVochwUWo_schema#update',
-      'post_metadata_templates_schema#classifications', 'get_shared_items#folders', 'get_shared_items#web_links',
-    ],
-    why: 'paths with a `#fragment` (`/files/{file_id}#remove_shared_link`) declare a route the plain path already has; a request cannot carry the fragment, so it reaches the other operation',
-  },
 ]
 
 /** Failures standin has not overcome yet, each with its cause. */
 const KNOWN_LIMITATIONS: KnownFailure[] = [
+  {
+    document: 'importexport.json',
+    reason: /"location":"body","path":"","message":"Invalid input: expected object, received string"/,
+    why: 'the POST form of each action documents its parameters as an object under `text/xml`: verify sends the object as JSON text and the mock reads an XML body as text, so no request body fits',
+  },
   {
     document: 'stripe.com.json',
     operations: ['GetInvoicesUpcomingLines'],

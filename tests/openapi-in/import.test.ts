@@ -13,6 +13,7 @@ const documents: Record<string, string> = {
   'pets-3.0': 'tests/fixtures/openapi/pets-3.0.yaml',
   'shapes-3.1': 'tests/fixtures/openapi/shapes-3.1.json',
   'split': 'tests/fixtures/openapi/split/openapi.yaml',
+  'cloud-actions': 'tests/fixtures/openapi/cloud-actions-3.0.yaml',
   'petstore-3.0': join(examples, '3.0/json/petstore.json'),
   'polymorphism': join(examples, '3.0/json/polymorphism.json'),
   'schema-circular': join(examples, '3.0/json/schema-circular.json'),

@@ -1,3 +1,4 @@
+import { routeIdentity, splitPathKey } from '../discriminator.ts'
 import type { HttpMethod } from '../types.ts'
 import { convertParameters } from './convert-parameters.ts'
 import { convertBody, convertResponses } from './convert-responses.ts'
@@ -22,11 +23,11 @@ export function convertOperations(doc: DocumentContext): RouteSpec[] {
       doc.log.add(itemPointer, `the path "${key}" does not start with "/"`, 'left its operations out')
       continue
     }
-    const path = withoutQuery(doc, key, itemPointer)
+    const path = routedKey(doc, key, itemPointer)
     for (const method of METHODS) {
       if (!isObject(item[method])) continue
       const pointer = childPointer(itemPointer, method)
-      const route = `${method.toUpperCase()} ${path.replace(/\{[^}]*\}/g, '{}')}`
+      const route = routeIdentity(method, path)
       const first = routes.get(route)
       if (first) {
         doc.log.add(pointer, `${method.toUpperCase()} ${path} is the same route as operation ${first}`, 'left it out')
@@ -41,12 +42,14 @@ export function convertOperations(doc: DocumentContext): RouteSpec[] {
 }
 
 /**
- * The path without a query string: a path template is matched against the URL path alone, and its query
- * parameters are declared as parameters (`/search?q={q}` is routed as `/search`).
+ * The key as the route keeps it: as written when what follows a `#` or `?` tells operations on one path
+ * apart (`/#Action=Describe`, `/{Bucket}?acl`), else without a query string: a path template is matched
+ * against the URL path alone, and its query parameters are declared as parameters (`/search?q={q}` is
+ * routed as `/search`).
  */
-function withoutQuery(doc: DocumentContext, path: string, pointer: string): string {
+function routedKey(doc: DocumentContext, path: string, pointer: string): string {
   const query = path.indexOf('?')
-  if (query < 0) return path
+  if (query < 0 || splitPathKey(path).conditions.length > 0) return path
   doc.log.add(pointer, `the path "${path}" carries a query string, which a path template cannot match`, `routed it as ${path.slice(0, query)}`)
   return path.slice(0, query)
 }
@@ -133,13 +136,17 @@ function uniqueId(doc: DocumentContext, source: OperationSource, ids: Set<string
 }
 
 /**
- * A stable operationId from the method and path, for operations without one.
+ * A stable operationId from the method and path, for operations without one. A discriminator adds its
+ * values (or names), not the parameter that carries them, so operations sharing a path stay apart.
  *
  * @example
  * derivedOperationId('get', '/pets/{petId}') // 'getPetsPetId'
+ * derivedOperationId('post', '/#X-Amz-Target=DynamoDB_20120810.GetItem') // 'postDynamoDB20120810GetItem'
  */
 export function derivedOperationId(method: string, path: string): string {
-  const words = path.split(/[^A-Za-z0-9]+/).filter(Boolean)
+  const { path: routed, conditions } = splitPathKey(path)
+  const named = [routed, ...conditions.map(({ name, value }) => value || name)].join('/')
+  const words = named.split(/[^A-Za-z0-9]+/).filter(Boolean)
   const tail = words.map((word) => word[0]!.toUpperCase() + word.slice(1)).join('')
   return `${method.toLowerCase()}${tail || 'Root'}`
 }

@@ -30,9 +30,10 @@ export async function checkCorpusDocument(file: string, options: CorpusOptions =
   const include = options.sample === undefined ? undefined : sampleOf(contract.operations.map((op) => op.operationId), options.sample)
   const app = createMockApp(contract, { docs: false, ...(options.stateful ? { stateful: true } : {}) })
   const bodies = new Map<string, { status: number; type: string; text: string }>()
+  const routing = routingHeaders(contract)
   // The whole body of the first success to each request (the report cuts bodies at 4 KiB).
   const target = async (sent: Request) => {
-    const key = `${sent.method} ${sent.url} ${await sent.clone().text()}`
+    const key = answerKey(sent.method, sent.url, await sent.clone().text(), routing.map((name) => sent.headers.get(name)))
     const response = await app.fetch(sent)
     if (response.status < 300 && !bodies.has(key)) bodies.set(key, { status: response.status, type: response.headers.get('content-type') ?? '', text: await response.clone().text() })
     return response
@@ -50,7 +51,7 @@ export async function checkCorpusDocument(file: string, options: CorpusOptions =
   const failures: DocumentResult['failures'] = []
   for (const result of report.operations) {
     const operation = contract.operations.find((op) => op.operationId === result.operationId)!
-    const reason = verifyFailure(report, result.operationId) ?? checkOperation(result, operation, bodies, schemas, options.stateful === true)
+    const reason = verifyFailure(report, result.operationId) ?? checkOperation(result, operation, bodies, routing, schemas, options.stateful === true)
     if (reason) failures.push({ operationId: result.operationId, reason })
   }
   const checked = report.operations.length
@@ -96,22 +97,38 @@ function verifyFailure(report: VerifyReport, operationId: string): string | unde
 
 type Op = Awaited<ReturnType<typeof fromOpenAPI>>['contract']['operations'][number]
 
+/** Headers that pick one of several operations on a method and path (`X-Amz-Target`), lowercase. */
+function routingHeaders(contract: Contract): string[] {
+  const names = contract.operations.flatMap((op) => (op.discriminators ?? []).filter((d) => d.in === 'header').map((d) => d.name.toLowerCase()))
+  return [...new Set(names)]
+}
+
+/** What tells one recorded request from another: method, URL, body and the values of the routing headers. */
+function answerKey(method: string, url: string, body: string, routing: Array<string | null | undefined>): string {
+  return [`${method} ${url} ${body}`, ...routing.map((value) => value ?? '')].join('\n')
+}
+
+function headerOf(headers: Record<string, string>, name: string): string | undefined {
+  return Object.entries(headers).find(([key]) => key.toLowerCase() === name)?.[1]
+}
+
 /**
  * Valid requests get a 2xx whose JSON the original document accepts. A stateful mock answers 404 for a key
  * its session does not have, as a real backend does: verify has judged that answer already.
  */
-function checkOperation(result: VerifyReport['operations'][number], op: Op, bodies: Map<string, { status: number; type: string; text: string }>, schemas: OriginalSchemas | undefined, stateful: boolean): string | undefined {
+function checkOperation(result: VerifyReport['operations'][number], op: Op, bodies: Map<string, { status: number; type: string; text: string }>, routing: string[], schemas: OriginalSchemas | undefined, stateful: boolean): string | undefined {
   const cases = result.cases.filter((c) => c.kind === 'example' || c.kind === 'valid')
   if (cases.length === 0) return 'no valid request was generated'
   for (const c of cases) {
     const status = c.response?.status ?? 0
     if (stateful && status === 404) continue
     if (status < 200 || status > 299) return `a valid request got ${status}: ${c.response?.body.slice(0, 400) ?? ''}`
-    const answer = recordedAnswer(bodies, `${c.request.method} ${c.request.url} ${c.request.body ?? ''}`)
+    const key = answerKey(c.request.method, c.request.url, c.request.body ?? '', routing.map((name) => headerOf(c.request.headers, name)))
+    const answer = recordedAnswer(bodies, key)
     if (!answer) return 'no answer recorded'
     const mediaType = answer.type.split(';')[0]!.trim()
     if (!schemas || !/json/.test(mediaType) || answer.text === '') continue
-    const pointer = schemas.responseSchema(op.path, op.method, answer.status, mediaType)
+    const pointer = schemas.responseSchema(String(op.route.path), op.method, answer.status, mediaType)
     if (!pointer) continue
     const problem = schemas.validate(pointer, JSON.parse(answer.text))
     if (problem) return `answer ${answer.status} does not match the original schema: ${problem}`
