@@ -101,7 +101,8 @@ const KNOWN_DEFECTS: KnownFailure[] = [
 const KNOWN_LIMITATIONS: KnownFailure[] = [
   {
     document: 'importexport.json',
-    reason: /"location":"body","path":"","message":"Invalid input: expected object, received string"/,
+    operations: ['POST_CancelJob', 'POST_CreateJob', 'POST_GetShippingLabel', 'POST_GetStatus', 'POST_ListJobs', 'POST_UpdateJob'],
+    reason: /^a valid request got 480: \{"message":"The request breaks the contract of POST_\w+ in 1 place\."\}$/,
     why: 'the POST form of each action documents its parameters as an object under `text/xml`: verify sends the object as JSON text and the mock reads an XML body as text, so no request body fits',
   },
   {
