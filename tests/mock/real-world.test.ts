@@ -131,6 +131,18 @@ describe('a real-world contract, stateless', () => {
   })
 })
 
+describe('nested items carry the key of the parent in their path', () => {
+  it('answers the reviews of a product, listed and one by one, with that product’s id', async () => {
+    const shop = (await import('../../contracts/index.ts')).default
+    const call = clientOf(shop)
+    const productId = '0d9a2c4e-6f1b-4a3c-8e5d-7b9f1a2c3d4e'
+    const page = await call('GET', `/products/${productId}/reviews?pageSize=5`, undefined, {})
+    expect(page.body.items.map((review: { productId: string }) => review.productId)).toEqual(Array(5).fill(productId))
+    const review = await call('GET', `/products/${productId}/reviews/${page.body.items[2].id}`, undefined, {})
+    expect(review.body).toEqual(page.body.items[2])
+  })
+})
+
 describe('a real-world contract, stateful', () => {
   const session = (name: string) => clientOf(blog, { stateful: true }, name)
 
