@@ -1,25 +1,15 @@
+import { complement, PRINTABLE, propertyRanges, type Range } from './code-points.ts'
 import { next } from './random.ts'
 
 // A generator for strings a regular expression matches, compiled once per pattern. Lookarounds and word
 // boundaries are not enforced (the caller validates and retries); a feature it cannot read makes
 // `compileRegex` return undefined.
 
-type Range = readonly [number, number]
 type Emit = (out: string[], captures: string[], spread: number) => void
 
-const PRINTABLE: Range[] = [[0x20, 0x7e]]
 const DIGIT: Range[] = [[0x30, 0x39]]
 const WORD: Range[] = [[0x30, 0x39], [0x41, 0x5a], [0x5f, 0x5f], [0x61, 0x7a]]
 const SPACE: Range[] = [[0x20, 0x20]]
-const LETTER: Range[] = [[0x41, 0x5a], [0x61, 0x7a]]
-const EMOJI: Range[] = [[0x1f600, 0x1f64f], [0x1f680, 0x1f6c5], [0x1f90c, 0x1f93a]]
-const PROPERTIES: Record<string, Range[]> = {
-  L: LETTER, Letter: LETTER, Alphabetic: LETTER, Lu: [[0x41, 0x5a]], Uppercase_Letter: [[0x41, 0x5a]], Ll: [[0x61, 0x7a]],
-  Lowercase_Letter: [[0x61, 0x7a]], N: DIGIT, Nd: DIGIT, Number: DIGIT, Decimal_Number: DIGIT,
-  Extended_Pictographic: EMOJI, Emoji: EMOJI, Emoji_Presentation: EMOJI, Regional_Indicator: [[0x1f1e6, 0x1f1ff]],
-  Emoji_Component: [], P: [[0x21, 0x21], [0x2c, 0x2e]], Punctuation: [[0x21, 0x21], [0x2c, 0x2e]], Z: SPACE, Zs: SPACE,
-  White_Space: SPACE, ASCII: PRINTABLE, Any: PRINTABLE,
-}
 
 class Unsupported extends Error {}
 
@@ -175,7 +165,8 @@ class Parser {
     const classes: Record<string, Range[]> = { d: DIGIT, w: WORD, s: SPACE, D: complement(DIGIT), W: complement(WORD), S: complement(SPACE) }
     const known = classes[char]
     if (known) return known
-    if (char === 'p' || char === 'P') return this.property(char === 'P')
+    // Without the u flag `\p{L}` is the letters p{L}, as the engine reads it.
+    if ((char === 'p' || char === 'P') && this.unicode) return this.property(char === 'P')
     const code = this.escapeCode(char)
     return [[code, code]]
   }
@@ -185,7 +176,7 @@ class Parser {
     if (char in simple) return simple[char] as number
     if (char === 'x') return this.hex(2)
     if (char === 'u') {
-      if (this.peek() === '{') {
+      if (this.peek() === '{' && this.unicode) {
         const end = this.source.indexOf('}', this.pos)
         const code = parseInt(this.source.slice(this.pos + 1, end), 16)
         this.pos = end + 1
@@ -208,10 +199,9 @@ class Parser {
     const match = /^\{([^}]+)\}/.exec(this.source.slice(this.pos))
     if (!match) throw new Unsupported('bad property escape')
     this.pos += match[0].length
-    const name = (match[1] as string).replace(/^(General_Category|gc|Script|sc|Script_Extensions|scx)=/, '')
-    const ranges = PROPERTIES[name]
-    if (!ranges) throw new Unsupported(`unicode property ${name}`)
-    return negated ? complement(ranges) : ranges
+    const ranges = propertyRanges(match[1] as string, negated)
+    if (!ranges) throw new Unsupported(`unicode property ${match[1]}`)
+    return ranges
   }
 
   private charClass(): Emit {
@@ -259,19 +249,4 @@ function chars(ranges: Range[]): Emit {
       index -= size
     }
   }
-}
-
-/** Printable ASCII minus the ranges: what `[^…]`, `\D`, `\W` and `\S` generate. */
-function complement(ranges: Range[]): Range[] {
-  let pieces: Range[] = PRINTABLE
-  for (const [low, high] of ranges) {
-    pieces = pieces.flatMap(([a, b]): Range[] => {
-      if (high < a || low > b) return [[a, b]]
-      const parts: Range[] = []
-      if (low > a) parts.push([a, low - 1])
-      if (high < b) parts.push([high + 1, b])
-      return parts
-    })
-  }
-  return pieces
 }

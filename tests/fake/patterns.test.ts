@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest'
+import { fake, z } from 'standin'
+
+const SEEDS = Array.from({ length: 40 }, (_, seed) => seed)
+
+/** Every value of the seeds parses with the schema. */
+function allParse(schema: z.ZodType): boolean {
+  return SEEDS.every((seed) => schema.safeParse(fake(schema, { seed })).success)
+}
+
+// AWS's tag keys and values (Resource Groups, EFS, Fault Injection Simulator and some hundred more).
+const TagKey = z.string().min(1).max(128).regex(/^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$/u)
+
+describe('patterns with Unicode property escapes', () => {
+  it('generate values an AWS tag key pattern matches', () => {
+    expect(allParse(TagKey)).toBe(true)
+    expect([1, 2, 3, 4].map((seed) => fake(TagKey, { seed }))).toMatchInlineSnapshot(`
+      [
+        "8yPy",
+        "nu",
+        "1",
+        "S",
+      ]
+    `)
+  })
+
+  it('generate every property JavaScript knows, and its negation', () => {
+    const patterns = [/^\p{S}+$/u, /^\P{C}+$/u, /^[^\p{P}]+$/u, /^\p{Script=Greek}{3}$/u, /^\p{Lo}{2}$/u, /^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$/u, /^\p{gc=Lu}\p{Ll}+$/u]
+    expect(patterns.filter((pattern) => !allParse(z.string().regex(pattern)))).toEqual([])
+    expect(patterns.map((pattern) => fake(z.string().regex(pattern), { seed: 5 }))).toMatchInlineSnapshot(`
+      [
+        "$\`^+$",
+        ")fV/ ",
+        "4jZ8 ",
+        "ͰͶ͵",
+        "ªǂ",
+        "K7̆QA",
+        "Yt",
+      ]
+    `)
+  })
+
+  it('read \\p{L} without the u flag as the letters p{L}, as JavaScript does', () => {
+    expect(fake(z.string().regex(new RegExp('^\\p{L}\\d$')), { seed: 1 })).toMatchInlineSnapshot(`"p{L}8"`)
+  })
+})
