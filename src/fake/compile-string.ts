@@ -4,7 +4,7 @@ import { impossible } from './compile-misc.ts'
 import { isoDate, isoDateTime, isoTime, pickInstant, unitOf } from './dates.ts'
 import { faker } from './faker.ts'
 import { ruleFor, type Rule } from './realism.ts'
-import { compileRegex } from './regex.ts'
+import { compileRegex, type RegexGen } from './regex.ts'
 import { mix, next, reset } from './random.ts'
 import { constraintsOf, showPath, withoutCustomChecks, type Constraints, type Schema } from './schema-def.ts'
 import { FORMATS } from './string-formats.ts'
@@ -35,7 +35,8 @@ export function compileString(schema: Schema, ctx: Ctx): Node {
   const rule = ruleFor(ctx.key, ctx.parent)
   const realismStrategy = realism(rule, c)
   const formatStrategy = format(c, rule)
-  const candidates = [realismStrategy, formatStrategy, patterns(c), words(c)].filter((s): s is Strategy => s !== undefined)
+  const gens = regexGens(c)
+  const candidates = [realismStrategy, formatStrategy, patterns(gens), fittedPatterns(gens, c), words(c)].filter((s): s is Strategy => s !== undefined)
   const strategies = candidates.filter((strategy) => probe(strategy, check))
   const [first] = strategies
   if (!first) return impossible(`no generated string met its constraints (${describe(c)}); attach a valid value with .openapi({ example })`)(schema, ctx)
@@ -126,15 +127,28 @@ function format(c: Constraints, rule: Rule | undefined): Strategy | undefined {
   return (env) => gen(env)
 }
 
-/** The explicit regexes first; a format without its own generator falls back to its pattern. */
-function patterns(c: Constraints): Strategy | undefined {
-  const sources = c.regexes.length > 0 ? c.regexes : c.format !== undefined && !FORMATS[c.format] ? c.patterns : []
-  const gens = sources.map((regex) => compileRegex(regex)).filter((gen) => gen !== undefined)
+function patterns(gens: RegexGen[]): Strategy | undefined {
   if (gens.length === 0) return undefined
   return (_env, attempt) => {
-    const gen = gens[attempt % gens.length] as (spread: number) => string
+    const gen = gens[attempt % gens.length] as RegexGen
     return gen(SPREADS[attempt % SPREADS.length] as number)
   }
+}
+
+/** The same regexes aimed at the length bounds, for a pattern whose free repeats rarely land within them. */
+function fittedPatterns(gens: RegexGen[], c: Constraints): Strategy | undefined {
+  if (gens.length === 0 || (c.minimum === undefined && c.maximum === undefined)) return undefined
+  const bounds = [min(c), max(c)] as const
+  return (_env, attempt) => {
+    const gen = gens[attempt % gens.length] as RegexGen
+    return gen(SPREADS[attempt % SPREADS.length] as number, bounds)
+  }
+}
+
+/** The explicit regexes first; a format without its own generator falls back to its pattern. */
+function regexGens(c: Constraints): RegexGen[] {
+  const sources = c.regexes.length > 0 ? c.regexes : c.format !== undefined && !FORMATS[c.format] ? c.patterns : []
+  return sources.map((regex) => compileRegex(regex)).filter((gen) => gen !== undefined)
 }
 
 function words(c: Constraints): Strategy | undefined {

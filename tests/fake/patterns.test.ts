@@ -44,3 +44,23 @@ describe('patterns with Unicode property escapes', () => {
     expect(fake(z.string().regex(new RegExp('^\\p{L}\\d$')), { seed: 1 })).toMatchInlineSnapshot(`"p{L}8"`)
   })
 })
+
+describe('patterns with length bounds', () => {
+  it('count their repeats to fit the bounds', () => {
+    const schemas = [
+      z.string().length(26).regex(/[a-z0-9]+/),
+      z.string().min(20).max(2048).regex(/[\s\S]+/),
+      z.string().min(10).max(32).regex(/^[0-9-]+$/),
+      z.string().min(12).max(14).regex(/^\w+@\w+\.com$/),
+    ]
+    expect(schemas.filter((schema) => !allParse(schema))).toEqual([])
+    expect(schemas.map((schema) => fake(schema, { seed: 2 }))).toMatchInlineSnapshot(`
+      [
+        "0botj6o0nmmgjtfga55wcikidg",
+        "LdVkg$ES9uEeBA?0:R/1!r",
+        "189472035768",
+        "Yer@tJ3a.com",
+      ]
+    `)
+  })
+})

