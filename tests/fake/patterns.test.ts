@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { fake, z } from 'standin'
+import { standinErrorOf } from '../support/standin-error.ts'
 
 const SEEDS = Array.from({ length: 40 }, (_, seed) => seed)
 
@@ -61,6 +62,37 @@ describe('patterns with length bounds', () => {
         "189472035768",
         "Yer@tJ3a.com",
       ]
+    `)
+  })
+})
+
+// No string the generator makes starts with `abc` (it does not enforce lookaheads) and has three letters.
+const Code = z.string().regex(/^(?=abc)[a-z]{3}$/)
+
+describe('a string no generated value meets', () => {
+  it('is an error naming its path', () => {
+    expect(standinErrorOf(() => fake(z.object({ code: Code })))).toEqual({
+      code: 'FAKE_UNSUPPORTED',
+      message: 'Cannot generate a value for code: no generated string met its constraints (pattern /^(?=abc)[a-z]{3}$/); attach a valid value with .openapi({ example }).',
+    })
+  })
+
+  it('is left out in best effort where the schema lets it be', () => {
+    expect(fake(z.object({ id: z.literal(1), code: Code.optional() }), { bestEffort: true })).toEqual({ id: 1 })
+  })
+
+  it("is the string's example in best effort, also where examples are not used", () => {
+    const schema = z.object({ code: Code.openapi({ example: 'abc' }) })
+    expect(fake(schema, { examples: false, bestEffort: true, seed: 3 })).toEqual({ code: 'abc' })
+  })
+
+  it('is the closest string tried in best effort when it has no example', () => {
+    const schema = z.object({ code: Code, arn: z.string().min(8).max(4).regex(/^arn:\w+$/) })
+    expect(fake(schema, { bestEffort: true, seed: 3 })).toMatchInlineSnapshot(`
+      {
+        "arn": "arn:r",
+        "code": "hsi",
+      }
     `)
   })
 })

@@ -1,8 +1,11 @@
+import { generationProblem } from '../../fake/index.ts'
 import { childPointer } from './pointer.ts'
 import type { SchemaContext } from './schema-context.ts'
-import { chain, withMeta, type Expr } from './zod-expr.ts'
+import { chain, evaluateExpr, withMeta, type Expr, type RefResolver } from './zod-expr.ts'
 
-// A document's `pattern` as zod checks it.
+// A document's `pattern` as zod checks it, and a warning when the mock cannot generate what it matches.
+
+type Schema = Record<string, unknown>
 
 /** An unescaped `\p{…}`, `\P{…}` or `\u{…}`: syntax that means something only with Unicode semantics. */
 const UNICODE_ONLY = /(?:^|[^\\])(?:\\\\)*\\[pPu]\{/
@@ -32,4 +35,28 @@ function compiles(pattern: string, flags: string): boolean {
   } catch {
     return false
   }
+}
+
+const NO_REFS: RefResolver = {
+  get: (name) => {
+    throw new Error(`a string schema refers to no named schema, yet asked for ${name}`)
+  },
+  pending: () => false,
+}
+
+/** A pattern the mock cannot meet is reported when the document loads, not on the request that needs a value. */
+export function warnUngenerable(expr: Expr, schema: Schema, pointer: string, ctx: SchemaContext): void {
+  const built = evaluateExpr(expr, NO_REFS)
+  if (generationProblem(built) === undefined) return
+  const examples = [schema.example, ...(Array.isArray(schema.examples) ? schema.examples : [])]
+  const example = examples.some((value) => value !== undefined && built.safeParse(value).success)
+  const action = example ? 'the mock answers with its example' : 'the mock answers with the closest string it finds; add an example that matches'
+  ctx.log.add(pointer, `no generated string matches the pattern ${JSON.stringify(schema.pattern)}${lengthsOf(schema)}`, action)
+}
+
+function lengthsOf(schema: Schema): string {
+  const { minLength, maxLength } = schema
+  if (typeof minLength === 'number' && typeof maxLength === 'number') return ` in ${minLength} to ${maxLength} characters`
+  if (typeof minLength === 'number') return ` in at least ${minLength} characters`
+  return typeof maxLength === 'number' ? ` in at most ${maxLength} characters` : ''
 }
