@@ -1,10 +1,11 @@
 import { StandinError } from '../contract/standin-error.ts'
 import type { Ctx, Env, Gen, Node } from './compile.ts'
 import { impossible } from './compile-misc.ts'
+import { exampleValues, metaOf } from './metadata.ts'
 import { isoDate, isoDateTime, isoTime, pickInstant, unitOf } from './dates.ts'
 import { faker } from './faker.ts'
 import { ruleFor, type Rule } from './realism.ts'
-import { compileRegex } from './regex.ts'
+import { compileRegex, type RegexGen } from './regex.ts'
 import { mix, next, reset } from './random.ts'
 import { constraintsOf, showPath, withoutCustomChecks, type Constraints, type Schema } from './schema-def.ts'
 import { FORMATS } from './string-formats.ts'
@@ -16,6 +17,7 @@ import { accepts } from './validate.ts'
 // for this schema (probed once, with fixed seeds) are dropped at compile time.
 
 type Strategy = (env: Env, attempt: number) => string | undefined
+type Scored = { value: string; score: number }
 
 const TRIES = 12
 const PROBES = 16
@@ -28,16 +30,21 @@ const TRUSTED_FORMATS = new Set(['uuid', 'guid', 'cuid', 'cuid2', 'ulid', 'nanoi
 
 export function compileString(schema: Schema, ctx: Ctx): Node {
   const c = constraintsOf(schema)
-  if (Number(c.minimum ?? 0) > Number(c.maximum ?? Infinity)) {
-    return impossible(`z.string() needs at least ${c.minimum} and at most ${c.maximum} characters`)(schema, ctx)
-  }
+  const contradictory = min(c) > max(c)
+  if (contradictory && !ctx.session.standIns) return impossible(`z.string() needs at least ${c.minimum} and at most ${c.maximum} characters`)(schema, ctx)
   const check = checker(schema, c)
   const rule = ruleFor(ctx.key, ctx.parent)
   const realismStrategy = realism(rule, c)
   const formatStrategy = format(c, rule)
-  const candidates = [realismStrategy, formatStrategy, patterns(c), words(c)].filter((s): s is Strategy => s !== undefined)
-  const strategies = candidates.filter((strategy) => probe(strategy, check))
+  const gens = regexGens(c)
+  const shaped = defined([patterns(gens), fittedPatterns(gens, c)])
+  const others = defined([realismStrategy, formatStrategy])
+  const plain = defined([words(c)])
+  const candidates = [...others, ...shaped, ...plain]
+  const strategies = contradictory ? [] : candidates.filter((strategy) => probe(strategy, check))
   const [first] = strategies
+  // Of strings that all fail, the ones the pattern shaped come closest to it.
+  if (!first && ctx.session.standIns) return standIn(schema, [...shaped, ...others, ...plain], check, ctx.path, c)
   if (!first) return impossible(`no generated string met its constraints (${describe(c)}); attach a valid value with .openapi({ example })`)(schema, ctx)
   const sure = unconstrained(c) && ((first === formatStrategy && TRUSTED_FORMATS.has(c.format ?? '')) || (first === realismStrategy && trustedUrl(c, rule)))
   const gen: Gen = sure ? (seed, env) => (reset(seed), first(env, 0)) : stringGen(strategies, check, ctx.path, c)
@@ -46,15 +53,33 @@ export function compileString(schema: Schema, ctx: Ctx): Node {
 
 function stringGen(strategies: Strategy[], check: (value: string) => boolean, path: string, c: Constraints): Gen {
   return (seed, env) => {
+    let closest: Scored | undefined
     for (let attempt = 0; attempt < TRIES; attempt++) {
       for (const strategy of strategies) {
         reset(attempt === 0 ? seed : mix(seed, attempt))
         const value = strategy(env, attempt)
-        if (value !== undefined && check(value)) return value
+        if (value === undefined) continue
+        if (check(value)) return value
+        if (env.bestEffort) closest = closer(closest, value, c)
       }
     }
+    if (closest) return closest.value
     throw new StandinError('FAKE_UNSUPPORTED', `No string generated for ${showPath(path)} met its constraints (${describe(c)}) in ${TRIES} tries. Attach a valid value with .openapi({ example }).`)
   }
+}
+
+/** A string no strategy makes, where a value is required anyway (best effort): its example if that passes, else the closest try. */
+function standIn(schema: Schema, candidates: Strategy[], check: (value: string) => boolean, path: string, c: Constraints): Node {
+  const example = exampleValues(metaOf(schema)).find((value) => typeof value === 'string' && check(value))
+  const gen: Gen = example === undefined ? stringGen(candidates, check, path, c) : () => example
+  return { gen, recursive: false }
+}
+
+/** Of two strings that fail, the one that meets more of the checks (its length, then each pattern); the first on a tie. */
+function closer(best: Scored | undefined, value: string, c: Constraints): Scored {
+  const fits = value.length >= min(c) && value.length <= max(c) ? 1 : 0
+  const score = c.patterns.reduce((total, pattern) => ((pattern.lastIndex = 0), total + (pattern.test(value) ? 1 : 0)), fits)
+  return best && best.score >= score ? best : { value, score }
 }
 
 /** Nothing but the format itself: no lengths, patterns, affixes, case or normalisation. */
@@ -70,7 +95,7 @@ function trustedUrl(c: Constraints, rule: Rule | undefined): boolean {
 }
 
 function probe(strategy: Strategy, check: (value: string) => boolean): boolean {
-  const env: Env = { depth: 0, idSeed: 0, after: undefined, overrides: undefined, level: 0 }
+  const env: Env = { depth: 0, idSeed: 0, after: undefined, overrides: undefined, level: 0, bestEffort: false }
   for (let i = 0; i < PROBES; i++) {
     reset(mix(0x9e0b, i))
     const value = strategy(env, i % SPREADS.length)
@@ -126,15 +151,28 @@ function format(c: Constraints, rule: Rule | undefined): Strategy | undefined {
   return (env) => gen(env)
 }
 
-/** The explicit regexes first; a format without its own generator falls back to its pattern. */
-function patterns(c: Constraints): Strategy | undefined {
-  const sources = c.regexes.length > 0 ? c.regexes : c.format !== undefined && !FORMATS[c.format] ? c.patterns : []
-  const gens = sources.map((regex) => compileRegex(regex)).filter((gen) => gen !== undefined)
+function patterns(gens: RegexGen[]): Strategy | undefined {
   if (gens.length === 0) return undefined
   return (_env, attempt) => {
-    const gen = gens[attempt % gens.length] as (spread: number) => string
+    const gen = gens[attempt % gens.length] as RegexGen
     return gen(SPREADS[attempt % SPREADS.length] as number)
   }
+}
+
+/** The same regexes aimed at the length bounds, for a pattern whose free repeats rarely land within them. */
+function fittedPatterns(gens: RegexGen[], c: Constraints): Strategy | undefined {
+  if (gens.length === 0 || (c.minimum === undefined && c.maximum === undefined)) return undefined
+  const bounds = [min(c), max(c)] as const
+  return (_env, attempt) => {
+    const gen = gens[attempt % gens.length] as RegexGen
+    return gen(SPREADS[attempt % SPREADS.length] as number, bounds)
+  }
+}
+
+/** The explicit regexes first; a format without its own generator falls back to its pattern. */
+function regexGens(c: Constraints): RegexGen[] {
+  const sources = c.regexes.length > 0 ? c.regexes : c.format !== undefined && !FORMATS[c.format] ? c.patterns : []
+  return sources.map((regex) => compileRegex(regex)).filter((gen) => gen !== undefined)
 }
 
 function words(c: Constraints): Strategy | undefined {
@@ -152,6 +190,7 @@ function shape(text: string, c: Constraints): string {
   return fixed.length === 0 ? core : `${c.prefix ?? ''}${core}${c.includes.join('')}${c.suffix ?? ''}`
 }
 
+const defined = (strategies: Array<Strategy | undefined>): Strategy[] => strategies.filter((strategy) => strategy !== undefined)
 const min = (c: Constraints): number => Number(c.minimum ?? 0)
 const max = (c: Constraints): number => Number(c.maximum ?? Infinity)
 

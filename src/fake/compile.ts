@@ -24,6 +24,8 @@ export interface Env {
   overrides: Record<string, unknown> | undefined
   /** How many objects enclose the value being generated: deep inside, data thins out (see DEEP). */
   level: number
+  /** A string that no try meets gives the closest one instead of an error (see FakeOptions.bestEffort). */
+  bestEffort: boolean
 }
 
 export type Gen = (seed: number, env: Env) => unknown
@@ -55,6 +57,8 @@ export interface Ctx {
 
 interface Session {
   useExamples: boolean
+  /** A string without a value compiles to a stand-in rather than an impossible node. */
+  standIns: boolean
   active: Map<Schema, Map<string, CycleRef>>
   done: Map<Schema, Map<string, Node>>
   depth: number
@@ -121,8 +125,8 @@ const COMPILERS: Record<string, Compiler> = {
 /** Kinds that only wrap another schema: their metadata belongs to the schema inside. */
 const WRAPPERS = new Set(['optional', 'nullable', 'default', 'prefault', 'nonoptional', 'readonly', 'success', 'catch', 'lazy'])
 
-export function newSession(useExamples: boolean): Session {
-  return { useExamples, active: new Map(), done: new Map(), depth: 0 }
+export function newSession(useExamples: boolean, standIns: boolean): Session {
+  return { useExamples, standIns, active: new Map(), done: new Map(), depth: 0 }
 }
 
 /** The generator for a schema in a context; compiled once per schema and context within a session. */

@@ -1,4 +1,4 @@
-export { fake, type FakeOptions } from './fake.ts'
+export { fake, generationProblem, type FakeOptions } from './fake.ts'
 export { nested, type NestedOverrides } from './overrides.ts'
 export { fakeInvalid } from './fake-invalid.ts'
 export { seedOf } from './random.ts'

@@ -1,42 +1,56 @@
+import { complement, PRINTABLE, propertyRanges, type Range } from './code-points.ts'
 import { next } from './random.ts'
 
 // A generator for strings a regular expression matches, compiled once per pattern. Lookarounds and word
 // boundaries are not enforced (the caller validates and retries); a feature it cannot read makes
-// `compileRegex` return undefined.
+// `compileRegex` return undefined. Given length bounds, it aims at a length within them: each part knows
+// the lengths it can match, so the repeats are counted to fit rather than drawn and hoped for.
 
-type Range = readonly [number, number]
-type Emit = (out: string[], captures: string[], spread: number) => void
+/** Appends a match; `target` is the length (UTF-16 code units) to aim at, or undefined for any. */
+type Emit = (out: string[], captures: string[], spread: number, target: number | undefined) => void
 
-const PRINTABLE: Range[] = [[0x20, 0x7e]]
+/** A piece of a pattern and the shortest and longest strings it matches (lookarounds and back references count 0). */
+interface Part {
+  emit: Emit
+  min: number
+  max: number
+}
+
+/** Makes a random match; `spread` widens unbounded repeats (`*`, `+`, `{n,}`), `length` bounds it. */
+export type RegexGen = (spread: number, length?: readonly [number, number]) => string
+
 const DIGIT: Range[] = [[0x30, 0x39]]
 const WORD: Range[] = [[0x30, 0x39], [0x41, 0x5a], [0x5f, 0x5f], [0x61, 0x7a]]
 const SPACE: Range[] = [[0x20, 0x20]]
-const LETTER: Range[] = [[0x41, 0x5a], [0x61, 0x7a]]
-const EMOJI: Range[] = [[0x1f600, 0x1f64f], [0x1f680, 0x1f6c5], [0x1f90c, 0x1f93a]]
-const PROPERTIES: Record<string, Range[]> = {
-  L: LETTER, Letter: LETTER, Alphabetic: LETTER, Lu: [[0x41, 0x5a]], Uppercase_Letter: [[0x41, 0x5a]], Ll: [[0x61, 0x7a]],
-  Lowercase_Letter: [[0x61, 0x7a]], N: DIGIT, Nd: DIGIT, Number: DIGIT, Decimal_Number: DIGIT,
-  Extended_Pictographic: EMOJI, Emoji: EMOJI, Emoji_Presentation: EMOJI, Regional_Indicator: [[0x1f1e6, 0x1f1ff]],
-  Emoji_Component: [], P: [[0x21, 0x21], [0x2c, 0x2e]], Punctuation: [[0x21, 0x21], [0x2c, 0x2e]], Z: SPACE, Zs: SPACE,
-  White_Space: SPACE, ASCII: PRINTABLE, Any: PRINTABLE,
-}
+const NOTHING: Part = { emit: () => {}, min: 0, max: 0 }
 
 class Unsupported extends Error {}
 
-/** A function that returns a random string matching `regex`; `spread` widens unbounded repeats (`*`, `+`, `{n,}`). */
-export function compileRegex(regex: RegExp): ((spread: number) => string) | undefined {
+/**
+ * A function that returns a random string matching `regex`, or undefined when the pattern uses what it cannot read.
+ *
+ * @example
+ * compileRegex(/^[a-z0-9]+$/)?.(4, [26, 26]) // 26 lowercase letters and digits
+ */
+export function compileRegex(regex: RegExp): RegexGen | undefined {
   try {
-    const parser = new Parser(regex.source, regex.flags.includes('u') || regex.flags.includes('v'))
-    const emit = parser.parseAll()
-    return (spread) => {
+    const root = new Parser(regex.source, regex.flags.includes('u') || regex.flags.includes('v')).parseAll()
+    return (spread, length) => {
       const out: string[] = []
-      emit(out, [], spread)
+      root.emit(out, [], spread, length === undefined ? undefined : targetLength(root, length, spread))
       return out.join('')
     }
   } catch (error) {
     if (error instanceof Unsupported) return undefined
     throw error
   }
+}
+
+/** A length both the pattern and the bounds allow, at most `spread` above the shortest; the shortest when none is. */
+function targetLength(root: Part, [min, max]: readonly [number, number], spread: number): number {
+  const low = Math.max(min, root.min)
+  const high = Math.min(max, root.max, low + spread)
+  return high < low ? low : low + Math.floor(next() * (high - low + 1))
 }
 
 class Parser {
@@ -48,46 +62,58 @@ class Parser {
     private readonly unicode: boolean,
   ) {}
 
-  parseAll(): Emit {
-    const emit = this.alternation()
+  parseAll(): Part {
+    const part = this.alternation()
     if (this.pos < this.source.length) throw new Unsupported(`unexpected ${this.source[this.pos]}`)
-    return emit
+    return part
   }
 
   private peek(): string | undefined {
     return this.source[this.pos]
   }
 
-  private alternation(): Emit {
+  private alternation(): Part {
     const options = [this.sequence()]
     while (this.peek() === '|') {
       this.pos++
       options.push(this.sequence())
     }
-    if (options.length === 1) return options[0] as Emit
-    return (out, captures, spread) => (options[Math.floor(next() * options.length)] as Emit)(out, captures, spread)
+    if (options.length === 1) return options[0] as Part
+    const emit: Emit = (out, captures, spread, target) => {
+      const fitting = target === undefined ? options : options.filter((option) => option.min <= target && target <= option.max)
+      const pool = fitting.length > 0 ? fitting : options
+      ;(pool[Math.floor(next() * pool.length)] as Part).emit(out, captures, spread, target)
+    }
+    return { emit, min: Math.min(...options.map((option) => option.min)), max: Math.max(...options.map((option) => option.max)) }
   }
 
-  private sequence(): Emit {
-    const items: Emit[] = []
+  private sequence(): Part {
+    const items: Part[] = []
     while (this.pos < this.source.length && this.peek() !== '|' && this.peek() !== ')') {
       items.push(this.quantified(this.atom()))
     }
-    return (out, captures, spread) => {
-      for (const item of items) item(out, captures, spread)
+    const emit: Emit = (out, captures, spread, target) => {
+      const lengths = target === undefined ? undefined : share(target, items)
+      items.forEach((item, index) => item.emit(out, captures, spread, lengths?.[index]))
     }
+    return { emit, min: sum(items.map((item) => item.min)), max: sum(items.map((item) => item.max)) }
   }
 
-  private quantified(atom: Emit): Emit {
+  private quantified(atom: Part): Part {
     const bounds = this.quantifier()
     if (!bounds) return atom
     if (this.peek() === '?' || this.peek() === '+') this.pos++ // lazy / possessive: same strings
     const [min, max] = bounds
-    return (out, captures, spread) => {
+    const emit: Emit = (out, captures, spread, target) => {
+      if (target !== undefined) {
+        for (const length of share(target, Array(repeats(atom, bounds, target)).fill(atom))) atom.emit(out, captures, spread, length)
+        return
+      }
       const upper = Number.isFinite(max) ? max : min + spread
       const count = min + Math.floor(next() * (upper - min + 1))
-      for (let i = 0; i < count; i++) atom(out, captures, spread)
+      for (let i = 0; i < count; i++) atom.emit(out, captures, spread, undefined)
     }
+    return { emit, min: min * atom.min, max: atom.max === 0 ? 0 : max * atom.max }
   }
 
   private quantifier(): [number, number] | undefined {
@@ -104,7 +130,7 @@ class Parser {
     return [min, max]
   }
 
-  private atom(): Emit {
+  private atom(): Part {
     const char = this.source[this.pos++] as string
     switch (char) {
       case '(':
@@ -115,7 +141,7 @@ class Parser {
         return chars(PRINTABLE)
       case '^':
       case '$':
-        return nothing
+        return NOTHING
       case '\\':
         return this.escapeAtom()
       default:
@@ -132,7 +158,7 @@ class Parser {
     return first
   }
 
-  private group(): Emit {
+  private group(): Part {
     let capture = true
     let assertion = false
     if (this.peek() === '?') {
@@ -146,23 +172,24 @@ class Parser {
     const index = capture && !assertion ? ++this.groups : 0
     const body = this.alternation()
     if (this.source[this.pos++] !== ')') throw new Unsupported('unclosed group')
-    if (assertion) return nothing
+    if (assertion) return NOTHING
     if (index === 0) return body
-    return (out, captures, spread) => {
+    const emit: Emit = (out, captures, spread, target) => {
       const start = out.length
-      body(out, captures, spread)
+      body.emit(out, captures, spread, target)
       captures[index] = out.slice(start).join('')
     }
+    return { ...body, emit }
   }
 
-  private escapeAtom(): Emit {
+  private escapeAtom(): Part {
     const char = this.source[this.pos] as string
-    if (char === 'b' || char === 'B') return this.pos++, nothing
+    if (char === 'b' || char === 'B') return this.pos++, NOTHING
     if (/[1-9]/.test(char)) {
       const match = /^\d+/.exec(this.source.slice(this.pos)) as RegExpExecArray
       this.pos += match[0].length
       const index = Number(match[0])
-      return (out, captures) => void out.push(captures[index] ?? '')
+      return { ...NOTHING, emit: (out, captures) => void out.push(captures[index] ?? '') }
     }
     if (char === 'k' && this.source[this.pos + 1] === '<') throw new Unsupported('named back reference')
     const ranges = this.escapeRanges()
@@ -175,7 +202,8 @@ class Parser {
     const classes: Record<string, Range[]> = { d: DIGIT, w: WORD, s: SPACE, D: complement(DIGIT), W: complement(WORD), S: complement(SPACE) }
     const known = classes[char]
     if (known) return known
-    if (char === 'p' || char === 'P') return this.property(char === 'P')
+    // Without the u flag `\p{L}` is the letters p{L}, as the engine reads it.
+    if ((char === 'p' || char === 'P') && this.unicode) return this.property(char === 'P')
     const code = this.escapeCode(char)
     return [[code, code]]
   }
@@ -185,7 +213,7 @@ class Parser {
     if (char in simple) return simple[char] as number
     if (char === 'x') return this.hex(2)
     if (char === 'u') {
-      if (this.peek() === '{') {
+      if (this.peek() === '{' && this.unicode) {
         const end = this.source.indexOf('}', this.pos)
         const code = parseInt(this.source.slice(this.pos + 1, end), 16)
         this.pos = end + 1
@@ -208,13 +236,12 @@ class Parser {
     const match = /^\{([^}]+)\}/.exec(this.source.slice(this.pos))
     if (!match) throw new Unsupported('bad property escape')
     this.pos += match[0].length
-    const name = (match[1] as string).replace(/^(General_Category|gc|Script|sc|Script_Extensions|scx)=/, '')
-    const ranges = PROPERTIES[name]
-    if (!ranges) throw new Unsupported(`unicode property ${name}`)
-    return negated ? complement(ranges) : ranges
+    const ranges = propertyRanges(match[1] as string, negated)
+    if (!ranges) throw new Unsupported(`unicode property ${match[1]}`)
+    return ranges
   }
 
-  private charClass(): Emit {
+  private charClass(): Part {
     const negated = this.peek() === '^'
     if (negated) this.pos++
     const ranges: Range[] = []
@@ -241,17 +268,15 @@ class Parser {
   }
 }
 
-function nothing(): void {}
-
-function literal(text: string): Emit {
-  return (out) => void out.push(text)
+function literal(text: string): Part {
+  return { emit: (out) => void out.push(text), min: text.length, max: text.length }
 }
 
-function chars(ranges: Range[]): Emit {
+function chars(ranges: Range[]): Part {
   const usable = ranges.filter(([low, high]) => high >= low)
   const total = usable.reduce((sum, [low, high]) => sum + high - low + 1, 0)
   if (total === 0) throw new Unsupported('empty character class')
-  return (out) => {
+  const emit: Emit = (out) => {
     let index = Math.floor(next() * total)
     for (const [low, high] of usable) {
       const size = high - low + 1
@@ -259,19 +284,37 @@ function chars(ranges: Range[]): Emit {
       index -= size
     }
   }
+  // A code point above U+FFFF is two UTF-16 code units, which is what a string's length counts.
+  return { emit, min: usable.some(([low]) => low <= 0xffff) ? 1 : 2, max: usable.some(([, high]) => high > 0xffff) ? 2 : 1 }
 }
 
-/** Printable ASCII minus the ranges: what `[^…]`, `\D`, `\W` and `\S` generate. */
-function complement(ranges: Range[]): Range[] {
-  let pieces: Range[] = PRINTABLE
-  for (const [low, high] of ranges) {
-    pieces = pieces.flatMap(([a, b]): Range[] => {
-      if (high < a || low > b) return [[a, b]]
-      const parts: Range[] = []
-      if (low > a) parts.push([a, low - 1])
-      if (high < b) parts.push([high + 1, b])
-      return parts
-    })
-  }
-  return pieces
+function sum(values: number[]): number {
+  return values.reduce((total, value) => total + value, 0)
+}
+
+/** How many times to repeat `atom` so the repeats can add up to `target`; the nearest count when none can. */
+function repeats(atom: Part, [min, max]: [number, number], target: number): number {
+  const low = Math.max(min, atom.max === 0 ? min : Math.ceil(target / atom.max))
+  const high = Math.min(max, atom.min === 0 ? Math.max(low, target) : Math.floor(target / atom.min))
+  if (high < low) return Math.min(low, max)
+  return low + Math.floor(next() * (high - low + 1))
+}
+
+/** `total` split among the parts at random, each share within the part's own lengths. */
+function share(total: number, parts: readonly Part[]): number[] {
+  const widths = parts.map((part) => part.max - part.min)
+  let unbounded = widths.filter((width) => width === Infinity).length
+  let room = sum(widths.filter((width) => width !== Infinity))
+  let rest = Math.max(0, total - sum(parts.map((part) => part.min)))
+  return parts.map((part, index) => {
+    const width = widths[index] as number
+    if (width === Infinity) unbounded--
+    else room -= width
+    // What the later parts cannot take, this one must.
+    const low = Math.min(width, Math.max(0, unbounded > 0 ? 0 : rest - room))
+    const high = Math.min(width, rest)
+    const extra = low + Math.floor(next() * (high - low + 1))
+    rest -= extra
+    return part.min + extra
+  })
 }

@@ -27,7 +27,7 @@ export function errorBody(media: MediaSpec, problem: Omit<ProblemInit, 'headers'
   const schema = media.schema
   if (!schema) return media.examples.values().next().value ?? plain
   if (takesProblem(schema, plain)) return plain
-  const generated = fake(schema, { seed: seedOf(seed, 'refusal', problem.status) })
+  const generated = fake(schema, { seed: seedOf(seed, 'refusal', problem.status), bestEffort: true })
   const placed = place(generated, schema, words(problem), 0)
   return schema.safeParse(placed).success ? placed : generated
 }
@@ -88,7 +88,7 @@ function listValue(element: Schema, said: Words): unknown {
 }
 
 function issueObject(element: Schema, issue: { path: string; message: string }, said: Words, index: number): unknown {
-  const object = fake(element, { seed: seedOf(said.status, 'issue', index) }) as Record<string, unknown>
+  const object = fake(element, { seed: seedOf(said.status, 'issue', index), bestEffort: true }) as Record<string, unknown>
   const shape = shapeOf(element)
   const out: Record<string, unknown> = { ...object }
   for (const [key, field] of Object.entries(shape)) {

@@ -138,7 +138,7 @@ function pinListItems(value: unknown, plan: PinPlan, generation: Generation, sch
 }
 
 function fakeOptions(generation: Generation) {
-  return { seed: responseSeed(generation), idSeed: generation.globalSeed, examples: !generation.dynamic }
+  return { seed: responseSeed(generation), idSeed: generation.globalSeed, examples: !generation.dynamic, bestEffort: true }
 }
 
 /**
@@ -150,7 +150,7 @@ export function generateHeaders(generation: Generation, response: ResponseSpec, 
   const shape = shapeOf(response.headers)
   for (const [name, schema] of Object.entries(shape)) {
     const location = name.toLowerCase() === 'location' ? locationOf(generation, body) : undefined
-    const value = location !== undefined && schema.safeParse(location).success ? location : fake(schema, { seed: seedOf(responseSeed(generation), name) })
+    const value = location !== undefined && schema.safeParse(location).success ? location : fake(schema, { seed: seedOf(responseSeed(generation), name), bestEffort: true })
     if (value !== undefined && value !== null) headers[name] = typeof value === 'string' ? value : JSON.stringify(value)
   }
   return headers

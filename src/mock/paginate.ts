@@ -152,7 +152,7 @@ const UNIQUE_TRIES = 50
 /** The n-th item of the list; an item with an `id` is seeded from it, so it equals its single GET. */
 function itemAt(element: Schema, n: number, request: PageRequest, pins: Record<string, unknown> | undefined, attempt = 0): unknown {
   const seed = attempt === 0 ? seedOf(request.listSeed, n) : seedOf(request.listSeed, n, 'again', attempt)
-  return fake(element, { seed, idSeed: request.idSeed, examples: request.examples, ...(pins ? { overrides: pins } : {}) })
+  return fake(element, { seed, idSeed: request.idSeed, examples: request.examples, bestEffort: true, ...(pins ? { overrides: pins } : {}) })
 }
 
 /** The item pins the item's schema takes; undefined when none. */

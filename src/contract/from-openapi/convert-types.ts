@@ -1,3 +1,4 @@
+import { warnUngenerable, withPattern } from './convert-pattern.ts'
 import { childPointer, isObject, resolvePointer } from './pointer.ts'
 import type { SchemaContext } from './schema-context.ts'
 import { chain, json, list, shape, withMeta, zCall, type Arg, type Expr } from './zod-expr.ts'
@@ -37,20 +38,9 @@ export function stringExpr(schema: Schema, pointer: string, ctx: SchemaContext):
   if (typeof schema.pattern === 'string') expr = withPattern(expr, schema.pattern, pointer, ctx)
   // The generator writes a pattern in place of the builder's format, so a patterned format is kept as metadata.
   const formatShown = builder?.renders === format && typeof schema.pattern !== 'string'
-  return format && !formatShown ? withMeta(expr, { format }) : expr
-}
-
-function withPattern(expr: Expr, pattern: string, pointer: string, ctx: SchemaContext): Expr {
-  for (const flags of ['', 'u']) {
-    try {
-      const regex = new RegExp(pattern, flags)
-      return chain(expr, 'regex', { kind: 'regex', source: regex.source, flags })
-    } catch {
-      // try the next flags
-    }
-  }
-  ctx.log.add(childPointer(pointer, 'pattern'), `the pattern ${JSON.stringify(pattern)} is not a JavaScript regular expression`, 'kept it in the OpenAPI output, not checked')
-  return withMeta(expr, { pattern })
+  if (format && !formatShown) expr = withMeta(expr, { format })
+  if (typeof schema.pattern === 'string') warnUngenerable(expr, schema, pointer, ctx)
+  return expr
 }
 
 export function numberExpr(type: 'integer' | 'number', schema: Schema, _pointer: string, ctx: SchemaContext): Expr {

@@ -142,7 +142,7 @@ function listReply(exchange: Exchange, role: Role, items: StoredObject[]): State
   if (path.length === 0) return replyWith(exchange, items)
   const container = path.slice(0, -1)
   const page = pageOfItems(schemaAt(schema, container) as Schema, exchange.input.query, items) ?? { [path.at(-1) as string]: items }
-  const body = fake(schema, { seed: responseSeed(exchange), idSeed: exchange.globalSeed, examples: !exchange.dynamic, overrides: overridesAt(container, page) })
+  const body = fake(schema, { seed: responseSeed(exchange), idSeed: exchange.globalSeed, examples: !exchange.dynamic, bestEffort: true, overrides: overridesAt(container, page) })
   return replyWith(exchange, body)
 }
 

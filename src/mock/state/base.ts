@@ -76,7 +76,7 @@ function asItem(resource: ResourceSpec, item: StoredObject, context: BaseContext
   if (resource.itemSchema.safeParse(item).success) return item
   const id = item[resource.keyField]
   if (id === undefined) return item
-  return fake(resource.itemSchema, { idSeed: context.globalSeed, examples: !context.dynamic, overrides: { [resource.keyField]: id } }) as StoredObject
+  return fake(resource.itemSchema, { idSeed: context.globalSeed, examples: !context.dynamic, bestEffort: true, overrides: { [resource.keyField]: id } }) as StoredObject
 }
 
 function indexed(resource: ResourceSpec, items: StoredObject[]): BaseItems {

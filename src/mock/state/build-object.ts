@@ -36,7 +36,7 @@ export function createdObject(schema: Schema, init: NewObject): unknown {
     if (plan.kind === 'value') overrides[key] = structuredClone(plan.value)
     else if (plan.kind === 'omit') overrides[key] = undefined
   }
-  return fake(schema, { seed: init.seed, idSeed: init.globalSeed, examples: !init.dynamic, overrides: { ...overrides, ...given } })
+  return fake(schema, { seed: init.seed, idSeed: init.globalSeed, examples: !init.dynamic, bestEffort: true, overrides: { ...overrides, ...given } })
 }
 
 function freshPlan(schema: Schema): Record<string, Fresh> {

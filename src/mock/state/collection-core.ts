@@ -75,6 +75,6 @@ export function newId(resource: ResourceSpec, path: string, n: number, scope: Sc
   const schema = resource.idSchema
   if (!schema) return n
   const numeric = inspectSchema(schema).kind === 'number'
-  const id = numeric ? nextNumber : fake(schema, { seed: seedOf(scope.context.globalSeed, scope.session, path, n) })
+  const id = numeric ? nextNumber : fake(schema, { seed: seedOf(scope.context.globalSeed, scope.session, path, n), bestEffort: true })
   return schema.safeParse(id).success ? id : undefined
 }

@@ -17,7 +17,7 @@ export class OriginalSchemas {
   constructor(document: Json) {
     const data = withoutExamples(structuredClone(document)) as Json
     this.#document = String(document.openapi).startsWith('3.0') ? (to202012(data) as Json) : data
-    this.#ajv = new Ajv2020({ strict: false, allErrors: false, validateFormats: true, logger: false, unicodeRegExp: false })
+    this.#ajv = new Ajv2020({ strict: false, allErrors: false, validateFormats: true, logger: false, code: { regExp: documentRegExp } })
     addFormats.default(this.#ajv)
     this.#ajv.addSchema({ ...this.#document, $id: 'doc' }, 'doc')
   }
@@ -56,6 +56,23 @@ export class OriginalSchemas {
     return resolvePointer(this.#document, ref)
   }
 }
+
+/**
+ * A pattern as JSON Schema means it: ECMA-262 with Unicode semantics, and without them for a pattern only the
+ * older reading accepts (`[\w-.]`). One that uses `\p{…}` yet is not ECMA-262 (Java's `\p{Alnum}`) cannot be
+ * judged, so it accepts everything.
+ */
+function documentRegExp(pattern: string): { test: (text: string) => boolean; toString: () => string } {
+  for (const flags of /\\[pP]\{/.test(pattern) ? ['u'] : ['u', '']) {
+    try {
+      return new RegExp(pattern, flags)
+    } catch {
+      // the next reading
+    }
+  }
+  return { test: () => true, toString: () => `unjudged ${pattern}` }
+}
+documentRegExp.code = 'documentRegExp'
 
 // Examples are instance data: an `$id` inside one would read as a schema id to ajv.
 function withoutExamples(node: unknown): unknown {
