@@ -15,5 +15,5 @@ export {
   importOpenAPI,
   derivedOperationId,
   summarizeWarnings,
-} from './contract/from-openapi/index.ts'
-export type { FromOpenAPIOptions, FromOpenAPIResult, ImportedSource, ImportWarning, OpenAPISource } from './contract/from-openapi/index.ts'
+} from './openapi/from-openapi/index.ts'
+export type { FromOpenAPIOptions, FromOpenAPIResult, ImportedSource, ImportWarning, OpenAPISource } from './openapi/from-openapi/index.ts'

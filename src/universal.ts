@@ -10,7 +10,6 @@ export {
   isContract,
   getOperation,
   documentedStatuses,
-  toOpenAPI,
   StandinError,
   isStandinError,
 } from './contract/index.ts'
@@ -20,8 +19,6 @@ export type {
   ContractInfo,
   Discriminator,
   HttpMethod,
-  OpenAPIDocument,
-  OpenAPIOptions,
   Operation,
   OperationId,
   ParsedRequestBodyOf,
@@ -36,6 +33,9 @@ export type {
   StatusOf,
 } from './contract/index.ts'
 
+// OpenAPI: the contract as an OpenAPI 3.1 or 3.0 document
+export { toOpenAPI } from './openapi/index.ts'
+export type { OpenAPIDocument, OpenAPIOptions } from './openapi/index.ts'
 
 // Fake
 export { fake, fakeInvalid, seedOf, checkFakerHints, inspectSchema, exampleOf, REFERENCE_DATE } from './fake/index.ts'

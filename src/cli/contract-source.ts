@@ -1,6 +1,6 @@
 import { DEFAULT_CONTRACT_FILE, loadContract } from '../contract/load-contract.ts'
-import { fromOpenAPI } from '../contract/from-openapi/from-openapi.ts'
-import { summarizeWarnings } from '../contract/from-openapi/warnings.ts'
+import { fromOpenAPI } from '../openapi/from-openapi/from-openapi.ts'
+import { summarizeWarnings } from '../openapi/from-openapi/warnings.ts'
 import { StandinError } from '../contract/standin-error.ts'
 import type { Contract } from '../contract/types.ts'
 import { type CliIO, type OptionSpec, type ParsedValues, stringOption } from './command.ts'

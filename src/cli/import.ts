@@ -1,6 +1,6 @@
 import { mkdir, readdir, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
-import { importOpenAPI } from '../contract/from-openapi/from-openapi.ts'
+import { importOpenAPI } from '../openapi/from-openapi/from-openapi.ts'
 import { StandinError } from '../contract/standin-error.ts'
 import { defineCommand, stringOption } from './command.ts'
 import { reportWarnings } from './contract-source.ts'

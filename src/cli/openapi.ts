@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises'
 import { stringify } from 'yaml'
-import { toOpenAPI } from '../contract/to-openapi.ts'
+import { toOpenAPI } from '../openapi/to-openapi.ts'
 import { choiceOption, defineCommand, stringOption } from './command.ts'
 import { CONTRACT_SOURCE_USAGE, contractSourceOptions, loadContractSource } from './contract-source.ts'
 

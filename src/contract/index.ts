@@ -1,6 +1,5 @@
 export { defineContract, isContract } from './define-contract.ts'
 export { getOperation, documentedStatuses } from './operations.ts'
-export { toOpenAPI, type OpenAPIOptions, type OpenAPIDocument } from './to-openapi.ts'
 export { StandinError, isStandinError, type StandinErrorCode } from './standin-error.ts'
 export type {
   Contract,

@@ -1,4 +1,4 @@
-import { toOpenAPI, type OpenAPIDocument } from '../contract/to-openapi.ts'
+import { toOpenAPI, type OpenAPIDocument } from '../openapi/to-openapi.ts'
 import type { Contract } from '../contract/types.ts'
 import type { AssetLoader } from './options.ts'
 import { problemResponse } from './problem.ts'

@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { createMockApp, derivedOperationId, fromOpenAPI, fromOpenAPIDocument, getOperation, isStandinError, toOpenAPI, z, type Contract } from 'standin'
-import { FUNCTIONS } from '../../src/contract/from-openapi/zod-expr.ts'
+import { FUNCTIONS } from '../../src/openapi/from-openapi/zod-expr.ts'
 import { repoRoot } from '../support/temp-dir.ts'
 
 const fixture = (name: string) => join(repoRoot, 'tests/fixtures/openapi', name)

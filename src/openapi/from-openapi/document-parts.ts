@@ -1,4 +1,4 @@
-import type { ContractInfo, SecurityScheme, ServerObject, TagObject } from '../types.ts'
+import type { ContractInfo, SecurityScheme, ServerObject, TagObject } from '../../contract/types.ts'
 import { convertOperations, knownSecurity } from './convert-operations.ts'
 import { deref, type DocumentContext } from './document-context.ts'
 import type { LoadedDocument } from './load-document.ts'

@@ -1,7 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi'
 import { namedSchemasOf, schemasIn } from './named-schemas.ts'
 import { tidySchemas } from './tidy-schemas.ts'
-import type { Contract, Operation } from './types.ts'
+import type { Contract, Operation } from '../contract/types.ts'
 
 export interface OpenAPIOptions {
   /** OpenAPI version to emit; 3.1 by default, 3.0 for older tools. */

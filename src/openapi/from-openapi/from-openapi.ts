@@ -1,4 +1,4 @@
-import type { Contract } from '../types.ts'
+import type { Contract } from '../../contract/types.ts'
 import { buildContract } from './build-contract.ts'
 import { documentParts } from './document-parts.ts'
 import { generateSource } from './generate-source.ts'

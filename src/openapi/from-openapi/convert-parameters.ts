@@ -1,4 +1,4 @@
-import type { HttpMethod } from '../types.ts'
+import type { HttpMethod } from '../../contract/types.ts'
 import { schemaToExpr } from './convert-schema.ts'
 import { deref, schemaContext, type DocumentContext } from './document-context.ts'
 import { childPointer, isObject } from './pointer.ts'

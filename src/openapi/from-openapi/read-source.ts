@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { relative, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { StandinError } from '../standin-error.ts'
+import { StandinError } from '../../contract/standin-error.ts'
 
 /** Reads and parses one JSON or YAML document from a file or an http(s) URL. */
 export async function readDocument(url: URL, cwd: string): Promise<unknown> {

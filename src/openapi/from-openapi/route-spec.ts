@@ -1,4 +1,4 @@
-import type { HttpMethod } from '../types.ts'
+import type { HttpMethod } from '../../contract/types.ts'
 import type { Expr } from './zod-expr.ts'
 
 /** One media type of a body: the schema is converted on demand. */

@@ -1,5 +1,5 @@
-import { routeIdentity, splitPathKey } from '../discriminator.ts'
-import type { HttpMethod } from '../types.ts'
+import { routeIdentity, splitPathKey } from '../../contract/discriminator.ts'
+import type { HttpMethod } from '../../contract/types.ts'
 import { convertParameters } from './convert-parameters.ts'
 import { convertBody, convertResponses } from './convert-responses.ts'
 import { deref, type DocumentContext } from './document-context.ts'

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import { defineContract } from '../define-contract.ts'
-import type { Contract, RouteConfig, Routes } from '../types.ts'
+import { defineContract } from '../../contract/define-contract.ts'
+import type { Contract, RouteConfig, Routes } from '../../contract/types.ts'
 import type { DocumentParts } from './document-parts.ts'
 import type { NamedSchemas } from './named-schemas.ts'
 import type { MediaSpec, ResponseSpec, RouteSpec } from './route-spec.ts'

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module'
 import { pathToFileURL } from 'node:url'
-import { StandinError } from '../standin-error.ts'
+import { StandinError } from '../../contract/standin-error.ts'
 import { bundleExternalRefs, hasExternalRefs } from './bundle-refs.ts'
 import { isObject } from './pointer.ts'
 import { readDocument, shownName, toSourceUrl } from './read-source.ts'

@@ -1,0 +1,1 @@
+export { toOpenAPI, type OpenAPIOptions, type OpenAPIDocument } from './to-openapi.ts'
