@@ -1,4 +1,4 @@
-import { defineField } from '../operation/define-field.ts'
+import { defineField } from '../operation/text-fields.ts'
 import { isJsonMediaType } from '../operation/media-type.ts'
 
 /** How deeply a JSON body may nest: deeper than any real payload, shallow enough for any validator. */

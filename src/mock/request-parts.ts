@@ -1,4 +1,4 @@
-import { defineField } from '../operation/define-field.ts'
+import { decodeText, defineField } from '../operation/text-fields.ts'
 
 /** `a=1; b=%20x` → { a: '1', b: ' x' }; the first of a repeated name wins, like browsers send them. */
 export function readCookies(headers: Headers): Record<string, string> {
@@ -7,7 +7,7 @@ export function readCookies(headers: Headers): Record<string, string> {
     const equals = pair.indexOf('=')
     if (equals <= 0) continue
     const name = pair.slice(0, equals).trim()
-    if (name !== '' && !Object.hasOwn(cookies, name)) defineField(cookies, name, tryDecode(pair.slice(equals + 1).trim()))
+    if (name !== '' && !Object.hasOwn(cookies, name)) defineField(cookies, name, decodeText(pair.slice(equals + 1).trim()))
   }
   return cookies
 }
@@ -36,10 +36,3 @@ export function readHeaders(headers: Headers, declared: readonly string[] | unde
 }
 
 
-function tryDecode(value: string): string {
-  try {
-    return decodeURIComponent(value)
-  } catch {
-    return value
-  }
-}

@@ -1,3 +1,4 @@
+import { decodeText } from '../operation/text-fields.ts'
 import type { Discriminator, Operation } from '../contract/types.ts'
 
 export type MatchResult =
@@ -96,18 +97,11 @@ function paramsOf(route: CompiledRoute, pathname: string): Record<string, string
   const values = route.pattern.exec(pathname)?.slice(1) ?? []
   const params: Record<string, string> = {}
   route.operation.pathParams.forEach((name, index) => {
-    params[name] = tryDecode(values[index] ?? '')
+    params[name] = decodeText(values[index] ?? '')
   })
   return params
 }
 
-function tryDecode(value: string): string {
-  try {
-    return decodeURIComponent(value)
-  } catch {
-    return value
-  }
-}
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')

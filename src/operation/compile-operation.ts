@@ -2,6 +2,7 @@ import type { z } from 'zod'
 import { documentedStatuses } from '../contract/operations.ts'
 import type { Operation } from '../contract/types.ts'
 import { inspectSchema } from '../fake/index.ts'
+import { memoized } from './memo.ts'
 import { type QueryObject, queryObjects } from './query-objects.ts'
 import { type StyledParam, styledParams } from './styled-params.ts'
 
@@ -50,8 +51,6 @@ export interface CompiledOperation {
   responses: Map<string, ResponseSpec>
 }
 
-const compiledOperations = new WeakMap<Operation, CompiledOperation>()
-
 /**
  * What an operation looks like on the wire, worked out on first use and kept: the mock, its state and
  * verify all read this one model, so they cannot disagree.
@@ -59,14 +58,7 @@ const compiledOperations = new WeakMap<Operation, CompiledOperation>()
  * @example
  * compiledOf(operation).successStatus // 201
  */
-export function compiledOf(operation: Operation): CompiledOperation {
-  let compiled = compiledOperations.get(operation)
-  if (!compiled) {
-    compiled = compileOperation(operation)
-    compiledOperations.set(operation, compiled)
-  }
-  return compiled
-}
+export const compiledOf: (operation: Operation) => CompiledOperation = memoized(compileOperation)
 
 /**
  * A compiler for the mock: each operation is compiled on its first request, so creating an app for a

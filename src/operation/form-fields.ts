@@ -1,6 +1,6 @@
 import type { z } from 'zod'
 import { inspectSchema } from '../fake/index.ts'
-import { defineField } from './define-field.ts'
+import { defineField } from './text-fields.ts'
 
 const FORM_TYPES = new Set(['application/x-www-form-urlencoded', 'multipart/form-data'])
 

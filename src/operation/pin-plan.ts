@@ -2,6 +2,7 @@ import type { Operation } from '../contract/types.ts'
 import { compiledOf, requestBodySchema, type Schema, shapeOf, successSchema } from './compile-operation.ts'
 import { elementShape, type FieldPath, findList, findObject, schemaAt } from './envelope.ts'
 import { fieldsNamedBy } from './key-fields.ts'
+import { memoized } from './memo.ts'
 
 /**
  * Which fields of an operation's success body follow from its request: the path parameters appear in
@@ -19,22 +20,13 @@ export interface PinPlan {
   request: FieldPath | undefined
 }
 
-const plans = new WeakMap<Operation, PinPlan>()
-
 /**
  * The pin plan of an operation, worked out once: the mock pins these fields in what it generates.
  *
  * @example
  * pinPlanOf(getArticle) // { subject: ['article'], list: false, params: [{ param: 'slug', field: 'slug' }], request: undefined }
  */
-export function pinPlanOf(operation: Operation): PinPlan {
-  let plan = plans.get(operation)
-  if (!plan) {
-    plan = makePlan(operation)
-    plans.set(operation, plan)
-  }
-  return plan
-}
+export const pinPlanOf: (operation: Operation) => PinPlan = memoized(makePlan)
 
 function makePlan(operation: Operation): PinPlan {
   const compiled = compiledOf(operation)

@@ -1,7 +1,7 @@
 import { getOpenApiMetadata } from '@asteasolutions/zod-to-openapi'
 import type { z } from 'zod'
 import { inspectSchema } from '../fake/index.ts'
-import { defineField } from './define-field.ts'
+import { defineField } from './text-fields.ts'
 
 // Object query parameters travel by their OpenAPI style: `form` exploded (the default: `kind=x&size=2`),
 // `form` not exploded (`filter=kind,x,size,2`), `deepObject` (`filter[kind]=x`), and the space- and

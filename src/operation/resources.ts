@@ -4,6 +4,7 @@ import { inspectSchema } from '../fake/index.ts'
 import { compiledOf, requestBodySchema, type Schema, shapeOf, successSchema } from './compile-operation.ts'
 import { type FieldPath, findList, findObject, keyScore, overlapScore, schemaAt } from './envelope.ts'
 import { fieldsNamedBy, identityFields } from './key-fields.ts'
+import { decodeText } from './text-fields.ts'
 
 /** What an operation does to its collection. */
 export type Action = 'create' | 'list' | 'read' | 'replace' | 'update' | 'delete'
@@ -320,20 +321,13 @@ function matchTemplate(matchers: Array<{ resource: ResourceSpec; pattern: RegExp
     if (!values) continue
     const params: Record<string, string> = {}
     resource.parentParams.forEach((name, index) => {
-      params[name] = safeDecode(values[index + 1] ?? '')
+      params[name] = decodeText(values[index + 1] ?? '')
     })
     return { resource, params }
   }
   return undefined
 }
 
-function safeDecode(value: string): string {
-  try {
-    return decodeURIComponent(value)
-  } catch {
-    return value
-  }
-}
 
 /** The collection path for parameter values: `/products/{productId}/reviews` → `/products/0d9a…/reviews`. */
 export function collectionPath(resource: ResourceSpec, params: Record<string, unknown>): string {

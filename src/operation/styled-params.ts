@@ -1,7 +1,7 @@
 import { getOpenApiMetadata } from '@asteasolutions/zod-to-openapi'
 import type { z } from 'zod'
 import { inspectSchema } from '../fake/index.ts'
-import { defineField } from './define-field.ts'
+import { defineField } from './text-fields.ts'
 
 // Array and object parameters in the path, headers and cookies travel by their OpenAPI style: `simple`
 // (`a,b`; objects `k,v` or, exploded, `k=v`), `label` (`.a.b`), `matrix` (`;id=a,b`) and, for cookies,

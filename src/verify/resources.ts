@@ -109,6 +109,7 @@ export function createdIdOf(resource: Resource, response: ResponseUnderTest, bod
 export function listedKeys(resource: Resource, body: unknown): IdValue[] {
   const path = resource.listRole?.body
   const list = path === undefined ? undefined : valueAt(body, path)
-  const keyField = resource.spec.keyField
-  return Array.isArray(list) ? list.flatMap((item) => ((item as Record<string, unknown> | null)?.[keyField] !== undefined && isIdValue((item as Record<string, unknown>)[keyField]) ? [(item as Record<string, IdValue>)[keyField] as IdValue] : [])) : []
+  if (!Array.isArray(list)) return []
+  const keys = list.map((item) => (item as Record<string, unknown> | null)?.[resource.spec.keyField])
+  return keys.filter(isIdValue)
 }
