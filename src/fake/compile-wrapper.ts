@@ -2,7 +2,7 @@ import { StandinError } from '../contract/standin-error.ts'
 import { compile, DEEP, SHRINK_DEPTH, type Ctx, type Gen, type Node } from './compile.ts'
 import { below, mix, unit } from './random.ts'
 import { defOf, internals, kindOf, showPath, type Schema } from './schema-def.ts'
-import { accepts, MAX_TRIES } from './validate.ts'
+import { accepts, bestEffortValue, MAX_TRIES } from './validate.ts'
 
 /** How often an optional value is left out, and a nullable one is null. */
 const OMIT_RATE = 0.25
@@ -82,11 +82,14 @@ export function compilePipe(schema: Schema, ctx: Ctx): Node {
   if (usable.length === 0) return sources[0] as Node
   const gen: Gen = (seed, env) => {
     const { overrides, after } = env
+    let last: unknown
     for (let attempt = 0; attempt < MAX_TRIES; attempt++) {
       Object.assign(env, { overrides, after })
       const value = (usable[attempt % usable.length] as Node).gen(attempt === 0 ? seed : mix(seed, attempt), env)
       if (accepts(schema, value)) return value
+      last = value
     }
+    if (env.bestEffort) return bestEffortValue(schema, last)
     throw new StandinError('FAKE_REFINE_EXHAUSTED', `No value generated for ${showPath(ctx.path)} made it through its pipe/transform in ${MAX_TRIES} tries. Attach a passing value with .openapi({ example }).`)
   }
   return { gen, recursive: usable.some((node) => node.recursive) }

@@ -1,6 +1,6 @@
 import { fake, seedOf } from '../fake/index.ts'
 import { type CompiledOperation, type MediaSpec, type ResponseSpec, shapeOf } from '../operation/compile-operation.ts'
-import { carriesJson, isJsonMediaType } from '../operation/media-type.ts'
+import { carriesJson, concreteMediaType, isJsonMediaType } from '../operation/media-type.ts'
 import { refusalOf } from '../operation/refusals.ts'
 import { errorBody } from './error-body.ts'
 import { type ProblemInit, problemBody } from './problem.ts'
@@ -41,7 +41,8 @@ export function documentedReply(init: ProblemInit, response: ResponseSpec | unde
   const headers = { ...documentedHeaders(response, seed), ...init.headers }
   const media = preferredMedia(response.media)
   if (!media) return { status: init.status, body: undefined, mediaType: undefined, headers }
-  return { status: init.status, body: errorBody(media, init, seed), mediaType: concrete(media.type), headers }
+  const body = errorBody(media, init, seed)
+  return { status: init.status, body, mediaType: concreteMediaType(media.type, body), headers }
 }
 
 /**
@@ -72,9 +73,4 @@ function documentedHeaders(response: ResponseSpec, seed: number): Record<string,
 /** A JSON media type first (problem+json, then any JSON), else the first documented one. */
 function preferredMedia(media: MediaSpec[]): MediaSpec | undefined {
   return media.find((entry) => entry.type === 'application/problem+json') ?? media.find((entry) => isJsonMediaType(entry.type)) ?? media[0]
-}
-
-/** A wildcard media type answers as JSON. */
-function concrete(type: string): string {
-  return type.includes('*') ? 'application/json' : type
 }

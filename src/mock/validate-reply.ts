@@ -1,4 +1,4 @@
-import { isJsonMediaType } from '../operation/media-type.ts'
+import { concreteMediaType, isJsonMediaType } from '../operation/media-type.ts'
 import { type ProblemInit, type ProblemIssue, formatIssuePath } from './problem.ts'
 import { mockProblem, type Reply } from './produce-reply.ts'
 import { type CompiledOperation, shapeOf } from '../operation/compile-operation.ts'
@@ -91,7 +91,7 @@ export function renderedOf(checked: Extract<CheckedReply, { ok: true }>, applied
   const { reply, text } = checked
   const headers = new Headers(reply.headers)
   const noBody = reply.status === 204 || reply.status === 205 || reply.status === 304
-  if (reply.media && !noBody) headers.set('Content-Type', reply.media.type)
+  if (reply.media && !noBody) headers.set('Content-Type', concreteMediaType(reply.media.type, reply.body))
   if (applied.length > 0) headers.set('Preference-Applied', applied.join(', '))
   return { status: reply.status, headers: [...headers], body: noBody ? null : (text ?? null) }
 }

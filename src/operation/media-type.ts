@@ -10,9 +10,29 @@ export function isJsonMediaType(type: string): boolean {
 }
 
 /**
- * A documented media type whose body travels as JSON: a JSON type, or a wildcard (`*​/*`, `application/*`)
- * that a schema describes, which both the mock and verify write and read as JSON.
+ * A documented media type whose body may travel as JSON: a JSON type, or a wildcard that JSON fits
+ * (`*​/*`, `application/*`), which both the mock and verify write and read as JSON when the body is no text.
  */
 export function carriesJson(type: string): boolean {
-  return isJsonMediaType(type) || mediaTypeOf(type).endsWith('/*')
+  const media = mediaTypeOf(type)
+  return isJsonMediaType(media) || media === '*/*' || media === 'application/*'
+}
+
+/** What a wildcard answers as, by its kind: an answer's Content-Type names one type. */
+const CONCRETE: Record<string, string> = { image: 'image/png', audio: 'audio/mpeg', video: 'video/mp4', text: 'text/plain', font: 'font/woff2' }
+
+/**
+ * The Content-Type to answer with for a documented media type: itself, or for a wildcard a type of its
+ * kind (`audio/*` → `audio/mpeg`), JSON for an object or a list, and for text that fits anything
+ * `application/octet-stream`.
+ *
+ * @example
+ * concreteMediaType('*‍/*', { id: 1 }) // 'application/json'
+ */
+export function concreteMediaType(type: string, body: unknown): string {
+  const media = mediaTypeOf(type)
+  if (!media.includes('*')) return type
+  const kind = media.split('/')[0] as string
+  if (CONCRETE[kind]) return CONCRETE[kind]
+  return typeof body === 'string' ? 'application/octet-stream' : 'application/json'
 }

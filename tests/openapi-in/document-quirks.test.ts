@@ -224,3 +224,47 @@ describe('objects sent as text in a form body or a query (Stripe-style documents
     expect((await app.request(`/invoices/upcoming?lines=${encodeURIComponent('{"amount":1}')}`)).status).toBe(400)
   })
 })
+
+describe('values a document spells exactly', () => {
+  const schemaOf = (schema: Record<string, unknown>) => {
+    const document = { openapi: '3.1.0', info, paths: { '/thing': { get: { operationId: 'getThing', responses: { '200': { description: 'It.', content: { 'application/json': { schema } } } } } } } }
+    const { contract } = fromOpenAPIDocument(document)
+    return (contract.routes.getThing!.responses as Record<string, { content: Record<string, { schema: { safeParse(value: unknown): { success: boolean } } }> }>)['200']!.content['application/json']!.schema
+  }
+
+  it('takes the objects an enum lists, field by field, and nothing else', () => {
+    const games = schemaOf({ type: 'object', enum: [{ id: 1, name: 'LoL' }, { id: 3, name: 'CS:GO', tags: ['fps'] }] })
+    expect([{ id: 3, name: 'CS:GO', tags: ['fps'] }, { id: 1, name: 'LoL' }, { id: 1, name: 'CS:GO' }, { id: 1, name: 'LoL', extra: true }].map((value) => games.safeParse(value).success)).toEqual([true, true, false, false])
+  })
+
+  it('takes no null where a type allows it but the enum does not list it', () => {
+    const instrument = schemaOf({ type: ['string', 'null'], enum: ['Cash', 'Card'] })
+    const orNull = schemaOf({ type: ['string', 'null'], enum: ['Cash', 'Card', null] })
+    expect([instrument.safeParse(null).success, instrument.safeParse('Card').success, orNull.safeParse(null).success]).toEqual([false, true, true])
+  })
+})
+
+describe('schemas no value can meet', () => {
+  it('are answered with the closest value tried, never a 5xx', async () => {
+    const profile = { type: 'object', allOf: [{ type: 'string', enum: ['personal', 'business'] }] }
+    const document = { openapi: '3.0.3', info, paths: { '/rides': { get: { operationId: 'listRides', responses: { '200': { description: 'Rides.', content: { 'application/json': { schema: { type: 'object', required: ['profile'], properties: { profile } } } } } } } } } }
+    const app = createMockApp(fromOpenAPIDocument(document).contract, { docs: false })
+    expect((await app.request('/rides')).status).toBe(200)
+  })
+})
+
+describe('a response documented under a wildcard media type', () => {
+  const document = {
+    openapi: '3.0.3',
+    info,
+    paths: { '/audio/{id}': { get: { operationId: 'getAudio', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], responses: { '200': { description: 'The file.', content: { 'audio/*': { schema: { type: 'string', format: 'binary' } } } } } } } },
+  }
+
+  it('answers with a concrete type of its kind, which verify takes as it is', async () => {
+    const { contract } = fromOpenAPIDocument(document)
+    const app = createMockApp(contract, { docs: false })
+    expect((await app.request('/audio/a1')).headers.get('content-type')).toBe('audio/mpeg')
+    const report = await verify(contract, { target: (request: Request) => app.fetch(request), examples: 1, seed: 3, timeoutMs: 5000 })
+    expect(report.status).toBe('passed')
+  })
+})

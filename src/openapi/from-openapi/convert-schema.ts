@@ -344,7 +344,8 @@ function withNullable(expr: Expr, schema: Schema): Expr {
   const members = [...((schema.oneOf as unknown[]) ?? []), ...((schema.anyOf as unknown[]) ?? [])]
   const nullable =
     schema.nullable === true ||
-    (types.includes('null') && types.length > 1) ||
+    // an enum names every value: { type: [string, null], enum: [a, b] } takes no null
+    (types.includes('null') && types.length > 1 && !(Array.isArray(schema.enum) && !schema.enum.includes(null))) ||
     // null in an enum counts only where the type allows null: { type: string, enum: [a, null] } does not
     (Array.isArray(schema.enum) && schema.enum.includes(null) && schema.enum.length > 1 && (schema.type === undefined || types.includes('null'))) ||
     (members.some(isNullSchema) && members.length > 1)

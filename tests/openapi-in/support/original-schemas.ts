@@ -16,7 +16,8 @@ export class OriginalSchemas {
 
   constructor(document: Json) {
     const data = withoutExamples(structuredClone(document)) as Json
-    this.#document = String(document.openapi).startsWith('3.0') ? (to202012(data) as Json) : data
+    // 3.1 documents carry 3.0's nullable too, now and then: ajv refuses it, so every document is read the 3.0 way first.
+    this.#document = to202012(data, String(document.openapi).startsWith('3.0')) as Json
     this.#ajv = new Ajv2020({ strict: false, allErrors: false, validateFormats: true, logger: false, code: { regExp: documentRegExp } })
     addFormats.default(this.#ajv)
     this.#ajv.addSchema({ ...this.#document, $id: 'doc' }, 'doc')
@@ -85,13 +86,13 @@ function withoutExamples(node: unknown): unknown {
   return node
 }
 
-function to202012(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(to202012)
+function to202012(node: unknown, v30: boolean): unknown {
+  if (Array.isArray(node)) return node.map((item) => to202012(item, v30))
   if (!isObject(node)) return node
   // In 3.0 a Reference Object's other fields are ignored (`{ $ref, type: string }` is the referenced schema).
-  if (typeof node.$ref === 'string') return { $ref: node.$ref }
+  if (v30 && typeof node.$ref === 'string') return { $ref: node.$ref }
   for (const [key, value] of Object.entries(node)) {
-    if (key !== 'example' && key !== 'examples' && key !== 'default' && key !== 'enum') node[key] = to202012(value)
+    if (key !== 'example' && key !== 'examples' && key !== 'default' && key !== 'enum') node[key] = to202012(value, v30)
   }
   if (node.exclusiveMinimum === true && typeof node.minimum === 'number') [node.exclusiveMinimum, node.minimum] = [node.minimum, undefined]
   if (node.exclusiveMaximum === true && typeof node.maximum === 'number') [node.exclusiveMaximum, node.maximum] = [node.maximum, undefined]
