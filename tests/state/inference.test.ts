@@ -198,3 +198,28 @@ describe('declared starting objects', () => {
     )
   })
 })
+
+describe('x-standin-resource states what inference would get wrong', () => {
+  const Coupon = z.object({ sku: z.string(), percent: z.int().min(1).max(90), shopRef: z.string().optional() })
+  const Envelope = z.object({ data: z.object({ item: Coupon }), meta: z.object({ requestId: z.string() }) })
+  const resource = { collection: '/shops/{shopId}/coupons', key: 'sku', envelope: 'data.item', parent: 'shopRef' } as const
+  const params = z.object({ shopId: z.string(), code: z.string() })
+  const coupons = defineContract({
+    info: { title: 'Coupons', version: '1.0.0' },
+    routes: {
+      makeCoupon: createRoute({ method: 'post', path: '/shops/{shopId}/coupons', 'x-standin-resource': resource, request: { params: z.object({ shopId: z.string() }), body: { required: true, ...json(z.object({ data: z.object({ item: Coupon }) })) } }, responses: { 201: { description: 'Made.', ...json(Envelope) } } }),
+      getCoupon: createRoute({ method: 'get', path: '/shops/{shopId}/coupons/{code}', 'x-standin-resource': { ...resource, id: 'code' }, request: { params }, responses: { 200: { description: 'It.', ...json(Envelope) } } }),
+    },
+  })
+
+  it('keys the objects by the field it names, inside the envelope it names, with the parent’s key in the field it names', async () => {
+    const role = inferResources(coupons.operations).roleOf('getCoupon')
+    expect([role?.resource.keyField, role?.body, role?.resource.parentField]).toEqual(['sku', ['data', 'item'], 'shopRef'])
+    const app = createMockApp(coupons, { stateful: true })
+    const send = (method: string, path: string, body?: unknown) =>
+      app.request(path, { method, headers: { 'Content-Type': 'application/json', 'X-Standin-Session': 'coupons' }, ...(body ? { body: JSON.stringify(body) } : {}) }).then((response) => response.json() as Promise<{ data: { item: Record<string, unknown> } }>)
+    const made = await send('POST', '/shops/s-1/coupons', { data: { item: { sku: 'SPRING-10', percent: 10 } } })
+    expect(made.data.item).toEqual({ sku: 'SPRING-10', percent: 10, shopRef: 's-1' })
+    expect((await send('GET', '/shops/s-1/coupons/SPRING-10')).data.item).toEqual(made.data.item)
+  })
+})
