@@ -15,6 +15,7 @@ export type ProblemKind =
   | 'invalid-json'
   | 'payload-too-large'
   | 'unsupported-media-type'
+  | 'invalid-body'
   | 'not-found'
   | 'conflict'
   | 'method-not-allowed'

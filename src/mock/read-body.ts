@@ -1,5 +1,6 @@
 import { defineField } from '../operation/text-fields.ts'
 import { isJsonMediaType } from '../operation/media-type.ts'
+import { isXmlMediaType, readXml } from '../operation/xml-body.ts'
 
 /** How deeply a JSON body may nest: deeper than any real payload, shallow enough for any validator. */
 export const MAX_JSON_DEPTH = 256
@@ -65,12 +66,14 @@ function concat(chunks: Uint8Array[], size: number): Uint8Array {
  */
 export async function decodeBody(bytes: Uint8Array, mediaType: string, contentType: string): Promise<DecodeResult> {
   if (mediaType === 'multipart/form-data') return decodeMultipart(bytes, contentType)
-  if (!isJsonMediaType(mediaType) && !mediaType.startsWith('text/') && mediaType !== 'application/x-www-form-urlencoded') {
+  const xml = isXmlMediaType(mediaType)
+  if (!isJsonMediaType(mediaType) && !xml && !mediaType.startsWith('text/') && mediaType !== 'application/x-www-form-urlencoded') {
     return { ok: true, value: undefined }
   }
   const text = decodeUtf8(bytes)
   if (text === undefined) return { ok: false, message: 'The body is not valid UTF-8.' }
   if (mediaType === 'application/x-www-form-urlencoded') return { ok: true, value: formToRecord(new URLSearchParams(text)) }
+  if (xml) return readXml(text)
   if (!isJsonMediaType(mediaType)) return { ok: true, value: text }
   return parseJson(text)
 }

@@ -1,4 +1,5 @@
 import { concreteMediaType, isJsonMediaType } from '../operation/media-type.ts'
+import { isXmlMediaType, writeXml } from '../operation/xml-body.ts'
 import { type ProblemInit, type ProblemIssue, formatIssuePath } from './problem.ts'
 import { mockProblem, type Reply } from './produce-reply.ts'
 import { type CompiledOperation, shapeOf } from '../operation/compile-operation.ts'
@@ -31,6 +32,7 @@ function serialise(reply: Reply): Serialised {
   const { media, body } = reply
   if (!media) return body === undefined ? { ok: true, text: undefined, sent: undefined } : { ok: false, message: `returned a body for status ${reply.status}, which has none` }
   if (!isJsonMediaType(media.type) && typeof body === 'string') return { ok: true, text: body, sent: body }
+  if (isXmlMediaType(media.type) && typeof body === 'object' && body !== null) return { ok: true, text: writeXml(body), sent: body }
   try {
     const text = JSON.stringify(body)
     if (text === undefined) return { ok: false, message: `returned no body for status ${reply.status} (${media.type})` }

@@ -3,6 +3,7 @@ import { type ProblemInit, type IssueLocation, type ProblemIssue, formatIssuePat
 import { formValues, textFieldValues } from '../operation/form-fields.ts'
 import { decodeQueryObjects } from '../operation/query-objects.ts'
 import { decodeStyledPart } from '../operation/styled-params.ts'
+import { isJsonMediaType } from '../operation/media-type.ts'
 import { decodeBody, type ReadResult, readBody } from './read-body.ts'
 import { readCookies, readHeaders, readQuery } from './request-parts.ts'
 
@@ -94,7 +95,7 @@ async function checkBody(compiled: CompiledOperation, request: Request, maxBodyB
   const media = spec.media.find((candidate) => candidate.type === mediaType)
   if (!media) return { problem: unsupportedMediaType(compiled, contentType, spec.media) }
   const decoded = await decodeBody(read.bytes, mediaType, contentType)
-  if (!decoded.ok) return { problem: { kind: 'invalid-json', status: 400, detail: decoded.message } }
+  if (!decoded.ok) return { problem: { kind: isJsonMediaType(mediaType) ? 'invalid-json' : 'invalid-body', status: 400, detail: decoded.message } }
   return { ...checkBodySchema(media, formValues(decoded.value, media.schema, mediaType)), missing: false }
 }
 

@@ -1,5 +1,6 @@
 import type { z } from 'zod'
 import { inspectSchema } from '../fake/index.ts'
+import { isXmlMediaType } from './xml-body.ts'
 import { defineField } from './text-fields.ts'
 
 const FORM_TYPES = new Set(['application/x-www-form-urlencoded', 'multipart/form-data'])
@@ -15,7 +16,7 @@ const FORM_TYPES = new Set(['application/x-www-form-urlencoded', 'multipart/form
  * // { age: 3, tags: ['a'], admin: true }
  */
 export function formValues(value: unknown, schema: z.ZodType | undefined, mediaType: string): unknown {
-  return FORM_TYPES.has(mediaType) ? textFieldValues(value, schema) : value
+  return FORM_TYPES.has(mediaType) || isXmlMediaType(mediaType) ? textFieldValues(value, schema) : value
 }
 
 /**
@@ -25,9 +26,11 @@ export function formValues(value: unknown, schema: z.ZodType | undefined, mediaT
  * textFieldValues({ lines: ['{"amount":3}'] }, z.object({ lines: z.array(z.object({ amount: z.number() })) })) // { lines: [{ amount: 3 }] }
  */
 export function textFieldValues(value: unknown, schema: z.ZodType | undefined): unknown {
-  if (!schema || typeof value !== 'object' || value === null) return value
+  if (!schema) return value
   const info = inspectSchema(schema)
-  if (info.kind !== 'object') return value
+  // An empty element (`<Result/>`) is an object without fields where the schema wants an object.
+  if (value === '' && info.kind === 'object') return {}
+  if (typeof value !== 'object' || value === null || info.kind !== 'object') return value
   const converted: Record<string, unknown> = {}
   // Own fields only: a key such as `__proto__` names no field of the schema.
   for (const [key, field] of Object.entries(value)) defineField(converted, key, Object.hasOwn(info.shape, key) ? convert(field, info.shape[key]!) : field)
@@ -36,9 +39,11 @@ export function textFieldValues(value: unknown, schema: z.ZodType | undefined): 
 
 function convert(field: unknown, schema: z.ZodType): unknown {
   const info = inspectSchema(schema)
-  if (info.kind === 'array') return (Array.isArray(field) ? field : [field]).map((item) => convert(item, info.element))
-  // An object read from brackets (`customer[tax]=…`) holds text fields of its own.
-  if (info.kind === 'object' && typeof field === 'object' && field !== null && !Array.isArray(field)) return textFieldValues(field, schema)
+  if (info.kind === 'array') return listOf(field).map((item) => convert(item, info.element))
+  // An object read from brackets (`customer[tax]=…`) or an XML element holds text fields of its own.
+  if (info.kind === 'object' && ((typeof field === 'object' && field !== null && !Array.isArray(field)) || field === '')) return textFieldValues(field, schema)
+  // A map (`SummaryMap` of counts): each value read as the map's values are.
+  if (info.kind === 'record' && info.valueSchema && typeof field === 'object' && field !== null && !Array.isArray(field)) return recordValues(field as Record<string, unknown>, info.valueSchema)
   // A choice (`discounts`: a list of objects, or '' to clear it): the first branch that reads the text.
   if (info.kind === 'union' && !schema.safeParse(field).success) {
     const read = (info.options ?? []).map((option) => convert(field, option)).find((candidate) => schema.safeParse(candidate).success)
@@ -47,6 +52,22 @@ function convert(field: unknown, schema: z.ZodType): unknown {
   if (typeof field !== 'string' || schema.safeParse(field).success) return field
   return readings(field).find((candidate) => schema.safeParse(candidate).success) ?? field
 }
+
+function recordValues(field: Record<string, unknown>, valueSchema: z.ZodType): Record<string, unknown> {
+  const converted: Record<string, unknown> = {}
+  for (const [key, value] of Object.entries(field)) defineField(converted, key, convert(value, valueSchema))
+  return converted
+}
+
+/** A list's items: a value sent once is a list of one, an empty one none; XML wraps items as `<Tags><member>…</member></Tags>`. */
+function listOf(field: unknown): unknown[] {
+  if (field === '') return []
+  const keys = typeof field === 'object' && field !== null && !Array.isArray(field) ? Object.keys(field) : []
+  const items = keys.length === 1 && LIST_WRAPPERS.has(keys[0] as string) ? (field as Record<string, unknown>)[keys[0] as string] : field
+  return Array.isArray(items) ? items : [items]
+}
+
+const LIST_WRAPPERS = new Set(['member', 'item'])
 
 /** What a form text may stand for: a number, a boolean, JSON (an object, a list, null), or a one-item list. */
 function readings(text: string): unknown[] {

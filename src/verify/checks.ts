@@ -3,7 +3,10 @@ import { documentedStatuses } from '../contract/operations.ts'
 import type { Operation } from '../contract/types.ts'
 import { formatPath, issue, toCheckResult, warning } from './issues.ts'
 import { compiledOf } from '../operation/compile-operation.ts'
+import { inspectSchema } from '../fake/index.ts'
+import { textFieldValues } from '../operation/form-fields.ts'
 import { carriesJson, isJsonMediaType, mediaTypeOf } from '../operation/media-type.ts'
+import { isXmlMediaType, readXml } from '../operation/xml-body.ts'
 import { documentsRefusals } from '../operation/refusals.ts'
 import type { MediaSpec, ResponseSpec } from './operation-parts.ts'
 import { objectKeys } from './schema-shape.ts'
@@ -93,12 +96,21 @@ export function checkContentType(spec: ResponseSpec, response: ResponseUnderTest
 
 /** A JSON body must parse and match its schema; fields the schema does not declare are warnings (errors with strict). */
 export function checkBody(media: MediaSpec, response: ResponseUnderTest, options: CheckOptions = {}): CheckResult {
+  if (media.schema && isXmlMediaType(media.type)) return checkXmlBody(media.schema, response, options)
   if (!media.schema || !carriesJson(media.type)) return PASS
   // A wildcard takes any body: it is JSON to check only where the answer says it is.
   if (!isJsonMediaType(media.type) && !isJsonMediaType(response.headers['content-type'] ?? '')) return PASS
   const parsed = parseJson(response)
   if (!parsed.ok) return toCheckResult([issue('invalid_body', `The body is not valid JSON: ${parsed.message}${excerpt(response.text)}.`)])
   return checkValue(media.schema, parsed.value, options)
+}
+
+/** An XML body must be well-formed and, its text read as the schema's fields take it, match the schema. */
+function checkXmlBody(schema: z.ZodType, response: ResponseUnderTest, options: CheckOptions): CheckResult {
+  if (inspectSchema(schema).kind !== 'object') return PASS
+  const read = readXml(response.text)
+  if (!read.ok) return toCheckResult([issue('invalid_body', `${read.message}${excerpt(response.text)}`)])
+  return checkValue(schema, textFieldValues(read.value, schema), options)
 }
 
 /** The value must parse with the schema; reports each zod issue with its path and what was found there. */

@@ -1,4 +1,5 @@
 import { isJsonMediaType } from '../operation/media-type.ts'
+import { isXmlMediaType, writeXml } from '../operation/xml-body.ts'
 
 /** The fixed multipart boundary: verify's requests are reproducible byte for byte. */
 export const MULTIPART_BOUNDARY = 'standin-verify-boundary'
@@ -16,6 +17,7 @@ export function encodeBody(value: unknown, mediaType: string): { contentType: st
   const type = (mediaType.split(';')[0] ?? '').trim().toLowerCase()
   if (type.includes('*')) return { contentType: 'application/json', text: JSON.stringify(value) ?? '' }
   if (isJsonMediaType(type)) return { contentType: mediaType, text: JSON.stringify(value) ?? '' }
+  if (isXmlMediaType(type) && typeof value === 'object' && value !== null) return { contentType: mediaType, text: writeXml(value) }
   if (type === 'application/x-www-form-urlencoded') return { contentType: mediaType, text: new URLSearchParams(formFields(value)).toString() }
   if (type === 'multipart/form-data') return { contentType: `multipart/form-data; boundary=${MULTIPART_BOUNDARY}`, text: multipart(formFields(value)) }
   return { contentType: mediaType, text: typeof value === 'string' ? value : (JSON.stringify(value) ?? '') }

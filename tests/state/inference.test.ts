@@ -216,8 +216,10 @@ describe('x-standin-resource states what inference would get wrong', () => {
     const role = inferResources(coupons.operations).roleOf('getCoupon')
     expect([role?.resource.keyField, role?.body, role?.resource.parentField]).toEqual(['sku', ['data', 'item'], 'shopRef'])
     const app = createMockApp(coupons, { stateful: true })
-    const send = (method: string, path: string, body?: unknown) =>
-      app.request(path, { method, headers: { 'Content-Type': 'application/json', 'X-Standin-Session': 'coupons' }, ...(body ? { body: JSON.stringify(body) } : {}) }).then((response) => response.json() as Promise<{ data: { item: Record<string, unknown> } }>)
+    const send = async (method: string, path: string, body?: unknown) => {
+      const response = await app.request(path, { method, headers: { 'Content-Type': 'application/json', 'X-Standin-Session': 'coupons' }, ...(body ? { body: JSON.stringify(body) } : {}) })
+      return (await response.json()) as { data: { item: Record<string, unknown> } }
+    }
     const made = await send('POST', '/shops/s-1/coupons', { data: { item: { sku: 'SPRING-10', percent: 10 } } })
     expect(made.data.item).toEqual({ sku: 'SPRING-10', percent: 10, shopRef: 's-1' })
     expect((await send('GET', '/shops/s-1/coupons/SPRING-10')).data.item).toEqual(made.data.item)
