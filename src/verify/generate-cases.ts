@@ -3,6 +3,7 @@ import { withDiscriminators } from '../contract/discriminator.ts'
 import type { Operation } from '../contract/types.ts'
 import { exampleOf, fake, fakeInvalid, inspectSchema, seedOf } from '../fake/index.ts'
 import { type IdPool, isIdValue } from './id-pool.ts'
+import { compiledOf } from '../operation/compile-operation.ts'
 import { carriesJson } from '../operation/media-type.ts'
 import { examplesOf, jsonRequestBodyOf, requestBodyOf, requestPartSchema, requiresAuth, type RequestPart } from './operation-parts.ts'
 import { decodeStyledPart, styledParams } from '../operation/styled-params.ts'
@@ -107,9 +108,14 @@ function pathReception(operation: Operation): (values: Record<string, unknown>) 
   }
 }
 
-function queryReception(values: Record<string, unknown>): Reception {
-  const sent = asReceived(values)
-  return { sent, parsed: sent }
+/** Query values as text; a list field takes a value sent once as a list of one, as the mock reads it. */
+function queryReception(operation: Operation): (values: Record<string, unknown>) => Reception {
+  const lists = compiledOf(operation).request.queryArrays
+  return (values) => {
+    const sent = asReceived(values)
+    const parsed = Object.fromEntries(Object.entries(sent).map(([name, text]) => [name, lists.has(name) && !Array.isArray(text) ? [text] : text]))
+    return { sent, parsed }
+  }
 }
 
 function exampleCases(operation: Operation, context: GenerateContext): CasePlan[] {
@@ -204,7 +210,7 @@ function invalidField(
   name: string,
   base: Record<string, unknown>,
   seed: number,
-  receive: (values: Record<string, unknown>) => Reception = queryReception,
+  receive: (values: Record<string, unknown>) => Reception,
 ): { value: string | string[]; reason: string } | undefined {
   const field = schema ? fieldSchema(schema, name) : undefined
   if (!schema || !field) return undefined
@@ -225,7 +231,7 @@ function invalidField(
 function invalidQuery(operation: Operation, base: RequestInput, seed: number) {
   const schema = requestPartSchema(operation, 'query')
   for (const name of schema ? (objectKeys(schema) ?? []) : []) {
-    const invalid = invalidField(schema, name, base.query, seed)
+    const invalid = invalidField(schema, name, base.query, seed, queryReception(operation))
     if (invalid) return { name, ...invalid }
   }
   return undefined
