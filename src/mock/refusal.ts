@@ -1,6 +1,7 @@
 import { fake, seedOf } from '../fake/index.ts'
 import { type CompiledOperation, type MediaSpec, type ResponseSpec, shapeOf } from '../operation/compile-operation.ts'
 import { carriesJson, concreteMediaType, isJsonMediaType } from '../operation/media-type.ts'
+import { isXmlMediaType, writeXml } from '../operation/xml-body.ts'
 import { refusalOf } from '../operation/refusals.ts'
 import { errorBody } from './error-body.ts'
 import { type ProblemInit, problemBody } from './problem.ts'
@@ -56,7 +57,7 @@ export function refusalResponse(compiled: CompiledOperation, init: ProblemInit, 
   const headers = new Headers(reply.headers)
   if (reply.mediaType === undefined) return new Response(null, { status: reply.status, headers })
   headers.set('Content-Type', reply.mediaType)
-  const text = typeof reply.body === 'string' && !carriesJson(reply.mediaType) ? reply.body : JSON.stringify(reply.body)
+  const text = typeof reply.body === 'string' && !carriesJson(reply.mediaType) ? reply.body : isXmlMediaType(reply.mediaType) ? writeXml(reply.body) : JSON.stringify(reply.body)
   return new Response(text, { status: reply.status, headers })
 }
 

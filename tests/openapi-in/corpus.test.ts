@@ -100,12 +100,6 @@ const KNOWN_DEFECTS: KnownFailure[] = [
 /** Failures standin has not overcome yet, each with its cause. */
 const KNOWN_LIMITATIONS: KnownFailure[] = [
   {
-    document: 'importexport.json',
-    operations: ['POST_CancelJob', 'POST_CreateJob', 'POST_GetShippingLabel', 'POST_GetStatus', 'POST_ListJobs', 'POST_UpdateJob'],
-    reason: /^a valid request got 480: \{"message":"The request breaks the contract of POST_\w+ in 1 place\."\}$/,
-    why: 'the POST form of each action documents its parameters as an object under `text/xml`: verify sends the object as JSON text and the mock reads an XML body as text, so no request body fits',
-  },
-  {
     document: 'stripe.com.json',
     operations: ['GetInvoicesUpcomingLines'],
     why: '`customer_details[tax_ids]` is a list of objects inside a deepObject query parameter, which OpenAPI gives no serialization; verify sends it in one the mock does not read back',
