@@ -5,7 +5,7 @@ import { type Answer, readAnswer } from './support.ts'
 // A contract nobody here designed the shop way: a blogging API whose bodies sit in envelopes
 // ({ "article": { … } }), whose articles are keyed by slug and profiles by username, that lives under
 // /api, and whose errors have a shape of their own ({ "errors": { "body": [...] } }, 401 without a body).
-const { contract: blog } = await fromOpenAPI(new URL('../fixtures/openapi/blog-3.1.yaml', import.meta.url).pathname)
+const { contract: blog } = await fromOpenAPI(new URL('../../examples/blog-backend/openapi.yaml', import.meta.url).pathname)
 
 const TOKEN = { Authorization: 'Token jwt.token.here', 'Content-Type': 'application/json' }
 const dragon = { title: 'How to train your dragon', description: 'Ever wonder how?', body: 'You have to believe.', tagList: ['dragons', 'training'] }

@@ -6,7 +6,7 @@ import mocks from '../../mocks/index.ts'
 // The two halves agree: what the mock of a contract serves, verify of the same contract accepts, stateless
 // and stateful. Accepting a forged token is left out: a mock takes any well-formed one, by design.
 
-const { contract: blog } = await fromOpenAPI(new URL('../fixtures/openapi/blog-3.1.yaml', import.meta.url).pathname)
+const { contract: blog } = await fromOpenAPI(new URL('../../examples/blog-backend/openapi.yaml', import.meta.url).pathname)
 
 const Product = z.object({ id: z.uuid(), name: z.string(), price: z.number().min(0.01) }).openapi('Product')
 const readmeExample = defineContract({
