@@ -12,15 +12,6 @@ export function readCookies(headers: Headers): Record<string, string> {
   return cookies
 }
 
-/** The query as a record: keys the contract declares as arrays get every value, others the first. */
-export function readQuery(params: URLSearchParams, arrays: ReadonlySet<string>): Record<string, string | string[]> {
-  const query: Record<string, string | string[]> = {}
-  for (const key of new Set(params.keys())) {
-    defineField(query, key, arrays.has(key) ? params.getAll(key) : (params.get(key) as string))
-  }
-  return query
-}
-
 /** The declared headers (case-insensitive) by their declared names; every header, lower-cased, when none are declared. */
 export function readHeaders(headers: Headers, declared: readonly string[] | undefined): Record<string, string> {
   const record: Record<string, string> = {}

@@ -1,11 +1,11 @@
 import type { CompiledOperation, MediaSpec, Schema } from '../operation/compile-operation.ts'
 import { type ProblemInit, type IssueLocation, type ProblemIssue, formatIssuePath } from './problem.ts'
-import { formValues, textFieldValues } from '../operation/form-fields.ts'
-import { decodeQueryObjects } from '../operation/query-objects.ts'
+import { formValues } from '../operation/form-fields.ts'
 import { decodeStyledPart } from '../operation/styled-params.ts'
 import { isJsonMediaType } from '../operation/media-type.ts'
 import { decodeBody, type ReadResult, readBody } from './read-body.ts'
-import { readCookies, readHeaders, readQuery } from './request-parts.ts'
+import { readCookies, readHeaders } from './request-parts.ts'
+import { type ReadQuery, readQueryOf } from '../operation/read-query.ts'
 
 /** The request, parsed by the operation's schemas (coerced, defaults applied). */
 export interface ValidInput {
@@ -44,7 +44,7 @@ export async function validateRequest(
   const url = new URL(request.url)
   const parts = {
     params: checkPart(spec.params, decodeStyledPart(rawParams, spec.styled.path), 'path'),
-    query: checkQuery(spec.query, decodeQueryObjects(readQuery(url.searchParams, spec.queryArrays), spec.queryObjects)),
+    query: checkQuery(readQueryOf(compiled, url.searchParams)),
     headers: checkPart(spec.headers, decodeStyledPart(readHeaders(request.headers, spec.headerNames), spec.styled.header), 'header'),
     cookies: checkPart(spec.cookies, decodeStyledPart(readCookies(request.headers), spec.styled.cookie), 'cookie'),
   }
@@ -65,13 +65,10 @@ function checkPart(schema: Schema | undefined, raw: Record<string, unknown>, loc
   return { value: raw, issues: toIssues(result.error.issues, location) }
 }
 
-/**
- * The query as it came, else read as its fields' schemas take text (objects as JSON): the reading walks
- * every field, so it runs only for a query the plain check refuses, never on the usual request.
- */
-function checkQuery(schema: Schema | undefined, raw: Record<string, unknown>): PartResult {
-  const direct = checkPart(schema, raw, 'query')
-  return direct.issues.length === 0 ? direct : checkPart(schema, textFieldValues(raw, schema) as Record<string, unknown>, 'query')
+function checkQuery(read: ReadQuery): PartResult {
+  if (!read.result) return { value: read.value, issues: [] }
+  if (read.result.success) return { value: read.result.data as Record<string, unknown>, issues: [] }
+  return { value: read.value, issues: toIssues(read.result.error.issues, 'query') }
 }
 
 function toIssues(issues: ReadonlyArray<{ path: readonly PropertyKey[]; message: string }>, location: IssueLocation): ProblemIssue[] {

@@ -7,7 +7,8 @@ import { compiledOf } from '../operation/compile-operation.ts'
 import { carriesJson } from '../operation/media-type.ts'
 import { examplesOf, jsonRequestBodyOf, requestBodyOf, requestPartSchema, requiresAuth, type RequestPart } from './operation-parts.ts'
 import { decodeStyledPart, styledParams } from '../operation/styled-params.ts'
-import { asJsonReceived, asReceived, paramText, type RequestInput } from './request-input.ts'
+import { asJsonReceived, asReceived, encodeQuery, paramText, type RequestInput } from './request-input.ts'
+import { readQueryOf } from '../operation/read-query.ts'
 import { fieldSchema, objectKeys } from './schema-shape.ts'
 import type { CaseKind } from './types.ts'
 
@@ -108,13 +109,12 @@ function pathReception(operation: Operation): (values: Record<string, unknown>) 
   }
 }
 
-/** Query values as text; a list field takes a value sent once as a list of one, as the mock reads it. */
+/** Query values as they travel (object parameters in their style) and as the server reads that query string back. */
 function queryReception(operation: Operation): (values: Record<string, unknown>) => Reception {
-  const lists = compiledOf(operation).request.queryArrays
+  const compiled = compiledOf(operation)
   return (values) => {
-    const sent = asReceived(values)
-    const parsed = Object.fromEntries(Object.entries(sent).map(([name, text]) => [name, lists.has(name) && !Array.isArray(text) ? [text] : text]))
-    return { sent, parsed }
+    const search = encodeQuery(values, compiled.request.queryObjects)
+    return { sent: asReceived(values), parsed: readQueryOf(compiled, new URLSearchParams(search.slice(1))).value }
   }
 }
 
@@ -170,7 +170,7 @@ function negativeCases(operation: Operation, context: GenerateContext): CasePlan
   if (jsonRequestBodyOf(operation)) plans.push(plan('body is not valid JSON', { ...base, body: { raw: '{"standin": ' } }, 'malformed JSON'))
   for (const name of operation.pathParams) {
     const invalid = invalidField(requestPartSchema(operation, 'params'), name, base.params, seed, pathReception(operation))
-    if (invalid) plans.push(plan(`path parameter ${name} breaks the schema: ${invalid.reason}`, { ...base, params: { ...base.params, [name]: invalid.value } }, invalid.reason))
+    if (invalid) plans.push(plan(`path parameter ${name} breaks the schema: ${invalid.reason}`, { ...base, params: { ...base.params, [name]: invalid.sent } }, invalid.reason))
   }
   const query = invalidQuery(operation, base, seed)
   if (query) plans.push(plan(`query parameter ${query.name} breaks the schema: ${query.reason}`, { ...base, query: { ...base.query, [query.name]: query.value } }, query.reason))
@@ -211,7 +211,7 @@ function invalidField(
   base: Record<string, unknown>,
   seed: number,
   receive: (values: Record<string, unknown>) => Reception,
-): { value: string | string[]; reason: string } | undefined {
+): { value: unknown; sent: string | string[]; reason: string } | undefined {
   const field = schema ? fieldSchema(schema, name) : undefined
   if (!schema || !field) return undefined
   // Where the rest arrives as the server reads it, the whole part tells; else the field alone must refuse.
@@ -223,7 +223,7 @@ function invalidField(
     const value = received.sent[name]
     if (value === undefined || UNSENDABLE_SEGMENTS.has(value as string) || (Array.isArray(value) && value.length === 0)) continue
     const refused = whole ? !schema.safeParse(received.parsed).success : !field.safeParse(received.parsed[name]).success
-    if (refused) return { value, reason: invalid.reason }
+    if (refused) return { value: invalid.value, sent: value, reason: invalid.reason }
   }
   return undefined
 }
