@@ -50,18 +50,27 @@ export function findList(schema: Schema | undefined, score: FieldScore): FieldPa
   return best?.path
 }
 
+/**
+ * Where a request body's object sits: inside the one field of a body that has only that field and it is
+ * an object (`{ "article": { … } }`, `{ "data": { … } }`), else the body itself. A body with other fields
+ * beside an object (`{ policy_id, assign_to: { … } }`) is the object, and the field a reference in it.
+ *
+ * @example
+ * requestEnvelope(NewArticleRequest) // ['article']
+ */
+export function requestEnvelope(schema: Schema): FieldPath {
+  const top = shapeOf(schema)
+  const keys = Object.keys(top)
+  if (keys.length !== 1) return []
+  return Object.keys(shapeOf(top[keys[0] as string])).length > 0 ? [keys[0] as string] : []
+}
+
 /** Scores an object by the first of `keys` it has: earlier keys score higher. */
 export function keyScore(keys: readonly string[]): FieldScore {
   return (shape) => {
     const index = keys.findIndex((key) => Object.hasOwn(shape, key))
     return index < 0 ? 0 : keys.length - index
   }
-}
-
-/** Scores an object by how many fields it shares with `shape`. */
-export function overlapScore(shape: Record<string, Schema>): FieldScore {
-  const keys = Object.keys(shape)
-  return (candidate) => keys.filter((key) => Object.hasOwn(candidate, key)).length
 }
 
 /** The schema at a path of object fields (through optional, nullable and `X | null`). */

@@ -1,6 +1,6 @@
 import type { Operation } from '../contract/types.ts'
 import { compiledOf, requestBodySchema, type Schema, shapeOf, successSchema } from './compile-operation.ts'
-import { elementShape, type FieldPath, findList, findObject, schemaAt } from './envelope.ts'
+import { elementShape, type FieldPath, findList, findObject, requestEnvelope, schemaAt } from './envelope.ts'
 import { fieldsNamedBy } from './key-fields.ts'
 import { memoized } from './memo.ts'
 
@@ -32,7 +32,7 @@ function makePlan(operation: Operation): PinPlan {
   const compiled = compiledOf(operation)
   const success = successSchema(compiled)
   const requestSchema = requestBodySchema(compiled)
-  const request = requestSchema ? requestSubject(requestSchema) : undefined
+  const request = requestSchema ? requestEnvelope(requestSchema) : undefined
   const requestKeys = request && requestSchema ? Object.keys(shapeOf(schemaAt(requestSchema, request))) : []
   const candidates = operation.pathParams.map((param) => ({ param, fields: fieldsNamedBy(param, operation.path, operation.path.endsWith(`{${param}}`)) }))
   const objectScore = (shape: Record<string, Schema>) =>
@@ -44,15 +44,6 @@ function makePlan(operation: Operation): PinPlan {
   const list = findList(success, (shape) => exact.filter(({ param }) => Object.hasOwn(shape, param)).length)
   if (list) return { subject: list, list: true, params: exact.filter(({ param }) => elementHas(success, list, param)).map(({ param }) => ({ param, field: param })), request }
   return { subject: undefined, list: false, params: [], request }
-}
-
-/** The request body's object: the field that holds most of the body (an envelope), else the body itself. */
-function requestSubject(schema: Schema): FieldPath {
-  const top = shapeOf(schema)
-  const keys = Object.keys(top)
-  if (keys.length !== 1) return []
-  const inner = shapeOf(top[keys[0] as string])
-  return Object.keys(inner).length > 0 ? [keys[0] as string] : []
 }
 
 function paramFields(candidates: Array<{ param: string; fields: string[] }>, shape: Record<string, Schema>): Array<{ param: string; field: string }> {

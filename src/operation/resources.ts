@@ -2,7 +2,7 @@ import { StandinError } from '../contract/standin-error.ts'
 import type { Operation } from '../contract/types.ts'
 import { inspectSchema } from '../fake/index.ts'
 import { compiledOf, requestBodySchema, type Schema, shapeOf, successSchema } from './compile-operation.ts'
-import { type FieldPath, findList, findObject, keyScore, overlapScore, schemaAt } from './envelope.ts'
+import { type FieldPath, findList, findObject, keyScore, requestEnvelope, schemaAt } from './envelope.ts'
 import { fieldsNamedBy, identityFields } from './key-fields.ts'
 import { decodeText } from './text-fields.ts'
 
@@ -276,10 +276,10 @@ function parentFieldOf(template: string, shape: Record<string, Schema>): string 
 function roleOf(claim: Claim, resource: ResourceSpec): Role {
   const compiled = compiledOf(claim.operation)
   const success = successSchema(compiled)
-  const itemShape = shapeOf(resource.itemSchema)
   const body = claim.action === 'list' ? listPath(success, resource) : objectPath(success, resource, claim.stated.envelope)
   const requestSchema = requestBodySchema(compiled)
-  const request = requestSchema ? (findObject(requestSchema, overlapScore(itemShape)) ?? (claim.stated.envelope && schemaAt(requestSchema, claim.stated.envelope) ? claim.stated.envelope : undefined)) : undefined
+  const stated = claim.stated.envelope && requestSchema && schemaAt(requestSchema, claim.stated.envelope) ? claim.stated.envelope : undefined
+  const request = requestSchema ? (stated ?? requestEnvelope(requestSchema)) : undefined
   return { resource, action: claim.action, idParam: claim.idParam, body, request }
 }
 

@@ -1,4 +1,4 @@
-import { fake } from '../../fake/index.ts'
+import { fake, inspectSchema, seedOf } from '../../fake/index.ts'
 import { type CompiledOperation, requestBodySchema, responseFor, type Schema, shapeOf, successSchema } from '../../operation/compile-operation.ts'
 import { type FieldPath, schemaAt, valueAt } from '../../operation/envelope.ts'
 import type { ResourceSpec, Role } from '../../operation/resources.ts'
@@ -7,6 +7,7 @@ import type { MockReply } from '../mock-types.ts'
 import { pageOfItems, withoutPaging } from '../paginate.ts'
 import type { ProblemInit, ProblemIssue } from '../problem.ts'
 import { refusalReply } from '../refusal.ts'
+import { refusalOf } from '../../operation/refusals.ts'
 import type { Exchange } from '../produce-reply.ts'
 import type { Plan } from '../select-response.ts'
 import { bodyFields, createdObject, replacedObject } from './build-object.ts'
@@ -33,10 +34,14 @@ const ACTS: Record<Role['action'], Act> = {
     const { resource } = role
     const fields = requestFields(role, exchange)
     const pins = parentPins(resource, exchange.input.params)
-    const outcome = await collection.insert((id) => {
+    const build = (id: unknown) => {
       const init = { fields, pins: { ...pins, [resource.keyField]: id }, globalSeed: scope.context.globalSeed, dynamic: scope.context.dynamic, seed: responseSeed(exchange) }
       return { value: createdObject(resource.itemSchema, init) as StoredObject }
-    }, wantedKey(resource, fields))
+    }
+    const key = wantedKey(resource, fields)
+    const outcome = await collection.insert(build, key)
+    // Where the operation documents no way to refuse it, a create of a key that exists replaces the object.
+    if (outcome.kind === 'taken' && key && !refusalOf(exchange.compiled, 409).response) return settle(exchange, role, await collection.upsert(String(key.value), () => build(key.value)))
     return settle(exchange, role, outcome)
   },
   replace: async (collection, role, exchange) => {
@@ -139,9 +144,11 @@ function listReply(exchange: Exchange, role: Role, items: StoredObject[]): State
   const schema = successSchema(exchange.compiled)
   const path = role.body
   if (!schema || path === undefined) return replyWith(exchange, schema ? fakeSuccess(exchange, schema) : undefined)
-  if (path.length === 0) return replyWith(exchange, items)
+  const element = elementOf(schemaAt(schema, path))
+  const listed = element ? items.map((item) => projected(exchange, element, item)) : items
+  if (path.length === 0) return replyWith(exchange, listed)
   const container = path.slice(0, -1)
-  const page = pageOfItems(schemaAt(schema, container) as Schema, exchange.input.query, items) ?? { [path.at(-1) as string]: items }
+  const page = pageOfItems(schemaAt(schema, container) as Schema, exchange.input.query, listed) ?? { [path.at(-1) as string]: listed }
   const body = fake(schema, { seed: responseSeed(exchange), idSeed: exchange.globalSeed, examples: !exchange.dynamic, bestEffort: true, overrides: overridesAt(container, page) })
   return replyWith(exchange, body)
 }
@@ -176,8 +183,25 @@ function reply(exchange: Exchange, role: Role, objects: unknown[], container?: S
 
 /** The success body with the object at its place: itself, or inside the envelope generated around it. */
 function wrapAt(exchange: Exchange, schema: Schema, path: FieldPath, object: unknown): unknown {
-  if (path.length === 0) return object
-  return fakeSuccess(exchange, schema, overridesAt(path.slice(0, -1), { [path.at(-1) as string]: object }))
+  const shown = projected(exchange, schemaAt(schema, path), object)
+  if (path.length === 0) return shown
+  return fakeSuccess(exchange, schema, overridesAt(path.slice(0, -1), { [path.at(-1) as string]: shown }))
+}
+
+/**
+ * A stored object as an answer's schema shows it: as it is where that schema takes it, else (a list that
+ * shows summaries, a read that shows more) generated in that shape around the fields it shares.
+ */
+function projected(exchange: Exchange, schema: Schema | undefined, object: unknown): unknown {
+  if (!schema || typeof object !== 'object' || object === null || schema.safeParse(object).success) return object
+  const shape = shapeOf(schema)
+  const shared = Object.fromEntries(Object.entries(object).filter(([key, value]) => shape[key]?.safeParse(value).success === true))
+  return fake(schema, { seed: seedOf(exchange.globalSeed, JSON.stringify(shared)), idSeed: exchange.globalSeed, examples: !exchange.dynamic, bestEffort: true, overrides: shared })
+}
+
+function elementOf(list: Schema | undefined): Schema | undefined {
+  const info = list ? inspectSchema(list) : undefined
+  return info?.kind === 'array' ? info.element : undefined
 }
 
 function replyWith(exchange: Exchange, body: unknown): StateAnswer {

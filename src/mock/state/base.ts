@@ -1,5 +1,5 @@
-import { fake } from '../../fake/index.ts'
-import { compiledOf, type Schema, successSchema } from '../../operation/compile-operation.ts'
+import { exampleOf, fake } from '../../fake/index.ts'
+import { compiledOf, type Schema, shapeOf, successSchema } from '../../operation/compile-operation.ts'
 import type { ResourceSpec, Resources } from '../../operation/resources.ts'
 import { listedObjects } from '../generate-response.ts'
 import type { StoredObject } from './store.ts'
@@ -44,12 +44,38 @@ export function createBaseLookup(declared: DeclaredState, resources: Resources):
     const key = JSON.stringify([context.scenario ?? null, context.globalSeed, context.dynamic, path])
     const hit = cache.get(key)
     if (hit) return hit
-    const items = declaredItems(declared, path, context.scenario) ?? generatedItems(resource, params, context, resources)
-    const base = indexed(resource, items)
+    const declaredOnes = declaredItems(declared, path, context.scenario)
+    const items = declaredOnes ?? generatedItems(resource, params, context, resources)
+    const base = indexed(resource, items, declaredOnes ? [] : documentedObjects(resource, items, context))
     cache.set(key, base)
     if (cache.size > CACHED_COLLECTIONS) cache.delete(cache.keys().next().value as string)
     return base
   }
+}
+
+/**
+ * An object for each key the contract gives as an example of the item parameter (`GET /episodes/{id}` with
+ * `example: 512ojhOuo1ktJprKbVcKyQ`): a client that tries the documented request finds the object it names.
+ * They are found by their key but not listed, so a fresh list shows what the stateless mock shows.
+ */
+function documentedObjects(resource: ResourceSpec, items: StoredObject[], context: BaseContext): StoredObject[] {
+  const present = new Set(items.map((item) => String(item[resource.keyField])))
+  const keys = documentedKeys(resource).filter((key) => !present.has(String(key)) && resource.idSchema?.safeParse(key).success !== false)
+  const documented = keys.map((key) => fake(resource.itemSchema, { idSeed: context.globalSeed, examples: !context.dynamic, bestEffort: true, overrides: { [resource.keyField]: key } }) as StoredObject)
+  return documented.filter((item) => resource.itemSchema.safeParse(item).success)
+}
+
+/** The example values of the item parameter, on the operations that name one object. */
+function documentedKeys(resource: ResourceSpec): unknown[] {
+  const { read, replace, update, delete: remove } = resource.operations
+  const idParam = resource.idParam
+  if (idParam === undefined) return []
+  const examples = [read, replace, update, remove].flatMap((operation) => {
+    const field = operation && shapeOf(compiledOf(operation).request.params)[idParam]
+    const example = field && exampleOf(field)
+    return example ? [example.value] : []
+  })
+  return [...new Set(examples)]
 }
 
 function declaredItems(declared: DeclaredState, path: string, scenario: string | undefined): StoredObject[] | undefined {
@@ -79,10 +105,11 @@ function asItem(resource: ResourceSpec, item: StoredObject, context: BaseContext
   return fake(resource.itemSchema, { idSeed: context.globalSeed, examples: !context.dynamic, bestEffort: true, overrides: { [resource.keyField]: id } }) as StoredObject
 }
 
-function indexed(resource: ResourceSpec, items: StoredObject[]): BaseItems {
+/** The objects by key; `unlisted` ones are found by their key but are not among the items. */
+function indexed(resource: ResourceSpec, items: StoredObject[], unlisted: StoredObject[]): BaseItems {
   const byKey = new Map<string, StoredObject>()
   let maxNumericKey = 0
-  for (const item of items) {
+  for (const item of [...items, ...unlisted]) {
     const id = item[resource.keyField]
     if (id === undefined || id === null) continue
     byKey.set(String(id), item)

@@ -1,4 +1,4 @@
-import { fake } from '../../fake/index.ts'
+import { fake, inspectSchema } from '../../fake/index.ts'
 import { type Schema, shapeOf } from '../../operation/compile-operation.ts'
 import { formatIssuePath, type ProblemIssue } from '../problem.ts'
 import type { StoredObject } from './store.ts'
@@ -62,7 +62,9 @@ function freshField(key: string, field: Schema): Fresh {
 /**
  * The fields of a request body an object of `schema` has (a password is not part of a customer). Their
  * values are kept as sent: one the object's schema rejects makes the whole write a 4xx, never a stored
- * value the client did not send.
+ * value the client did not send. A field sent as something of another kind than the object holds (an id
+ * for an object the answer shows: `organization: "12"` → `organization: { gid: "12", … }`) is a reference,
+ * not the value: the object's own is made as a new record's is.
  *
  * @example
  * bodyFields(Customer, { email: 'a@b.co', password: 'secret!!' }) // { email: 'a@b.co' }
@@ -72,9 +74,18 @@ export function bodyFields(schema: Schema, body: unknown): StoredObject {
   const shape = shapeOf(schema)
   const fields: StoredObject = {}
   for (const [key, value] of Object.entries(body)) {
-    if (Object.hasOwn(shape, key)) Object.defineProperty(fields, key, { value, enumerable: true, writable: true, configurable: true })
+    if (Object.hasOwn(shape, key) && sameKind(shape[key] as Schema, value)) Object.defineProperty(fields, key, { value, enumerable: true, writable: true, configurable: true })
   }
   return fields
+}
+
+const STRUCTURED = new Set(['object', 'record', 'array'])
+
+/** A value of the kind a field holds: structured where it is structured (an object, a list), plain where it is plain. */
+function sameKind(field: Schema, value: unknown): boolean {
+  if (value === null || value === undefined || field.safeParse(value).success) return true
+  const structured = STRUCTURED.has(inspectSchema(field).kind)
+  return structured === (typeof value === 'object')
 }
 
 /**
