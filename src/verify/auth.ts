@@ -6,10 +6,6 @@ import { requiresAuth } from './operation-parts.ts'
 
 const FORGED_TOKEN = 'c3RhbmRpbi1mb3JnZWQtdG9rZW4'
 const FORGED_KEY = 'standin-forged-key'
-const TOKEN_FIELDS = ['accessToken', 'access_token', 'token', 'idToken', 'id_token', 'jwt', 'refreshToken', 'refresh_token']
-/** The first fields of TOKEN_FIELDS name tokens that authorize requests. */
-const ACCESS_FIELDS = 6
-const LOGIN_NAME = /log-?in|sign-?in|session|token/i
 
 /** Lower-case names of the headers that carry credentials in this contract. */
 export function credentialHeaderNames(contract: Contract): Set<string> {
@@ -116,45 +112,4 @@ function apiKeyCredentials(scheme: Extract<SecurityScheme, { type: 'apiKey' }>, 
 
 function capitalised(word: string): string {
   return word.charAt(0).toUpperCase() + word.slice(1).toLowerCase()
-}
-
-/** An unsecured POST that looks like a login (`login`, `/auth/login`, `createSession`, `/oauth/token`). */
-export function findLoginOperation(contract: Contract): Operation | undefined {
-  if (!contract.operations.some(requiresAuth)) return undefined
-  return contract.operations.find(
-    (op) => op.method === 'post' && !requiresAuth(op) && !/log-?out|sign-?out/i.test(op.path + op.operationId) && LOGIN_NAME.test(`${op.operationId} ${op.path}`),
-  )
-}
-
-/** The token in a login response: a string field named like `accessToken` at the top or under `data`. */
-export function tokenOf(body: unknown): string | undefined {
-  return tokensIn(body).find((found) => TOKEN_FIELDS.slice(0, ACCESS_FIELDS).includes(found.field))?.value
-}
-
-/** Every token-like string field at the top of a body or under `data` (access, refresh and id tokens). */
-export function tokensIn(body: unknown): { field: string; value: string }[] {
-  return [body, (body as { data?: unknown } | null)?.data].flatMap((holder) => {
-    if (typeof holder !== 'object' || holder === null) return []
-    const record = holder as Record<string, unknown>
-    return TOKEN_FIELDS.flatMap((field) => (typeof record[field] === 'string' ? [{ field, value: record[field] as string }] : []))
-  })
-}
-
-/** How the contract's secured operations expect a token to be sent. */
-export function credentialsForToken(contract: Contract, token: string): Credentials | undefined {
-  const scheme = usedSchemes(contract)[0]
-  if (!scheme) return undefined
-  if (scheme.type === 'apiKey' && scheme.in === 'header') return bearerCredentials(token, scheme.name, '')
-  if (scheme.type === 'apiKey' && scheme.in === 'cookie') return { headers: { cookie: `${scheme.name}=${token}` }, shown: { cookie: `${scheme.name}=***` }, query: {}, secrets: [token] }
-  if (scheme.type === 'apiKey' && scheme.in === 'query') return { headers: {}, shown: {}, query: { [scheme.name]: token }, secrets: [token] }
-  if (scheme.type === 'apiKey' || (scheme.type === 'http' && scheme.scheme.toLowerCase() !== 'bearer')) return undefined
-  return bearerCredentials(token)
-}
-
-function usedSchemes(contract: Contract): SecurityScheme[] {
-  const names = new Set(contract.operations.flatMap((op) => op.security.flatMap((requirement) => Object.keys(requirement))))
-  return [...names].flatMap((name) => {
-    const scheme = contract.securitySchemes?.[name]
-    return scheme ? [scheme] : []
-  })
 }

@@ -9,6 +9,7 @@ import { examplesOf, jsonRequestBodyOf, requestBodyOf, requestPartSchema, requir
 import { decodeStyledPart, styledParams } from '../operation/styled-params.ts'
 import { asJsonReceived, asReceived, encodeQuery, paramText, type RequestInput } from './request-input.ts'
 import { readQueryOf } from '../operation/read-query.ts'
+import { fieldsNamedBy } from '../operation/key-fields.ts'
 import { fieldSchema, objectKeys } from './schema-shape.ts'
 import type { CaseKind } from './types.ts'
 
@@ -85,9 +86,12 @@ function sendablePathParams(operation: Operation, seed: number): Record<string, 
   return params
 }
 
-/** A known id for a path parameter, when the parameter's schema takes it (a text id never fills a numeric one). */
+/**
+ * A known value for a path parameter, by its name or the field it names (`{slug}` ← `article.slug`,
+ * `{username}` ← `profile.username`), when the parameter's schema takes it (a text id never fills a numeric one).
+ */
 function pooledParam(operation: Operation, name: string, pool: IdPool, faked: Record<string, unknown>): unknown {
-  const pooled = pool.take(name)
+  const pooled = pool.takeAny(fieldsNamedBy(name, operation.path, false))
   const schema = requestPartSchema(operation, 'params')
   if (pooled === undefined || !schema) return pooled
   return schema.safeParse(pathReception(operation)({ ...faked, [name]: pooled }).parsed).success ? pooled : undefined
@@ -248,12 +252,15 @@ function validBody(operation: Operation, seed: number, pool: IdPool): unknown {
 }
 
 /** Replaces fields named like a known id (`cartId`, `productId`) with ids the run has met. */
+// A body field that refers to another record by its id (`productId`, `customer_id`), not one of its own.
+const REFERENCE_FIELD = /(^|[a-z0-9_])(Id|ID|_id)$/
+
 function substituteIds(value: unknown, pool: IdPool): unknown {
   if (Array.isArray(value)) return value.map((item) => substituteIds(item, pool))
   if (typeof value !== 'object' || value === null) return value
   return Object.fromEntries(
     Object.entries(value).map(([key, field]) => {
-      const known = isIdValue(field) ? pool.take(key) : undefined
+      const known = isIdValue(field) && REFERENCE_FIELD.test(key) ? pool.take(key) : undefined
       return [key, known !== undefined && typeof known === typeof field ? known : substituteIds(field, pool)]
     }),
   )

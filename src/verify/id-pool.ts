@@ -1,3 +1,5 @@
+import { singular } from '../operation/key-fields.ts'
+
 export type IdValue = string | number
 
 /** Ids met during a run, by the parameter or field name they fill (`cartId`, `orderId`). */
@@ -8,6 +10,8 @@ export interface IdPool {
   seen: (name: string, value: IdValue) => void
   /** The newest created id for the name, else the newest seen one. */
   take: (name: string) => IdValue | undefined
+  /** The first of the names the pool knows a value for (`articleSlug`, then `slug`), and that value. */
+  takeAny: (names: readonly string[]) => IdValue | undefined
   has: (name: string) => boolean
   /** Forgets a deleted resource under every name. */
   forget: (value: IdValue) => void
@@ -39,6 +43,7 @@ export function createIdPool(parent?: IdPool): IdPool {
     created: (name, value) => add(createdIds, name, value),
     seen: (name, value) => add(seenIds, name, value),
     take: (name) => createdIds.get(name)?.at(-1) ?? seenIds.get(name)?.at(-1) ?? parent?.take(name),
+    takeAny: (names) => names.map((name) => pool.take(name)).find((value) => value !== undefined),
     has: (name) => pool.take(name) !== undefined,
     forget: (value) => {
       for (const map of [createdIds, seenIds]) {
@@ -51,6 +56,9 @@ export function createIdPool(parent?: IdPool): IdPool {
   return pool
 }
 
+// Fields whose values name something a later request may name again: ids, slugs, usernames, keys.
+const NAMING_FIELD = /(^|[a-z0-9_])(Id|ID|_id|_key)$|^(slug|username|handle|login|uuid|key|code|email|name)$/
+
 function harvestInto(pool: IdPool, value: unknown, depth: number): void {
   if (depth > MAX_DEPTH || typeof value !== 'object' || value === null) return
   if (Array.isArray(value)) {
@@ -58,11 +66,19 @@ function harvestInto(pool: IdPool, value: unknown, depth: number): void {
     return
   }
   for (const [key, field] of Object.entries(value)) {
-    if (/.Id$/.test(key) && isIdValue(field)) pool.seen(key, field)
+    if (NAMING_FIELD.test(key) && isIdValue(field)) pool.seen(key, field)
     const nestedId = (field as { id?: unknown } | null)?.id
     if (typeof field === 'object' && !Array.isArray(field) && isIdValue(nestedId)) pool.seen(`${key}Id`, nestedId)
+    // A list of names (`tagList`, `tags`) offers each as the one its singular names (`tag`).
+    if (Array.isArray(field) && field.length > 0 && field.every((item) => typeof item === 'string')) for (const item of field.slice(0, MAX_ITEMS)) pool.seen(singularOf(key), item as string)
     harvestInto(pool, field, depth + 1)
   }
+}
+
+/** `tagList` → `tag`, `tags` → `tag`, `categories` → `category`. */
+function singularOf(key: string): string {
+  const word = key.replace(/List$/, '')
+  return word === key ? singular(word) : word
 }
 
 export function isIdValue(value: unknown): value is IdValue {

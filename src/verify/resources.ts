@@ -89,27 +89,47 @@ function sortCreates(posts: Operation[], producedBy: Map<string, string>, produc
  * in the answer's envelope (`article.slug`; not a parent's, as when POST /carts/{cartId}/items answers
  * with the cart), else the key of the last object in the parent's list it went into (`items`).
  */
-export function createdIdOf(resource: Resource, response: ResponseUnderTest, body: unknown, params: Record<string, unknown>): IdValue | undefined {
+export function createdIdOf(role: Role, response: ResponseUnderTest, body: unknown, params: Record<string, unknown>): IdValue | undefined {
   const location = response.headers.location
   if (location) {
     const segment = new URL(location, 'http://localhost').pathname.split('/').filter(Boolean).at(-1)
     if (segment) return decodeURIComponent(segment)
   }
-  const { keyField, embeddedIn } = resource.spec
+  const { keyField, embeddedIn, name } = role.resource
   const parents = new Set(Object.values(params).map(String))
-  const object = resource.createRole.body ? valueAt(body, resource.createRole.body) : body
-  const key = (object as Record<string, unknown> | null)?.[keyField]
-  if (isIdValue(key) && !parents.has(String(key))) return key
-  const list = valueAt(body, [embeddedIn ?? resource.name.split('/').at(-1) ?? ''])
+  const key = answeredKey(role, body)
+  if (key !== undefined && !parents.has(String(key))) return key
+  const list = valueAt(body, [embeddedIn ?? name.split('/').at(-1) ?? ''])
   const last = Array.isArray(list) ? (list.at(-1) as Record<string, unknown> | undefined)?.[keyField] : undefined
   return isIdValue(last) ? last : undefined
 }
 
+/** The key of the object an answer carries in its envelope (`article.slug` of a read or a change). */
+export function answeredKey(role: Role, body: unknown): IdValue | undefined {
+  const object = role.body ? valueAt(body, role.body) : body
+  const key = (object as Record<string, unknown> | null)?.[role.resource.keyField]
+  return isIdValue(key) ? key : undefined
+}
+
 /** The keys of the objects a list answered with, found through its envelope (`articles[].slug`). */
-export function listedKeys(resource: Resource, body: unknown): IdValue[] {
-  const path = resource.listRole?.body
-  const list = path === undefined ? undefined : valueAt(body, path)
+export function listedKeys(role: Role, body: unknown): IdValue[] {
+  const list = role.body === undefined ? undefined : valueAt(body, role.body)
   if (!Array.isArray(list)) return []
-  const keys = list.map((item) => (item as Record<string, unknown> | null)?.[resource.spec.keyField])
+  const keys = list.map((item) => (item as Record<string, unknown> | null)?.[role.resource.keyField])
   return keys.filter(isIdValue)
+}
+
+/**
+ * Where the keys of each item parameter come from: the collection whose items it names, when its objects
+ * can be listed or created (`slug` ← the articles, `paymentId` ← the payments).
+ *
+ * @example
+ * keySources(inferResources(contract.operations)).get('slug')?.operations.list // GetArticles
+ */
+export function keySources(model: Resources): Map<string, ResourceSpec> {
+  const sources = new Map<string, ResourceSpec>()
+  for (const spec of model.all) {
+    if (spec.idParam !== undefined && (spec.operations.list || spec.operations.create) && !sources.has(spec.idParam)) sources.set(spec.idParam, spec)
+  }
+  return sources
 }

@@ -1,16 +1,18 @@
 import { isStandinError } from '../contract/standin-error.ts'
 import type { Contract, Operation } from '../contract/types.ts'
-import { credentialsForMode, tokensIn, withoutCredentialInput } from './auth.ts'
+import { credentialsForMode, withoutCredentialInput } from './auth.ts'
+import { tokensIn } from './tokens.ts'
 import { checkResponse } from './check-response.ts'
 import { checkAuthRejected, checkForgedRejected, checkRejected, type CheckOptions, type ResponseUnderTest } from './checks.ts'
 import type { Credentials } from './credentials.ts'
 import { toCurl } from './curl.ts'
 import type { CaseExpectation, CasePlan } from './generate-cases.ts'
-import type { IdPool } from './id-pool.ts'
+import type { IdPool, IdValue } from './id-pool.ts'
 import { combineChecks, issue, toCheckResult } from './issues.ts'
 import { isJsonMediaType } from '../operation/media-type.ts'
 import { toOutgoing } from './request-input.ts'
-import { createdIdOf, listedKeys, type Resource } from './resources.ts'
+import { answeredKey, createdIdOf, listedKeys, type Resource } from './resources.ts'
+import type { Resources } from '../operation/resources.ts'
 import type { OutgoingRequest, Transport } from './transport.ts'
 import { MOCK_HEADER, SESSION_HEADER } from '../operation/session-names.ts'
 import type { CaseResult, CheckResult, IssueCode, ReceivedResponse } from './types.ts'
@@ -21,7 +23,10 @@ export interface RunContext {
   transport: Transport
   credentials: Credentials
   pool: IdPool
+  /** The collections verify creates and then finds again (create → read → update → delete). */
   resources: Resource[]
+  /** The one model of the contract's collections: where keys come from and go. */
+  model: Resources
   seed: number
   examples: number
   checkOptions: CheckOptions
@@ -163,13 +168,16 @@ function learn(context: RunContext, operation: Operation, plan: CasePlan, respon
     return
   }
   if (body !== undefined) pool.harvest(body)
-  for (const resource of context.resources) {
-    if (resource.create === operation) {
-      const id = createdIdOf(resource, response, body, plan.input.params)
-      if (id !== undefined) pool.created(resource.idParam, id)
-    }
-    if (resource.list === operation) for (const id of listedKeys(resource, body)) pool.seen(resource.idParam, id)
-  }
+  const role = context.model.roleOf(operation.operationId)
+  const idParam = role?.resource.idParam
+  if (!role || idParam === undefined) return
+  if (role.action === 'create') rememberKey(pool.created, idParam, createdIdOf(role, response, body, plan.input.params))
+  else if (role.action === 'list') for (const key of listedKeys(role, body)) pool.seen(idParam, key)
+  else rememberKey(pool.seen, idParam, answeredKey(role, body))
+}
+
+function rememberKey(remember: (name: string, value: IdValue) => void, name: string, key: IdValue | undefined): void {
+  if (key !== undefined) remember(name, key)
 }
 
 function forgetId(pool: IdPool, value: unknown): void {

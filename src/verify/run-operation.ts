@@ -2,7 +2,7 @@ import type { Operation } from '../contract/types.ts'
 import { seedOf } from '../fake/index.ts'
 import { planCases, validInput } from './generate-cases.ts'
 import { requestPartSchema } from './operation-parts.ts'
-import { neededIds } from './resources.ts'
+import { keySources, neededIds } from './resources.ts'
 import { generated, runCase, type RunContext } from './run-case.ts'
 import type { CaseResult, OperationResult } from './types.ts'
 
@@ -34,18 +34,21 @@ export async function runOperation(context: RunContext, operation: Operation, be
  */
 export async function ensureIds(context: RunContext, operation: Operation, options: { fresh?: boolean; depth?: number } = {}): Promise<CaseResult[]> {
   const depth = options.depth ?? 0
-  const producers = new Map(context.resources.map((resource) => [resource.idParam, resource]))
+  const producers = keySources(context.model)
   const setup: CaseResult[] = []
   for (const name of neededIds(operation, new Set(producers.keys()))) {
-    const resource = producers.get(name)
-    if (!resource || resource.create === operation || depth >= MAX_SETUP_DEPTH || context.health.stopped) continue
+    const spec = producers.get(name)
+    const { list, create } = spec?.operations ?? {}
+    if (!spec || create === operation || list === operation || depth >= MAX_SETUP_DEPTH || context.health.stopped) continue
     if (!options.fresh && context.pool.has(name)) continue
-    if (!options.fresh && resource.list && resource.list.pathParams.every((param) => context.pool.has(param))) {
-      setup.push(...(await setupCase(context, resource.list, `list ${resource.name} to find ${article(name)} ${name}`, depth)))
+    if (!options.fresh && list) {
+      setup.push(...(await ensureIds(context, list, { depth: depth + 1 })))
+      setup.push(...(await setupCase(context, list, `list ${spec.name} to find ${article(name)} ${name}`, depth)))
       if (context.pool.has(name)) continue
     }
-    setup.push(...(await ensureIds(context, resource.create, { depth: depth + 1 })))
-    setup.push(...(await setupCase(context, resource.create, `create ${resource.name} to get ${article(name)} ${name}`, depth)))
+    if (!create) continue
+    setup.push(...(await ensureIds(context, create, { depth: depth + 1 })))
+    setup.push(...(await setupCase(context, create, `create ${spec.name} to get ${article(name)} ${name}`, depth)))
   }
   return setup
 }

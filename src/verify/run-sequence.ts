@@ -72,7 +72,7 @@ async function attemptCreate(context: RunContext, resource: Resource, steps: Cas
     const outcome = await runCase(context, resource.create, { ...plan, kind: 'sequence', name: creates === 0 ? 'create' : `create (attempt ${creates + 1})` })
     steps.push(outcome.result)
     if (succeeded(outcome) && outcome.response) {
-      return { id: createdIdOf(resource, outcome.response, outcome.body, plan.input.params), params: plan.input.params, context }
+      return { id: createdIdOf(resource.createRole, outcome.response, outcome.body, plan.input.params), params: plan.input.params, context }
     }
   }
   return undefined

@@ -36,13 +36,15 @@ export async function verify(contract: Contract, options: VerifyOptions): Promis
   const query = expandQuery(options.query ?? {}, env)
   const credentials = { ...headerCredentials, query: query.query, secrets: [...headerCredentials.secrets, ...query.secrets] }
   const started = performance.now()
+  const model = inferResources(contract.operations)
   const transport = createTransport(options.target, { timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS, basePath: apiBasePath(contract, options) })
   const context: RunContext = {
     contract,
     transport,
     credentials,
     pool: createIdPool(),
-    resources: verifiableResources(inferResources(contract.operations), contract.operations),
+    resources: verifiableResources(model, contract.operations),
+    model,
     seed: options.seed ?? DEFAULT_SEED,
     examples: options.examples ?? DEFAULT_EXAMPLES,
     checkOptions: { strict: options.strict ?? false, ...(options.maxResponseMs === undefined ? {} : { maxResponseMs: options.maxResponseMs }) },

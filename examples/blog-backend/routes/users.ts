@@ -43,8 +43,9 @@ async function update(c: Context, blog: Blog, user: UserRecord): Promise<Respons
   const taken = takenProblems(blog, fields, user)
   if (taken.length > 0) return errors(c, 422, taken)
   const changed: UserRecord = { ...user, ...pick(fields, ['email', 'bio', 'image']), ...(typeof fields.password === 'string' ? { passwordHash: hashPassword(fields.password) } : {}) }
-  renameUser(blog, user, typeof fields.username === 'string' ? fields.username : user.username, changed)
-  return c.json(userView(blog, blog.store.users.get(changed.username) as UserRecord))
+  const username = typeof fields.username === 'string' ? fields.username : user.username
+  renameUser(blog, user, username, changed)
+  return c.json(userView(blog, blog.store.users.get(username) as UserRecord))
 }
 
 async function userFields(c: Context): Promise<Record<string, unknown> | string> {
