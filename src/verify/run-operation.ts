@@ -1,5 +1,6 @@
 import type { Operation } from '../contract/types.ts'
 import { seedOf } from '../fake/index.ts'
+import { compiledOf } from '../operation/compile-operation.ts'
 import { planCases, validInput } from './generate-cases.ts'
 import { requestPartSchema } from './operation-parts.ts'
 import { keySources, neededIds } from './resources.ts'
@@ -21,6 +22,7 @@ export async function runOperation(context: RunContext, operation: Operation, be
     method: operation.method.toUpperCase(),
     path: operation.path,
     tags: operation.tags,
+    documented: [...compiledOf(operation).responses.keys()],
     ok: cases.every((result) => result.ok),
     cases,
   }

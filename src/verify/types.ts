@@ -88,6 +88,8 @@ export interface OperationResult {
   method: string
   path: string
   tags: string[]
+  /** The statuses the contract documents for the operation (`200`, `4XX`, `default`). */
+  documented: string[]
   ok: boolean
   cases: CaseResult[]
 }
@@ -123,6 +125,8 @@ export interface VerifyReport {
   durationMs: number
   operations: OperationResult[]
   sequences: SequenceResult[]
+  /** Where the API was looked for on the target (`/api`), and where the contract's first server puts it. */
+  basePath: { used: string; documented: string }
   /** How credentials were found, what was skipped and why. */
   notes: string[]
   totals: VerifyTotals

@@ -37,7 +37,8 @@ export async function verify(contract: Contract, options: VerifyOptions): Promis
   const credentials = { ...headerCredentials, query: query.query, secrets: [...headerCredentials.secrets, ...query.secrets] }
   const started = performance.now()
   const model = inferResources(contract.operations)
-  const transport = createTransport(options.target, { timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS, basePath: apiBasePath(contract, options) })
+  const basePath = apiBasePath(contract, options)
+  const transport = createTransport(options.target, { timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS, basePath })
   const context: RunContext = {
     contract,
     transport,
@@ -64,7 +65,7 @@ export async function verify(contract: Contract, options: VerifyOptions): Promis
     const operations = await runOperations(context, others, { offset: 0, total: ordered.length, before: login.cases }, options)
     const sequences = await runSequences(context, selected, options)
     operations.push(...(await runOperations(context, deletes, { offset: others.length, total: ordered.length, before: [] }, options)))
-    const report = toReport(context, contract, operations, sequences, performance.now() - started)
+    const report = toReport(context, contract, { operations, sequences, basePath }, performance.now() - started)
     return redactSecrets(report, [...context.credentials.secrets, ...context.secrets])
   } finally {
     transport.close()
@@ -115,9 +116,14 @@ function hasItemOperation(resource: Resource, selected: Operation[]): boolean {
   return [resource.read, resource.update, resource.remove].some((op) => op !== undefined && selected.includes(op))
 }
 
-function toReport(context: RunContext, contract: Contract, operations: OperationResult[], sequences: SequenceResult[], durationMs: number): VerifyReport {
+function toReport(
+  context: RunContext,
+  contract: Contract,
+  { operations, sequences, basePath }: { operations: OperationResult[]; sequences: SequenceResult[]; basePath: string },
+  durationMs: number,
+): VerifyReport {
   const order = new Map(contract.operations.map((op, index) => [op.operationId, index]))
-  const sorted = [...operations].sort((a, b) => (order.get(a.operationId) ?? 0) - (order.get(b.operationId) ?? 0))
+  const sorted = underOwnOperation(operations).sort((a, b) => (order.get(a.operationId) ?? 0) - (order.get(b.operationId) ?? 0))
   const { stopped, answered } = context.health
   const failed = [...operations, ...sequences].some((result) => !result.ok)
   const error = stopped ?? (answered ? undefined : { code: 'unreachable', message: `${context.transport.baseUrl} never answered.` })
@@ -129,9 +135,28 @@ function toReport(context: RunContext, contract: Contract, operations: Operation
     durationMs: Math.round(durationMs),
     operations: sorted,
     sequences,
+    basePath: { used: basePath, documented: basePathOf(contract) },
     notes: [...new Set(context.notes)],
     totals: totalsOf(sorted, sequences, context.health.requests),
   }
+}
+
+/**
+ * Every case under the operation it sent a request to: a create run to get an id for another operation
+ * counts as the create's, first among its cases. Operations the run did not select keep theirs where they were.
+ */
+function underOwnOperation(operations: OperationResult[]): OperationResult[] {
+  const byId = new Map(operations.map((op) => [op.operationId, op]))
+  const moved = new Map<string, CaseResult[]>()
+  const kept = operations.map((op) => {
+    const own = op.cases.filter((found) => found.operationId === op.operationId || !byId.has(found.operationId))
+    for (const found of op.cases.filter((candidate) => !own.includes(candidate))) moved.set(found.operationId, [...(moved.get(found.operationId) ?? []), found])
+    return { ...op, cases: own }
+  })
+  return kept.map((op) => {
+    const cases = [...(moved.get(op.operationId) ?? []), ...op.cases]
+    return { ...op, cases, ok: cases.every((found) => found.ok) }
+  })
 }
 
 function totalsOf(operations: OperationResult[], sequences: SequenceResult[], requests: number): VerifyTotals {

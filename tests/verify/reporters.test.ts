@@ -24,6 +24,7 @@ const passing: OperationResult = {
   method: 'GET',
   path: '/categories',
   tags: ['products'],
+  documented: ['200'],
   ok: true,
   cases: [caseResult({ operationId: 'listCategories', request: { method: 'GET', url: 'http://127.0.0.1:3000/categories', headers: {} } })],
 }
@@ -33,6 +34,7 @@ const failing: OperationResult = {
   method: 'GET',
   path: '/products/{productId}',
   tags: ['products'],
+  documented: ['200', '404'],
   ok: false,
   cases: [
     caseResult({
@@ -51,6 +53,7 @@ const report: VerifyReport = {
   seed: 1,
   status: 'failed',
   durationMs: 1530,
+  basePath: { used: '/', documented: '/' },
   operations: [passing, failing],
   sequences: [
     {
