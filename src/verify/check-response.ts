@@ -26,7 +26,8 @@ import type { CheckResult } from './types.ts'
 export function checkResponse(operation: Operation, response: ResponseUnderTest, options: CheckOptions = {}): CheckResult {
   const spec = responseFor(operation, response.status)
   const general = combineChecks(checkServerError(response), checkLatency(response, options.maxResponseMs))
-  if (!spec) return combineChecks(general, checkStatusDocumented(operation, spec, response))
+  // A 5xx is a server error whether or not it is documented: reported once, as that.
+  if (!spec) return response.status >= 500 ? general : combineChecks(general, checkStatusDocumented(operation, spec, response))
   // A HEAD answer has the headers of the GET and no body.
   if (operation.method === 'head') return combineChecks(general, checkHeaders(spec, response))
   const contentType = checkContentType(spec, response)

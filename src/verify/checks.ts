@@ -77,8 +77,8 @@ export function matchMediaType(spec: ResponseSpec, response: ResponseUnderTest):
 export function checkContentType(spec: ResponseSpec, response: ResponseUnderTest): CheckResult {
   const actual = responseMediaType(response)
   const hasBody = response.text.length > 0 || response.json !== undefined
-  // HTTP gives these statuses no body, whatever a document says of it.
-  if (!hasBody && NO_CONTENT_STATUSES.has(response.status)) return PASS
+  // HTTP gives these statuses no body, whatever a document says of it, and so no type of one.
+  if (!hasBody && NO_CONTENT_STATUSES.has(response.status)) return noContentType(response.status, actual)
   if (spec.media.length === 0) {
     if (!hasBody) return PASS
     const message = `Status ${response.status} documents no body, but the response has ${response.text.length} bytes of ${actual ?? 'content without a Content-Type'}.`
@@ -92,6 +92,12 @@ export function checkContentType(spec: ResponseSpec, response: ResponseUnderTest
   return toCheckResult([
     issue('content_type_mismatch', `Content-Type is ${actual ?? 'missing'}; status ${response.status} documents ${listTypes(spec)}.`, ['content-type']),
   ])
+}
+
+/** A 204, 205 or 304 carries no Content-Type: a client that reads the body by it fails on the empty one. */
+function noContentType(status: number, actual: string | undefined): CheckResult {
+  if (actual === undefined || status === 304) return PASS
+  return toCheckResult([issue('content_type_mismatch', `Status ${status} has no content, but the response says Content-Type ${actual}; a client that parses by it fails on the empty body.`, ['content-type'])])
 }
 
 /** A JSON body must parse and match its schema; fields the schema does not declare are warnings (errors with strict). */

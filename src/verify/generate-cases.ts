@@ -3,12 +3,13 @@ import { withDiscriminators } from '../contract/discriminator.ts'
 import type { Operation } from '../contract/types.ts'
 import { exampleOf, fake, fakeInvalid, inspectSchema, seedOf } from '../fake/index.ts'
 import { type IdPool, isIdValue } from './id-pool.ts'
+import { type Identity, isOwnRecordChange, keepIdentity } from './identity.ts'
 import { compiledOf } from '../operation/compile-operation.ts'
 import { carriesJson } from '../operation/media-type.ts'
 import { examplesOf, jsonRequestBodyOf, requestBodyOf, requestPartSchema, requiresAuth, type RequestPart } from './operation-parts.ts'
-import { decodeStyledPart, styledParams } from '../operation/styled-params.ts'
-import { asJsonReceived, asReceived, encodeQuery, paramText, type RequestInput } from './request-input.ts'
-import { readQueryOf } from '../operation/read-query.ts'
+import { styledParams } from '../operation/styled-params.ts'
+import { pathReception, queryReception, type Reception, UNSENDABLE_SEGMENTS } from './reception.ts'
+import { asJsonReceived, asReceived, paramText, type RequestInput } from './request-input.ts'
 import { fieldsNamedBy } from '../operation/key-fields.ts'
 import { fieldSchema, objectKeys } from './schema-shape.ts'
 import type { CaseKind } from './types.ts'
@@ -32,28 +33,13 @@ export interface GenerateContext {
   /** Faker-valid cases per operation. */
   examples: number
   pool: IdPool
+  /** The account the run acts as, kept by updates of the caller's own record; none when the run may change it. */
+  identity?: Identity
 }
 
 const INVALID_ATTEMPTS = 8
 const PATH_ATTEMPTS = 8
-const UNSENDABLE_SEGMENTS = new Set(['', '.', '..'])
 const INVALID_BODIES = 2
-
-/**
- * The cases for one operation, in order: the contract's examples, faker-valid inputs (seeded), inputs
- * that break the schema (must get a 4xx), and missing or malformed credentials (must get 401/403).
- * Path parameters and id fields use ids the run has met when it has them.
- *
- * @example
- * planCases(getOperation(contract, 'addCartItem'), { seed: 1, examples: 3, pool })
- */
-export function planCases(operation: Operation, context: GenerateContext): CasePlan[] {
-  return [
-    ...positiveCases(operation, context),
-    ...negativeCases(operation, context),
-    ...authCases(operation, context),
-  ]
-}
 
 /** The cases that should succeed: the contract's examples, then faker-valid inputs. */
 export function positiveCases(operation: Operation, context: GenerateContext): CasePlan[] {
@@ -61,7 +47,7 @@ export function positiveCases(operation: Operation, context: GenerateContext): C
 }
 
 /** A request that satisfies the contract: faked from the seed, with known ids filled in. */
-export function validInput(operation: Operation, seed: number, pool: IdPool): RequestInput {
+export function validInput(operation: Operation, seed: number, pool: IdPool, identity?: Identity): RequestInput {
   const faked = sendablePathParams(operation, seed)
   const params = Object.fromEntries(operation.pathParams.map((name) => [name, pooledParam(operation, name, pool, faked) ?? faked[name]]))
   const input: RequestInput = {
@@ -69,7 +55,7 @@ export function validInput(operation: Operation, seed: number, pool: IdPool): Re
     query: withoutEmptyLists(operation, 'query', seed),
     headers: { ...headerValues(operation, fakePart(operation, 'headers', seed)), ...cookieHeader(operation, fakePart(operation, 'cookies', seed)) },
   }
-  const body = validBody(operation, seed, pool)
+  const body = validBody(operation, seed, pool, identity)
   const routed = withDiscriminators(input, operation.discriminators)
   return body === undefined ? routed : { ...routed, body: { json: body } }
 }
@@ -97,31 +83,6 @@ function pooledParam(operation: Operation, name: string, pool: IdPool, faked: Re
   return schema.safeParse(pathReception(operation)({ ...faked, [name]: pooled }).parsed).success ? pooled : undefined
 }
 
-/** Values as they travel (text) and as the server reads that text back. */
-interface Reception {
-  sent: Record<string, string | string[]>
-  parsed: Record<string, unknown>
-}
-
-/** Path parameters travel as text in their style (`a,b`, `.a.b`), which the server decodes before checking. */
-function pathReception(operation: Operation): (values: Record<string, unknown>) => Reception {
-  const styled = styledParams(requestPartSchema(operation, 'params'), 'path')
-  return (values) => {
-    const present = Object.entries(values).filter(([, value]) => value !== undefined && value !== null)
-    const sent = Object.fromEntries(present.map(([name, value]) => [name, paramText(name, value, styled)]))
-    return { sent, parsed: decodeStyledPart(sent, styled) }
-  }
-}
-
-/** Query values as they travel (object parameters in their style) and as the server reads that query string back. */
-function queryReception(operation: Operation): (values: Record<string, unknown>) => Reception {
-  const compiled = compiledOf(operation)
-  return (values) => {
-    const search = encodeQuery(values, compiled.request.queryObjects)
-    return { sent: asReceived(values), parsed: readQueryOf(compiled, new URLSearchParams(search.slice(1))).value }
-  }
-}
-
 function exampleCases(operation: Operation, context: GenerateContext): CasePlan[] {
   const body = requestBodyOf(operation)
   // A documented example that breaks its own schema is not a valid request; the faker-valid cases stand in.
@@ -130,14 +91,14 @@ function exampleCases(operation: Operation, context: GenerateContext): CasePlan[
   const query = schemaExample(requestPartSchema(operation, 'query'))[0]?.value as Record<string, unknown> | undefined
   if (bodyExamples.length === 0 && Object.keys(params).length === 0 && query === undefined) return []
   const seed = seedOf(context.seed, operation.operationId, 'example')
-  const base = validInput(operation, seed, context.pool)
+  const base = validInput(operation, seed, context.pool, context.identity)
   const input = withDiscriminators({ ...base, params: { ...base.params, ...params }, query: query ?? base.query }, operation.discriminators)
   if (bodyExamples.length === 0) return [{ kind: 'example', name: 'contract example', seed, input, auth: 'valid' }]
   return bodyExamples.map((example) => ({
     kind: 'example',
     name: example.name === 'default' || example.name === 'schema' ? 'contract example' : `contract example "${example.name}"`,
     seed,
-    input: { ...input, body: { json: example.value } },
+    input: { ...input, body: { json: ownRecordBody(operation, example.value, context.identity) } },
     auth: 'valid',
   }))
 }
@@ -147,7 +108,7 @@ function validCases(operation: Operation, context: GenerateContext): CasePlan[] 
   const plans: CasePlan[] = []
   for (let index = 0; index < context.examples; index++) {
     const seed = seedOf(context.seed, operation.operationId, 'valid', index)
-    const input = validInput(operation, seed, context.pool)
+    const input = validInput(operation, seed, context.pool, context.identity)
     const signature = JSON.stringify(input)
     if (seen.has(signature)) continue
     seen.add(signature)
@@ -156,9 +117,9 @@ function validCases(operation: Operation, context: GenerateContext): CasePlan[] 
   return plans
 }
 
-function negativeCases(operation: Operation, context: GenerateContext): CasePlan[] {
+export function negativeCases(operation: Operation, context: GenerateContext): CasePlan[] {
   const seed = seedOf(context.seed, operation.operationId, 'negative')
-  const base = validInput(operation, seed, context.pool)
+  const base = validInput(operation, seed, context.pool, context.identity)
   const plan = (name: string, input: RequestInput, reason: string): CasePlan => ({
     kind: 'negative',
     name,
@@ -181,10 +142,10 @@ function negativeCases(operation: Operation, context: GenerateContext): CasePlan
   return plans
 }
 
-function authCases(operation: Operation, context: GenerateContext): CasePlan[] {
+export function authCases(operation: Operation, context: GenerateContext): CasePlan[] {
   if (!requiresAuth(operation)) return []
   const seed = seedOf(context.seed, operation.operationId, 'valid', 0)
-  const input = validInput(operation, seed, context.pool)
+  const input = validInput(operation, seed, context.pool, context.identity)
   return [
     { kind: 'auth', name: 'no credentials', seed, input, auth: 'none', expect: { type: 'auth-rejected', situation: 'no credentials' } },
     { kind: 'auth', name: 'malformed credentials', seed, input, auth: 'malformed', expect: { type: 'auth-rejected', situation: 'malformed credentials' } },
@@ -241,14 +202,22 @@ function invalidQuery(operation: Operation, base: RequestInput, seed: number) {
   return undefined
 }
 
-function validBody(operation: Operation, seed: number, pool: IdPool): unknown {
+function validBody(operation: Operation, seed: number, pool: IdPool, identity: Identity | undefined): unknown {
   const body = requestBodyOf(operation)
   if (!body?.schema) return body?.required ? examplesOf(body)[0]?.value : undefined
   const schema = body.schema
   const fakeBody = (attempt: number) => asJsonReceived(fake(schema, { seed: attempt === 0 ? seed : seedOf(seed, 'body', attempt), examples: false }))
   const value = carriesJson(body.type) ? fakeBody(0) : asTextFields(schema, fakeBody)
   const withIds = substituteIds(value, pool)
-  return body.schema.safeParse(withIds).success ? withIds : value
+  const valid = body.schema.safeParse(withIds).success ? withIds : value
+  return ownRecordBody(operation, valid, identity)
+}
+
+/** A body for an update of the caller's own record keeps the credentials the run knows. */
+export function ownRecordBody(operation: Operation, body: unknown, identity: Identity | undefined): unknown {
+  const schema = requestBodyOf(operation)?.schema
+  if (!identity || !schema || !isOwnRecordChange(operation)) return body
+  return keepIdentity(schema, body, identity) ?? body
 }
 
 /** Replaces fields named like a known id (`cartId`, `productId`) with ids the run has met. */

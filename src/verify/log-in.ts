@@ -9,6 +9,7 @@ import { EMPTY_INPUT } from './request-input.ts'
 import { generated, runCase, type RunContext } from './run-case.ts'
 import { credentialsForToken, findLoginOperation, findRegistrationOperation, tokenOf } from './tokens.ts'
 import type { CaseResult } from './types.ts'
+import { learnIdentity } from './identity.ts'
 
 const HEADER_HINT = "Pass --header 'Authorization: Bearer ${TOKEN}' to test them with credentials."
 
@@ -67,6 +68,8 @@ async function tokenFrom(context: RunContext, cases: CaseResult[], operation: Op
     return undefined
   }
   context.notes.push(`Credentials: ${how} ${where}; the token is shown as ***.`)
+  learnIdentity(context.identity, input.body && 'json' in input.body ? input.body.json : undefined)
+  learnIdentity(context.identity, outcome.body)
   return { credentials }
 }
 

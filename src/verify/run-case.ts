@@ -8,6 +8,7 @@ import type { Credentials } from './credentials.ts'
 import { toCurl } from './curl.ts'
 import type { CaseExpectation, CasePlan } from './generate-cases.ts'
 import type { IdPool, IdValue } from './id-pool.ts'
+import { type Identity, learnIdentity } from './identity.ts'
 import { combineChecks, issue, toCheckResult } from './issues.ts'
 import { isJsonMediaType } from '../operation/media-type.ts'
 import { toOutgoing } from './request-input.ts'
@@ -34,6 +35,10 @@ export interface RunContext {
   notes: string[]
   /** Tokens and cookies met in responses: redacted from the report like the credentials. */
   secrets: string[]
+  /** The account the run acts as (email, username, password), which updates of the caller's own record keep. */
+  identity: Identity
+  /** Whether the run may change or delete the caller's own record (`--destructive`). */
+  destructive: boolean
   /** Whether a check reports (`--checks`, `--exclude-checks`). */
   enabled: (code: IssueCode) => boolean
   /** What a standin mock target said of itself: stateful with the session its first answer started, which every later request keeps, or stateless. */
@@ -168,6 +173,7 @@ function learn(context: RunContext, operation: Operation, plan: CasePlan, respon
     return
   }
   if (body !== undefined) pool.harvest(body)
+  if (operation.method === 'get' && operation.pathParams.length === 0 && operation.security.length > 0) learnIdentity(context.identity, body)
   const role = context.model.roleOf(operation.operationId)
   const idParam = role?.resource.idParam
   if (!role || idParam === undefined) return

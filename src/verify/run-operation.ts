@@ -1,8 +1,10 @@
 import type { Operation } from '../contract/types.ts'
 import { seedOf } from '../fake/index.ts'
 import { compiledOf } from '../operation/compile-operation.ts'
-import { planCases, validInput } from './generate-cases.ts'
+import { validInput } from './generate-cases.ts'
+import { planCases } from './plan-cases.ts'
 import { requestPartSchema } from './operation-parts.ts'
+import { isOwnRecordChange } from './identity.ts'
 import { keySources, neededIds } from './resources.ts'
 import { generated, runCase, type RunContext } from './run-case.ts'
 import type { CaseResult, OperationResult } from './types.ts'
@@ -11,12 +13,19 @@ const MAX_SETUP_DEPTH = 4
 
 /** Runs every case of one operation, creating the parent resources it needs first when the run has none. */
 export async function runOperation(context: RunContext, operation: Operation, before: CaseResult[] = []): Promise<OperationResult> {
-  const cases = [...before, ...(await ensureIds(context, operation))]
-  const plans = generated(context, operation, () => planCases(operation, { seed: context.seed, examples: context.examples, pool: context.pool }), [])
+  const skipped = ownRecordDelete(context, operation)
+  if (skipped) return { ...resultOf(operation, before), skipped }
+  const cases = [...before, ...(await ensureIds(context, operation)), ...(await readOwnRecord(context, operation))]
+  const identity = context.destructive ? undefined : context.identity
+  const plans = generated(context, operation, () => planCases(operation, { seed: context.seed, examples: context.examples, pool: context.pool, ...(identity ? { identity } : {}) }), [])
   for (const plan of plans) {
     if (context.health.stopped) break
     cases.push((await runCase(context, operation, plan)).result)
   }
+  return resultOf(operation, cases)
+}
+
+function resultOf(operation: Operation, cases: CaseResult[]): OperationResult {
   return {
     operationId: operation.operationId,
     method: operation.method.toUpperCase(),
@@ -26,6 +35,24 @@ export async function runOperation(context: RunContext, operation: Operation, be
     ok: cases.every((result) => result.ok),
     cases,
   }
+}
+
+/** Why the delete of the caller's own record is left out, unless the run may be destructive. */
+function ownRecordDelete(context: RunContext, operation: Operation): string | undefined {
+  if (context.destructive || operation.method !== 'delete' || !isOwnRecordChange(operation)) return undefined
+  const reason = `not run: it would delete the account the run acts as (--destructive runs it).`
+  context.notes.push(`${operation.operationId} (${operation.method.toUpperCase()} ${operation.path}) was ${reason}`)
+  return reason
+}
+
+/**
+ * Before an update of the caller's own record, reads that record (\`GET /user\`) when the run does not yet
+ * know its email or username, so that the update can send them back unchanged.
+ */
+async function readOwnRecord(context: RunContext, operation: Operation): Promise<CaseResult[]> {
+  if (context.destructive || !isOwnRecordChange(operation) || context.identity.size > 0) return []
+  const read = context.contract.operations.find((candidate) => candidate.method === 'get' && candidate.path === operation.path)
+  return read ? setupCase(context, read, 'read the caller\'s own record to keep its credentials', 0) : []
 }
 
 /**

@@ -49,8 +49,26 @@ export interface CheckResult {
   issues: Issue[]
 }
 
-/** How a case came about, in the order they are generated. */
-export type CaseKind = 'example' | 'valid' | 'negative' | 'auth' | 'sequence' | 'setup'
+/**
+ * How a case came about, in the order they are generated: the contract's examples and faker-valid
+ * inputs, then a tester's strategies (required parameters only, minimal and maximal bodies, boundary
+ * values, type confusion, the same request twice, values another request used), inputs that break the
+ * schema, credentials, and the stateful sequences with their setup.
+ */
+export type CaseKind =
+  | 'example'
+  | 'valid'
+  | 'baseline'
+  | 'minimal'
+  | 'maximal'
+  | 'boundary'
+  | 'type-confusion'
+  | 'repeat'
+  | 'reuse'
+  | 'negative'
+  | 'auth'
+  | 'sequence'
+  | 'setup'
 
 export interface SentRequest {
   method: string
@@ -92,6 +110,8 @@ export interface OperationResult {
   documented: string[]
   ok: boolean
   cases: CaseResult[]
+  /** Why the operation was not run, when it was not (the delete of the caller's own account). */
+  skipped?: string
 }
 
 /** One stateful sequence over a resource: create → read → update → delete → read. */
@@ -171,6 +191,12 @@ export interface VerifyOptions {
   exclude?: string[]
   /** Undeclared fields in response bodies are errors rather than warnings. */
   strict?: boolean
+  /**
+   * Let updates of the caller's own record (`PUT /user`, `PATCH /me`) change its email, username and
+   * password, and run its delete. By default they keep the credentials the run knows and the delete is
+   * left out, so the account stays usable. Default false.
+   */
+  destructive?: boolean
   /** Responses slower than this are reported as `slow_response`. */
   maxResponseMs?: number
   /** Every request is abandoned after this long (`timeout`). Default 10 000 ms. */

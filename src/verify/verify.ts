@@ -53,6 +53,8 @@ export async function verify(contract: Contract, options: VerifyOptions): Promis
     notes: [],
     secrets: [],
     enabled: checkSelection(options),
+    identity: new Map(),
+    destructive: options.destructive ?? false,
     standin: {},
   }
   try {

@@ -81,6 +81,7 @@ async function articleFields(c: Context, required: string[]): Promise<Record<str
   const fields = envelope(body.value, 'article')
   if (typeof fields === 'string') return [fields]
   const problems = textProblems(fields, required, ['title', 'description', 'body'])
+  if (!required.includes('title') && typeof fields.title === 'string' && fields.title.trim() === '') problems.push("title can't be blank")
   if (fields.tagList !== undefined && !(Array.isArray(fields.tagList) && fields.tagList.every((tag) => typeof tag === 'string'))) problems.push('tagList must be a list of strings')
   return problems.length > 0 ? problems : fields
 }
