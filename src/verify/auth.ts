@@ -1,8 +1,8 @@
 import type { Contract, Operation, SecurityScheme } from '../contract/types.ts'
-import { bearerCredentials, type Credentials, isSensitiveHeader } from './credentials.ts'
+import { type Credentials, isSensitiveHeader } from './credentials.ts'
 import type { AuthMode } from './generate-cases.ts'
 import type { RequestInput } from './request-input.ts'
-import { requiresAuth } from './operation-parts.ts'
+import { forgeriesOf } from './tokens.ts'
 
 const FORGED_TOKEN = 'c3RhbmRpbi1mb3JnZWQtdG9rZW4'
 const FORGED_KEY = 'standin-forged-key'
@@ -33,7 +33,7 @@ export function carriesCredentials(headers: Record<string, string>, contract: Co
  * key), which no server may take; or forged ones, well-formed but never issued, which a server that
  * checks its tokens refuses (a mock takes any well-formed one, by design).
  */
-export function credentialsForMode(mode: AuthMode, credentials: Credentials, operation: Operation, contract: Contract): Credentials {
+export function credentialsForMode(mode: AuthMode, credentials: Credentials, operation: Operation, contract: Contract, forgery = 0): Credentials {
   if (mode === 'valid') return credentials
   const names = credentialHeaderNames(contract)
   const queryNames = credentialQueryNames(contract)
@@ -44,8 +44,38 @@ export function credentialsForMode(mode: AuthMode, credentials: Credentials, ope
   const without = { headers, shown, query, secrets: credentials.secrets }
   if (mode === 'none') return without
   const schemes = schemesOf(operation, contract)
-  const sent = mode === 'malformed' ? malformedCredentials(schemes) : forgedCredentials(schemes[0])
-  return { ...without, headers: { ...headers, ...sent.headers }, query: { ...query, ...sent.query } }
+  const own = mode === 'forged' ? forgeriesOfCredentials(credentials, contract)[forgery] : undefined
+  const sent = mode === 'malformed' ? malformedCredentials(schemes) : (own?.sent ?? forgedCredentials(schemes[0]))
+  const masked = Object.fromEntries(Object.keys(own?.sent.headers ?? {}).map((name) => [name.toLowerCase(), maskedToken(own?.sent.headers[name] ?? '')]))
+  return { ...without, headers: { ...headers, ...sent.headers }, shown: { ...shown, ...masked }, query: { ...query, ...sent.query } }
+}
+
+/**
+ * Forgeries of the run's own credentials: its token (from \`Authorization\`, an API key header or query
+ * parameter) with a tampered signature or signed with \`alg: none\` for a JSON Web Token, else a token of
+ * the same shape that was never issued. None when the run has no credentials of its own.
+ *
+ * @example
+ * forgeriesOfCredentials(loggedIn, contract).map((forgery) => forgery.name) // ['a token with a tampered signature', 'a token signed with alg: none']
+ */
+export function forgeriesOfCredentials(credentials: Credentials, contract: Contract): { name: string; sent: Sent }[] {
+  const names = credentialHeaderNames(contract)
+  const header = Object.entries(credentials.headers).find(([name]) => name.toLowerCase() !== 'cookie' && (names.has(name.toLowerCase()) || isSensitiveHeader(name)))
+  if (header) {
+    const [name, value] = header
+    const token = value.split(/\s+/).at(-1) ?? ''
+    return token === '' ? [] : forgeriesOf(token).map((forged) => ({ name: forged.name, sent: { headers: { [name]: value.slice(0, value.length - token.length) + forged.token }, query: {} } }))
+  }
+  const queryNames = credentialQueryNames(contract)
+  const query = Object.entries(credentials.query).find(([name]) => queryNames.has(name))
+  if (!query || query[1] === '') return []
+  return forgeriesOf(query[1]).map((forged) => ({ name: forged.name, sent: { headers: {}, query: { [query[0]]: forged.token } } }))
+}
+
+/** A forged token is shown like a real one: its scheme word, then \`***\`. */
+function maskedToken(value: string): string {
+  const words = value.split(/\s+/)
+  return words.length > 1 ? `${words.slice(0, -1).join(' ')} ***` : '***'
 }
 
 /**

@@ -6,7 +6,7 @@ import { type IdPool, isIdValue } from './id-pool.ts'
 import { type Identity, isOwnRecordChange, keepIdentity } from './identity.ts'
 import { compiledOf } from '../operation/compile-operation.ts'
 import { carriesJson } from '../operation/media-type.ts'
-import { examplesOf, jsonRequestBodyOf, requestBodyOf, requestPartSchema, requiresAuth, type RequestPart } from './operation-parts.ts'
+import { examplesOf, jsonRequestBodyOf, requestBodyOf, requestPartSchema, requiresAuth, type RequestPart, takesCredentials } from './operation-parts.ts'
 import { styledParams } from '../operation/styled-params.ts'
 import { pathReception, queryReception, type Reception, UNSENDABLE_SEGMENTS } from './reception.ts'
 import { asJsonReceived, asReceived, paramText, type RequestInput } from './request-input.ts'
@@ -25,6 +25,8 @@ export interface CasePlan {
   seed: number
   input: RequestInput
   auth: AuthMode
+  /** Which forgery of the run's own credentials a forged case sends (see \`forgeriesOfCredentials\`). */
+  forgery?: number
   expect?: CaseExpectation
 }
 
@@ -33,6 +35,8 @@ export interface GenerateContext {
   /** Faker-valid cases per operation. */
   examples: number
   pool: IdPool
+  /** Names of the forgeries of the run's own credentials (a tampered signature, alg none); none: a made-up token. */
+  forgeries?: string[]
   /** The account the run acts as, kept by updates of the caller's own record; none when the run may change it. */
   identity?: Identity
 }
@@ -77,7 +81,7 @@ function sendablePathParams(operation: Operation, seed: number): Record<string, 
  * `{username}` ← `profile.username`), when the parameter's schema takes it (a text id never fills a numeric one).
  */
 function pooledParam(operation: Operation, name: string, pool: IdPool, faked: Record<string, unknown>): unknown {
-  const pooled = pool.takeAny(fieldsNamedBy(name, operation.path, false))
+  const pooled = pool.takeAny(fieldsNamedBy(name, operation.path, name === operation.pathParams.at(-1)))
   const schema = requestPartSchema(operation, 'params')
   if (pooled === undefined || !schema) return pooled
   return schema.safeParse(pathReception(operation)({ ...faked, [name]: pooled }).parsed).success ? pooled : undefined
@@ -142,14 +146,23 @@ export function negativeCases(operation: Operation, context: GenerateContext): C
   return plans
 }
 
+/**
+ * Cases about credentials, wherever an operation takes them. Where they are required: none, malformed
+ * and forged ones must be refused with 401 or 403. Where they are optional (`security: [{}, …]`): a
+ * request without them is an anonymous one, and malformed or forged ones may be refused or ignored;
+ * none of them may fail with a 5xx.
+ */
 export function authCases(operation: Operation, context: GenerateContext): CasePlan[] {
-  if (!requiresAuth(operation)) return []
+  if (!takesCredentials(operation)) return []
   const seed = seedOf(context.seed, operation.operationId, 'valid', 0)
   const input = validInput(operation, seed, context.pool, context.identity)
+  const required = requiresAuth(operation)
+  const refused = (situation: string): Pick<CasePlan, 'expect'> => (required ? { expect: { type: 'auth-rejected', situation } } : {})
+  const forgeries = context.forgeries && context.forgeries.length > 0 ? context.forgeries.map((name) => `forged credentials (${name})`) : ['forged credentials']
   return [
-    { kind: 'auth', name: 'no credentials', seed, input, auth: 'none', expect: { type: 'auth-rejected', situation: 'no credentials' } },
-    { kind: 'auth', name: 'malformed credentials', seed, input, auth: 'malformed', expect: { type: 'auth-rejected', situation: 'malformed credentials' } },
-    { kind: 'auth', name: 'forged credentials', seed, input, auth: 'forged', expect: { type: 'forged-rejected' } },
+    { kind: 'auth', name: 'no credentials', seed, input, auth: 'none', ...refused('no credentials') },
+    { kind: 'auth', name: 'malformed credentials', seed, input, auth: 'malformed', ...refused('malformed credentials') },
+    ...forgeries.map((name, forgery): CasePlan => ({ kind: 'auth', name, seed, input, auth: 'forged', forgery, ...(required ? { expect: { type: 'forged-rejected' } } : {}) })),
   ]
 }
 

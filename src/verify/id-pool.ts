@@ -13,6 +13,12 @@ export interface IdPool {
   /** The first of the names the pool knows a value for (`articleSlug`, then `slug`), and that value. */
   takeAny: (names: readonly string[]) => IdValue | undefined
   has: (name: string) => boolean
+  /** Whether the run created the value itself (under any name, in this pool or one made on top of it). */
+  isOwn: (value: IdValue) => boolean
+  /** Notes a value a pool made on top of this one created, as the run's own. */
+  markOwn: (value: IdValue) => void
+  /** Values seen under the names that the run did not create itself, newest first: someone else's records. */
+  othersUnder: (names: readonly string[]) => IdValue[]
   /** Forgets a deleted resource under every name. */
   forget: (value: IdValue) => void
   /** Remembers the `…Id` fields and nested `{ id }` objects of a response body as seen. */
@@ -39,12 +45,25 @@ export function createIdPool(parent?: IdPool): IdPool {
     const list = (map.get(name) ?? []).filter((existing) => existing !== value)
     map.set(name, [...list, value])
   }
+  const own = new Set<IdValue>()
   const pool: IdPool = {
-    created: (name, value) => add(createdIds, name, value),
+    created: (name, value) => {
+      add(createdIds, name, value)
+      pool.markOwn(value)
+    },
+    markOwn: (value) => {
+      own.add(value)
+      parent?.markOwn(value)
+    },
     seen: (name, value) => add(seenIds, name, value),
     take: (name) => createdIds.get(name)?.at(-1) ?? seenIds.get(name)?.at(-1) ?? parent?.take(name),
     takeAny: (names) => names.map((name) => pool.take(name)).find((value) => value !== undefined),
     has: (name) => pool.take(name) !== undefined,
+    isOwn: (value) => own.has(value) || (parent?.isOwn(value) ?? false),
+    othersUnder: (names) => {
+      const seen = names.flatMap((name) => [...(seenIds.get(name) ?? [])].reverse())
+      return [...new Set([...seen, ...(parent?.othersUnder(names) ?? [])])].filter((value) => !pool.isOwn(value))
+    },
     forget: (value) => {
       for (const map of [createdIds, seenIds]) {
         for (const [name, list] of map) map.set(name, list.filter((existing) => existing !== value))

@@ -69,3 +69,8 @@ export function successHasBody(operation: Operation): boolean {
 export function requiresAuth(operation: Operation): boolean {
   return operation.security.length > 0 && operation.security.every((requirement) => Object.keys(requirement).length > 0)
 }
+
+/** True when the operation takes credentials at all: some security requirement names a scheme (required or optional). */
+export function takesCredentials(operation: Operation): boolean {
+  return operation.security.some((requirement) => Object.keys(requirement).length > 0)
+}

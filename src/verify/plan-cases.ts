@@ -19,7 +19,7 @@ export function planCases(operation: Operation, context: GenerateContext): CaseP
 function withoutRepeats(plans: CasePlan[]): CasePlan[] {
   const seen = new Set<string>()
   return plans.filter((plan) => {
-    const signature = JSON.stringify([plan.input, plan.auth])
+    const signature = JSON.stringify([plan.input, plan.auth, plan.forgery])
     if (seen.has(signature)) return false
     seen.add(signature)
     return true

@@ -58,14 +58,16 @@ const METHOD_RANK: Record<string, number> = { post: 1, get: 2, head: 2, options:
 
 /**
  * The order operations run in: creates first (parents before children), then reads, then updates, then
- * deletes, so every operation meets resources that exist. Ties keep contract order.
+ * deletes (children before parents), so every operation meets resources that exist. Ties keep contract order.
  */
 export function orderOperations(operations: readonly Operation[], resources: readonly Resource[]): Operation[] {
   const producedBy = new Map(resources.map((resource) => [resource.create.operationId, resource.idParam]))
   const produced = new Set(producedBy.values())
   const rank = (op: Operation) => METHOD_RANK[op.method] ?? 2
   const posts = sortCreates(operations.filter((op) => rank(op) === 1), producedBy, produced)
-  const rest = operations.filter((op) => rank(op) !== 1).sort((a, b) => rank(a) - rank(b))
+  // Deletes of children before their parents': a comment is deleted while its article still exists.
+  const depth = (op: Operation) => (op.method === 'delete' ? -op.pathParams.length : 0)
+  const rest = operations.filter((op) => rank(op) !== 1).sort((a, b) => rank(a) - rank(b) || depth(a) - depth(b))
   return [...posts, ...rest]
 }
 

@@ -84,7 +84,7 @@ const SHOWN_BODY_CHARS = 4096
  * a 2xx answer are remembered for later operations.
  */
 export async function runCase(context: RunContext, operation: Operation, plan: CasePlan, extra?: (response: ResponseUnderTest) => CheckResult): Promise<CaseOutcome> {
-  const credentials = credentialsForMode(plan.auth, context.credentials, operation, context.contract)
+  const credentials = credentialsForMode(plan.auth, context.credentials, operation, context.contract, plan.forgery)
   const session: Record<string, string> = context.standin.session === undefined ? {} : { [SESSION_HEADER]: context.standin.session }
   const input = plan.auth === 'valid' ? plan.input : withoutCredentialInput(plan.input, context.contract)
   const outgoing = toOutgoing(operation, input, { ...session, ...credentials.headers }, credentials.query)
@@ -177,13 +177,21 @@ function learn(context: RunContext, operation: Operation, plan: CasePlan, respon
   const role = context.model.roleOf(operation.operationId)
   const idParam = role?.resource.idParam
   if (!role || idParam === undefined) return
-  if (role.action === 'create') rememberKey(pool.created, idParam, createdIdOf(role, response, body, plan.input.params))
+  if (role.action === 'create') {
+    // The newest child's parents become the newest too, so that the next request names them together.
+    for (const parent of operation.pathParams) rememberKey(pool.created, parent, asIdValue(plan.input.params[parent]))
+    rememberKey(pool.created, idParam, createdIdOf(role, response, body, plan.input.params))
+  }
   else if (role.action === 'list') for (const key of listedKeys(role, body)) pool.seen(idParam, key)
   else rememberKey(pool.seen, idParam, answeredKey(role, body))
 }
 
 function rememberKey(remember: (name: string, value: IdValue) => void, name: string, key: IdValue | undefined): void {
   if (key !== undefined) remember(name, key)
+}
+
+function asIdValue(value: unknown): IdValue | undefined {
+  return typeof value === 'string' || typeof value === 'number' ? value : undefined
 }
 
 function forgetId(pool: IdPool, value: unknown): void {

@@ -1,7 +1,10 @@
 import type { Operation } from '../contract/types.ts'
 import { seedOf } from '../fake/index.ts'
 import { compiledOf } from '../operation/compile-operation.ts'
-import { validInput } from './generate-cases.ts'
+import { forgeriesOfCredentials } from './auth.ts'
+import { followUps, isFollowedUp } from './follow-ups.ts'
+import { foreignRecordCases } from './foreign-record.ts'
+import { type GenerateContext, validInput } from './generate-cases.ts'
 import { planCases } from './plan-cases.ts'
 import { requestPartSchema } from './operation-parts.ts'
 import { isOwnRecordChange } from './identity.ts'
@@ -17,12 +20,25 @@ export async function runOperation(context: RunContext, operation: Operation, be
   if (skipped) return { ...resultOf(operation, before), skipped }
   const cases = [...before, ...(await ensureIds(context, operation)), ...(await readOwnRecord(context, operation))]
   const identity = context.destructive ? undefined : context.identity
-  const plans = generated(context, operation, () => planCases(operation, { seed: context.seed, examples: context.examples, pool: context.pool, ...(identity ? { identity } : {}) }), [])
+  const forgeries = forgeriesOfCredentials(context.credentials, context.contract).map((forgery) => forgery.name)
+  const generate: GenerateContext = { seed: context.seed, examples: context.examples, pool: context.pool, forgeries, ...(identity ? { identity } : {}) }
+  const plans = generated(context, operation, () => planCases(operation, generate), [])
+  let followed = false
   for (const plan of plans) {
     if (context.health.stopped) break
-    cases.push((await runCase(context, operation, plan)).result)
+    const { result } = await runCase(context, operation, plan)
+    cases.push(result)
+    if (followed || !isSuccess(result) || !isFollowedUp(operation, plan)) continue
+    followed = true
+    for (const next of generated(context, operation, () => followUps(operation, plan, generate), [])) cases.push((await runCase(context, operation, next)).result)
   }
+  if (!context.health.stopped) cases.push(...(await foreignRecordCases(context, operation, generate)))
   return resultOf(operation, cases)
+}
+
+function isSuccess(result: CaseResult): boolean {
+  const status = result.response?.status ?? 0
+  return status >= 200 && status < 300
 }
 
 function resultOf(operation: Operation, cases: CaseResult[]): OperationResult {

@@ -52,7 +52,7 @@ export interface CheckResult {
 /**
  * How a case came about, in the order they are generated: the contract's examples and faker-valid
  * inputs, then a tester's strategies (required parameters only, minimal and maximal bodies, boundary
- * values, type confusion, the same request twice, values another request used), inputs that break the
+ * values, type confusion, the same request twice, values another request used, someone else's record), inputs that break the
  * schema, credentials, and the stateful sequences with their setup.
  */
 export type CaseKind =
@@ -65,6 +65,7 @@ export type CaseKind =
   | 'type-confusion'
   | 'repeat'
   | 'reuse'
+  | 'foreign'
   | 'negative'
   | 'auth'
   | 'sequence'

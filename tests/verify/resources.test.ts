@@ -27,7 +27,7 @@ describe('inferResources', () => {
 })
 
 describe('orderOperations', () => {
-  it('runs creates first with parents before children, then reads, updates and deletes', () => {
+  it('runs creates first with parents before children, then reads, updates, and deletes with children before parents', () => {
     const order = orderOperations(shop.operations, verifiableResources(inferResources(shop.operations), shop.operations)).map((op) => `${op.method} ${op.operationId}`)
     expect(order).toEqual([
       'post login',
@@ -53,8 +53,8 @@ describe('orderOperations', () => {
       'put replaceProduct',
       'patch updateCartItem',
       'patch updateOrderStatus',
-      'delete deleteProduct',
       'delete removeCartItem',
+      'delete deleteProduct',
       'delete cancelOrder',
     ])
   })
