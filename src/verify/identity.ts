@@ -14,12 +14,17 @@ const MAX_DEPTH = 3
 /** The values of the account the run acts as, by field name in lower case (`email`, `username`, `password`). */
 export type Identity = Map<string, string>
 
+/** The last segment of a path that names the caller's own record: `/user`, `/me`, `/users/me`, `/account`. */
+const OWN_RECORD_SEGMENT = /^(me|my|self|user|account|profile|current[-_]?user|whoami)$/i
+
 /**
- * An operation on the caller's own record: secured, with no path parameter to name another one, and a
- * method that changes or removes it (`PUT /user`, `PATCH /me`, `DELETE /account`).
+ * An operation on the caller's own record: secured, with no path parameter to name another one, a path
+ * that ends in `user`, `me`, `account` or the like, and a method that changes or removes it (`PUT /user`,
+ * `PATCH /me`, `DELETE /account`).
  */
 export function isOwnRecordChange(operation: Operation): boolean {
-  return requiresAuth(operation) && operation.pathParams.length === 0 && ['put', 'patch', 'delete'].includes(operation.method)
+  const last = operation.path.split('/').filter(Boolean).at(-1) ?? ''
+  return requiresAuth(operation) && operation.pathParams.length === 0 && OWN_RECORD_SEGMENT.test(last) && ['put', 'patch', 'delete'].includes(operation.method)
 }
 
 /** Adds the credential fields of a login request, its answer or a read of one's own record (through envelopes), first value wins. */

@@ -20,6 +20,7 @@ const LONG_TEXT_LENGTH = 2048
 const MAX_LENGTH_TRIED = 10_000
 const UNICODE_TEXT = 'Zoë Ångström 🦄 名前'
 const FILL_ATTEMPTS = 5
+const MAX_FILL_DEPTH = 4
 
 type ParamPart = 'params' | 'query'
 
@@ -186,23 +187,25 @@ export function requiredOnly(schema: z.ZodType, value: unknown): unknown {
 }
 
 /** The value with every field the schema declares: the optional ones it left out faked and added, at every depth. */
-export function everyField(schema: z.ZodType, value: unknown, seed: number): unknown {
+export function everyField(schema: z.ZodType, value: unknown, seed: number, depth = 0): unknown {
+  // A recursive schema (a tree, DynamoDB's AttributeValue) is filled a few levels deep, not without end.
+  if (depth > MAX_FILL_DEPTH) return value
   const info = inspectSchema(schema)
   if (info.kind === 'object' && isRecord(value)) {
     const fields = Object.entries(info.shape).flatMap(([key, field]) => {
-      const filled = key in value ? everyField(field, value[key], seedOf(seed, key)) : filledField(field, seedOf(seed, key))
+      const filled = key in value ? everyField(field, value[key], seedOf(seed, key), depth + 1) : filledField(field, seedOf(seed, key), depth + 1)
       return filled === undefined ? [] : [[key, filled]]
     })
     return { ...value, ...Object.fromEntries(fields) }
   }
-  if (info.kind === 'array' && Array.isArray(value)) return value.map((item, index) => everyField(info.element, item, seedOf(seed, index)))
+  if (info.kind === 'array' && Array.isArray(value)) return value.map((item, index) => everyField(info.element, item, seedOf(seed, index), depth + 1))
   return value
 }
 
-function filledField(field: z.ZodType, seed: number): unknown {
+function filledField(field: z.ZodType, seed: number, depth: number): unknown {
   for (let attempt = 0; attempt < FILL_ATTEMPTS; attempt++) {
     const value = fakedOrNothing(field, seedOf(seed, 'fill', attempt))
-    if (value !== undefined) return everyField(field, value, seed)
+    if (value !== undefined) return everyField(field, value, seed, depth)
   }
   return undefined
 }
