@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { verifyTarget } from '../../bench/targets.ts'
 import { bugsLabel, verifyFigures } from '../../bench/verify-figures.ts'
 import { verified } from './fixtures.ts'
 
@@ -33,5 +34,25 @@ describe('bugsLabel', () => {
     [15, '15 bugs'],
   ])('names %d planted bugs %s', (bugs, label) => {
     expect(bugsLabel(bugs)).toBe(label)
+  })
+})
+
+describe('verifyTarget', () => {
+  it('judges the blog with every bug planted against 30 s, on the median of its runs', () => {
+    const blog = verified('blog', 15, [[31_000, 218, 320], [36_000, 218, 340], [33_000, 218, 330]], 1, 506)
+    expect(verifyTarget([blog])).toEqual({
+      topic: 'verify',
+      label: 'verify, blog backend with 15 bugs planted, over HTTP (median of 3)',
+      goal: '≤ 30 s',
+      measured: '33 s',
+      detail: '1.10 × the limit',
+      pass: false,
+      shortfall: '10% over',
+    })
+  })
+
+  it('is not measured when the blog with bugs has no run', () => {
+    const clean = verified('blog', 0, [[1_500, 218, 300]], 0, 29)
+    expect(verifyTarget([clean])).toMatchObject({ label: 'verify, blog backend with every bug planted, over HTTP (median of 0)', measured: 'not measured', pass: undefined })
   })
 })
