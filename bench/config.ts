@@ -14,7 +14,10 @@ export interface BenchConfig {
   prismVersion: string
   /** Profile standin with node --cpu-prof: when a target is missed, always, or never (BENCH_PROFILE). */
   profile: 'auto' | 'always' | 'never'
-  /** How often `verify` runs against each reference backend, clean and with every bug (BENCH_VERIFY_RUNS). */
+  /**
+   * How often `verify` runs against each reference backend, clean and with every bug (BENCH_VERIFY_RUNS).
+   * `node --import tsx bench/verify-run.ts` runs only that step.
+   */
   verifyRuns: number
   /** Rewrite the summary block in README.md (BENCH_README=0 leaves it alone). */
   updateReadme: boolean
