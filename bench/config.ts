@@ -14,6 +14,11 @@ export interface BenchConfig {
   prismVersion: string
   /** Profile standin with node --cpu-prof: when a target is missed, always, or never (BENCH_PROFILE). */
   profile: 'auto' | 'always' | 'never'
+  /**
+   * How often `verify` runs against each reference backend, clean and with every bug (BENCH_VERIFY_RUNS).
+   * `node --import tsx bench/verify-run.ts` runs only that step.
+   */
+  verifyRuns: number
   /** Rewrite the summary block in README.md (BENCH_README=0 leaves it alone). */
   updateReadme: boolean
   /** Global seed passed to standin and Prism, so both serve deterministic data. */
@@ -37,6 +42,7 @@ export function readBenchConfig(env: NodeJS.ProcessEnv = process.env): BenchConf
     startupRuns: readNumber(env, 'BENCH_STARTUP_RUNS', 3, { min: 1, max: 20, integer: true }),
     prismVersion: env.BENCH_PRISM_VERSION?.trim() || DEFAULT_PRISM_VERSION,
     profile: readProfile(env.BENCH_PROFILE),
+    verifyRuns: readNumber(env, 'BENCH_VERIFY_RUNS', 3, { min: 1, max: 20, integer: true }),
     updateReadme: env.BENCH_README !== '0',
     seed: 1,
   }
@@ -52,6 +58,7 @@ export function formatBenchCommand(config: BenchConfig): string {
   if (config.startupRuns !== defaults.startupRuns) settings.push(`BENCH_STARTUP_RUNS=${config.startupRuns}`)
   if (config.prismVersion !== defaults.prismVersion) settings.push(`BENCH_PRISM_VERSION=${config.prismVersion}`)
   if (config.profile !== defaults.profile) settings.push(`BENCH_PROFILE=${config.profile}`)
+  if (config.verifyRuns !== defaults.verifyRuns) settings.push(`BENCH_VERIFY_RUNS=${config.verifyRuns}`)
   return [...settings, 'npm run bench'].join(' ')
 }
 

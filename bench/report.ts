@@ -5,6 +5,7 @@ import type { LargeSpecResult } from './large-spec.ts'
 import { type LoadResult, REQUEST_TIMEOUT_SECONDS } from './load.ts'
 import { type BenchResults, findMeasurement, type Measurement, median, type ProfileReport, type ServerId } from './results.ts'
 import { formatCount, formatFigure, formatRatio, type TargetResult } from './targets.ts'
+import { bugsLabel, type VerifiedBackend, verifyFigures } from './verify-figures.ts'
 import { WORKLOADS, type Workload } from './workloads.ts'
 
 const SERVER_ORDER: ServerId[] = ['bare', 'standin', 'standin-uncached', 'prism']
@@ -29,6 +30,7 @@ export function renderBenchmarks(results: BenchResults, targets: TargetResult[])
     ...workloadsSection(results),
     ...startupSection(results),
     ...largeSpecSection(results.largeSpec, results.servers.find((server) => server.id === 'standin')?.rssAtStartMiB),
+    ...verifySection(results.verify, results.config.verifyRuns),
     ...bundleSection(results.bundle),
     ...fakeSection(results.fake),
     ...results.profiles.flatMap(profileSection),
@@ -60,6 +62,7 @@ export function renderReadmeSummary(results: BenchResults, targets: TargetResult
     table(columns, rows),
     '',
     ...(uncached ? ['The uncached columns are `standin serve --no-cache`: every answer generated, validated and rendered anew.', ''] : []),
+    ...verifySummary(results.verify, results.config.verifyRuns),
     [...headline, targets.length > 0 ? `${met} of ${targets.length} targets met` : 'targets not judged (standin not measured)'].join('; ') + '.',
   ].join('\n')
 }
@@ -205,6 +208,63 @@ export function largeSpecSection(largeSpec: LargeSpecResult, exampleRssMiB: numb
   ].filter((part) => part !== undefined)
   const summary = figures.length === 0 ? [] : [`${figures.join(', ')}.`, '']
   return [...head, how, '', ...summary, table(['start', 'spawn → first 200', 'RSS after the first answer'], rows), '']
+}
+
+/**
+ * The verify step: per reference backend, clean and with every planted bug, verify's median wall time
+ * beside as many plain fetches to the same backend, and what the run reported.
+ *
+ * @example
+ * verifySection(await measureVerify(3, console.error), 3).join('\n')
+ */
+export function verifySection(backends: readonly VerifiedBackend[], runs: number): string[] {
+  const head = ['## verify against the reference backends', '']
+  if (backends.length === 0) return [...head, 'Not measured.', '']
+  const how = [
+    '`verify(contract, { target })`, called from the bench process, against each reference backend served over HTTP on 127.0.0.1 by a process of its own (`examples/*/serve.ts`):',
+    'the shop of `contracts/` and the blog of `examples/blog-backend/openapi.yaml` (under `/api`), clean and with every planted bug at once, each run on a freshly started backend.',
+    `Baseline: right after each run, as many plain sequential \`fetch\` requests to a cheap route of the same backend process. Medians of ${runs} runs;`,
+    '*verify ÷ fetch* is verify’s wall time over that of plain fetches for the same number of requests: verify’s own work per request, plus the backend’s on routes heavier than the baseline’s.',
+  ].join(' ')
+  const rows = backends.flatMap(verifyRow)
+  const failures = backends.filter((entry) => entry.failure).map((entry) => `- ${entry.backend}, ${bugsLabel(entry.bugs)}: failed after ${entry.runs.length} of ${runs} runs: ${entry.failure}.`)
+  const columns = ['backend', 'planted bugs', 'verify', 'requests', 'verify req/s', 'plain fetch', 'verify ÷ fetch', 'exit code', 'report lines', 'runs (ms)']
+  return [...head, how, '', ...(rows.length > 0 ? [table(columns, rows), ''] : []), ...(failures.length > 0 ? [...failures, ''] : [])]
+}
+
+function verifyRow(entry: VerifiedBackend): string[][] {
+  const figures = verifyFigures(entry)
+  if (!figures) return []
+  return [
+    [
+      entry.backend,
+      entry.bugs === 0 ? 'none' : `all ${entry.bugs}`,
+      `${formatCount(figures.verifyMs)} ms`,
+      figures.requests,
+      formatCount(figures.requestsPerSecond),
+      `${formatCount(figures.fetchMs)} ms (\`${entry.baseline}\`)`,
+      figures.ratio === undefined ? 'n/a' : formatRatio(figures.ratio),
+      figures.exitCodes,
+      figures.reportLines,
+      entry.runs.map((run) => formatCount(run.verifyMs)).join(', '),
+    ],
+  ]
+}
+
+/**
+ * The README's verify line: each backend's median wall time, requests and ratio to plain fetch.
+ *
+ * @example
+ * verifySummary(results.verify, 3) // ['`standin verify` over HTTP (median of 3; …): shop (clean) 1,500 ms for 310 requests, 3.75 ×; …', '']
+ */
+export function verifySummary(backends: readonly VerifiedBackend[], runs: number): string[] {
+  const parts = backends.flatMap((entry) => {
+    const figures = verifyFigures(entry)
+    if (!figures) return []
+    return [`${entry.backend} (${bugsLabel(entry.bugs)}) ${formatCount(figures.verifyMs)} ms for ${figures.requests} requests, ${figures.ratio === undefined ? 'n/a' : formatRatio(figures.ratio)}`]
+  })
+  if (parts.length === 0) return []
+  return [`\`standin verify\` over HTTP (median of ${runs}; × is its wall time over as many plain fetches): ${parts.join('; ')}.`, '']
 }
 
 function bundleSection(bundle: BundleResult): string[] {

@@ -5,6 +5,7 @@ import type { FakeThroughput } from './fake-throughput.ts'
 import type { LargeSpecResult } from './large-spec.ts'
 import type { LoadResult } from './load.ts'
 import type { MachineInfo } from './machine.ts'
+import type { VerifiedBackend } from './verify-figures.ts'
 import type { WorkloadId } from './workloads.ts'
 
 /** The servers a run compares: the physical limit, standin (and its uncached variant, if it has one), Prism. */
@@ -64,6 +65,8 @@ export interface BenchResults {
   fake: FakeThroughput
   /** `standin serve --spec` on GitHub's REST API description. */
   largeSpec: LargeSpecResult
+  /** `verify` against the reference backends over HTTP, clean and with every planted bug. */
+  verify: VerifiedBackend[]
   profiles: ProfileReport[]
   /** Facts a reader needs to read the figures right (body source, caching, noise). */
   notes: string[]

@@ -1,4 +1,5 @@
-// `npm run bench`: standin against bare node:http (the physical limit) and Stoplight Prism, in one run.
+// `npm run bench`: standin against bare node:http (the physical limit) and Stoplight Prism, in one run,
+// then `standin verify` against the reference backends.
 // Writes BENCHMARKS.md and the summary block of README.md. Settings: see bench/config.ts (BENCH_*).
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -16,6 +17,7 @@ import { renderBenchmarks, renderReadmeSummary, replaceBetweenMarkers } from './
 import type { BenchResults, ProfileReport, ServerInfo } from './results.ts'
 import { findUncachedFlag, probeStandinServe, repoRoot, standinSpec, writeOpenAPI } from './specs.ts'
 import { evaluateTargets, type TargetResult } from './targets.ts'
+import { measureVerify } from './verify-backends.ts'
 import { WORKLOADS } from './workloads.ts'
 
 const log = (line: string) => process.stderr.write(`${line}\n`)
@@ -57,6 +59,7 @@ async function measureEverything(config: BenchConfig, workDir: string): Promise<
   const startup = await measureStartup(timed, config.startupRuns, log)
   const phase = await measureWorkloads(lineup.contenders, workDir, config, log)
   const largeSpec = await measureLargeDocument(config, lineup)
+  const verify = await measureVerify(config.verifyRuns, log)
   const results: BenchResults = {
     date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
     command: formatBenchCommand(config),
@@ -69,6 +72,7 @@ async function measureEverything(config: BenchConfig, workDir: string): Promise<
     bundle: { kind: 'not-available', reason: 'not measured yet' },
     fake: { kind: 'not-available', reason: 'not run yet' },
     largeSpec,
+    verify,
     profiles: [],
     notes: [],
   }

@@ -1,11 +1,12 @@
 import type { LargeSpecResult } from './large-spec.ts'
 import { type BenchResults, findMeasurement, isMeasured, median, type ServerId } from './results.ts'
+import { bugsLabel, type VerifiedBackend } from './verify-figures.ts'
 import { WORKLOADS, type WorkloadId } from './workloads.ts'
 
 /** One target of the benchmark issue, judged on figures from the same run. */
 export interface TargetResult {
-  /** What the target is about: a workload's throughput or latency, memory, start-up, or the large OpenAPI document. */
-  topic: WorkloadId | 'rss' | 'startup' | 'large-spec'
+  /** What the target is about: a workload's throughput or latency, memory, start-up, the large OpenAPI document, or verify. */
+  topic: WorkloadId | 'rss' | 'startup' | 'large-spec' | 'verify'
   label: string
   /** The goal as a ratio or a limit: `≥ 0.5 × bare node:http`, `≤ 20 ms`. */
   goal: string
@@ -25,6 +26,7 @@ const P99_LIMIT_MS = 20
 const RSS_LIMIT_MIB = 150
 const STARTUP_LIMIT_MS = 500
 const LARGE_SPEC_LIMIT_MS = 5_000
+const VERIFY_LIMIT_SECONDS = 30
 
 /**
  * Judges standin's figures against the issue's targets; every comparison uses servers measured in this run.
@@ -34,7 +36,7 @@ const LARGE_SPEC_LIMIT_MS = 5_000
  */
 export function evaluateTargets(results: BenchResults): TargetResult[] {
   if (!isMeasured(results, 'standin')) return []
-  return [...throughputTargets(results), ...latencyTargets(results), rssTarget(results), startupTarget(results), largeSpecTarget(results.largeSpec)]
+  return [...throughputTargets(results), ...latencyTargets(results), rssTarget(results), startupTarget(results), largeSpecTarget(results.largeSpec), verifyTarget(results.verify)]
 }
 
 function throughputTargets(results: BenchResults): TargetResult[] {
@@ -87,6 +89,19 @@ export function largeSpecTarget(largeSpec: LargeSpecResult): TargetResult {
   const runs = largeSpec.kind === 'measured' ? largeSpec.runs.map((run) => run.ms) : []
   const label = largeSpec.kind === 'measured' ? `GitHub REST API document (${formatCount(largeSpec.operations)} operations), spawn to first 200 of ${largeSpec.probe} (median of ${runs.length})` : 'GitHub REST API document, spawn to first 200'
   return atMost('large-spec', label, LARGE_SPEC_LIMIT_MS, 'ms', median(runs))
+}
+
+/**
+ * `verify` against the blog backend with every planted bug, over HTTP: its report within 30 s.
+ *
+ * @example
+ * verifyTarget([]).pass // undefined
+ */
+export function verifyTarget(backends: readonly VerifiedBackend[]): TargetResult {
+  const blog = backends.find((entry) => entry.backend === 'blog' && entry.bugs > 0)
+  const runs = blog?.runs.map((run) => run.verifyMs / 1000) ?? []
+  const label = `verify, blog backend with ${blog ? bugsLabel(blog.bugs) : 'every bug'} planted, over HTTP (median of ${runs.length})`
+  return atMost('verify', label, VERIFY_LIMIT_SECONDS, 's', median(runs))
 }
 
 type Topic = TargetResult['topic']

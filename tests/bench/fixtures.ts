@@ -1,6 +1,7 @@
 import { readBenchConfig } from '../../bench/config.ts'
 import type { LoadResult } from '../../bench/load.ts'
 import type { BenchResults, Measurement, ServerId } from '../../bench/results.ts'
+import type { VerifiedBackend } from '../../bench/verify-figures.ts'
 import type { WorkloadId } from '../../bench/workloads.ts'
 
 /** A load result with the given throughput and p99; everything answered as expected. */
@@ -12,7 +13,13 @@ export function measurement(server: ServerId, workload: WorkloadId, requestsPerS
   return { server, workload, load: load(requestsPerSecond, p99Ms), durationSeconds: 5, memory: { rssMiB, peakMiB: rssMiB + 10 }, responseBytes: 1000 }
 }
 
-/** A finished run of the three servers on the four workloads, with round figures. */
+/** Runs of verify against one backend, each as [verify ms, requests, plain fetch ms]. */
+export function verified(backend: VerifiedBackend['backend'], bugs: number, runs: [number, number, number][], exitCode: 0 | 1 | 2, reportLines: number): VerifiedBackend {
+  const baseline = backend === 'shop' ? 'GET /categories' : 'GET /api/tags'
+  return { backend, bugs, baseline, runs: runs.map(([verifyMs, requests, fetchMs]) => ({ verifyMs, requests, exitCode, reportLines, fetchMs })) }
+}
+
+/** A finished run of the three servers on the four workloads, and of verify on both backends, with round figures. */
 export function sampleResults(): BenchResults {
   const rows: [WorkloadId, number, number, number][] = [
     // workload, bare, standin, prism (req/s)
@@ -54,6 +61,12 @@ export function sampleResults(): BenchResults {
         { ms: 1_795.6, rssMiB: 258 },
       ],
     },
+    verify: [
+      verified('shop', 0, [[1_600, 310, 400], [1_400, 310, 380], [1_500, 310, 420]], 0, 42),
+      verified('shop', 8, [[1_200, 332, 500], [1_100, 332, 480], [1_300, 332, 520]], 1, 259),
+      verified('blog', 0, [[1_500, 218, 300], [1_400, 218, 290], [1_450, 218, 310]], 0, 29),
+      verified('blog', 15, [[1_300, 218, 320], [1_350, 220, 340], [1_250, 218, 330]], 1, 506),
+    ],
     profiles: [],
     notes: [],
   }

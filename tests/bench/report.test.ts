@@ -17,7 +17,9 @@ describe('renderReadmeSummary', () => {
       | create an order (validated) | 9,000 | 0.36 × | 12.9 × | 25 ms |
       | invalid order (4xx path) | 15,000 | 0.58 × | 15.0 × | 9 ms |
 
-      start-up 420 ms; RSS up to 120 MiB; Workers bundle 306 KiB gzipped; 11 of 13 targets met."
+      \`standin verify\` over HTTP (median of 3; × is its wall time over as many plain fetches): shop (clean) 1,500 ms for 310 requests, 3.75 ×; shop (8 bugs) 1,200 ms for 332 requests, 2.40 ×; blog (clean) 1,450 ms for 218 requests, 4.83 ×; blog (15 bugs) 1,300 ms for 218–220 requests, 3.94 ×.
+
+      start-up 420 ms; RSS up to 120 MiB; Workers bundle 306 KiB gzipped; 12 of 14 targets met."
     `)
   })
 })
@@ -49,6 +51,7 @@ describe('renderBenchmarks', () => {
     expect(text).toContain('| standin | 8,000 | 2.3 ms | 9 ms | 100 MiB | 1,000 |  | 200: 40,000 |')
     expect(text).toContain('| Prism 5.14.2 | 600 | 475 ms | 1900 ms | 200 MiB | 1,000 | 13.3 × | 200: 3,000 |')
     expect(text).toContain('`wrangler deploy --dry-run`: **1383 KiB, 306 KiB gzipped**.')
+    expect(text).toContain('| blog | all 15 | 1,300 ms | 218–220 | 168 | 330 ms (`GET /api/tags`) | 3.94 × | 1 | 506 | 1,300, 1,350, 1,250 |')
   })
 
   it('shows a server that answered nothing as beaten without bound, with no latency and its timeouts', () => {

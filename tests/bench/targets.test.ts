@@ -22,6 +22,7 @@ describe('evaluateTargets', () => {
         "PASS | RSS after a run (largest of the workloads) | ≤ 150 MiB | 120 MiB | 0.80 × the limit | ",
         "PASS | start-up, spawn to first 200 (median of 3) | ≤ 500 ms | 420 ms | 0.84 × the limit | ",
         "PASS | GitHub REST API document (1,223 operations), spawn to first 200 of GET /meta (median of 3) | ≤ 5000 ms | 1796 ms | 0.36 × the limit | ",
+        "PASS | verify, blog backend with 15 bugs planted, over HTTP (median of 3) | ≤ 30 s | 1.3 s | 0.04 × the limit | ",
       ]
     `)
   })
@@ -49,7 +50,7 @@ describe('evaluateTargets', () => {
 
   it('tags each target with the workload or resource it is about', () => {
     expect(evaluateTargets(sampleResults()).map((target) => target.topic)).toEqual([
-      'list', 'list', 'single', 'single', 'create', 'invalid', 'list', 'single', 'create', 'invalid', 'rss', 'startup', 'large-spec',
+      'list', 'list', 'single', 'single', 'create', 'invalid', 'list', 'single', 'create', 'invalid', 'rss', 'startup', 'large-spec', 'verify',
     ])
   })
 })
