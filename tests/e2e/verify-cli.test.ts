@@ -39,7 +39,7 @@ describe('standin verify (the command line, against a real server)', () => {
     const json = join(reports.dir, 'bug', 'report.json')
     const result = await runCli(['verify', '--target', await serveBackend(['ignores-auth']), '--include', 'orders', '--junit', junit, '--json', json])
     expect(result.code, result.stdout + result.stderr).toBe(1)
-    expect(result.stdout).toMatch(/^ {4}ignored_auth: Expected 401 or 403 with no credentials, got 404\.$/m)
+    expect(result.stdout).toMatch(/^Failures: 1 cause in \d+ requests\n✗ getOrder: ignored_auth ×\d+ — Expected 401 or 403 with no credentials, got 404\.$/m)
     expect(result.stdout).toMatch(/^ {4}curl -sS -X GET 'http:\/\/127\.0\.0\.1:\d+\/orders\/[0-9a-f-]{36}' -H 'accept: [^']+' -H 'user-agent: standin-verify'$/m)
     expect(readFileSync(junit, 'utf8')).toMatch(/<testcase classname="standin\.orders" name="getOrder \(GET \/orders\/\{orderId\}\)" time="[\d.]+">\n {6}<failure type="ignored_auth" /)
     const report = JSON.parse(readFileSync(json, 'utf8')) as { status: string; format: string }
