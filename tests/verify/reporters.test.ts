@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { createProgressPrinter, formatConsoleReport } from '../../src/verify/reporters/console-reporter.ts'
 import { toJsonReport } from '../../src/verify/reporters/json-reporter.ts'
+import { toHtmlReport } from '../../src/verify/reporters/html-reporter.ts'
 import { toJUnitXml } from '../../src/verify/reporters/junit-reporter.ts'
 import type { CaseResult, Issue, IssueCode, IssuePath, OperationResult, VerifyReport } from '../../src/verify/types.ts'
 
@@ -52,6 +53,18 @@ function reportOf(operations: OperationResult[], overrides: Partial<VerifyReport
 /** The section of a console report that starts with `start`. */
 function sectionOf(text: string, start: string): string {
   return text.split('\n\n').find((section) => section.startsWith(start)) ?? ''
+}
+
+function sectionsOf(page: string): string[] {
+  return [...page.matchAll(/<h2>(.*?)<\/h2>/g)].map((match) => match[1] ?? '')
+}
+
+function causeOf(page: string): string {
+  return /<div class="cause error">[\s\S]*?<\/div>/.exec(page)?.[0] ?? ''
+}
+
+function coverageOf(page: string): string {
+  return /<table>[\s\S]*?<\/table>/.exec(page)?.[0] ?? ''
 }
 
 const passing: OperationResult = {
@@ -291,6 +304,62 @@ describe('formatConsoleReport', () => {
     expect(text([...Array(8).fill(404), 200, 200])).not.toContain('base path')
     const twoOperations = reportOf(ofStatuses([404, 404, 404, 404]).slice(0, 2), { basePath: { used: '/', documented: '/api' } })
     expect(formatConsoleReport(twoOperations)).not.toContain('base path')
+  })
+})
+
+describe('toHtmlReport', () => {
+  const scripted = answered('getProduct', 200, [error('schema_mismatch', 'Expected a number, got "<script>".', ['price'])], {
+    request: { method: 'GET', url: 'http://127.0.0.1:3000/products/p1?q=<b>', headers: { authorization: 'Bearer ***' } },
+    response: { status: 200, headers: { 'content-type': 'text/html' }, body: '<script>alert("x")</script>', durationMs: 4 },
+  })
+  const page = toHtmlReport(reportOf([operation('getProduct', [scripted, answered('getProduct', 404)], ['200']), passing], { sequences: report.sequences, notes: report.notes }))
+
+  it('is one page with its style inline and nothing to fetch or run', () => {
+    expect(page.startsWith('<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">')).toBe(true)
+    expect(page.match(/<(script|link|img|iframe)\b|\b(src|href)=/g)).toBeNull()
+    expect(page).toContain('<style>')
+  })
+
+  it('escapes every value from the backend', () => {
+    expect(page).toContain('200 (4 ms)\ncontent-type: text/html\n\n&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;</pre>')
+    expect(page).toContain('GET http://127.0.0.1:3000/products/p1?q=&lt;b&gt; → 200')
+    expect(page).toContain('Expected a number, got &quot;&lt;script&gt;&quot;.')
+  })
+
+  it('shows the verdict, the causes, the coverage matrix and every request in details', () => {
+    expect(page).toContain('<p class="verdict failed">Failed: 2 of 3 operations and sequences broke the contract (2 errors, 1 warning); 2 operations, 1 sequence, 5 requests in 1.5 s. Exit code 1.</p>')
+    expect(sectionsOf(page)).toEqual(['Failures: 2 causes in 2 requests', 'Coverage', 'Notes', 'Requests'])
+    expect(causeOf(page)).toMatchInlineSnapshot(`
+      "<div class="cause error">
+      <p><strong>getProduct</strong> <code>schema_mismatch at price</code> <span class="count">×1</span></p>
+      <p>Expected a number, got &quot;&lt;script&gt;&quot;.</p>
+      <p>First: valid: faker-valid input #1 — <code>GET http://127.0.0.1:3000/products/p1?q=&lt;b&gt; → 200</code>, seed 1234 (run with --seed 1)</p>
+      <pre>curl -sS -X GET &#39;http://127.0.0.1:3000/getProduct&#39;</pre>
+      <details><summary>Its request and response</summary>
+      <h4>Request</h4>
+      <pre>GET http://127.0.0.1:3000/products/p1?q=&lt;b&gt;
+      authorization: Bearer ***</pre>
+      <h4>Response</h4>
+      <pre>200 (4 ms)
+      content-type: text/html
+
+      &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;</pre>
+      <h4>Issues</h4>
+      <ul class="issues"><li class="error"><code>schema_mismatch</code> at price: Expected a number, got &quot;&lt;script&gt;&quot;.</li></ul>
+      </details>
+      </div>"
+    `)
+    expect(coverageOf(page)).toMatchInlineSnapshot(`
+      "<table>
+      <thead><tr><th>Operation</th><th>Request</th><th>200</th><th>404</th><th>2xx</th><th>Why not</th></tr></thead>
+      <tbody>
+      <tr><td>getProduct</td><td><code>GET /getProduct</code></td><td class="status">1</td><td class="status undocumented" title="not documented">1!</td><td>yes</td><td></td></tr>
+      <tr><td>listCategories</td><td><code>GET /categories</code></td><td class="status">1</td><td></td><td>yes</td><td></td></tr>
+      </tbody>
+      </table>"
+    `)
+    // One per operation and sequence, one per request, one per cause.
+    expect(page.match(/<details>|<details class="failed">/g)?.length).toBe(10)
   })
 })
 
