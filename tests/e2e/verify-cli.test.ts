@@ -46,6 +46,18 @@ describe('standin verify (the command line, against a real server)', () => {
     expect({ format: report.format, status: report.status }).toEqual({ format: 'standin.verify-report/1', status: 'failed' })
   })
 
+  it('writes a self-contained HTML report with --html FILE', async () => {
+    const html = join(reports.dir, 'html', 'report.html')
+    const result = await runCli(['verify', '--target', await serveBackend(['wrong-field-type']), '--include', 'getProduct', '--html', html])
+    expect(result.code, result.stdout + result.stderr).toBe(1)
+    expect(result.stderr).toContain(`Wrote HTML report to ${html}`)
+    const page = readFileSync(html, 'utf8')
+    expect(page).toMatch(/^<!doctype html>\n<html lang="en">/)
+    expect(page).toMatch(/<h2>Failures: \d+ causes? in \d+ requests<\/h2>\n<div class="cause error">\n<p><strong>getProduct<\/strong> <code>schema_mismatch at price<\/code>/)
+    expect(page).toMatch(/<tr><td>getProduct<\/td><td><code>GET \/products\/\{productId\}<\/code><\/td>/)
+    expect(page.match(/<(script|link|img)\b|\b(src|href)=/g)).toBeNull()
+  })
+
   it('exits 2 when nothing listens at the target', async () => {
     const target = await serveBackend()
     await new Promise((resolve) => (servers.pop() as ServerType).close(resolve))
