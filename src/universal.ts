@@ -90,6 +90,7 @@ export {
   createProgressPrinter,
   formatConsoleReport,
   toJUnitXml,
+  toHtmlReport,
   toJsonReport,
 } from './verify/index.ts'
 export type {

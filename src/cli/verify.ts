@@ -32,6 +32,8 @@ Options:
   --timeout-ms N          give up on a request after N ms (default: 10000)
   --junit FILE            write a JUnit XML report for CI
   --json FILE             write the full report as JSON
+  --html FILE             write a self-contained HTML page of the report (causes, coverage, every
+                          request with its curl) for CI to publish
 
 Exit codes: 0 the backend keeps the contract, 1 it breaks it, 2 could not run.`,
   options: {
@@ -51,6 +53,7 @@ Exit codes: 0 the backend keeps the contract, 1 it breaks it, 2 could not run.`,
     'timeout-ms': { type: 'string' },
     junit: { type: 'string' },
     json: { type: 'string' },
+    html: { type: 'string' },
   },
   async run(values, _positionals, io) {
     // Loaded here so that other commands start without faker and the verifier.
@@ -76,6 +79,7 @@ Exit codes: 0 the backend keeps the contract, 1 it breaks it, 2 could not run.`,
     io.out(`\n${verifier.formatConsoleReport(report, { color })}`)
     await writeReport(stringOption(values, 'junit'), verifier.toJUnitXml(report), 'JUnit report', io)
     await writeReport(stringOption(values, 'json'), verifier.toJsonReport(report), 'JSON report', io)
+    await writeReport(stringOption(values, 'html'), verifier.toHtmlReport(report), 'HTML report', io)
     return verifier.exitCodeOf(report)
   },
 })

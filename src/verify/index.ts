@@ -6,6 +6,7 @@ export { type Resource, verifiableResources } from './resources.ts'
 export { ISSUE_CODES } from './types.ts'
 export { createProgressPrinter, formatConsoleReport, type ConsoleOptions } from './reporters/console-reporter.ts'
 export { toJUnitXml } from './reporters/junit-reporter.ts'
+export { toHtmlReport } from './reporters/html-reporter.ts'
 export { toJsonReport } from './reporters/json-reporter.ts'
 export type {
   CaseKind,

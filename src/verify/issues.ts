@@ -19,11 +19,14 @@ export function combineChecks(...results: CheckResult[]): CheckResult {
   return toCheckResult(results.flatMap((result) => result.issues))
 }
 
-/** `items[0].price`, or `(root)` for the empty path. */
-export function formatPath(path: IssuePath): string {
+/**
+ * `items[0].price`, or `(root)` for the empty path. With `anyIndex`, `items[*].price`: the same field
+ * of every item, as reports group it.
+ */
+export function formatPath(path: IssuePath, options: { anyIndex?: boolean } = {}): string {
   if (path.length === 0) return '(root)'
   return path.reduce<string>((text, part) => {
-    if (typeof part === 'number') return `${text}[${part}]`
+    if (typeof part === 'number') return `${text}[${options.anyIndex ? '*' : part}]`
     if (/^[A-Za-z_$][\w$]*$/.test(part)) return text === '' ? part : `${text}.${part}`
     return `${text}[${JSON.stringify(part)}]`
   }, '')

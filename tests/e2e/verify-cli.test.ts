@@ -39,11 +39,23 @@ describe('standin verify (the command line, against a real server)', () => {
     const json = join(reports.dir, 'bug', 'report.json')
     const result = await runCli(['verify', '--target', await serveBackend(['ignores-auth']), '--include', 'orders', '--junit', junit, '--json', json])
     expect(result.code, result.stdout + result.stderr).toBe(1)
-    expect(result.stdout).toMatch(/^ {4}ignored_auth: Expected 401 or 403 with no credentials, got 404\.$/m)
+    expect(result.stdout).toMatch(/^Failures: 1 cause in \d+ requests\n✗ getOrder: ignored_auth ×\d+ — Expected 401 or 403 with no credentials, got 404\.$/m)
     expect(result.stdout).toMatch(/^ {4}curl -sS -X GET 'http:\/\/127\.0\.0\.1:\d+\/orders\/[0-9a-f-]{36}' -H 'accept: [^']+' -H 'user-agent: standin-verify'$/m)
     expect(readFileSync(junit, 'utf8')).toMatch(/<testcase classname="standin\.orders" name="getOrder \(GET \/orders\/\{orderId\}\)" time="[\d.]+">\n {6}<failure type="ignored_auth" /)
     const report = JSON.parse(readFileSync(json, 'utf8')) as { status: string; format: string }
     expect({ format: report.format, status: report.status }).toEqual({ format: 'standin.verify-report/1', status: 'failed' })
+  })
+
+  it('writes a self-contained HTML report with --html FILE', async () => {
+    const html = join(reports.dir, 'html', 'report.html')
+    const result = await runCli(['verify', '--target', await serveBackend(['wrong-field-type']), '--include', 'getProduct', '--html', html])
+    expect(result.code, result.stdout + result.stderr).toBe(1)
+    expect(result.stderr).toContain(`Wrote HTML report to ${html}`)
+    const page = readFileSync(html, 'utf8')
+    expect(page).toMatch(/^<!doctype html>\n<html lang="en">/)
+    expect(page).toMatch(/<h2>Failures: \d+ causes? in \d+ requests<\/h2>\n<div class="cause error">\n<p><strong>getProduct<\/strong> <code>schema_mismatch at price<\/code>/)
+    expect(page).toMatch(/<tr><td>getProduct<\/td><td><code>GET \/products\/\{productId\}<\/code><\/td>/)
+    expect(page.match(/<(script|link|img)\b|\b(src|href)=/g)).toBeNull()
   })
 
   it('exits 2 when nothing listens at the target', async () => {

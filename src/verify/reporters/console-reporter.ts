@@ -1,5 +1,9 @@
-import { formatPath } from '../issues.ts'
-import type { CaseResult, Issue, OperationResult, ProgressEvent, SequenceResult, VerifyReport } from '../types.ts'
+import type { CaseResult, OperationResult, ProgressEvent, SequenceResult, VerifyReport } from '../types.ts'
+import { basePathHint } from './base-path-hint.ts'
+import { type Cause, describeCause, groupCauses, requestsWith } from './causes.ts'
+import { coverageOf, coverageSummary, type OperationCoverage } from './coverage.ts'
+import { caseTitle, plural, requestLine } from './report-cases.ts'
+import { verdictOf } from './verdict.ts'
 
 export interface ConsoleOptions {
   /** Where text goes (stderr for progress in the CLI). */
@@ -12,6 +16,13 @@ export interface ConsoleOptions {
 
 const BAR_WIDTH = 24
 const MAX_WARNINGS_SHOWN = 20
+const MAX_CAUSES_SHOWN = 20
+/** The report aims to fit one screen: causes get their request and curl while the lines last. */
+const SCREEN_LINES = 50
+/** However long the rest, six causes in full. */
+const MIN_CAUSE_LINES = 18
+/** A cause in full: what and how often, the first request with its seed, its curl. */
+const LINES_PER_DETAILED_CAUSE = 3
 
 /**
  * Progress while `verify` runs: a line per operation and sequence, or a live bar on a terminal.
@@ -40,25 +51,31 @@ export function createProgressPrinter(options: ConsoleOptions): (event: Progress
 }
 
 /**
- * The report as text: failures with their seed and curl, warnings, a summary table and the verdict.
+ * The report as text, meant to be read in one screen: the failures grouped by cause (each with how many
+ * requests showed it, and the first one's seed and curl), warnings by cause, which statuses each
+ * operation answered and which were never reached with a 2xx, the sequences, a hint when every request
+ * was answered 404, and the verdict as the last line.
  *
  * @example
  * process.stdout.write(formatConsoleReport(report, { color: process.stdout.isTTY }))
  */
 export function formatConsoleReport(report: VerifyReport, options: { color?: boolean } = {}): string {
   const paint = painter(options.color ?? false)
-  const sections = [
-    failuresSection(report, paint),
-    warningsSection(report),
-    operationTable(report.operations, paint),
+  const hint = basePathHint(report)
+  const rest = [
+    warningsSection(report, paint),
+    coverageSection(coverageOf(report), paint),
     sequenceTable(report.sequences, paint),
     report.notes.map((note) => `note: ${note}`).join('\n'),
-    verdict(report, paint),
-  ]
-  return `${sections.filter((section) => section !== '').join('\n\n')}\n`
+    hint ? paint(hint, 'yellow') : '',
+    paint(verdictOf(report), report.status === 'passed' ? 'green' : 'red'),
+  ].filter((section) => section !== '')
+  const failures = failuresSection(report, SCREEN_LINES - lineCount(rest), paint)
+  return `${[failures, ...rest].filter((section) => section !== '').join('\n\n')}\n`
 }
 
-type Paint = (text: string, tone: 'red' | 'green' | 'yellow' | 'dim') => string
+type Paint = (text: string, tone: Tone) => string
+type Tone = 'red' | 'green' | 'yellow' | 'dim'
 
 function painter(color: boolean): Paint {
   const codes = { red: 31, green: 32, yellow: 33, dim: 2 }
@@ -84,41 +101,62 @@ function codesOf(cases: CaseResult[]): string {
   return [...new Set(codes)].join(', ')
 }
 
-function failuresSection(report: VerifyReport, paint: Paint): string {
-  const failing = [...report.operations.flatMap((op) => op.cases), ...report.sequences.flatMap((sequence) => sequence.steps)].filter((found) => !found.ok)
-  if (failing.length === 0) return ''
-  const blocks = failing.map((found) => failureBlock(found, report.seed, paint))
-  return `${paint(`Failures (${failing.length})`, 'red')}\n\n${blocks.join('\n\n')}`
+/** The failures by cause in `screenLines` lines (less a header and a footer) where they fit. */
+function failuresSection(report: VerifyReport, screenLines: number, paint: Paint): string {
+  const causes = groupCauses(report, 'error')
+  if (causes.length === 0) return ''
+  const shown = causes.slice(0, MAX_CAUSES_SHOWN)
+  const detailed = detailedCauses(shown.length, Math.max(MIN_CAUSE_LINES, screenLines - 2))
+  const header = paint(`Failures: ${plural(causes.length, 'cause')} in ${plural(requestsWith(report, 'error'), 'request')}`, 'red')
+  const blocks = shown.map((cause, index) => (index < detailed ? detailedCause(cause, report.seed, paint) : causeLine(cause, '✗', paint)))
+  return [header, ...blocks, ...causesFooter(causes.length, shown.length, detailed)].join('\n')
 }
 
-function failureBlock(found: CaseResult, runSeed: number, paint: Paint): string {
-  const status = found.response ? ` → ${found.response.status}` : ''
-  const lines = [
-    `${paint('✗', 'red')} ${found.operationId}: ${found.name} [${found.kind}] ${found.request.method} ${found.request.url}${status}`,
-    ...found.issues.filter((issue) => issue.severity === 'error').map((issue) => `    ${describeIssue(issue)}`),
-    `    seed: ${found.seed} (run with --seed ${runSeed})`,
-    `    ${found.curl}`,
+/** How many of the causes shown get their request and curl, the rest one line each, in `lines` lines. */
+function detailedCauses(shown: number, lines: number): number {
+  if (shown * LINES_PER_DETAILED_CAUSE <= lines) return shown
+  return Math.max(0, Math.floor((lines - shown) / (LINES_PER_DETAILED_CAUSE - 1)))
+}
+
+function detailedCause(cause: Cause, runSeed: number, paint: Paint): string {
+  const { first } = cause
+  const request = `    ${caseTitle(first)} — ${requestLine(first)} (seed ${first.seed}; run with --seed ${runSeed})`
+  return [causeLine(cause, '✗', paint), paint(request, 'dim'), `    ${first.curl}`].join('\n')
+}
+
+function causeLine(cause: Cause, mark: '✗' | '!', paint: Paint): string {
+  const tone = mark === '✗' ? 'red' : 'yellow'
+  return `${paint(mark, tone)} ${cause.place}: ${describeCause(cause)} ${paint(`×${cause.count}`, tone)} — ${cause.issue.message}`
+}
+
+function causesFooter(total: number, shown: number, detailed: number): string[] {
+  const parts = [
+    ...(total > shown ? [`… and ${total - shown} more`] : []),
+    ...(detailed < total ? ['the first request and curl of every cause: --html FILE or --json FILE'] : []),
   ]
-  return lines.join('\n')
+  return parts.length === 0 ? [] : [`  ${parts.join('; ')}`]
 }
 
-function describeIssue(issue: Issue): string {
-  const where = issue.path.length > 0 ? ` at ${formatPath(issue.path)}` : ''
-  return `${issue.code}${where}: ${issue.message}`
+function warningsSection(report: VerifyReport, paint: Paint): string {
+  const causes = groupCauses(report, 'warning')
+  if (causes.length === 0) return ''
+  const strict = causes.some((cause) => cause.code === 'undeclared_field') ? ' (undeclared fields fail the run with --strict)' : ''
+  const header = `Warnings: ${plural(causes.length, 'cause')} in ${plural(requestsWith(report, 'warning'), 'request')}${strict}`
+  const lines = causes.slice(0, MAX_WARNINGS_SHOWN).map((cause) => causeLine(cause, '!', paint))
+  const more = causes.length > MAX_WARNINGS_SHOWN ? [`  … and ${causes.length - MAX_WARNINGS_SHOWN} more (see --json)`] : []
+  return [header, ...lines, ...more].join('\n')
 }
 
-function warningsSection(report: VerifyReport): string {
-  const cases = [...report.operations.flatMap((op) => op.cases), ...report.sequences.flatMap((sequence) => sequence.steps)]
-  const lines = [...new Set(cases.flatMap((found) => found.issues.filter((issue) => issue.severity === 'warning').map((issue) => `  ${found.operationId}: ${describeIssue(issue)}`)))]
-  if (lines.length === 0) return ''
-  const more = lines.length > MAX_WARNINGS_SHOWN ? `\n  … and ${lines.length - MAX_WARNINGS_SHOWN} more (see --json)` : ''
-  return `Warnings (errors with --strict)\n${lines.slice(0, MAX_WARNINGS_SHOWN).join('\n')}${more}`
+function coverageSection(coverage: OperationCoverage[], paint: Paint): string {
+  if (coverage.length === 0) return ''
+  const rows = coverage.map((row) => [row.operationId, row.method, row.path, statusesText(row), row.reached ? 'yes' : 'no'])
+  const text = table(['Operation', 'Method', 'Path', 'Statuses (! undocumented)', '2xx'], rows, (row) => (row[4] === 'no' ? 'yellow' : undefined), paint)
+  return `${text}\n${coverageSummary(coverage)}`
 }
 
-function operationTable(operations: OperationResult[], paint: Paint): string {
-  if (operations.length === 0) return ''
-  const rows = operations.map((op) => [op.operationId, op.method, op.path, String(op.cases.length), op.ok ? 'passed' : 'FAILED', codesOf(op.cases)])
-  return table(['Operation', 'Method', 'Path', 'Requests', 'Result', 'Codes'], rows, paint)
+function statusesText(row: OperationCoverage): string {
+  if (row.statuses.length === 0) return '-'
+  return row.statuses.map((seen) => `${seen.status}${seen.documented ? '' : '!'}`).join(' ')
 }
 
 function sequenceTable(sequences: SequenceResult[], paint: Paint): string {
@@ -129,29 +167,19 @@ function sequenceTable(sequences: SequenceResult[], paint: Paint): string {
     sequence.ok ? (sequence.skipped ? 'skipped' : 'passed') : 'FAILED',
     sequence.ok ? (sequence.skipped ?? '') : codesOf(sequence.steps),
   ])
-  return table(['Sequence', 'Requests', 'Result', 'Codes'], rows, paint)
+  return table(['Sequence', 'Requests', 'Result', 'Codes'], rows, (row) => (row[2] === 'FAILED' ? 'red' : undefined), paint)
 }
 
-function table(header: string[], rows: string[][], paint: Paint): string {
+function table(header: string[], rows: string[][], toneOf: (row: string[]) => Tone | undefined, paint: Paint): string {
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)))
   const format = (row: string[]) => row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column] ?? 0))).join('  ').trimEnd()
   const lines = rows.map((row) => {
-    const text = format(row)
-    return row.includes('FAILED') ? paint(text, 'red') : text
+    const tone = toneOf(row)
+    return tone ? paint(format(row), tone) : format(row)
   })
   return [format(header), ...lines].join('\n')
 }
 
-function verdict(report: VerifyReport, paint: Paint): string {
-  const { totals } = report
-  const counts = `${plural(totals.operations, 'operation')}, ${plural(totals.sequences, 'sequence')}, ${plural(totals.requests, 'request')} in ${(report.durationMs / 1000).toFixed(1)} s`
-  if (report.status === 'error') return paint(`Could not run: ${report.error?.message ?? 'unknown error'} (${counts}). Exit code 2.`, 'red')
-  const warnings = plural(totals.warnings, 'warning')
-  if (report.status === 'passed') return paint(`Passed: ${counts}; ${warnings}. Exit code 0.`, 'green')
-  const failed = totals.failedOperations + totals.failedSequences
-  return paint(`Failed: ${failed} of ${totals.operations + totals.sequences} operations and sequences broke the contract (${plural(totals.errors, 'error')}, ${warnings}); ${counts}. Exit code 1.`, 'red')
-}
-
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`
+function lineCount(sections: string[]): number {
+  return sections.reduce((sum, section) => sum + section.split('\n').length + 1, 0)
 }
