@@ -28,6 +28,8 @@ Options:
   --examples N            faker-generated valid requests per operation (default: 3)
   --seed N                seed of all generated requests (default: 1)
   --strict                fields the contract does not declare are errors, not warnings
+  --destructive           also change the email, username and password of the account the run acts
+                          as, and delete it (left out by default, so the credentials keep working)
   --max-response-ms N     report responses slower than N ms (slow_response)
   --timeout-ms N          give up on a request after N ms (default: 10000)
   --junit FILE            write a JUnit XML report for CI
@@ -49,6 +51,7 @@ Exit codes: 0 the backend keeps the contract, 1 it breaks it, 2 could not run.`,
     examples: { type: 'string' },
     seed: { type: 'string' },
     strict: { type: 'boolean' },
+    destructive: { type: 'boolean' },
     'max-response-ms': { type: 'string' },
     'timeout-ms': { type: 'string' },
     junit: { type: 'string' },
@@ -74,6 +77,7 @@ Exit codes: 0 the backend keeps the contract, 1 it breaks it, 2 could not run.`,
       include: listOption(values, 'include'),
       exclude: listOption(values, 'exclude'),
       strict: values.strict === true,
+      destructive: values.destructive === true,
       onProgress: verifier.createProgressPrinter({ write: io.err, tty: process.stderr.isTTY === true, color: colorFor(process.stderr) }),
     })
     io.out(`\n${verifier.formatConsoleReport(report, { color })}`)

@@ -3,7 +3,7 @@ import { withDiscriminators } from '../contract/discriminator.ts'
 import type { Operation } from '../contract/types.ts'
 import { exampleOf, fake, fakeInvalid, inspectSchema, seedOf } from '../fake/index.ts'
 import { type IdPool, isIdValue } from './id-pool.ts'
-import { type Identity, isOwnRecordChange, keepIdentity } from './identity.ts'
+import { type Identity, isOwnRecordChange, keepIdentity, keepIdentityExceptBroken } from './identity.ts'
 import { compiledOf } from '../operation/compile-operation.ts'
 import { carriesJson } from '../operation/media-type.ts'
 import { examplesOf, jsonRequestBodyOf, requestBodyOf, requestPartSchema, requiresAuth, type RequestPart, takesCredentials } from './operation-parts.ts'
@@ -133,7 +133,7 @@ export function negativeCases(operation: Operation, context: GenerateContext): C
     expect: { type: 'rejected', reason },
   })
   const plans: CasePlan[] = []
-  for (const invalid of invalidBodies(operation, seed)) {
+  for (const invalid of invalidBodies(operation, seed, context.identity)) {
     plans.push(plan(`body breaks the schema: ${invalid.reason}`, { ...base, body: { json: invalid.value } }, invalid.reason))
   }
   if (jsonRequestBodyOf(operation)) plans.push(plan('body is not valid JSON', { ...base, body: { raw: '{"standin": ' } }, 'malformed JSON'))
@@ -166,14 +166,16 @@ export function authCases(operation: Operation, context: GenerateContext): CaseP
   ]
 }
 
-function invalidBodies(operation: Operation, seed: number): { value: unknown; reason: string }[] {
+function invalidBodies(operation: Operation, seed: number, identity: Identity | undefined): { value: unknown; reason: string }[] {
   const schema = jsonRequestBodyOf(operation)?.schema
   if (!schema) return []
+  const ownRecord = identity !== undefined && isOwnRecordChange(operation)
   const found: { value: unknown; reason: string }[] = []
   const seen = new Set<string>()
   for (let attempt = 0; attempt < INVALID_ATTEMPTS && found.length < INVALID_BODIES; attempt++) {
     const invalid = fakeInvalid(schema, { seed: seedOf(seed, 'body', attempt) })
-    const value = invalid ? asJsonReceived(invalid.value) : undefined
+    const received = invalid ? asJsonReceived(invalid.value) : undefined
+    const value = ownRecord && identity ? keepIdentityExceptBroken(schema, received, identity) : received
     const signature = JSON.stringify(value)
     if (!invalid || value === undefined || seen.has(signature) || schema.safeParse(value).success) continue
     seen.add(signature)

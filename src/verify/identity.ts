@@ -48,12 +48,28 @@ export function keepIdentity(schema: z.ZodType, body: unknown, identity: Identit
   return schema.safeParse(kept).success ? kept : undefined
 }
 
-function pinned(schema: z.ZodType | undefined, value: unknown, identity: Identity): unknown {
+/**
+ * An invalid body that keeps the credentials the run knows everywhere but where it is broken: the
+ * invalid email stays invalid, the password beside it is the known one, so a backend that wrongly
+ * accepts the body does not lock the account out.
+ */
+export function keepIdentityExceptBroken(schema: z.ZodType, body: unknown, identity: Identity): unknown {
+  const all = pinned(schema, body, identity)
+  if (!schema.safeParse(all).success) return all
+  for (const broken of identity.keys()) {
+    const kept = pinned(schema, body, identity, broken)
+    if (!schema.safeParse(kept).success) return kept
+  }
+  return body
+}
+
+function pinned(schema: z.ZodType | undefined, value: unknown, identity: Identity, broken?: string): unknown {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return value
   const info = schema ? inspectSchema(schema) : undefined
   const shape = info?.kind === 'object' ? info.shape : {}
   const entries = Object.entries(value).flatMap(([key, field]): [string, unknown][] => {
-    if (!CREDENTIAL_FIELD.test(key) || typeof field !== 'string') return [[key, pinned(shape[key], field, identity)]]
+    if (key.toLowerCase() === broken) return [[key, field]]
+    if (!CREDENTIAL_FIELD.test(key) || typeof field !== 'string') return [[key, pinned(shape[key], field, identity, broken)]]
     const known = identity.get(key.toLowerCase())
     if (known !== undefined) return [[key, known]]
     const fieldSchema = shape[key]

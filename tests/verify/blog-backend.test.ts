@@ -166,6 +166,35 @@ describe('standin verify against the blog backend, a contract and a backend writ
     expect([exitCodeOf(report), report.totals.warnings]).toEqual([1, 0])
   })
 
+  it('reports every planted bug at once as one cause each, the whole report in one screen', async () => {
+    const report = await verify(blog, { target: createBlogBackend({ bugs: planted.map(([bug]) => bug), logError: () => {} }).fetch })
+    const text = formatConsoleReport(report)
+    const causes = text.split('\n').filter((line) => line.startsWith('✗ ')).map((line) => line.slice(2, line.indexOf(' ×')))
+    expect(causes).toEqual([
+      'GetCurrentUser, UpdateCurrentUser and 6 more: accepted_forged_credentials',
+      'UpdateCurrentUser: server_error',
+      'GetProfileByUsername: server_error',
+      'FollowUserByUsername: server_error',
+      'GetArticlesFeed: server_error',
+      'GetArticles: schema_mismatch at articles[*].description',
+      'GetArticles: schema_mismatch at articles[*].favorited',
+      'GetArticles: status_undocumented',
+      'GetArticles: server_error',
+      'CreateArticle: status_undocumented',
+      'CreateArticle: server_error',
+      'CreateArticle and UpdateArticle: schema_mismatch at errors.body',
+      'GetArticle, UpdateArticle and 2 more: schema_mismatch at article.description',
+      'GetArticle: server_error',
+      'DeleteArticle: content_type_mismatch at header content-type',
+      'GetArticleComments: server_error',
+      'CreateArticleComment: status_undocumented',
+      'DeleteArticleComment: server_error',
+      'DeleteArticleComment: status_undocumented',
+    ])
+    expect(text.split('\n').length).toBeLessThan(60)
+    expect(text).not.toMatch(/… and \d+ more/)
+  })
+
   it('names the field a planted bug breaks: a null description, a boolean as text in every list item', async () => {
     const report = await verify(blog, { target: createBlogBackend({ bugs: ['null-string', 'list-boolean-text'] }).fetch, include: ['GetArticles'] })
     const paths = new Set(allCases(report).flatMap((found) => found.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)))

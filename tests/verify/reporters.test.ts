@@ -227,6 +227,23 @@ describe('formatConsoleReport', () => {
     `)
   })
 
+  it('counts a finding that reads the same in several operations as one cause naming them, a 500 once per operation', () => {
+    const nullDescription = error('schema_mismatch', 'Invalid input: expected string, received null (got null).', ['article', 'description'])
+    const forged = (status: number) => error('accepted_forged_credentials', `Answered ${status} to credentials that were never issued (well-formed, but forged).`)
+    const crashed = error('server_error', 'The server failed with 500.')
+    const names = ['getArticle', 'updateArticle', 'favoriteArticle', 'unfavoriteArticle']
+    const operations = names.map((name, index) => operation(name, [answered(name, 200, [nullDescription, forged(index === 0 ? 200 : 201)]), answered(name, 500, [crashed])]))
+    const lines = sectionOf(formatConsoleReport(reportOf(operations)), 'Failures').split('\n').filter((line) => line.startsWith('✗'))
+    expect(lines).toEqual([
+      '✗ getArticle, updateArticle and 2 more: schema_mismatch at article.description ×4 — Invalid input: expected string, received null (got null).',
+      '✗ getArticle, updateArticle and 2 more: accepted_forged_credentials ×4 — Answered 200 to credentials that were never issued (well-formed, but forged).',
+      '✗ getArticle: server_error ×1 — The server failed with 500.',
+      '✗ updateArticle: server_error ×1 — The server failed with 500.',
+      '✗ favoriteArticle: server_error ×1 — The server failed with 500.',
+      '✗ unfavoriteArticle: server_error ×1 — The server failed with 500.',
+    ])
+  })
+
   it('gives causes their request and curl while the report fits a screen, the rest one line each', () => {
     const operations = Array.from({ length: 20 }, (_, index) => {
       const issues = index < 15 ? [error('schema_mismatch', `Field ${index} is wrong.`, [`field${index}`])] : []

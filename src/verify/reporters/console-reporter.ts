@@ -1,6 +1,6 @@
 import type { CaseResult, OperationResult, ProgressEvent, SequenceResult, VerifyReport } from '../types.ts'
 import { basePathHint } from './base-path-hint.ts'
-import { type Cause, describeCause, groupCauses, requestsWith } from './causes.ts'
+import { type Cause, describeCause, describePlaces, groupCauses, requestsWith } from './causes.ts'
 import { coverageOf, coverageSummary, type OperationCoverage } from './coverage.ts'
 import { caseTitle, plural, requestLine } from './report-cases.ts'
 import { verdictOf } from './verdict.ts'
@@ -126,7 +126,7 @@ function detailedCause(cause: Cause, runSeed: number, paint: Paint): string {
 
 function causeLine(cause: Cause, mark: '✗' | '!', paint: Paint): string {
   const tone = mark === '✗' ? 'red' : 'yellow'
-  return `${paint(mark, tone)} ${cause.place}: ${describeCause(cause)} ${paint(`×${cause.count}`, tone)} — ${cause.issue.message}`
+  return `${paint(mark, tone)} ${describePlaces(cause)}: ${describeCause(cause)} ${paint(`×${cause.count}`, tone)} — ${cause.issue.message}`
 }
 
 function causesFooter(total: number, shown: number, detailed: number): string[] {

@@ -94,7 +94,7 @@ function causeBlock(cause: Cause, runSeed: number): string {
   const { first } = cause
   return [
     `<div class="cause ${cause.issue.severity}">`,
-    `<p><strong>${escapeHtml(cause.place)}</strong> <code>${escapeHtml(describeCause(cause))}</code> <span class="count">×${cause.count}</span></p>`,
+    `<p><strong>${escapeHtml(cause.places.join(', '))}</strong> <code>${escapeHtml(describeCause(cause))}</code> <span class="count">×${cause.count}</span></p>`,
     `<p>${escapeHtml(cause.issue.message)}</p>`,
     `<p>First: ${escapeHtml(caseTitle(first))} — <code>${escapeHtml(requestLine(first))}</code>, seed ${first.seed} (run with --seed ${runSeed})</p>`,
     `<pre>${escapeHtml(first.curl)}</pre>`,
