@@ -24,6 +24,16 @@ export interface ResponseSpec {
   /** Headers a plain OpenAPI headers object (not a zod schema) marks `required`. */
   requiredHeaders: string[]
   media: MediaSpec[]
+  /** OpenAPI links: which later operation takes which value of this answer (by runtime expression). */
+  links: ResponseLink[]
+}
+
+/** A link of a documented response: `{ operationId: 'getSolution', parameters: { jobId: '$response.body#/job_id' } }`. */
+export interface ResponseLink {
+  name: string
+  operationId: string
+  /** Parameter name (or `path.jobId`, `query.page`) → runtime expression or constant. */
+  parameters: Record<string, unknown>
 }
 
 export interface RequestSpec {
@@ -112,14 +122,25 @@ function isList(schema: z.ZodType): boolean {
 }
 
 function toResponseSpec(key: string, config: unknown): ResponseSpec {
-  const response = (config ?? {}) as { description?: string; headers?: unknown; content?: Record<string, unknown> }
+  const response = (config ?? {}) as { description?: string; headers?: unknown; content?: Record<string, unknown>; links?: unknown }
   return {
     key,
     description: response.description ?? '',
     headers: asSchema(response.headers),
     requiredHeaders: asSchema(response.headers) ? [] : requiredHeaderNames(response.headers),
     media: toMediaSpecs(response.content ?? {}),
+    links: toLinks(response.links),
   }
+}
+
+/** The links that name their operation by id and say which parameters they fill. */
+function toLinks(links: unknown): ResponseLink[] {
+  if (typeof links !== 'object' || links === null) return []
+  return Object.entries(links as Record<string, { operationId?: unknown; parameters?: unknown } | undefined>).flatMap(([name, link]) => {
+    const parameters = link?.parameters
+    if (typeof link?.operationId !== 'string' || typeof parameters !== 'object' || parameters === null) return []
+    return [{ name, operationId: link.operationId, parameters: parameters as Record<string, unknown> }]
+  })
 }
 
 function requiredHeaderNames(headers: unknown): string[] {

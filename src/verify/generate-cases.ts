@@ -3,6 +3,7 @@ import { withDiscriminators } from '../contract/discriminator.ts'
 import type { Operation } from '../contract/types.ts'
 import { exampleOf, fake, fakeInvalid, inspectSchema, seedOf } from '../fake/index.ts'
 import { type IdPool, isIdValue } from './id-pool.ts'
+import { linkedName } from './links.ts'
 import { type Identity, isOwnRecordChange, keepIdentity, keepIdentityExceptBroken } from './identity.ts'
 import { compiledOf } from '../operation/compile-operation.ts'
 import { carriesJson } from '../operation/media-type.ts'
@@ -77,11 +78,12 @@ function sendablePathParams(operation: Operation, seed: number): Record<string, 
 }
 
 /**
- * A known value for a path parameter, by its name or the field it names (`{slug}` ← `article.slug`,
- * `{username}` ← `profile.username`), when the parameter's schema takes it (a text id never fills a numeric one).
+ * A known value for a path parameter: the one a documented link gives it, else one by its name or the
+ * field it names (`{slug}` ← `article.slug`, `{username}` ← `profile.username`), when the parameter's
+ * schema takes it (a text id never fills a numeric one).
  */
 function pooledParam(operation: Operation, name: string, pool: IdPool, faked: Record<string, unknown>): unknown {
-  const pooled = pool.takeAny(fieldsNamedBy(name, operation.path, name === operation.pathParams.at(-1)))
+  const pooled = pool.take(linkedName(operation.operationId, name)) ?? pool.takeAny(fieldsNamedBy(name, operation.path, name === operation.pathParams.at(-1)))
   const schema = requestPartSchema(operation, 'params')
   if (pooled === undefined || !schema) return pooled
   return schema.safeParse(pathReception(operation)({ ...faked, [name]: pooled }).parsed).success ? pooled : undefined

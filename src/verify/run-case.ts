@@ -17,6 +17,7 @@ import type { Resources } from '../operation/resources.ts'
 import type { OutgoingRequest, Transport } from './transport.ts'
 import { MOCK_HEADER, SESSION_HEADER } from '../operation/session-names.ts'
 import type { CaseResult, CheckResult, IssueCode, ReceivedResponse } from './types.ts'
+import { linkedValues } from './links.ts'
 
 /** Everything a run shares: where requests go, with which credentials, and what it has learned. */
 export interface RunContext {
@@ -98,7 +99,7 @@ export async function runCase(context: RunContext, operation: Operation, plan: C
   const checked = toCheckResult(found.issues.filter((issue) => context.enabled(issue.code)))
   const body = jsonBody(response)
   context.secrets.push(...secretsIn(response, body))
-  if (response.status >= 200 && response.status < 300) learn(context, operation, plan, response, body)
+  if (response.status >= 200 && response.status < 300) learn(context, operation, plan, response, body, outgoing.path)
   return { result: { ...base, ok: checked.ok, issues: checked.issues, response: summarize(response) }, response, body }
 }
 
@@ -163,7 +164,7 @@ function keepStandinSession(context: RunContext, response: ResponseUnderTest): v
 }
 
 /** Remembers ids from a successful answer: the created resource, listed items, any `…Id` field. */
-function learn(context: RunContext, operation: Operation, plan: CasePlan, response: ResponseUnderTest, body: unknown): void {
+function learn(context: RunContext, operation: Operation, plan: CasePlan, response: ResponseUnderTest, body: unknown, path: string): void {
   const { pool } = context
   if (plan.kind === 'negative' || plan.kind === 'auth') return
   if (operation.method === 'delete') {
@@ -173,6 +174,7 @@ function learn(context: RunContext, operation: Operation, plan: CasePlan, respon
     return
   }
   if (body !== undefined) pool.harvest(body)
+  for (const [name, value] of linkedValues(operation, { method: operation.method, path, input: plan.input, status: response.status, headers: response.headers, body })) pool.seen(name, value)
   if (operation.method === 'get' && operation.pathParams.length === 0 && operation.security.length > 0) learnIdentity(context.identity, body)
   const role = context.model.roleOf(operation.operationId)
   const idParam = role?.resource.idParam

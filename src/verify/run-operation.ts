@@ -6,6 +6,8 @@ import { followUps, isFollowedUp } from './follow-ups.ts'
 import { foreignRecordCases } from './foreign-record.ts'
 import { type GenerateContext, validInput } from './generate-cases.ts'
 import { planCases } from './plan-cases.ts'
+import { linkedName, linkSources } from './links.ts'
+import { markPersonalisedForgeries } from './personalised.ts'
 import { requestPartSchema } from './operation-parts.ts'
 import { isOwnRecordChange } from './identity.ts'
 import { keySources, neededIds } from './resources.ts'
@@ -33,6 +35,7 @@ export async function runOperation(context: RunContext, operation: Operation, be
     for (const next of generated(context, operation, () => followUps(operation, plan, generate), [])) cases.push((await runCase(context, operation, next)).result)
   }
   if (!context.health.stopped) cases.push(...(await foreignRecordCases(context, operation, generate)))
+  markPersonalisedForgeries(context, operation, cases)
   return resultOf(operation, cases)
 }
 
@@ -80,7 +83,7 @@ async function readOwnRecord(context: RunContext, operation: Operation): Promise
 export async function ensureIds(context: RunContext, operation: Operation, options: { fresh?: boolean; depth?: number } = {}): Promise<CaseResult[]> {
   const depth = options.depth ?? 0
   const producers = keySources(context.model)
-  const setup: CaseResult[] = []
+  const setup: CaseResult[] = options.fresh ? [] : await runLinkSources(context, operation, depth)
   for (const name of neededIds(operation, new Set(producers.keys()))) {
     const spec = producers.get(name)
     const { list, create } = spec?.operations ?? {}
@@ -94,6 +97,18 @@ export async function ensureIds(context: RunContext, operation: Operation, optio
     if (!create) continue
     setup.push(...(await ensureIds(context, create, { depth: depth + 1 })))
     setup.push(...(await setupCase(context, create, `create ${spec.name} to get ${article(name)} ${name}`, depth)))
+  }
+  return setup
+}
+
+/** Runs, once, the operation whose documented link fills a path parameter nothing has filled yet. */
+async function runLinkSources(context: RunContext, operation: Operation, depth: number): Promise<CaseResult[]> {
+  const setup: CaseResult[] = []
+  for (const param of operation.pathParams) {
+    const source = linkSources(context.contract, operation, param)[0]
+    if (!source || context.pool.has(linkedName(operation.operationId, param)) || depth >= MAX_SETUP_DEPTH || context.health.stopped) continue
+    setup.push(...(await ensureIds(context, source, { depth: depth + 1 })))
+    setup.push(...(await setupCase(context, source, `${source.operationId}, whose answer links to ${param}`, depth)))
   }
   return setup
 }

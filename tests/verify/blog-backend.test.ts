@@ -121,6 +121,19 @@ describe('standin verify against the blog backend, a contract and a backend writ
     ])
   })
 
+  it("takes a forged token answered like the real user's, where credentials are optional, for accepted", async () => {
+    const report = await verify(blog, { target: createBlogBackend({ bugs: ['forged-token-accepted'] }).fetch, seed: 1 })
+    const read = report.operations.find((op) => op.operationId === 'GetArticle')?.cases ?? []
+    const answers = read.filter((found) => found.kind === 'auth' || found.name === 'faker-valid input #1').map((found) => `${found.name} → ${found.response?.status} ${found.issues.map((i) => i.code).join(',')}`.trim())
+    expect(answers).toEqual([
+      'faker-valid input #1 → 200',
+      'no credentials → 200',
+      'malformed credentials → 200',
+      'forged credentials (a token with a tampered signature) → 200 accepted_forged_credentials',
+      'forged credentials (a token signed with alg: none) → 200 accepted_forged_credentials',
+    ])
+  })
+
   it("tries to delete someone else's comment, found by listing the comments of someone else's article", () => {
     expect(casesOf(clean, 'DeleteArticleComment', 'foreign')).toEqual(["foreign: someone else's record (slug notes-on-writing, id 2) → 404"])
   })
@@ -150,6 +163,7 @@ describe('standin verify against the blog backend, a contract and a backend writ
         'CreateArticleFavorite',
         'DeleteArticleFavorite',
         'FollowUserByUsername',
+        'GetArticle',
         'GetArticlesFeed',
         'GetCurrentUser',
         'UnfollowUserByUsername',
@@ -171,7 +185,7 @@ describe('standin verify against the blog backend, a contract and a backend writ
     const text = formatConsoleReport(report)
     const causes = text.split('\n').filter((line) => line.startsWith('✗ ')).map((line) => line.slice(2, line.indexOf(' ×')))
     expect(causes).toEqual([
-      'GetCurrentUser, UpdateCurrentUser and 6 more: accepted_forged_credentials',
+      'GetCurrentUser, UpdateCurrentUser and 7 more: accepted_forged_credentials',
       'UpdateCurrentUser: server_error',
       'GetProfileByUsername: server_error',
       'FollowUserByUsername: server_error',

@@ -73,6 +73,7 @@ function responseConfig(response: ResponseSpec, schemas: ZodSchemas, lazy: boole
   const config: Record<string, unknown> = { description: response.description }
   if (response.headers) config.headers = z.object(Object.fromEntries(response.headers.map(([name, expr]) => [name, schemas.evaluate(expr)])))
   if (response.content) config.content = contentConfig(response.content, schemas, lazy)
+  if (response.links) config.links = response.links
   return config
 }
 

@@ -50,8 +50,27 @@ function convertResponse(doc: DocumentContext, response: Record<string, unknown>
     if (headers.length > 0) spec.headers = headers
   }
   if (isObject(response.content)) spec.content = convertContent(doc, response.content, childPointer(pointer, 'content'), 'response')
-  if (isObject(response.links)) doc.log.add(childPointer(pointer, 'links'), 'links are not part of a standin contract', 'left them out')
+  if (isObject(response.links)) {
+    const links = convertLinks(doc, response.links, childPointer(pointer, 'links'))
+    if (Object.keys(links).length > 0) spec.links = links
+  }
   return spec
+}
+
+/** Links by name, resolved; one that names no operation by id (an `operationRef`) is left out, with a warning. */
+function convertLinks(doc: DocumentContext, links: Record<string, unknown>, pointer: string): Record<string, Record<string, unknown>> {
+  const kept: Record<string, Record<string, unknown>> = {}
+  for (const [name, raw] of Object.entries(links)) {
+    const at = childPointer(pointer, name)
+    const link = deref(doc, raw, at)
+    if (!isObject(link)) continue
+    if (typeof link.operationId !== 'string') {
+      doc.log.add(at, 'a link by operationRef is not followed', 'left it out')
+      continue
+    }
+    kept[name] = Object.fromEntries(Object.entries(link).filter(([key]) => ['operationId', 'parameters', 'requestBody', 'description'].includes(key)))
+  }
+  return kept
 }
 
 function convertHeaders(doc: DocumentContext, headers: Record<string, unknown>, pointer: string): Array<[string, Expr]> {

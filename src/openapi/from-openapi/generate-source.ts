@@ -50,6 +50,7 @@ function responseNode(response: ResponseSpec): Node {
   const entries: Array<[string, Node]> = [['description', json(response.description)]]
   if (response.headers) entries.push(['headers', exprNode({ kind: 'call', callee: 'object', args: [{ kind: 'shape', entries: response.headers }], chain: [] })])
   if (response.content) entries.push(['content', contentNode(response.content)])
+  if (response.links) entries.push(['links', json(response.links)])
   return objectNode(entries)
 }
 

@@ -18,6 +18,8 @@ export interface ResponseSpec {
   description: string
   headers?: Array<[string, Expr]>
   content?: Record<string, MediaSpec>
+  /** OpenAPI links, their `$ref`s resolved: which later request takes which value of this answer. */
+  links?: Record<string, Record<string, unknown>>
 }
 
 /** An operation of the document, ready to become a `createRoute(...)` config (or its source). */
