@@ -8,7 +8,8 @@ import { requiresAuth } from './operation-parts.ts'
 // afterwards, and the caller's own record is not deleted (unless the run may be destructive).
 
 /** Fields a login takes or an account is found by: changing them can lock the run out. */
-const CREDENTIAL_FIELD = /^(e-?mail(_?address)?|user_?name|login|handle|password|passwd|phone(_?number)?)$/i
+/** Fields that log a caller in: a run leaves them as they are on the caller's own record. */
+export const CREDENTIAL_FIELD = /^(e-?mail(_?address)?|user_?name|login|handle|password|passwd|phone(_?number)?)$/i
 const MAX_DEPTH = 3
 
 /** The values of the account the run acts as, by field name in lower case (`email`, `username`, `password`). */

@@ -3,6 +3,7 @@ import { isStandinError } from '../contract/standin-error.ts'
 import type { Operation } from '../contract/types.ts'
 import { fake, inspectSchema, seedOf } from '../fake/index.ts'
 import { type CasePlan, type GenerateContext, ownRecordBody, validInput } from './generate-cases.ts'
+import { CREDENTIAL_FIELD } from './identity.ts'
 import { jsonRequestBodyOf, requestPartSchema } from './operation-parts.ts'
 import { pathReception, queryReception, type Reception, UNSENDABLE_SEGMENTS } from './reception.ts'
 import { asJsonReceived, type RequestInput } from './request-input.ts'
@@ -15,6 +16,8 @@ import type { CaseKind } from './types.ts'
 // and no 5xx; a value the contract refuses must be refused with a 4xx.
 
 const MAX_BOUNDARY_CASES = 12
+const MAX_BODY_BOUNDARY_CASES = 4
+const MAX_BODY_DEPTH = 3
 const BEYOND_INT64 = '99999999999999999999'
 const LONG_TEXT_LENGTH = 2048
 const MAX_LENGTH_TRIED = 10_000
@@ -76,7 +79,57 @@ function boundaryCases(operation: Operation, context: GenerateContext): CasePlan
   const base = validInput(operation, seed, context.pool, context.identity)
   const trials = (part: ParamPart, kinds: string[]) => paramTrials(operation, part, (field) => (kinds.includes(inspectSchema(field).kind) ? boundaryTrials(field) : []))
   const ordered = [...trials('params', ['number']), ...trials('query', ['number']), ...trials('params', ['string']), ...trials('query', ['string'])]
-  return ordered.flatMap((trial) => paramCase(operation, base, seed, 'boundary', trial)).slice(0, MAX_BOUNDARY_CASES)
+  return [...ordered.flatMap((trial) => paramCase(operation, base, seed, 'boundary', trial)).slice(0, MAX_BOUNDARY_CASES), ...bodyBoundaryCases(operation, context)]
+}
+
+/**
+ * Fields of the body at their bounds: text 2048 long where no `maxLength` bounds it (a column too short
+ * fails), at and past `maxLength`, in several scripts; an integer past int64. One trial of each field
+ * in turn, so that a few cases reach several fields. Credential fields are left as they are.
+ */
+function bodyBoundaryCases(operation: Operation, context: GenerateContext): CasePlan[] {
+  const schema = jsonRequestBodyOf(operation)?.schema
+  if (!schema) return []
+  const seed = seedOf(context.seed, operation.operationId, 'body-boundary')
+  const base = validInput(operation, seed, context.pool, context.identity)
+  const faked = base.body && 'json' in base.body ? base.body.json : undefined
+  // From the body with every field, so that optional fields get their turn too.
+  const value = parsing(schema, ownRecordBody(operation, everyField(schema, faked, seed), context.identity)) ?? faked
+  const trialsByField = bodyLeaves(schema, value, [], 0).map((leaf) => bodyTrials(leaf.field).map((trial) => ({ ...trial, path: leaf.path })))
+  const rounds = Math.max(0, ...trialsByField.map((trials) => trials.length))
+  const inTurn = Array.from({ length: rounds }, (_, round) => trialsByField.flatMap((trials) => trials[round] ?? []))
+  return inTurn.flat().slice(0, MAX_BODY_BOUNDARY_CASES).map((trial): CasePlan => {
+    const body = withValueAt(value, trial.path, trial.value)
+    const allowed = trial.unbounded === true || schema.safeParse(body).success
+    const field = trial.path.join('.')
+    return { kind: 'boundary', name: `body field ${field} ${trial.what}`, seed, input: { ...base, body: { json: body } }, auth: 'valid', ...(allowed ? {} : { expect: { type: 'rejected', reason: `${field} ${trial.what}` } }) }
+  })
+}
+
+/** The text and integer fields a body carries, through nested objects, with their schemas. */
+function bodyLeaves(schema: z.ZodType, value: unknown, path: string[], depth: number): { path: string[]; field: z.ZodType }[] {
+  const info = inspectSchema(schema)
+  if (depth > MAX_BODY_DEPTH || info.kind !== 'object' || !isRecord(value)) return []
+  return Object.entries(info.shape).flatMap(([key, field]) => {
+    if (!(key in value) || CREDENTIAL_FIELD.test(key)) return []
+    const kind = inspectSchema(field).kind
+    if (kind === 'object') return bodyLeaves(field, value[key], [...path, key], depth + 1)
+    return (kind === 'string' && typeof value[key] === 'string') || (kind === 'number' && typeof value[key] === 'number') ? [{ path: [...path, key], field }] : []
+  })
+}
+
+function bodyTrials(field: z.ZodType): Trial[] {
+  const info = inspectSchema(field)
+  if (info.kind === 'number') return info.integer ? [{ ...beyondInt64(info.maximum), value: Number(BEYOND_INT64) }] : []
+  if (info.kind !== 'string' || info.format !== undefined || info.pattern !== undefined) return []
+  const lengths = textLengths(undefined, info.maxLength).filter((trial) => String(trial.value).length >= (info.minLength ?? 0))
+  return [...lengths, { value: UNICODE_TEXT, what: `in unicode (${UNICODE_TEXT})` }]
+}
+
+function withValueAt(value: unknown, path: string[], replacement: unknown): unknown {
+  const [key, ...rest] = path
+  if (key === undefined || !isRecord(value)) return replacement
+  return { ...value, [key]: withValueAt(value[key], rest, replacement) }
 }
 
 /** Text where a number or a boolean is expected, and a fraction where an integer is. */
