@@ -61,13 +61,15 @@ export function responseMediaType(response: ResponseUnderTest): string | undefin
   return header ? mediaTypeOf(header) : undefined
 }
 
-/** The documented media type the response's Content-Type matches (wildcards allowed), if any. */
+/** The documented media type the response's Content-Type matches (wildcards allowed, parameters aside), if any. */
 export function matchMediaType(spec: ResponseSpec, response: ResponseUnderTest): MediaSpec | undefined {
   const actual = responseMediaType(response)
   if (!actual) return undefined
   const [type] = actual.split('/')
   return (
     spec.media.find((media) => media.type === actual) ??
+    // A documented `application/json; charset=utf-8` is answered by `application/json`: the same type.
+    spec.media.find((media) => mediaTypeOf(media.type) === actual) ??
     spec.media.find((media) => media.type === `${type}/*`) ??
     spec.media.find((media) => media.type === '*/*')
   )

@@ -46,6 +46,21 @@ function codes(response: ResponseUnderTest, options = {}) {
 }
 
 describe('checkResponse', () => {
+  it('takes a Content-Type without the parameters the document gives its media type (charset=utf-8)', () => {
+    const charset = defineContract({
+      info: { title: 'Charset', version: '1.0.0' },
+      routes: {
+        listOrgs: createRoute({
+          method: 'get',
+          path: '/orgs',
+          responses: { 200: { description: 'Orgs.', content: { 'application/json; charset=utf-8': { schema: z.object({ orgs: z.array(z.string()) }) } } } },
+        }),
+      },
+    })
+    const answered = (type: string) => checkResponse(getOperation(charset, 'listOrgs'), { status: 200, headers: { 'content-type': type }, text: '{"orgs":["a"]}' }).issues.map((found) => found.code)
+    expect([answered('application/json'), answered('application/json; charset=utf-8'), answered('text/plain')]).toEqual([[], [], ['content_type_mismatch']])
+  })
+
   it('passes a response with a documented status, content type, body and headers', () => {
     expect(checkResponse(getItem, json(200, good, { 'x-rate-remaining': '7' }))).toEqual({ ok: true, issues: [] })
   })
