@@ -21,7 +21,7 @@ export const COMPATIBILITY_DATE = '2025-09-01'
 
 /** The scripts `standin init` adds to package.json. */
 export const STARTER_SCRIPTS: Readonly<Record<string, string>> = {
-  'standin:serve': 'standin serve --watch',
+  'standin:serve': 'standin serve --stateful --watch',
   'standin:verify': 'standin verify --target http://127.0.0.1:3000',
   'standin:openapi': 'standin openapi --out openapi.json',
   'standin:worker': 'wrangler dev --ip 127.0.0.1',
@@ -32,7 +32,7 @@ export function starterFiles(project: StarterProject): StarterFile[] {
   return [
     { path: 'contracts/index.ts', summary: 'an example contract: tasks with list, get and create', content: CONTRACT },
     ...moduleScope(project, 'contracts'),
-    { path: 'mocks/index.ts', summary: 'a hand-written answer and two scenarios', content: MOCKS },
+    { path: 'mocks/index.ts', summary: 'starting tasks and two scenarios', content: MOCKS },
     ...moduleScope(project, 'mocks'),
     { path: 'worker.ts', summary: 'the Cloudflare Worker that serves the mock', content: WORKER },
     { path: 'wrangler.toml', summary: `the Worker's configuration (name "${project.workerName}")`, content: wranglerToml(project) },
@@ -57,7 +57,7 @@ const Task = z
   .object({
     id: z.uuid(),
     title: z.string().min(1).max(120),
-    done: z.boolean(),
+    done: z.boolean().default(false),
     createdAt: z.iso.datetime({ offset: true }),
   })
   .openapi('Task')
@@ -119,12 +119,18 @@ export default defineContract({
 const MOCKS = `import { defineMocks } from 'standin'
 import contract from '../contracts/index.ts'
 
-// Hand-written answers replace the generated ones; a scenario (\`Prefer: scenario=empty\`) replaces some more.
+// What a fresh session holds when the mock remembers (\`standin serve --stateful\`, the Worker), and named
+// scenarios a client picks with \`Prefer: scenario=empty\`. A handler by operationId replaces the generated answer.
 export default defineMocks(contract, {
-  createTask: (c, ctx) => ({ ...ctx.fake(), title: c.body.title, done: false }),
+  state: {
+    '/tasks': () => [
+      { id: '0b8f2e1c-3d4a-4b5c-8d6e-7f8091a2b3c4', title: 'Write the contract', done: true, createdAt: '2026-01-05T09:00:00Z' },
+      { id: '5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d', title: 'Build the frontend against the mock', done: false, createdAt: '2026-01-06T09:00:00Z' },
+    ],
+  },
   scenarios: {
-    empty: { listTasks: (c, ctx) => ({ ...ctx.fake(), items: [], total: 0 }) },
-    'not-found': { getTask: (c, ctx) => ctx.problem(404, 'No task with this id.') },
+    empty: { state: { '/tasks': [] }, listTasks: (_c, ctx) => ({ ...ctx.fake(), items: [], total: 0 }) },
+    'not-found': { getTask: (_c, ctx) => ctx.problem(404, 'No task with this id.') },
   },
 })
 `

@@ -39,10 +39,10 @@ describe('standin init', () => {
       stderr: '',
       stdout: `standin init in ${dir}
   wrote    contracts/index.ts      an example contract: tasks with list, get and create
-  wrote    mocks/index.ts          a hand-written answer and two scenarios
+  wrote    mocks/index.ts          starting tasks and two scenarios
   wrote    worker.ts               the Cloudflare Worker that serves the mock
   wrote    wrangler.toml           the Worker's configuration (name "shop-api-mock")
-  added    script standin:serve    standin serve --watch
+  added    script standin:serve    standin serve --stateful --watch
   added    script standin:verify   standin verify --target http://127.0.0.1:3000
   added    script standin:openapi  standin openapi --out openapi.json
   added    script standin:worker   wrangler dev --ip 127.0.0.1
@@ -78,7 +78,7 @@ ${NEXT}`,
   skipped  mocks/index.ts          exists, left as it is
   skipped  worker.ts               exists, left as it is
   skipped  wrangler.toml           exists, left as it is
-  skipped  script standin:serve    package.json has it: standin serve --watch
+  skipped  script standin:serve    package.json has it: standin serve --stateful --watch
   skipped  script standin:verify   package.json has it: standin verify --target http://127.0.0.1:3000
   skipped  script standin:openapi  package.json has it: standin openapi --out openapi.json
   skipped  script standin:worker   package.json has it: wrangler dev --ip 127.0.0.1
@@ -107,7 +107,7 @@ ${NEXT}`)
     expect(stdout).toContain(`
   wrote    contracts/index.ts      an example contract: tasks with list, get and create
   wrote    contracts/package.json  marks contracts/ as ES modules (the project is CommonJS)
-  wrote    mocks/index.ts          a hand-written answer and two scenarios
+  wrote    mocks/index.ts          starting tasks and two scenarios
   wrote    mocks/package.json      marks mocks/ as ES modules (the project is CommonJS)
 `)
     expect(read(dir, 'contracts/package.json')).toBe('{ "type": "module" }\n')
