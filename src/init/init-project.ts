@@ -43,7 +43,11 @@ interface PackageJson {
 export async function initProject(dir: string): Promise<InitResult> {
   const root = resolve(dir)
   const manifest = await readPackageJson(root)
-  const project = { workerName: workerNameOf(manifest.json.name), assetsDirectory: swaggerUiDirectory(root), isModule: manifest.json.type === 'module' }
+  const project = {
+    workerName: workerNameOf(manifest.json.name),
+    assetsDirectory: swaggerUiDirectory(root),
+    isModule: manifest.json.type === 'module',
+  }
   const files: FileOutcome[] = []
   for (const file of starterFiles(project)) files.push(await writeNewFile(root, file.path, file.content, file.summary))
   const scripts = addScripts(manifest.json)

@@ -126,19 +126,21 @@ ${NEXT}`)
     expect(existsSync(join(dir, 'contracts/index.ts'))).toBe(true)
   })
 
+  const rerun = 'Fix it, then run standin init again.'
   it.each([
-    ['a folder without package.json', {}, (dir: string) => `standin: No package.json in ${dir}. Run \`npm init -y\` and \`npm i -D standin\` there first.\n`],
-    ['a package.json that is not JSON', { 'package.json': '{ name: ' }, (dir: string) => `standin: ${dir}/package.json is not a JSON object. Fix it, then run standin init again.\n`],
-    ['a package.json whose scripts are not an object', { 'package.json': '{ "scripts": [] }' }, (dir: string) => `standin: "scripts" in ${dir}/package.json is not an object. Fix it, then run standin init again.\n`],
+    ['a folder without package.json', {}, (dir: string) => `No package.json in ${dir}. Run \`npm init -y\` and \`npm i -D standin\` there first.`],
+    ['a package.json that is not JSON', { 'package.json': '{ name: ' }, (dir: string) => `${dir}/package.json is not a JSON object. ${rerun}`],
+    ['scripts that are not an object', { 'package.json': '{ "scripts": [] }' }, (dir: string) => `"scripts" in ${dir}/package.json is not an object. ${rerun}`],
   ])('refuses %s in one line, exit code 2, writing nothing', async (_, files: Record<string, string>, message) => {
     const dir = project(files)
-    expect(await init('--dir', dir)).toEqual({ code: 2, stdout: '', stderr: message(dir) })
+    expect(await init('--dir', dir)).toEqual({ code: 2, stdout: '', stderr: `standin: ${message(dir)}\n` })
     expect(existsSync(join(dir, 'contracts'))).toBe(false)
   })
 
   it('refuses a --dir that does not exist, and an unknown option', async () => {
     const dir = join(project({}), 'missing')
-    expect(await init('--dir', dir)).toEqual({ code: 2, stdout: '', stderr: `standin: No folder at ${dir}. Pass --dir with an existing project folder.\n` })
+    const stderr = `standin: No folder at ${dir}. Pass --dir with an existing project folder.\n`
+    expect(await init('--dir', dir)).toEqual({ code: 2, stdout: '', stderr })
     expect((await init('--force')).stderr).toBe("standin: Unknown option '--force'. Run `standin init --help` for usage.\n")
   })
 })
