@@ -8,6 +8,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   serve: async () => (await import('./serve.ts')).serveCommand,
   verify: async () => (await import('./verify.ts')).verifyCommand,
   import: async () => (await import('./import.ts')).importCommand,
+  init: async () => (await import('./init.ts')).initCommand,
 }
 
 const processIO: CliIO = {

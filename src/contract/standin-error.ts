@@ -13,6 +13,8 @@ export type StandinErrorCode =
   | 'SPEC_INVALID'
   | 'SPEC_NOT_FOUND'
   | 'STATE_FILE_INVALID'
+  | 'PROJECT_NOT_FOUND'
+  | 'PACKAGE_JSON_INVALID'
 
 /**
  * The one error class for what a user did wrong. Bugs stay plain `Error`s.

@@ -43,7 +43,7 @@ const IDLE_MS = 7 * 24 * 60 * 60 * 1000
  *
  * @example
  * // worker.ts
- * export { StandinSession } from 'standin'
+ * export { StandinSession } from 'standin/worker'
  * // wrangler.toml: [[durable_objects.bindings]] name = "STANDIN_SESSIONS", class_name = "StandinSession"
  */
 export class StandinSession {
