@@ -13,12 +13,12 @@ Options:
 ${CONTRACT_SOURCE_USAGE}
   --format json|yaml     output format (default: json, or from the --out extension)
   --openapi 3.1|3.0      OpenAPI version (default: 3.1)
-  --out FILE             write to FILE instead of standard output`,
+  -o, --out FILE         write to FILE instead of standard output`,
   options: {
     ...contractSourceOptions,
     format: { type: 'string' },
     openapi: { type: 'string' },
-    out: { type: 'string' },
+    out: { type: 'string', short: 'o' },
   },
   async run(values, _positionals, io) {
     const out = stringOption(values, 'out')

@@ -20,8 +20,8 @@ describe('standin (the command line)', () => {
     expect(result.stdout).toMatch(/^ {2}openapi +Print the OpenAPI document of a contract\.$/m)
   })
 
-  it('prints the package version with --version', async () => {
-    expect(await runCli(['--version'])).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' })
+  it.each(['--version', '-v'])('prints the package version with %s', async (flag) => {
+    expect(await runCli([flag])).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' })
   })
 
   it('prints the shop contract as valid OpenAPI 3.1 YAML with at least 15 operations', async () => {
@@ -38,6 +38,13 @@ describe('standin (the command line)', () => {
     const result = await runCli(['openapi', '--out', out, '--openapi', '3.0'])
     expect(result).toEqual({ code: 0, stdout: '', stderr: `Wrote OpenAPI 3.0 (26 operations) to ${out}\n` })
     expect((parse(readFileSync(out, 'utf8')) as { openapi: string }).openapi).toBe('3.0.3')
+  })
+
+  it('takes -c for --contract and -o for --out', async () => {
+    const out = join(fixtures.dir, 'short.json')
+    const result = await runCli(['openapi', '-c', 'contracts/index.ts', '-o', out])
+    expect(result).toEqual({ code: 0, stdout: '', stderr: `Wrote OpenAPI 3.1 (26 operations) to ${out}\n` })
+    expect((JSON.parse(readFileSync(out, 'utf8')) as { openapi: string }).openapi).toBe('3.1.0')
   })
 
   it.each([

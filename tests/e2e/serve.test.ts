@@ -71,10 +71,13 @@ describe('standin serve options', () => {
     expect(lines).toEqual([`Mock of "Standin Shop API" (26 operations) on ${mock.url} · docs ${mock.url}/docs`, 'Received SIGINT; shutting down.'])
   })
 
-  it('reports a port in use in one line and exits with 2', async () => {
+  it.each([
+    ['--port N', (port: number) => ['--port', String(port)]],
+    ['-p N -h HOST', (port: number) => ['-p', String(port), '-h', '127.0.0.1']],
+  ])('reports a port in use in one line and exits with 2 (%s)', async (_flags, args) => {
     const blocker = await listenAnywhere()
     const port = (blocker.address() as { port: number }).port
-    const result = await runCli(['serve', '--port', String(port)])
+    const result = await runCli(['serve', ...args(port)])
     blocker.close()
     expect(result).toEqual({ code: 2, stdout: '', stderr: `standin: Port ${port} on 127.0.0.1 is in use. Stop the other server or pass --port N.\n` })
   })
