@@ -43,6 +43,7 @@ export function toOpenAPI(contract: Contract, options: OpenAPIOptions = {}): Ope
   ) as unknown as OpenAPIDocument
   fixParameters(document, contract.operations)
   fixResponseHeaders(document, contract.operations)
+  markPublicOperations(document, contract)
   tidySchemas(document, options.version ?? '3.1')
   return dropEmptyComponents(document)
 }
@@ -87,6 +88,19 @@ function fixResponseHeaders(document: OpenAPIDocument, operations: readonly Oper
         if (header.schema.description === header.description) delete header.schema.description
       }
     }
+  }
+}
+
+// An operation without security of its own has the document's. A public one (`operation.security` is
+// empty) says `security: []` where the document has security, else nothing: linters and clients read
+// a missing `security` as the document's.
+function markPublicOperations(document: OpenAPIDocument, contract: Contract): void {
+  const documentSecured = (contract.security ?? []).length > 0
+  for (const op of contract.operations) {
+    const documented = documentedOperation(document, op)
+    if (!documented || op.security.length > 0) continue
+    if (documentSecured) documented.security = []
+    else delete documented.security
   }
 }
 
