@@ -186,3 +186,20 @@ describe('toOpenAPI and the security of public operations', () => {
     expect(toOpenAPI(imported)).toEqual(document)
   })
 })
+
+describe('toOpenAPI with servers', () => {
+  const contract = defineContract({
+    info: { title: 'Shop', version: '1' },
+    servers: [{ url: 'http://127.0.0.1:4010', description: 'standin mock' }],
+    routes: { ping: createRoute({ method: 'get', path: '/ping', responses: { 204: { description: 'Pong' } } }) },
+  })
+
+  it("publishes the servers it is given instead of the contract's", () => {
+    const servers = [{ url: 'https://shop-mock.example.workers.dev' }, { url: 'https://staging.example.com/api' }]
+    expect(toOpenAPI(contract, { servers }).servers).toEqual(servers)
+  })
+
+  it("publishes the contract's servers by default", () => {
+    expect(toOpenAPI(contract).servers).toEqual([{ url: 'http://127.0.0.1:4010', description: 'standin mock' }])
+  })
+})

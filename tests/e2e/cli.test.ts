@@ -47,7 +47,15 @@ describe('standin (the command line)', () => {
     expect((JSON.parse(readFileSync(out, 'utf8')) as { openapi: string }).openapi).toBe('3.1.0')
   })
 
+  it("puts each --server in the document's servers, instead of the contract's", async () => {
+    const result = await runCli(['openapi', '--server', 'https://shop-mock.example.workers.dev', '--server', 'http://127.0.0.1:4010/api'])
+    expect(result.code).toBe(0)
+    expect((JSON.parse(result.stdout) as { servers: unknown }).servers).toEqual([{ url: 'https://shop-mock.example.workers.dev' }, { url: 'http://127.0.0.1:4010/api' }])
+  })
+
   it.each([
+    [['openapi', '--server', 'shop.example.com'], 'standin: --server must be an http(s) URL such as https://api.example.com, got "shop.example.com".'],
+    [['openapi', '--server', 'ftp://shop.example.com'], 'standin: --server must be an http(s) URL such as https://api.example.com, got "ftp://shop.example.com".'],
     [['openapi', '--contract', 'nope.ts'], 'standin: No contract file at nope.ts. Create it, or pass --contract FILE.'],
     [['openapi', '--contract', join(fixtures.dir, 'empty.ts')], /^standin: .*empty\.ts exports no contract\. Did you forget `export default defineContract\(\.\.\.\)`\?$/],
     [['openapi', '--contract', join(fixtures.dir, 'broken.ts')], /^standin: Could not load .*broken\.ts: .+\. Fix the file and try again\.$/],
