@@ -33,6 +33,12 @@ describe('standin serve (the shop, as npm start serves it)', () => {
     await mock.waitFor((out) => /^GET \/products\?pageSize=3 200 \d+ms$/m.test(out))
   })
 
+  it('logs why it refused a request', async () => {
+    const response = await fetch(`${mock.url}/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })
+    expect(response.status).toBe(422)
+    await mock.waitFor((out) => /^POST \/auth\/login 422 \d+ms — body\.email: Invalid input: expected string, received undefined$/m.test(out))
+  })
+
   it('serves the shop mocks: a new cart is empty', async () => {
     const answer = await readAnswer(shop, 'POST', '/carts', await fetch(`${mock.url}/carts`, { method: 'POST' }))
     expect(answer.status).toBe(201)
