@@ -105,7 +105,7 @@ const refusalReasons = new WeakMap<Response, string>()
  * detail; undefined for an answer that is no refusal.
  *
  * @example
- * refusalReasonOf(await app.fetch(new Request('http://mock/orders', { method: 'POST', body: '{}' }))) // 'body.items: Required'
+ * refusalReasonOf(problemResponse({ kind: 'validation', status: 422, detail: 'The body does not fit.', errors: [{ location: 'body', path: 'title', message: 'Required' }] })) // 'body.title: Required'
  */
 export function refusalReasonOf(response: Response): string | undefined {
   return refusalReasons.get(response)
