@@ -14,6 +14,7 @@ import { createMockApp } from './mock/create-mock-app.ts'
 import { inferResources } from './operation/resources.ts'
 import { isMocks } from './mock/define-mocks.ts'
 import { DOCS_ASSETS } from './mock/docs.ts'
+import { refusalReasonOf } from './mock/problem.ts'
 import type { Mocks } from './mock/mock-types.ts'
 import { type AssetLoader, DEFAULT_HOST, DEFAULT_PORT, type MockOptions, resolveOptions } from './mock/options.ts'
 import { createMemoryStore } from './mock/state/memory-store.ts'
@@ -138,7 +139,7 @@ export async function serveMock(options: ServeOptions = {}): Promise<MockServer>
   const fetch = async (request: Request): Promise<Response> => {
     const started = performance.now()
     const response = await current.fetch(request)
-    if (!options.quiet) log(requestLine(request, response.status, performance.now() - started))
+    if (!options.quiet) log(requestLine(request, response, performance.now() - started))
     return response
   }
   const server = createAdaptorServer({ fetch, hostname: options.host ?? DEFAULT_HOST }) as Server
@@ -229,10 +230,16 @@ function describe(loaded: Loaded): string {
   return `"${loaded.contract.info.title}" (${count} operation${count === 1 ? '' : 's'})${mocks}`
 }
 
-function requestLine(request: Request, status: number, ms: number): string {
+/** `POST /orders 422 4ms — body.items: Required`: a refused request names its first reason. */
+function requestLine(request: Request, response: Response, ms: number): string {
   const url = new URL(request.url)
-  const target = `${url.pathname}${url.search}`
-  return `${request.method} ${target.length > 200 ? `${target.slice(0, 200)}…` : target} ${status} ${ms.toFixed(0)}ms`
+  const line = `${request.method} ${shortened(`${url.pathname}${url.search}`)} ${response.status} ${ms.toFixed(0)}ms`
+  const reason = refusalReasonOf(response)
+  return reason === undefined ? line : `${line} — ${shortened(reason)}`
+}
+
+function shortened(text: string): string {
+  return text.length > 200 ? `${text.slice(0, 200)}…` : text
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

@@ -21,6 +21,8 @@ export type {
   HttpMethod,
   Operation,
   OperationId,
+  ParsedPathParamsOf,
+  ParsedQueryOf,
   ParsedRequestBodyOf,
   PathParamsOf,
   QueryOf,

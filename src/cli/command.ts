@@ -63,6 +63,21 @@ export function choiceOption<T extends string>(values: ParsedValues, name: strin
   return raw as T
 }
 
+/**
+ * Whether the arguments ask for a command's help: `--help`, or `-h` where the command gives `-h` no
+ * meaning of its own (after `serve` it is `--host`, as after Prism's `mock`).
+ *
+ * @example
+ * asksForHelp(serveCommand, ['-h', '0.0.0.0']) // false
+ */
+export function asksForHelp(command: Command, args: readonly string[]): boolean {
+  return args.includes('--help') || (!takesShortFlag(command, 'h') && args.includes('-h'))
+}
+
+function takesShortFlag(command: Command, short: string): boolean {
+  return Object.values(command.options).some((option) => option.short === short)
+}
+
 export function formatCommandHelp(command: Command): string {
   return `${command.summary}\n\nUsage: ${command.usage}\n`
 }

@@ -7,11 +7,11 @@ import { type CliIO, type OptionSpec, type ParsedValues, stringOption } from './
 
 /** The options every command that reads a contract accepts: `--contract FILE` or `--spec FILE|URL`. */
 export const contractSourceOptions = {
-  contract: { type: 'string' },
+  contract: { type: 'string', short: 'c' },
   spec: { type: 'string' },
 } satisfies OptionSpec
 
-export const CONTRACT_SOURCE_USAGE = `  --contract FILE        contract file (default: ${DEFAULT_CONTRACT_FILE})
+export const CONTRACT_SOURCE_USAGE = `  -c, --contract FILE    contract file (default: ${DEFAULT_CONTRACT_FILE})
   --spec FILE|URL        an OpenAPI 3.x or Swagger 2.0 document (JSON or YAML) instead of a contract`
 
 export interface ContractSourceOptions {

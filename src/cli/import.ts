@@ -13,10 +13,10 @@ export const importCommand = defineCommand({
 SPEC is an OpenAPI 3.x or Swagger 2.0 document (JSON or YAML), a file or an http(s) URL.
 
 Options:
-  --out DIR              folder to write the contract to (default: contracts); must be empty or new
+  -o, --out DIR          folder to write the contract to (default: contracts); must be empty or new
   --force                write into a folder that already has files, replacing files of the same name`,
   options: {
-    out: { type: 'string' },
+    out: { type: 'string', short: 'o' },
     force: { type: 'boolean' },
   },
   allowPositionals: true,

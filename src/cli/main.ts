@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { isStandinError } from '../contract/standin-error.ts'
-import { type CliIO, type Command, formatCommandHelp, parseCommandArgs } from './command.ts'
+import { asksForHelp, type CliIO, type Command, formatCommandHelp, parseCommandArgs } from './command.ts'
 
 /** Each command's module, loaded when it runs or shows help: `serve` starts without the others' code. */
 const COMMANDS: Record<string, () => Promise<Command>> = {
@@ -42,7 +42,7 @@ async function dispatch(args: string[], io: CliIO): Promise<number> {
     io.err(`standin: unknown command "${name}". Run \`standin --help\` for the list of commands.\n`)
     return 2
   }
-  if (rest.includes('--help') || rest.includes('-h')) {
+  if (asksForHelp(command, rest)) {
     io.out(formatCommandHelp(command))
     return 0
   }
@@ -75,9 +75,9 @@ Commands:
 ${lines.join('\n')}
 
 Options:
-  --help       show help (also after a command: standin serve --help)
-  --version    print the version
-  --debug      print stack traces of errors
+  -h, --help       show help (also after a command: standin serve --help; after serve, -h is --host)
+  -v, --version    print the version
+  --debug          print stack traces of errors
 
 Run \`standin <command> --help\` for the options of a command.
 `

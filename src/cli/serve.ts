@@ -10,12 +10,13 @@ export const serveCommand = defineCommand({
   usage: `standin serve [options]
 
 Options:
-  --contract FILE        contract file (default: contracts/index.ts)
+  -c, --contract FILE    contract file (default: contracts/index.ts)
   --spec FILE|URL        an OpenAPI 3.x or Swagger 2.0 document (JSON or YAML) instead of a contract
   --mocks FILE           hand-written mocks and scenarios (default: mocks/index.ts beside the contract, if any)
   --no-mocks             serve no hand-written mocks even if mocks/index.ts exists
-  --port N               port to listen on (default: ${DEFAULT_PORT}; 0 picks a free one)
-  --host HOST            address to listen on (default: ${DEFAULT_HOST})
+  -p, --port N           port to listen on (default: ${DEFAULT_PORT}; 0 picks a free one)
+  -h, --host HOST        address to listen on (default: ${DEFAULT_HOST}); as in Prism, -h is the host here
+                         and --help the help
   --base-path PATH       serve the API under PATH (default: the path of the contract's first server URL; / for the root)
   --seed N               seed of all generated data (default: ${DEFAULT_SEED})
   --static               answer with the contract's examples by default instead of faker data
@@ -32,12 +33,12 @@ Options:
   --max-sessions N       sessions kept, least recently used forgotten first (default: ${DEFAULT_MAX_SESSIONS})
   --max-objects N        objects kept per session, least recently used first out (default: ${DEFAULT_MAX_OBJECTS})`,
   options: {
-    contract: { type: 'string' },
+    contract: { type: 'string', short: 'c' },
     spec: { type: 'string' },
     mocks: { type: 'string' },
     'no-mocks': { type: 'boolean' },
-    port: { type: 'string' },
-    host: { type: 'string' },
+    port: { type: 'string', short: 'p' },
+    host: { type: 'string', short: 'h' },
     'base-path': { type: 'string' },
     seed: { type: 'string' },
     static: { type: 'boolean' },

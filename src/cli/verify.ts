@@ -11,11 +11,11 @@ export const verifyCommand = defineCommand({
   usage: `standin verify --target URL [options]
 
 Options:
-  --target URL            base URL of the backend, e.g. http://127.0.0.1:3000 (required); a URL with a
+  -t, --target URL        base URL of the backend, e.g. http://127.0.0.1:3000 (required); a URL with a
                           path (http://127.0.0.1:3000/api) is the API's base URL as it is
   --base-path PATH        where the API lives on the target (default: the path of the contract's first
                           server URL, when --target has no path of its own; / for the root)
-  --contract FILE         contract file (default: contracts/index.ts)
+  -c, --contract FILE     contract file (default: contracts/index.ts)
   --spec FILE|URL         an OpenAPI 3.x or Swagger 2.0 document instead of a contract
   --header 'Name: value'  send with every request (repeatable); \${VAR} in the value is read from the
                           environment and never printed: --header 'Authorization: Bearer \${TOKEN}'
@@ -39,7 +39,7 @@ Options:
 
 Exit codes: 0 the backend keeps the contract, 1 it breaks it, 2 could not run.`,
   options: {
-    target: { type: 'string' },
+    target: { type: 'string', short: 't' },
     'base-path': { type: 'string' },
     ...contractSourceOptions,
     header: { type: 'string', multiple: true },

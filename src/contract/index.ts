@@ -9,6 +9,8 @@ export type {
   HttpMethod,
   Operation,
   OperationId,
+  ParsedPathParamsOf,
+  ParsedQueryOf,
   ParsedRequestBodyOf,
   PathParamsOf,
   QueryOf,

@@ -103,6 +103,9 @@ type PartSchema<R, Part extends string> = R extends { request?: infer Req }
     : never
   : never
 
+// Each part of a request has two types: `…Of` is what a client sends (zod's input: a field with a default
+// is optional), `Parsed…Of` what a server sees after validation (zod's output: defaults filled in).
+
 /** The JSON body an operation accepts, as a client sends it. */
 export type RequestBodyOf<C extends Contract, Id extends OperationId<C>> =
   RouteOf<C, Id> extends { request?: { body?: { content: infer Content } } } ? z.input<JsonSchemaOf<Content>> : never
@@ -111,8 +114,17 @@ export type RequestBodyOf<C extends Contract, Id extends OperationId<C>> =
 export type ParsedRequestBodyOf<C extends Contract, Id extends OperationId<C>> =
   RouteOf<C, Id> extends { request?: { body?: { content: infer Content } } } ? z.output<JsonSchemaOf<Content>> : never
 
-export type PathParamsOf<C extends Contract, Id extends OperationId<C>> = z.output<PartSchema<RouteOf<C, Id>, 'params'>>
-export type QueryOf<C extends Contract, Id extends OperationId<C>> = z.output<PartSchema<RouteOf<C, Id>, 'query'>>
+/** The path parameters of an operation, as a client sends them. */
+export type PathParamsOf<C extends Contract, Id extends OperationId<C>> = z.input<PartSchema<RouteOf<C, Id>, 'params'>>
+
+/** The path parameters of an operation, as a server sees them after validation. */
+export type ParsedPathParamsOf<C extends Contract, Id extends OperationId<C>> = z.output<PartSchema<RouteOf<C, Id>, 'params'>>
+
+/** The query of an operation, as a client sends it: a parameter with a default is optional. */
+export type QueryOf<C extends Contract, Id extends OperationId<C>> = z.input<PartSchema<RouteOf<C, Id>, 'query'>>
+
+/** The query of an operation, as a server sees it after validation (defaults applied). */
+export type ParsedQueryOf<C extends Contract, Id extends OperationId<C>> = z.output<PartSchema<RouteOf<C, Id>, 'query'>>
 
 /** Documented status codes of an operation, as numbers (plus `'default'` when it has one). */
 export type StatusOf<C extends Contract, Id extends OperationId<C>> = keyof RouteOf<C, Id>['responses'] extends infer K

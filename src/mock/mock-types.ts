@@ -1,9 +1,9 @@
 import type {
   Contract,
   OperationId,
+  ParsedPathParamsOf,
+  ParsedQueryOf,
   ParsedRequestBodyOf,
-  PathParamsOf,
-  QueryOf,
   ResponseBodyOf,
   StatusOf,
 } from '../contract/types.ts'
@@ -26,8 +26,8 @@ export interface MockRequest<C extends Contract = Contract, Id extends Operation
   method: string
   /** The URL path, e.g. `/orders/9f8e…`. */
   path: string
-  params: Or<PathParamsOf<C, Id>, Record<string, never>>
-  query: Or<QueryOf<C, Id>, Record<string, never>>
+  params: Or<ParsedPathParamsOf<C, Id>, Record<string, never>>
+  query: Or<ParsedQueryOf<C, Id>, Record<string, never>>
   body: Or<ParsedRequestBodyOf<C, Id>, undefined>
   headers: Headers
   cookies: Record<string, string>

@@ -93,7 +93,35 @@ export function problemBody(init: Omit<ProblemInit, 'headers'>): ProblemBody {
 export function problemResponse(init: ProblemInit): Response {
   const headers = new Headers(init.headers)
   headers.set('Content-Type', PROBLEM_MEDIA_TYPE)
-  return new Response(JSON.stringify(problemBody(init)), { status: init.status, headers })
+  return withRefusalReason(new Response(JSON.stringify(problemBody(init)), { status: init.status, headers }), refusalReasonOfProblem(init))
+}
+
+// Kept beside the Response rather than in a header, so no client sees it; a refusal is answered in the
+// operation's documented shape, from which the reason could not be read back.
+const refusalReasons = new WeakMap<Response, string>()
+
+/**
+ * Why the mock refused a request, for the request log: the first error (`body.title: Required`), else the
+ * detail; undefined for an answer that is no refusal.
+ *
+ * @example
+ * refusalReasonOf(problemResponse({ kind: 'validation', status: 422, detail: 'The body does not fit.', errors: [{ location: 'body', path: 'title', message: 'Required' }] })) // 'body.title: Required'
+ */
+export function refusalReasonOf(response: Response): string | undefined {
+  return refusalReasons.get(response)
+}
+
+/** Marks a response as a refusal for this reason (see `refusalReasonOf`); the response itself is unchanged. */
+export function withRefusalReason(response: Response, reason: string | undefined): Response {
+  if (reason !== undefined) refusalReasons.set(response, reason)
+  return response
+}
+
+/** The first error of a problem, `location.path: message`, else its detail; on one line. */
+export function refusalReasonOfProblem(init: Pick<ProblemInit, 'detail' | 'errors'>): string {
+  const first = init.errors?.[0]
+  const reason = first ? `${first.location}${first.path === '' ? '' : `.${first.path}`}: ${first.message}` : init.detail
+  return reason.replace(/\s+/g, ' ').trim()
 }
 
 /**

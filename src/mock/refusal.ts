@@ -4,7 +4,7 @@ import { carriesJson, concreteMediaType, isJsonMediaType } from '../operation/me
 import { isXmlMediaType, writeXml } from '../operation/xml-body.ts'
 import { refusalOf } from '../operation/refusals.ts'
 import { errorBody } from './error-body.ts'
-import { type ProblemInit, problemBody } from './problem.ts'
+import { type ProblemInit, problemBody, refusalReasonOfProblem, withRefusalReason } from './problem.ts'
 
 /** A refusal as data: the status chosen among the documented ones, its body and headers. */
 export interface RefusalReply {
@@ -53,7 +53,10 @@ export function documentedReply(init: ProblemInit, response: ResponseSpec | unde
  * return refusalResponse(compiled, input.problem, responseSeed(generation))
  */
 export function refusalResponse(compiled: CompiledOperation, init: ProblemInit, seed: number): Response {
-  const reply = refusalReply(compiled, init, seed)
+  return withRefusalReason(refusalReplyResponse(refusalReply(compiled, init, seed)), refusalReasonOfProblem(init))
+}
+
+function refusalReplyResponse(reply: RefusalReply): Response {
   const headers = new Headers(reply.headers)
   if (reply.mediaType === undefined) return new Response(null, { status: reply.status, headers })
   headers.set('Content-Type', reply.mediaType)

@@ -2,6 +2,7 @@ import type { Contract } from '../contract/types.ts'
 import type { CompiledOperation } from '../operation/compile-operation.ts'
 import type { ResolvedOptions } from './options.ts'
 import { responseSeed } from './generate-response.ts'
+import { refusalReasonOf } from './problem.ts'
 import { refusalResponse } from './refusal.ts'
 import { type ReadResult, readBody } from './read-body.ts'
 import { type Chosen, chooseMedia, type Exchange, type FakeMemo, produceReply } from './produce-reply.ts'
@@ -137,6 +138,8 @@ async function keep(cache: ResponseCache, print: string, ticket: Ticket, respons
   const text = await response.text()
   // A refusal documented without content keeps having none (an empty string would gain a text/plain type).
   const rendered: Rendered = { status: response.status, headers: [...response.headers], body: response.headers.has('content-type') ? text : null }
+  const reason = refusalReasonOf(response)
+  if (reason !== undefined) rendered.refusalReason = reason
   cache.set(print, rendered)
   return responseOf(rendered)
 }

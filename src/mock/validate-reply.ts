@@ -1,6 +1,6 @@
 import { concreteMediaType, isJsonMediaType } from '../operation/media-type.ts'
 import { isXmlMediaType, writeXml } from '../operation/xml-body.ts'
-import { type ProblemInit, type ProblemIssue, formatIssuePath } from './problem.ts'
+import { type ProblemInit, type ProblemIssue, formatIssuePath, withRefusalReason } from './problem.ts'
 import { mockProblem, type Reply } from './produce-reply.ts'
 import { type CompiledOperation, shapeOf } from '../operation/compile-operation.ts'
 
@@ -76,6 +76,8 @@ export interface Rendered {
   status: number
   headers: Array<[string, string]>
   body: string | null
+  /** Why the request was refused, when it was (see `refusalReasonOf`). */
+  refusalReason?: string
 }
 
 /**
@@ -103,5 +105,5 @@ export function renderedOf(checked: Extract<CheckedReply, { ok: true }>, applied
  * serialised string itself, so Node sends it in one write with a Content-Length.
  */
 export function responseOf(rendered: Rendered): Response {
-  return new Response(rendered.body, { status: rendered.status, headers: new Headers(rendered.headers) })
+  return withRefusalReason(new Response(rendered.body, { status: rendered.status, headers: new Headers(rendered.headers) }), rendered.refusalReason)
 }

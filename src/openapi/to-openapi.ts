@@ -1,11 +1,13 @@
 import { OpenAPIHono } from '@hono/zod-openapi'
 import { namedSchemasOf, schemasIn } from './named-schemas.ts'
 import { tidySchemas } from './tidy-schemas.ts'
-import type { Contract, Operation } from '../contract/types.ts'
+import type { Contract, Operation, ServerObject } from '../contract/types.ts'
 
 export interface OpenAPIOptions {
   /** OpenAPI version to emit; 3.1 by default, 3.0 for older tools. */
   version?: '3.1' | '3.0'
+  /** Servers to publish instead of the contract's own, e.g. where the mock is deployed. */
+  servers?: ServerObject[]
 }
 
 export type OpenAPIDocument = {
@@ -26,7 +28,7 @@ type ZodDef = { type?: string; innerType?: ParamSchema; in?: ParamSchema & { _zo
  * `$ref`s to `components.schemas`.
  *
  * @example
- * const doc = toOpenAPI(contract, { version: '3.0' })
+ * const doc = toOpenAPI(contract, { version: '3.0', servers: [{ url: 'https://shop-mock.example.workers.dev' }] })
  */
 export function toOpenAPI(contract: Contract, options: OpenAPIOptions = {}): OpenAPIDocument {
   const app = new OpenAPIHono()
@@ -37,24 +39,25 @@ export function toOpenAPI(contract: Contract, options: OpenAPIOptions = {}): Ope
     app.openAPIRegistry.register(name, schema)
   }
   for (const op of contract.operations) app.openAPIRegistry.registerPath({ ...op.route, operationId: op.operationId })
-  const config = documentConfig(contract, options.version ?? '3.1')
+  const config = documentConfig(contract, options.version ?? '3.1', options.servers ?? contract.servers)
   const document = (
     options.version === '3.0' ? app.getOpenAPIDocument(config) : app.getOpenAPI31Document(config)
   ) as unknown as OpenAPIDocument
   fixParameters(document, contract.operations)
   fixResponseHeaders(document, contract.operations)
+  markPublicOperations(document, contract)
   tidySchemas(document, options.version ?? '3.1')
   return dropEmptyComponents(document)
 }
 
 type DocumentConfig = Parameters<OpenAPIHono['getOpenAPI31Document']>[0]
 
-function documentConfig(contract: Contract, version: '3.1' | '3.0'): DocumentConfig {
+function documentConfig(contract: Contract, version: '3.1' | '3.0', servers: ServerObject[] | undefined): DocumentConfig {
   // Our info/servers/tags types are strict subsets of openapi3-ts's, which only add x- extension keys.
   const config = {
     openapi: version === '3.0' ? '3.0.3' : '3.1.0',
     info: contract.info,
-    ...(contract.servers ? { servers: contract.servers } : {}),
+    ...(servers ? { servers } : {}),
     ...(contract.tags ? { tags: contract.tags } : {}),
     ...(contract.security ? { security: contract.security } : {}),
   }
@@ -87,6 +90,19 @@ function fixResponseHeaders(document: OpenAPIDocument, operations: readonly Oper
         if (header.schema.description === header.description) delete header.schema.description
       }
     }
+  }
+}
+
+// An operation without security of its own has the document's. A public one (`operation.security` is
+// empty) says `security: []` where the document has security, else nothing: linters and clients read
+// a missing `security` as the document's.
+function markPublicOperations(document: OpenAPIDocument, contract: Contract): void {
+  const documentSecured = (contract.security ?? []).length > 0
+  for (const op of contract.operations) {
+    const documented = documentedOperation(document, op)
+    if (!documented || op.security.length > 0) continue
+    if (documentSecured) documented.security = []
+    else delete documented.security
   }
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, expectTypeOf, it } from 'vitest'
 import { createRoute, defineContract, isContract, z } from 'standin'
-import type { PathParamsOf, RequestBodyOf, ResponseBodyOf, StatusOf } from 'standin'
+import type { ParsedPathParamsOf, ParsedQueryOf, ParsedRequestBodyOf, PathParamsOf, QueryOf, RequestBodyOf, ResponseBodyOf, StatusOf } from 'standin'
 import shop from '../../contracts/index.ts'
 import { standinErrorOf } from '../support/standin-error.ts'
 
@@ -152,6 +152,33 @@ describe('defineContract', () => {
     expectTypeOf<ResponseBodyOf<Shop, 'deleteProduct', 204>>().toEqualTypeOf<undefined>()
     type PaymentMethodType = RequestBodyOf<Shop, 'payOrder'>['method']['type']
     expectTypeOf<PaymentMethodType>().toEqualTypeOf<'card' | 'paypal' | 'bank_transfer'>()
+    expectTypeOf<QueryOf<Shop, 'listProducts'>['sort']>().toEqualTypeOf<'relevance' | 'price' | '-price' | 'newest' | 'rating' | undefined>()
+    expectTypeOf<ParsedQueryOf<Shop, 'listProducts'>['sort']>().toEqualTypeOf<'relevance' | 'price' | '-price' | 'newest' | 'rating'>()
+  })
+
+  it('gives what a client sends as …Of and what a server sees after parsing as Parsed…Of', () => {
+    const contract = defineContract({
+      info: { title: 'Books', version: '1' },
+      routes: {
+        addBook: createRoute({
+          method: 'post',
+          path: '/shelves/{shelf}/books',
+          request: {
+            params: z.object({ shelf: z.string().transform((name) => name.length) }),
+            query: z.object({ notify: z.enum(['yes', 'no']).default('no'), q: z.string().optional() }),
+            body: { content: { 'application/json': { schema: z.object({ title: z.string(), copies: z.int().default(1) }) } } },
+          },
+          responses: { 201: { description: 'Added' } },
+        }),
+      },
+    })
+    type Books = typeof contract
+    expectTypeOf<PathParamsOf<Books, 'addBook'>>().toEqualTypeOf<{ shelf: string }>()
+    expectTypeOf<ParsedPathParamsOf<Books, 'addBook'>>().toEqualTypeOf<{ shelf: number }>()
+    expectTypeOf<QueryOf<Books, 'addBook'>>().toEqualTypeOf<{ notify?: 'yes' | 'no' | undefined; q?: string | undefined }>()
+    expectTypeOf<ParsedQueryOf<Books, 'addBook'>>().toEqualTypeOf<{ notify: 'yes' | 'no'; q?: string | undefined }>()
+    expectTypeOf<RequestBodyOf<Books, 'addBook'>>().toEqualTypeOf<{ title: string; copies?: number | undefined }>()
+    expectTypeOf<ParsedRequestBodyOf<Books, 'addBook'>>().toEqualTypeOf<{ title: string; copies: number }>()
   })
 })
 

@@ -1,6 +1,6 @@
 import { Validator } from '@seriousme/openapi-schema-validator'
 import { describe, expect, it } from 'vitest'
-import { createRoute, defineContract, toOpenAPI, z } from 'standin'
+import { createRoute, defineContract, fromOpenAPI, toOpenAPI, z } from 'standin'
 import type { OpenAPIDocument } from 'standin'
 import shop from '../../contracts/index.ts'
 
@@ -143,5 +143,63 @@ describe('toOpenAPI on a small contract', () => {
         },
       },
     })
+  })
+})
+
+describe('toOpenAPI and the security of public operations', () => {
+  const ok = { 200: { description: 'OK' } }
+  const routes = {
+    login: createRoute({ method: 'post', path: '/login', security: [], responses: ok }),
+    listOrders: createRoute({ method: 'get', path: '/orders', responses: ok }),
+    getOrder: createRoute({ method: 'get', path: '/orders/{id}', request: { params: z.object({ id: z.string() }) }, security: [{ apiKey: [] }], responses: ok }),
+  }
+  const securitySchemes = {
+    bearerAuth: { type: 'http', scheme: 'bearer' },
+    apiKey: { type: 'apiKey', name: 'X-Api-Key', in: 'header' },
+  } as const
+  const securityOf = (document: OpenAPIDocument) =>
+    Object.fromEntries(operationsOf(document).map(({ operation }) => [operation.operationId, (operation as { security?: unknown }).security]))
+
+  it.each(['3.1', '3.0'] as const)('says security: [] on a public operation when the document has security (%s)', (version) => {
+    const contract = defineContract({ info: { title: 'Shop', version: '1' }, securitySchemes, security: [{ bearerAuth: [] }], routes })
+    const document = toOpenAPI(contract, { version })
+    expect(document.security).toEqual([{ bearerAuth: [] }])
+    expect(securityOf(document)).toEqual({ login: [], listOrders: undefined, getOrder: [{ apiKey: [] }] })
+  })
+
+  it('says nothing about the security of a public operation when the document has none', () => {
+    const contract = defineContract({ info: { title: 'Shop', version: '1' }, securitySchemes, routes })
+    const document = toOpenAPI(contract)
+    expect(document.security).toBeUndefined()
+    expect(securityOf(document)).toEqual({ login: undefined, listOrders: undefined, getOrder: [{ apiKey: [] }] })
+  })
+
+  it('keeps a public operation public through fromOpenAPI and back', async () => {
+    const contract = defineContract({ info: { title: 'Shop', version: '1' }, securitySchemes, security: [{ bearerAuth: [] }], routes })
+    const document = toOpenAPI(contract)
+    const { contract: imported } = await fromOpenAPI(structuredClone(document) as never)
+    expect(Object.fromEntries(imported.operations.map((op) => [op.operationId, op.security]))).toEqual({
+      login: [],
+      listOrders: [{ bearerAuth: [] }],
+      getOrder: [{ apiKey: [] }],
+    })
+    expect(toOpenAPI(imported)).toEqual(document)
+  })
+})
+
+describe('toOpenAPI with servers', () => {
+  const contract = defineContract({
+    info: { title: 'Shop', version: '1' },
+    servers: [{ url: 'http://127.0.0.1:4010', description: 'standin mock' }],
+    routes: { ping: createRoute({ method: 'get', path: '/ping', responses: { 204: { description: 'Pong' } } }) },
+  })
+
+  it("publishes the servers it is given instead of the contract's", () => {
+    const servers = [{ url: 'https://shop-mock.example.workers.dev' }, { url: 'https://staging.example.com/api' }]
+    expect(toOpenAPI(contract, { servers }).servers).toEqual(servers)
+  })
+
+  it("publishes the contract's servers by default", () => {
+    expect(toOpenAPI(contract).servers).toEqual([{ url: 'http://127.0.0.1:4010', description: 'standin mock' }])
   })
 })

@@ -20,8 +20,8 @@ describe('standin (the command line)', () => {
     expect(result.stdout).toMatch(/^ {2}openapi +Print the OpenAPI document of a contract\.$/m)
   })
 
-  it('prints the package version with --version', async () => {
-    expect(await runCli(['--version'])).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' })
+  it.each(['--version', '-v'])('prints the package version with %s', async (flag) => {
+    expect(await runCli([flag])).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' })
   })
 
   it('prints the shop contract as valid OpenAPI 3.1 YAML with at least 15 operations', async () => {
@@ -40,7 +40,22 @@ describe('standin (the command line)', () => {
     expect((parse(readFileSync(out, 'utf8')) as { openapi: string }).openapi).toBe('3.0.3')
   })
 
+  it('takes -c for --contract and -o for --out', async () => {
+    const out = join(fixtures.dir, 'short.json')
+    const result = await runCli(['openapi', '-c', 'contracts/index.ts', '-o', out])
+    expect(result).toEqual({ code: 0, stdout: '', stderr: `Wrote OpenAPI 3.1 (26 operations) to ${out}\n` })
+    expect((JSON.parse(readFileSync(out, 'utf8')) as { openapi: string }).openapi).toBe('3.1.0')
+  })
+
+  it("puts each --server in the document's servers, instead of the contract's", async () => {
+    const result = await runCli(['openapi', '--server', 'https://shop-mock.example.workers.dev', '--server', 'http://127.0.0.1:4010/api'])
+    expect(result.code).toBe(0)
+    expect((JSON.parse(result.stdout) as { servers: unknown }).servers).toEqual([{ url: 'https://shop-mock.example.workers.dev' }, { url: 'http://127.0.0.1:4010/api' }])
+  })
+
   it.each([
+    [['openapi', '--server', 'shop.example.com'], 'standin: --server must be an http(s) URL such as https://api.example.com, got "shop.example.com".'],
+    [['openapi', '--server', 'ftp://shop.example.com'], 'standin: --server must be an http(s) URL such as https://api.example.com, got "ftp://shop.example.com".'],
     [['openapi', '--contract', 'nope.ts'], 'standin: No contract file at nope.ts. Create it, or pass --contract FILE.'],
     [['openapi', '--contract', join(fixtures.dir, 'empty.ts')], /^standin: .*empty\.ts exports no contract\. Did you forget `export default defineContract\(\.\.\.\)`\?$/],
     [['openapi', '--contract', join(fixtures.dir, 'broken.ts')], /^standin: Could not load .*broken\.ts: .+\. Fix the file and try again\.$/],

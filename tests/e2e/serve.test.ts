@@ -33,6 +33,12 @@ describe('standin serve (the shop, as npm start serves it)', () => {
     await mock.waitFor((out) => /^GET \/products\?pageSize=3 200 \d+ms$/m.test(out))
   })
 
+  it('logs why it refused a request', async () => {
+    const response = await fetch(`${mock.url}/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })
+    expect(response.status).toBe(422)
+    await mock.waitFor((out) => /^POST \/auth\/login 422 \d+ms — body\.email: Invalid input: expected string, received undefined$/m.test(out))
+  })
+
   it('serves the shop mocks: a new cart is empty', async () => {
     const answer = await readAnswer(shop, 'POST', '/carts', await fetch(`${mock.url}/carts`, { method: 'POST' }))
     expect(answer.status).toBe(201)
@@ -71,10 +77,13 @@ describe('standin serve options', () => {
     expect(lines).toEqual([`Mock of "Standin Shop API" (26 operations) on ${mock.url} · docs ${mock.url}/docs`, 'Received SIGINT; shutting down.'])
   })
 
-  it('reports a port in use in one line and exits with 2', async () => {
+  it.each([
+    ['--port N', (port: number) => ['--port', String(port)]],
+    ['-p N -h HOST', (port: number) => ['-p', String(port), '-h', '127.0.0.1']],
+  ])('reports a port in use in one line and exits with 2 (%s)', async (_flags, args) => {
     const blocker = await listenAnywhere()
     const port = (blocker.address() as { port: number }).port
-    const result = await runCli(['serve', '--port', String(port)])
+    const result = await runCli(['serve', ...args(port)])
     blocker.close()
     expect(result).toEqual({ code: 2, stdout: '', stderr: `standin: Port ${port} on 127.0.0.1 is in use. Stop the other server or pass --port N.\n` })
   })

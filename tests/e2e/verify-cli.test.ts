@@ -58,10 +58,10 @@ describe('standin verify (the command line, against a real server)', () => {
     expect(page.match(/<(script|link|img)\b|\b(src|href)=/g)).toBeNull()
   })
 
-  it('exits 2 when nothing listens at the target', async () => {
+  it.each(['--target', '-t'])('exits 2 when nothing listens at the target (%s)', async (flag) => {
     const target = await serveBackend()
     await new Promise((resolve) => (servers.pop() as ServerType).close(resolve))
-    const result = await runCli(['verify', '--target', target, '--include', 'listCategories'])
+    const result = await runCli(['verify', flag, target, '--include', 'listCategories'])
     expect(result.code).toBe(2)
     expect(result.stdout).toMatch(/^Could not run: http:\/\/127\.0\.0\.1:\d+ did not answer: Could not connect: connect ECONNREFUSED .+ Exit code 2\.$/m)
   })
