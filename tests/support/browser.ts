@@ -26,7 +26,8 @@ import { repoRoot } from './temp-dir.ts'
  */
 export type BrowserChoice = 'system' | 'bundled'
 
-const BROWSER_CACHE = join(repoRoot, 'node_modules/.cache/standin')
+// Beside, not inside, node_modules/.cache/standin: the command prunes old bundles from there.
+const BROWSER_CACHE = join(repoRoot, 'node_modules/.cache/standin-chromium')
 const BUNDLED_PLATFORM = process.platform === 'linux' && process.arch === 'x64'
 
 /** The system chromium on PATH, if any. */
@@ -86,9 +87,9 @@ export async function launchBrowser(): Promise<{ browser: BrowserContext; close:
 
 /**
  * The `@sparticuz/chromium` binary, brotli-compressed in the package, unpacked once per version into
- * node_modules/.cache. Each process writes its own partial file and renames it into place, so test files
- * launching at once never see a half-written binary (the package's own unpacker writes to a shared
- * /tmp/chromium in place).
+ * node_modules/.cache/standin-chromium. Each process writes its own partial file and renames it into
+ * place, so test files launching at once never see a half-written binary (the package's own unpacker
+ * writes to a shared /tmp/chromium in place).
  */
 export async function unpackBundledChromium(cacheDir: string = BROWSER_CACHE): Promise<string> {
   if (!BUNDLED_PLATFORM) throw new Error('@sparticuz/chromium ships a linux-x64 chromium only; install chromium on PATH.')
