@@ -1,7 +1,8 @@
-import { readdirSync, statSync } from 'node:fs'
-import { chromium } from 'playwright-core'
+import { readdirSync } from 'node:fs'
+import { chromium, type Page } from 'playwright-core'
 import { afterAll, describe, expect, it } from 'vitest'
-import { CHROMIUM_ARGS, chooseBrowser, findSystemChromium, unpackBundledChromium } from '../support/browser.ts'
+import { CHROMIUM_ARGS, chooseBrowser, findSystemChromium } from '../support/browser.ts'
+import { canUnpackChromium, unpackBundledChromium } from '../support/bundled-chromium.ts'
 import { makeTempDir } from '../support/temp-dir.ts'
 
 const path = makeTempDir({ 'bin/chromium': '' })
@@ -25,18 +26,29 @@ describe('the chromium the browser tests drive', () => {
   })
 })
 
-describe.runIf(process.platform === 'linux' && process.arch === 'x64')('the bundled chromium', () => {
+describe.runIf(canUnpackChromium)('the bundled chromium', () => {
   const cache = makeTempDir()
   afterAll(cache.cleanup)
 
-  it('leaves one complete binary when two launches unpack it at the same time', async () => {
+  it('unpacks into one complete folder when two launches ask at the same time, and renders text in its own fonts', async () => {
     const [first, second] = await Promise.all([unpackBundledChromium(cache.dir), unpackBundledChromium(cache.dir)])
-    expect(second).toBe(first)
-    const [versionDir] = readdirSync(cache.dir)
-    expect(readdirSync(`${cache.dir}/${versionDir}`)).toEqual(['chromium'])
-    expect(statSync(first as string).mode & 0o111).not.toBe(0)
-    const browser = await chromium.launch({ executablePath: first, args: CHROMIUM_ARGS })
-    expect(browser.version()).toMatch(/^\d+\.\d+\.\d+\.\d+$/)
+    expect(second).toEqual(first)
+    expect(readdirSync(cache.dir)).toEqual(['chromium-153.0.0'])
+    const fonts = { FONTCONFIG_FILE: first.fontconfigFile }
+    const browser = await chromium.launch({ executablePath: first.executablePath, args: CHROMIUM_ARGS, env: fonts })
+    const page = await browser.newPage()
+    await page.setContent('<p style="font-family: sans-serif">Docs</p>')
+    expect(await platformFonts(page, 'p')).toEqual([{ familyName: 'Open Sans', glyphCount: 4 }])
     await browser.close()
   })
 })
+
+/** The fonts chromium drew an element's text with (DevTools' "Rendered Fonts"). */
+async function platformFonts(page: Page, selector: string): Promise<Array<{ familyName: string; glyphCount: number }>> {
+  const devtools = await page.context().newCDPSession(page)
+  const { root } = await devtools.send('DOM.getDocument')
+  const { nodeId } = await devtools.send('DOM.querySelector', { nodeId: root.nodeId, selector })
+  await devtools.send('CSS.enable')
+  const { fonts } = await devtools.send('CSS.getPlatformFontsForNode', { nodeId })
+  return fonts.map(({ familyName, glyphCount }) => ({ familyName, glyphCount }))
+}

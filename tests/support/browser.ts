@@ -1,23 +1,8 @@
-import {
-  accessSync,
-  constants,
-  createReadStream,
-  createWriteStream,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-} from 'node:fs'
-import { randomUUID } from 'node:crypto'
-import { createRequire } from 'node:module'
+import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { delimiter, dirname, join } from 'node:path'
-import { pipeline } from 'node:stream/promises'
-import { createBrotliDecompress } from 'node:zlib'
+import { delimiter, join } from 'node:path'
 import { type BrowserContext, chromium, type Page } from 'playwright-core'
-import { repoRoot } from './temp-dir.ts'
+import { canUnpackChromium, unpackBundledChromium } from './bundled-chromium.ts'
 
 /**
  * Which chromium the browser tests drive: `STANDIN_BROWSER=system` (a `chromium` on PATH),
@@ -25,10 +10,6 @@ import { repoRoot } from './temp-dir.ts'
  * system one where there is one and the bundled one otherwise.
  */
 export type BrowserChoice = 'system' | 'bundled'
-
-// Beside, not inside, node_modules/.cache/standin: the command prunes old bundles from there.
-const BROWSER_CACHE = join(repoRoot, 'node_modules/.cache/standin-chromium')
-const BUNDLED_PLATFORM = process.platform === 'linux' && process.arch === 'x64'
 
 /** The system chromium on PATH, if any. */
 export function findSystemChromium(path: string = process.env.PATH ?? ''): string | undefined {
@@ -49,7 +30,7 @@ export function chooseBrowser(env: NodeJS.ProcessEnv = process.env): BrowserChoi
 }
 
 /** True where browser tests can run: a chromium is at hand, or CI (where its absence must fail loudly). */
-export const canRunBrowser = findSystemChromium() !== undefined || BUNDLED_PLATFORM || Boolean(process.env.CI)
+export const canRunBrowser = findSystemChromium() !== undefined || canUnpackChromium || Boolean(process.env.CI)
 
 // Offline: no first-run, sync, update or other background traffic.
 export const CHROMIUM_ARGS = [
@@ -63,19 +44,28 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ]
 
-/** The chromium executable the tests launch, unpacking the bundled one on first use. */
-export async function browserExecutable(choice: BrowserChoice = chooseBrowser()): Promise<string> {
-  if (choice === 'bundled') return unpackBundledChromium()
+/** How to launch the chosen chromium: its executable, and the environment it needs. */
+export interface BrowserLaunch {
+  executablePath: string
+  env: Record<string, string>
+}
+
+/** The chosen chromium, unpacking the bundled one on first use. */
+export async function browserLaunch(choice: BrowserChoice = chooseBrowser()): Promise<BrowserLaunch> {
+  if (choice === 'bundled') {
+    const bundled = await unpackBundledChromium()
+    return { executablePath: bundled.executablePath, env: { ...processEnv(), FONTCONFIG_FILE: bundled.fontconfigFile } }
+  }
   const system = findSystemChromium()
   if (!system) throw new Error('STANDIN_BROWSER=system, but there is no chromium on PATH.')
-  return system
+  return { executablePath: system, env: processEnv() }
 }
 
 /** A headless chromium with a fresh profile; `close` also removes the profile. */
 export async function launchBrowser(): Promise<{ browser: BrowserContext; close: () => Promise<void> }> {
-  const executablePath = await browserExecutable()
+  const { executablePath, env } = await browserLaunch()
   const profile = mkdtempSync(join(tmpdir(), 'standin-chromium-'))
-  const browser = await chromium.launchPersistentContext(profile, { executablePath, args: CHROMIUM_ARGS })
+  const browser = await chromium.launchPersistentContext(profile, { executablePath, env, args: CHROMIUM_ARGS })
   return {
     browser,
     close: async () => {
@@ -85,33 +75,8 @@ export async function launchBrowser(): Promise<{ browser: BrowserContext; close:
   }
 }
 
-/**
- * The `@sparticuz/chromium` binary, brotli-compressed in the package, unpacked once per version into
- * node_modules/.cache/standin-chromium. Each process writes its own partial file and renames it into
- * place, so test files launching at once never see a half-written binary (the package's own unpacker
- * writes to a shared /tmp/chromium in place).
- */
-export async function unpackBundledChromium(cacheDir: string = BROWSER_CACHE): Promise<string> {
-  if (!BUNDLED_PLATFORM) throw new Error('@sparticuz/chromium ships a linux-x64 chromium only; install chromium on PATH.')
-  const { version, compressed } = bundledChromiumPackage()
-  const target = join(cacheDir, `chromium-${version}`, 'chromium')
-  if (existsSync(target)) return target
-  mkdirSync(dirname(target), { recursive: true })
-  const partial = `${target}.${randomUUID()}.partial`
-  try {
-    await pipeline(createReadStream(compressed), createBrotliDecompress(), createWriteStream(partial, { mode: 0o755 }))
-    renameSync(partial, target)
-  } finally {
-    rmSync(partial, { force: true })
-  }
-  return target
-}
-
-function bundledChromiumPackage(): { version: string; compressed: string } {
-  const entry = createRequire(import.meta.url).resolve('@sparticuz/chromium')
-  const root = join(dirname(entry), '..')
-  const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }
-  return { version, compressed: join(root, 'bin/chromium.br') }
+function processEnv(): Record<string, string> {
+  return Object.fromEntries(Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined))
 }
 
 function isExecutable(file: string): boolean {
