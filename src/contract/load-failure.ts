@@ -1,5 +1,6 @@
 import { isAbsolute, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { USE_STANDIN_Z } from './foreign-schemas.ts'
 
 /** A place in a user's file: 1-based line and column, as editors count them. */
 export interface SourceLocation {
@@ -94,7 +95,7 @@ function fromStack(error: unknown): LoadFailure {
 
 function withHint(error: unknown, message: string): string {
   if (error instanceof TypeError && /\.openapi is not a function$/.test(message)) {
-    return `${message}: this schema was made with another copy of zod. Make schemas with the z that standin exports: import { z } from 'standin'.`
+    return `${message}: this schema was made with another copy of zod; ${USE_STANDIN_Z}.`
   }
   return message
 }

@@ -97,6 +97,11 @@ const Pet = z.object({ name: z.string() }).openapi('Pet')
 
 export default defineContract({ info: { title: 'Pets', version: '1' }, routes: { listPets: ${route('Pet')} } })
 `,
+    'contracts/zod3.ts': `import { createRoute, defineContract } from 'standin'
+import { z } from 'zod/v3'
+
+export default defineContract({ info: { title: 'Pets', version: '1' }, routes: { listPets: ${route('z.array(z.string())')} } })
+`,
   })
   // A user's project: standin and zod installed side by side.
   mkdirSync(join(project.dir, 'node_modules'))
@@ -105,7 +110,7 @@ export default defineContract({ info: { title: 'Pets', version: '1' }, routes: {
   afterAll(project.cleanup)
 
   const otherZod =
-    "standin: contracts/other-zod.ts:4:44: z.object(...).openapi is not a function: this schema was made with another copy of zod. Make schemas with the z that standin exports: import { z } from 'standin'."
+    "standin: contracts/other-zod.ts:4:44: z.object(...).openapi is not a function: this schema was made with another copy of zod; make schemas with the z that standin exports: import { z } from 'standin'."
 
   it.each([
     [['openapi', '--contract', 'contracts/unclosed.ts'], 'standin: contracts/unclosed.ts:5:166: Expected ")" but found "{"\n'],
@@ -116,6 +121,16 @@ export default defineContract({ info: { title: 'Pets', version: '1' }, routes: {
     [['serve', '--port', '0', '--contract', 'contracts/other-zod.ts'], `${otherZod}\n`],
   ])('answers %j with the file, line, column and what is wrong, and exit code 2', async (args, stderr) => {
     expect(await runCli(args, { cwd: project.dir })).toEqual({ code: 2, stdout: '', stderr })
+  })
+
+  it('names the operation whose schema was made with zod 3 rather than the z standin exports', async () => {
+    expect(await runCli(['openapi', '--contract', 'contracts/zod3.ts'], { cwd: project.dir })).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `standin: Invalid contract "Pets":
+  listPets: the 200 response body (application/json) is not a zod 4 schema; make schemas with the z that standin exports: import { z } from 'standin'
+`,
+    })
   })
 })
 
