@@ -84,13 +84,23 @@ export async function importLocalModule(
 ): Promise<Record<string, unknown>> {
   try {
     const url = pathToFileURL(path).href
-    if (options.graph) return await options.graph.import(url)
-    return await tsImport(url, { parentURL: import.meta.url, onImport: watchHook(options) })
+    if (options.graph) return esModuleExports(await options.graph.import(url))
+    return esModuleExports(await tsImport(url, { parentURL: import.meta.url, onImport: watchHook(options) }))
   } catch (error) {
     if (isStandinError(error)) throw error
     const named = { path, shown, cwd: options.cwd ?? process.cwd() }
     throw new StandinError(code, loadFailureMessage(error, named), { cause: error })
   }
+}
+
+/**
+ * The file's own exports. In a package without `"type": "module"` (what `npm init` writes) a .ts file loads
+ * as CommonJS, and its `export default` arrives one level down, as `default.default`.
+ */
+function esModuleExports(module: Record<string, unknown>): Record<string, unknown> {
+  const commonJs = module.default as { __esModule?: unknown; default?: unknown } | null | undefined
+  if (typeof commonJs !== 'object' || commonJs === null || commonJs.__esModule !== true) return module
+  return { ...module, default: commonJs.default }
 }
 
 function watchHook(options: LoadContractOptions): ((url: string) => void) | undefined {

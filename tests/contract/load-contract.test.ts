@@ -45,6 +45,13 @@ describe('loadContract', () => {
     expect(imported.filter((file) => file.startsWith(dir)).map((file) => file.slice(dir.length + 1)).sort()).toEqual(['api.ts', 'pet.ts'])
   })
 
+  it('finds the default export in a CommonJS package (what npm init writes)', async () => {
+    const defaultExport = validContract.replace('export const contract =', 'export default')
+    const dir = temp({ 'package.json': '{ "type": "commonjs" }', 'api.ts': defaultExport, 'pet.ts': petFile })
+    const contract = await loadContract('api.ts', { cwd: dir })
+    expect(contract.operations.map((op) => op.operationId)).toEqual(['listPets'])
+  })
+
   it('sees an edit on the next load (each load is a fresh module graph)', async () => {
     const dir = temp({ 'api.ts': validContract, 'pet.ts': petFile })
     await loadContract('api.ts', { cwd: dir })
