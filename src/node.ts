@@ -5,6 +5,7 @@ import { createRequire } from 'node:module'
 import type { AddressInfo } from 'node:net'
 import { basename, dirname, join, relative, resolve } from 'node:path'
 import { createAdaptorServer } from '@hono/node-server'
+import { displayPath } from './contract/load-failure.ts'
 import { createModuleGraph, DEFAULT_CONTRACT_FILE, importLocalModule, type LoadContractOptions, loadContract } from './contract/load-contract.ts'
 import { isStandinError, StandinError } from './contract/standin-error.ts'
 import type { Contract } from './contract/types.ts'
@@ -31,7 +32,7 @@ import type { StateStore } from './mock/state/store.ts'
 export async function loadMocks(file: string, options: LoadContractOptions = {}): Promise<Mocks> {
   const cwd = options.cwd ?? process.cwd()
   const path = resolve(cwd, file)
-  const shown = relative(cwd, path) || path
+  const shown = displayPath(path, cwd)
   if (!existsSync(path)) throw new StandinError('MOCK_INVALID', `No mocks file at ${shown}. Create it, or leave out --mocks.`)
   const module = await importLocalModule(path, shown, options, 'MOCK_INVALID')
   const mocks = isMocks(module.default) ? module.default : Object.values(module).find(isMocks)
@@ -151,7 +152,8 @@ export async function serveMock(options: ServeOptions = {}): Promise<MockServer>
       log(`Reloaded ${describe(current)}.`)
       return true
     } catch (reason) {
-      error(`Reload failed; still serving the last good version. ${messageOf(reason)}`)
+      error(`standin: ${messageOf(reason)}`)
+      error('Still serving the last good version; save a fix to reload.')
       return false
     }
   }

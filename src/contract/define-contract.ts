@@ -1,5 +1,6 @@
 import type { RouteConfig } from '@hono/zod-openapi'
 import { describeDiscriminators, discriminatorsOf, routeIdentity, splitPathKey } from './discriminator.ts'
+import { foreignSchemas } from './foreign-schemas.ts'
 import { StandinError } from './standin-error.ts'
 import type { Contract, ContractDefinition, HttpMethod, Operation, Routes, SecurityRequirement } from './types.ts'
 
@@ -56,6 +57,7 @@ function checkOperation(op: Operation, definition: ContractDefinition): string[]
     ...checkPathParams(op),
     ...checkSuccessResponse(op),
     ...checkSecurityNames(op, definition),
+    ...foreignSchemas(op.route),
   ].map((message) => `${op.operationId}: ${message}`)
 }
 

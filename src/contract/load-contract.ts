@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs'
-import { resolve, relative } from 'node:path'
+import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { register, tsImport } from 'tsx/esm/api'
 import { isContract } from './define-contract.ts'
+import { displayPath, loadFailureMessage } from './load-failure.ts'
 import { isStandinError, StandinError, type StandinErrorCode } from './standin-error.ts'
 import type { Contract } from './types.ts'
 
@@ -53,7 +54,7 @@ export const DEFAULT_CONTRACT_FILE = 'contracts/index.ts'
 export async function loadContract(file: string = DEFAULT_CONTRACT_FILE, options: LoadContractOptions = {}): Promise<Contract> {
   const cwd = options.cwd ?? process.cwd()
   const path = resolve(cwd, file)
-  const shown = relative(cwd, path) || path
+  const shown = displayPath(path, cwd)
   if (!existsSync(path)) {
     throw new StandinError('CONTRACT_NOT_FOUND', `No contract file at ${shown}. Create it, or pass --contract FILE.`)
   }
@@ -83,14 +84,23 @@ export async function importLocalModule(
 ): Promise<Record<string, unknown>> {
   try {
     const url = pathToFileURL(path).href
-    if (options.graph) return await options.graph.import(url)
-    return await tsImport(url, { parentURL: import.meta.url, onImport: watchHook(options) })
+    if (options.graph) return esModuleExports(await options.graph.import(url))
+    return esModuleExports(await tsImport(url, { parentURL: import.meta.url, onImport: watchHook(options) }))
   } catch (error) {
     if (isStandinError(error)) throw error
-    throw new StandinError(code, `Could not load ${shown}: ${firstLine(error)}. Fix the file and try again.`, {
-      cause: error,
-    })
+    const named = { path, shown, cwd: options.cwd ?? process.cwd() }
+    throw new StandinError(code, loadFailureMessage(error, named), { cause: error })
   }
+}
+
+/**
+ * The file's own exports. In a package without `"type": "module"` (what `npm init` writes) a .ts file loads
+ * as CommonJS, and its `export default` arrives one level down, as `default.default`.
+ */
+function esModuleExports(module: Record<string, unknown>): Record<string, unknown> {
+  const commonJs = module.default as { __esModule?: unknown; default?: unknown } | null | undefined
+  if (typeof commonJs !== 'object' || commonJs === null || commonJs.__esModule !== true) return module
+  return { ...module, default: commonJs.default }
 }
 
 function watchHook(options: LoadContractOptions): ((url: string) => void) | undefined {
@@ -105,9 +115,4 @@ function findContractExport(module: Record<string, unknown>): Contract | undefin
   if (isContract(module.default)) return module.default
   if (isContract(module.contract)) return module.contract
   return Object.values(module).find(isContract)
-}
-
-function firstLine(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error)
-  return message.split('\n').find((line) => line.trim() !== '')?.trim() ?? 'unknown error'
 }

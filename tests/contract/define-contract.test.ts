@@ -1,5 +1,6 @@
 import { describe, expect, expectTypeOf, it } from 'vitest'
 import { createRoute, defineContract, isContract, z } from 'standin'
+import { z as z3 } from 'zod/v3'
 import type { ParsedPathParamsOf, ParsedQueryOf, ParsedRequestBodyOf, PathParamsOf, QueryOf, RequestBodyOf, ResponseBodyOf, StatusOf } from 'standin'
 import shop from '../../contracts/index.ts'
 import { standinErrorOf } from '../support/standin-error.ts'
@@ -121,6 +122,29 @@ describe('defineContract', () => {
       }),
     )
     expect(error.message).toBe('Invalid contract "NoSuccess":\n  deleteAll: no success (2xx) response is documented; it has 404')
+  })
+
+  it('names the operation and field of a schema made with zod 3 rather than the z standin exports', () => {
+    const Owner = z.object({ name: z3.string() })
+    const error = standinErrorOf(() =>
+      defineContract({
+        info: { title: 'Zod3', version: '1' },
+        routes: {
+          getPet: createRoute({
+            method: 'get',
+            path: '/pets',
+            request: { query: z3.object({ q: z3.string() }) as never },
+            responses: { 200: { description: 'OK', content: { 'application/json': { schema: z.object({ owner: Owner }) } } } },
+          }),
+        },
+      }),
+    )
+    const advice = "make schemas with the z that standin exports: import { z } from 'standin'"
+    expect(error.message.split('\n')).toEqual([
+      'Invalid contract "Zod3":',
+      `  getPet: request.query is not a zod 4 schema; ${advice}`,
+      `  getPet: the 200 response body (application/json) field "owner.name" is not a zod 4 schema; ${advice}`,
+    ])
   })
 
   it('reports a security requirement naming an undeclared scheme', () => {

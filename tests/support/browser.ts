@@ -1,16 +1,39 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { delimiter, join } from 'node:path'
 import { type BrowserContext, chromium, type Page } from 'playwright-core'
+import { canUnpackChromium, unpackBundledChromium } from './bundled-chromium.ts'
 
-/** Debian's chromium: installed by .ci/run, never downloaded. */
-export const CHROMIUM = '/usr/bin/chromium'
+/**
+ * Which chromium the browser tests drive: `STANDIN_BROWSER=system` (a `chromium` on PATH),
+ * `STANDIN_BROWSER=bundled` (the one the `@sparticuz/chromium` devDependency ships), or by default the
+ * system one where there is one and the bundled one otherwise.
+ */
+export type BrowserChoice = 'system' | 'bundled'
 
-/** True where browser tests can run: chromium is installed, or CI (where its absence must fail loudly). */
-export const canRunBrowser = existsSync(CHROMIUM) || Boolean(process.env.CI)
+/** The system chromium on PATH, if any. */
+export function findSystemChromium(path: string = process.env.PATH ?? ''): string | undefined {
+  return path
+    .split(delimiter)
+    .filter((dir) => dir !== '')
+    .map((dir) => join(dir, 'chromium'))
+    .find(isExecutable)
+}
+
+export function chooseBrowser(env: NodeJS.ProcessEnv = process.env): BrowserChoice {
+  const asked = env.STANDIN_BROWSER
+  if (asked === 'system' || asked === 'bundled') return asked
+  if (asked !== undefined && asked !== '') {
+    throw new Error(`STANDIN_BROWSER must be "system" or "bundled", got "${asked}".`)
+  }
+  return findSystemChromium(env.PATH) ? 'system' : 'bundled'
+}
+
+/** True where browser tests can run: a chromium is at hand, or CI (where its absence must fail loudly). */
+export const canRunBrowser = findSystemChromium() !== undefined || canUnpackChromium || Boolean(process.env.CI)
 
 // Offline: no first-run, sync, update or other background traffic.
-const ARGS = [
+export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
@@ -21,16 +44,47 @@ const ARGS = [
   '--disable-sync',
 ]
 
+/** How to launch the chosen chromium: its executable, and the environment it needs. */
+export interface BrowserLaunch {
+  executablePath: string
+  env: Record<string, string>
+}
+
+/** The chosen chromium, unpacking the bundled one on first use. */
+export async function browserLaunch(choice: BrowserChoice = chooseBrowser()): Promise<BrowserLaunch> {
+  if (choice === 'bundled') {
+    const bundled = await unpackBundledChromium()
+    return { executablePath: bundled.executablePath, env: { ...processEnv(), FONTCONFIG_FILE: bundled.fontconfigFile } }
+  }
+  const system = findSystemChromium()
+  if (!system) throw new Error('STANDIN_BROWSER=system, but there is no chromium on PATH.')
+  return { executablePath: system, env: processEnv() }
+}
+
 /** A headless chromium with a fresh profile; `close` also removes the profile. */
 export async function launchBrowser(): Promise<{ browser: BrowserContext; close: () => Promise<void> }> {
+  const { executablePath, env } = await browserLaunch()
   const profile = mkdtempSync(join(tmpdir(), 'standin-chromium-'))
-  const browser = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: ARGS })
+  const browser = await chromium.launchPersistentContext(profile, { executablePath, env, args: CHROMIUM_ARGS })
   return {
     browser,
     close: async () => {
       await browser.close()
       rmSync(profile, { recursive: true, force: true })
     },
+  }
+}
+
+function processEnv(): Record<string, string> {
+  return Object.fromEntries(Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined))
+}
+
+function isExecutable(file: string): boolean {
+  try {
+    accessSync(file, constants.X_OK)
+    return true
+  } catch {
+    return false
   }
 }
 
