@@ -1,6 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { fake, z } from 'standin'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type ServeProcess, startServe } from '../mock/serve-process.ts'
@@ -52,6 +53,16 @@ export const report = verify(contract, { target: 'http://127.0.0.1:3000' })
 export const toMatchContract = matchers.toMatchContract
 `
 
+/** A contract, in JavaScript so that the type check leaves it alone, that tells where `standin` resolved to for it. */
+const PROBE_CONTRACT = `
+import { createRoute, defineContract, z } from 'standin'
+process.stderr.write(\`standin resolves to \${import.meta.resolve('standin')}\\n\`)
+export default defineContract({
+  info: { title: 'Probe', version: '1.0.0' },
+  routes: { ping: createRoute({ method: 'get', path: '/ping', responses: { 200: { description: 'Pong', content: { 'application/json': { schema: z.object({ ok: z.boolean() }) } } } } }) },
+})
+`
+
 const APP = `
 import { defineContract, fake, z } from 'standin'
 const Pet = z.object({ id: z.int(), name: z.string(), tags: z.array(z.string()) })
@@ -74,6 +85,7 @@ const project = makeTempDir({
   'contracts/index.ts': CONTRACT,
   'typed-use.ts': TYPED_USE,
   'app.mjs': APP,
+  'probe.mjs': PROBE_CONTRACT,
 })
 afterAll(project.cleanup)
 let tarball = ''
@@ -127,6 +139,15 @@ describe('the packed tarball, installed into an empty project', () => {
     expect(document.paths['/pets/{petId}']?.get.parameters).toEqual([
       { name: 'petId', in: 'path', required: true, schema: { type: 'integer' } },
     ])
+  })
+
+  it("hands the project's contract the library the command loaded: 'standin' resolves to dist/facade.js", () => {
+    const probe = spawnSync(process.execPath, [installedBin, 'openapi', '--contract', 'probe.mjs', '--format', 'json'], { cwd: project.dir, encoding: 'utf8' })
+    expect(probe.status).toBe(0)
+    expect(Object.keys((JSON.parse(probe.stdout) as { paths: object }).paths)).toEqual(['/ping'])
+    const facade = pathToFileURL(join(project.dir, 'node_modules', 'standin', 'dist', 'facade.js')).href
+    // tsx gives each graph its own instance of the small facade; the facade hands on the one library.
+    expect(probe.stderr).toMatch(new RegExp(`^standin resolves to ${facade}(\\?tsx-namespace=[\\w-]+)?\n$`))
   })
 
   it("type-checks a file using 'standin' and 'standin/matchers' with `tsc --init`'s settings and no errors", () => {
