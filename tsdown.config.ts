@@ -38,8 +38,11 @@ export default defineConfig({
   outDir: 'dist',
   format: 'esm',
   fixedExtension: false,
-  platform: 'node',
-  target: 'node20.3',
+  // Neutral, not node: a node build adds `import 'node:module'` to the shared runtime chunk, which would
+  // reach universal.js, the entry for Workers and browsers. Node's own modules stay imports.
+  platform: 'neutral',
+  deps: { neverBundle: [/^node:/] },
+  target: 'node20.19',
   tsconfig: 'tsconfig.build.json',
   dts: { tsgo: { path: await nativeTscPath() } },
   plugins: [libraryFacade()],

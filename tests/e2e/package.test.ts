@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { build } from 'esbuild'
 import { fake, z } from 'standin'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type ServeProcess, startServe } from '../mock/serve-process.ts'
@@ -161,6 +162,21 @@ describe('the packed tarball, installed into an empty project', () => {
 
   it("runs under plain node: `import { fake, defineContract, z } from 'standin'` prints generated data", () => {
     expect(JSON.parse(run(process.execPath, ['app.mjs']))).toEqual(APP_OUTPUT)
+  })
+
+  it('bundles for the browser: the browser condition picks dist/universal.js, which imports none of Node', async () => {
+    const result = await build({
+      stdin: { contents: "export { createMockApp, fake, verify, z } from 'standin'", resolveDir: project.dir },
+      absWorkingDir: project.dir,
+      bundle: true,
+      platform: 'browser',
+      format: 'esm',
+      write: false,
+      metafile: true,
+      logLevel: 'silent',
+    })
+    const entries = Object.keys(result.metafile.inputs).filter((file) => /standin\/dist\/[a-z]+\.js$/.test(file))
+    expect(entries).toEqual(['node_modules/standin/dist/universal.js'])
   })
 
   it('passes publint', () => {
