@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url'
 import { shareLibrary } from './share-library.js'
 
 const argv = process.argv.slice(2)
-// Stack traces of --debug point into src/*.ts rather than the bundle.
+// In a checkout, stack traces of --debug point into src/*.ts rather than the cached bundle.
 if (argv.includes('--debug')) process.setSourceMapsEnabled(true)
 const root = new URL('..', import.meta.url)
 // Every command but help and version loads a contract, and with it the library.
