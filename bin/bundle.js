@@ -1,17 +1,16 @@
-// standin's own TypeScript, bundled once with esbuild into node_modules/.cache/standin/<key>/, so the
-// command starts as plain JavaScript: only the user's contract and mocks files go through tsx.
+// In a checkout of the repository, standin's own TypeScript, bundled once with esbuild into
+// node_modules/.cache/standin/<key>/, so the command starts as plain JavaScript and never runs a stale build:
+// only the user's contract and mocks files go through tsx. The published package runs dist/ instead.
 import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
-import { register } from 'node:module'
 import { join, relative } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
+import { facadeSource, shareLibrary } from './share-library.js'
 
 /** Bump when the build below changes, so bundles made by an older standin are not used. */
 const BUILD_FORMAT = 1
 /** Bundles kept side by side; a process still running from an older one may load a lazy chunk of it. */
 const KEEP_BUILDS = 3
-/** How the facade finds the library loaded by the command, in the same module graph. */
-const LIBRARY = Symbol.for('standin.library')
 
 /**
  * @typedef {object} Bundle
@@ -88,7 +87,7 @@ async function buildBundle(root, outdir) {
   })
   const exports = result.metafile.outputs[relative(root, join(outdir, 'index.js'))]?.exports
   if (!exports) throw new Error('esbuild wrote no index.js')
-  writeFileSync(join(outdir, 'standin.js'), facade(exports))
+  writeFileSync(join(outdir, 'standin.js'), facadeSource(exports))
 }
 
 /** Each module keeps its own source file's `import.meta.url` (package.json, swagger-ui-dist, tsx are found from it). */
@@ -104,20 +103,6 @@ function sourceUrls(root) {
       })
     },
   }
-}
-
-/**
- * What `import … from 'standin'` in a user's file gets: the library the command already loaded, not a
- * second copy in the user's module graph.
- */
-function facade(names) {
-  const bindings = names.map((name) => `  ${name},`).join('\n')
-  return `// The library the standin command loaded, for the user's contract and mocks files (see bin/bundle.js).
-const library = await globalThis[Symbol.for('standin.library')]()
-export const {
-${bindings}
-} = library
-`
 }
 
 function pruneBuilds(cache, current) {
@@ -153,7 +138,6 @@ export async function loadBundledCli(root, options = {}) {
   const cli = import(pathToFileURL(join(dir, 'cli.js')).href)
   const loaded = await Promise.all([cli, options.preload ? loadLibrary() : undefined]).catch(() => undefined)
   if (!loaded) return undefined // a damaged cache folder: the sources still run
-  globalThis[LIBRARY] = loadLibrary
-  register(new URL('./resolve-standin.js', import.meta.url), { data: { facade: pathToFileURL(join(dir, 'standin.js')).href } })
+  shareLibrary(loadLibrary, pathToFileURL(join(dir, 'standin.js')).href)
   return loaded[0]
 }

@@ -1,4 +1,4 @@
-// Module resolve hook (registered by bin/bundle.js): `standin`, imported by the user's contract and mocks
+// Module resolve hook (registered by bin/share-library.js): `standin`, imported by the user's contract and mocks
 // files, is the library the command already loaded, whichever module graph tsx loads those files into.
 let facade
 

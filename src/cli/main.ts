@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { isStandinError } from '../contract/standin-error.ts'
 import { asksForHelp, type CliIO, type Command, formatCommandHelp, parseCommandArgs } from './command.ts'
 
@@ -83,7 +84,8 @@ Run \`standin <command> --help\` for the options of a command.
 `
 }
 
+/** The package's own package.json, by name, so the sources and the built dist/ read the same file. */
 function readVersion(): string {
-  const url = new URL('../../package.json', import.meta.url)
-  return (JSON.parse(readFileSync(url, 'utf8')) as { version: string }).version
+  const file = createRequire(import.meta.url).resolve('standin/package.json')
+  return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version
 }

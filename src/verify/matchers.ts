@@ -17,7 +17,8 @@ export interface MatcherResult {
   message: () => string
 }
 
-interface MatcherContext {
+/** What vitest and jest bind `this` to in a matcher; only `isNot` is read. */
+export interface MatcherContext {
   isNot?: boolean
 }
 

@@ -15,9 +15,18 @@ export interface ServeProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>
 }
 
+export interface StartServeOptions {
+  cwd?: string
+  /** The Node binary to run; this process's own by default. */
+  node?: string
+  /** The command's script; this repository's bin/standin.js by default. */
+  bin?: string
+}
+
 /** Starts `standin serve --port 0 ...args` and waits for its startup line. */
-export async function startServe(args: string[], options: { cwd?: string } = {}): Promise<ServeProcess> {
-  const child = spawn(process.execPath, [join(repoRoot, 'bin/standin.js'), 'serve', '--port', '0', ...args], {
+export async function startServe(args: string[], options: StartServeOptions = {}): Promise<ServeProcess> {
+  const bin = options.bin ?? join(repoRoot, 'bin/standin.js')
+  const child = spawn(options.node ?? process.execPath, [bin, 'serve', '--port', '0', ...args], {
     cwd: options.cwd ?? repoRoot,
     env: { ...process.env, NO_COLOR: '1' },
   })
