@@ -27,10 +27,11 @@ export default defineContract({
 })
 `
 
-/** Uses the public API with the types a user leans on: a contract, response bodies, the mock, verify, matchers. */
+/** Uses the public API with the types a user leans on: a contract, response bodies, the mock, verify, matchers, the Worker. */
 const TYPED_USE = `
 import { createMockApp, createRoute, defineContract, fake, toOpenAPI, verify, z, type ResponseBodyOf } from 'standin'
 import { matchers } from 'standin/matchers'
+import { createWorker, StandinSession } from 'standin/worker'
 
 const Pet = z.object({ id: z.int(), name: z.string(), tag: z.string().optional() }).openapi('Pet')
 
@@ -52,6 +53,8 @@ export const app = createMockApp(contract, { seed: 1 })
 export const document = toOpenAPI(contract)
 export const report = verify(contract, { target: 'http://127.0.0.1:3000' })
 export const toMatchContract = matchers.toMatchContract
+export const worker = createWorker(contract)
+export { StandinSession }
 `
 
 /** A contract, in JavaScript so that the type check leaves it alone, that tells where `standin` resolved to for it. */
@@ -120,7 +123,7 @@ beforeAll(() => {
 describe('the packed tarball, installed into an empty project', () => {
   it('holds the built dist/ and the command, and no TypeScript sources', () => {
     const installed = join(project.dir, 'node_modules', 'standin')
-    expect(readdirSync(installed).sort()).toEqual(['README.md', 'bin', 'dist', 'package.json'])
+    expect(readdirSync(installed).sort()).toEqual(['LICENSE', 'README.md', 'bin', 'dist', 'package.json'])
     expect(readdirSync(join(installed, 'bin')).sort()).toEqual(['resolve-standin.js', 'share-library.js', 'standin.js'])
     const dist = readdirSync(join(installed, 'dist'))
     expect(dist.filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts'))).toEqual([])
@@ -192,7 +195,7 @@ describe('the packed tarball, installed into an empty project', () => {
       problems: Record<string, { resolutionKind?: string }[]>
     }
     expect(attw.status).toBe(0)
-    expect(Object.keys(report.analysis.entrypoints)).toEqual(['.', './matchers', './package.json'])
+    expect(Object.keys(report.analysis.entrypoints)).toEqual(['.', './matchers', './worker', './package.json'])
     const counted = Object.values(report.problems).flat().filter((problem) => !['node10', 'node16-cjs'].includes(problem.resolutionKind ?? ''))
     expect(counted).toEqual([])
   })
