@@ -9,7 +9,8 @@ export const initCommand = defineCommand({
 Writes, in a project that has a package.json (never over a file or a script it already has):
   contracts/index.ts     an example contract to edit
   mocks/index.ts         hand-written answers and scenarios for it
-  worker.ts              the Cloudflare Worker that serves the mock (createWorker from standin/worker)
+  worker.ts              the Cloudflare Worker that serves the mock (createWorker from standin/worker;
+                         worker.mts in a CommonJS project)
   wrangler.toml          its configuration: name, assets for the docs page, the sessions' Durable Object
   package.json scripts   standin:serve, standin:verify, standin:openapi, standin:worker, standin:deploy
 

@@ -34,9 +34,17 @@ export function starterFiles(project: StarterProject): StarterFile[] {
     ...moduleScope(project, 'contracts'),
     { path: 'mocks/index.ts', summary: 'starting tasks and two scenarios', content: MOCKS },
     ...moduleScope(project, 'mocks'),
-    { path: 'worker.ts', summary: 'the Cloudflare Worker that serves the mock', content: WORKER },
+    { path: workerEntry(project), summary: 'the Cloudflare Worker that serves the mock', content: WORKER },
     { path: 'wrangler.toml', summary: `the Worker's configuration (name "${project.workerName}")`, content: wranglerToml(project) },
   ]
+}
+
+/**
+ * The Worker's entry: an ES module whatever the project's type, so `.mts` in a CommonJS project, where a
+ * `.ts` file would be CommonJS to TypeScript.
+ */
+export function workerEntry(project: StarterProject): string {
+  return project.isModule ? 'worker.ts' : 'worker.mts'
 }
 
 /**
@@ -117,7 +125,7 @@ export default defineContract({
 `
 
 const MOCKS = `import { defineMocks } from 'standin'
-import contract from '../contracts/index.ts'
+import contract from '../contracts/index.js'
 
 // What a fresh session holds when the mock remembers (\`standin serve --stateful\`, the Worker), and named
 // scenarios a client picks with \`Prefer: scenario=empty\`. A handler by operationId replaces the generated answer.
@@ -136,8 +144,8 @@ export default defineMocks(contract, {
 `
 
 const WORKER = `import { createWorker } from 'standin/worker'
-import contract from './contracts/index.ts'
-import mocks from './mocks/index.ts'
+import contract from './contracts/index.js'
+import mocks from './mocks/index.js'
 
 // wrangler.toml binds the sessions' Durable Object to this class, so the entry exports it.
 export { StandinSession } from 'standin/worker'
@@ -149,7 +157,7 @@ function wranglerToml(project: StarterProject): string {
 # (wrangler dev, offline); \`npx wrangler login\` once, then \`npm run standin:deploy\`. The URL becomes
 # https://${project.workerName}.ACCOUNT.workers.dev. \`npx wrangler secret put STANDIN_ACCESS_TOKEN\` makes it private.
 name = "${project.workerName}"
-main = "worker.ts"
+main = "${workerEntry(project)}"
 compatibility_date = "${COMPATIBILITY_DATE}"
 minify = true
 

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { installPackedStandin, runIn, userEnv } from '../support/packed-project.ts'
 import { makeTempDir, repoRoot } from '../support/temp-dir.ts'
 
-// What a user does: `npm init -y`, `npm i -D standin`, `npx standin init`, then serve, verify and the Worker.
+// What a user does: `npm init -y`, `npm i -D standin`, `npx standin init`, then tsc, serve, verify and the Worker.
 const PORT = 4731
 const project = makeTempDir()
 const bundleOut = makeTempDir()
@@ -22,11 +22,17 @@ beforeAll(() => {
 
 describe('a project set up with `npx standin init` from the packed tarball', () => {
   it('gets the starter files, in a CommonJS project as `npm init -y` makes it', () => {
-    for (const file of ['contracts/index.ts', 'contracts/package.json', 'mocks/index.ts', 'mocks/package.json', 'worker.ts', 'wrangler.toml']) {
+    for (const file of ['contracts/index.ts', 'contracts/package.json', 'mocks/index.ts', 'mocks/package.json', 'worker.mts', 'wrangler.toml']) {
       expect(initOutput).toMatch(new RegExp(`^ {2}wrote {4}${file.replace('.', '\\.')} `, 'm'))
     }
     expect(initOutput).toContain('\n  added    script standin:serve    standin serve --stateful --watch\n')
   })
+
+  it('type-checks with the defaults of `tsc --init`, with not one error', () => {
+    const tsc = join(repoRoot, 'node_modules/.bin/tsc')
+    runIn(project.dir, tsc, ['--init'])
+    expect(runIn(project.dir, tsc, ['--noEmit', '-p', '.'])).toBe('')
+  }, 60_000)
 
   describe('`npx standin serve`', () => {
     let server: ChildProcess

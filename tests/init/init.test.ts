@@ -101,7 +101,7 @@ ${NEXT}`)
     expect(JSON.parse(read(dir, 'package.json')).scripts).toEqual({ ...STARTER_SCRIPTS, ...scripts })
   })
 
-  it('marks contracts/ and mocks/ as ES modules in a CommonJS project', async () => {
+  it('marks contracts/ and mocks/ as ES modules in a CommonJS project, and writes the Worker as worker.mts', async () => {
     const dir = project({ 'package.json': JSON.stringify({ name: 'cjs', type: 'commonjs' }) })
     const { stdout } = await init('--dir', dir)
     expect(stdout).toContain(`
@@ -109,7 +109,9 @@ ${NEXT}`)
   wrote    contracts/package.json  marks contracts/ as ES modules (the project is CommonJS)
   wrote    mocks/index.ts          starting tasks and two scenarios
   wrote    mocks/package.json      marks mocks/ as ES modules (the project is CommonJS)
+  wrote    worker.mts              the Cloudflare Worker that serves the mock
 `)
+    expect(read(dir, 'wrangler.toml')).toContain('\nmain = "worker.mts"\n')
     expect(read(dir, 'contracts/package.json')).toBe('{ "type": "module" }\n')
     expect(JSON.parse(read(dir, 'package.json')).type).toBe('commonjs')
   })
