@@ -15,7 +15,10 @@ const ENTRIES = {
 
 type Plugin = Extract<NonNullable<UserConfig['plugins']>, { name: string }>
 
-/** `dist/facade.js`: what `standin` resolves to in the user's files the command loads (bin/share-library.js). */
+/**
+ * `dist/facade.js`: what `standin` resolves to in the user's files the command loads
+ * (bin/share-library.js).
+ */
 function libraryFacade(): Plugin {
   return {
     name: 'standin-library-facade',
@@ -27,10 +30,14 @@ function libraryFacade(): Plugin {
   }
 }
 
-/** The native compiler of the installed TypeScript 7, whose package has no JavaScript compiler API. */
+/**
+ * The native compiler of the installed TypeScript 7, whose package has no JavaScript compiler API.
+ */
 async function nativeTscPath(): Promise<string> {
   const typescript = dirname(createRequire(import.meta.url).resolve('typescript/package.json'))
-  const { default: getExePath } = (await import(pathToFileURL(join(typescript, 'lib', 'getExePath.js')).href)) as { default: () => string }
+  const { default: getExePath } = (await import(
+    pathToFileURL(join(typescript, 'lib', 'getExePath.js')).href
+  )) as { default: () => string }
   return getExePath()
 }
 
@@ -39,8 +46,8 @@ export default defineConfig({
   outDir: 'dist',
   format: 'esm',
   fixedExtension: false,
-  // Neutral, not node: a node build adds `import 'node:module'` to the shared runtime chunk, which would
-  // reach universal.js, the entry for Workers and browsers. Node's own modules stay imports.
+  // Neutral, not node: a node build adds `import 'node:module'` to the shared runtime chunk, which
+  // would reach universal.js, the entry for Workers and browsers. Node's own modules stay imports.
   platform: 'neutral',
   deps: { neverBundle: [/^node:/] },
   target: 'node20.19',

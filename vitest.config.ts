@@ -4,7 +4,8 @@ import { defineConfig } from 'vitest/config'
 const source = (file: string) => fileURLToPath(new URL(file, import.meta.url))
 
 export default defineConfig({
-  // The tests import `standin` as users do, and get the sources: the package's exports point at dist/, built only for packing.
+  // The tests import `standin` as users do, and get the sources: the package's exports point at
+  // dist/, built only for packing.
   resolve: {
     alias: [
       { find: /^standin$/, replacement: source('./src/index.ts') },

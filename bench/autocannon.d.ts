@@ -33,7 +33,10 @@ declare module 'autocannon' {
   export interface Instance extends PromiseLike<Result> {
     stop(): void
     /** Every response, with its latency in milliseconds (fractional). */
-    on(event: 'response', listener: (client: unknown, statusCode: number, bytes: number, responseTime: number) => void): this
+    on(
+      event: 'response',
+      listener: (client: unknown, statusCode: number, bytes: number, responseTime: number) => void,
+    ): this
   }
 
   function autocannon(options: Options): Instance

@@ -1,6 +1,9 @@
 import type { Server } from 'node:http'
 
-/** One fixed answer, for one request: method, URL (path and query) and body exactly as the load generator sends them. */
+/**
+ * One fixed answer, for one request: method, URL (path and query) and body exactly as the load
+ * generator sends them.
+ */
 export interface BareAnswer {
   method: string
   url: string
@@ -12,5 +15,8 @@ export interface BareAnswer {
   body: string
 }
 
-/** A node:http server that reads each request and writes the fixed answer for it; anything else is a 404. */
+/**
+ * A node:http server that reads each request and writes the fixed answer for it; anything else is a
+ * 404.
+ */
 export function createBareServer(answers: readonly BareAnswer[]): Server

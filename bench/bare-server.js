@@ -15,8 +15,17 @@ import { pathToFileURL } from 'node:url'
  * @returns {import('node:http').Server}
  */
 export function createBareServer(answers) {
-  const table = new Map(answers.map((answer) => [keyOf(answer.method, answer.url, answer.requestBody), toReply(answer)]))
-  const notFound = toReply({ status: 404, contentType: 'application/json', body: Buffer.from('{}').toString('base64') })
+  const table = new Map(
+    answers.map((answer) => [
+      keyOf(answer.method, answer.url, answer.requestBody),
+      toReply(answer),
+    ]),
+  )
+  const notFound = toReply({
+    status: 404,
+    contentType: 'application/json',
+    body: Buffer.from('{}').toString('base64'),
+  })
   return createServer((request, response) => {
     let received = ''
     request.setEncoding('utf8')
@@ -39,13 +48,20 @@ function keyOf(method, url, body) {
 /** @param {{ status: number, contentType: string, body: string }} answer */
 function toReply(answer) {
   const body = Buffer.from(answer.body, 'base64')
-  return { status: answer.status, headers: { 'content-type': answer.contentType, 'content-length': body.length }, body }
+  return {
+    status: answer.status,
+    headers: { 'content-type': answer.contentType, 'content-length': body.length },
+    body,
+  }
 }
 
 const entry = process.argv[1]
 if (entry !== undefined && import.meta.url === pathToFileURL(entry).href) {
   const [file, port] = process.argv.slice(2)
-  const server = createBareServer(JSON.parse(readFileSync(file ?? '', 'utf8'))).listen(Number(port), '127.0.0.1')
+  const server = createBareServer(JSON.parse(readFileSync(file ?? '', 'utf8'))).listen(
+    Number(port),
+    '127.0.0.1',
+  )
   const close = () => {
     server.close(() => process.exit(0))
     server.closeAllConnections()

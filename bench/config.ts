@@ -12,11 +12,14 @@ export interface BenchConfig {
   startupRuns: number
   /** The @stoplight/prism-cli release to compare with (BENCH_PRISM_VERSION). */
   prismVersion: string
-  /** Profile standin with node --cpu-prof: when a target is missed, always, or never (BENCH_PROFILE). */
+  /**
+   * Profile standin with node --cpu-prof: when a target is missed, always, or never
+   * (BENCH_PROFILE).
+   */
   profile: 'auto' | 'always' | 'never'
   /**
-   * How often `verify` runs against each reference backend, clean and with every bug (BENCH_VERIFY_RUNS).
-   * `node --import tsx bench/verify-run.ts` runs only that step.
+   * How often `verify` runs against each reference backend, clean and with every bug
+   * (BENCH_VERIFY_RUNS). `node --import tsx bench/verify-run.ts` runs only that step.
    */
   verifyRuns: number
   /** Rewrite the summary block in README.md (BENCH_README=0 leaves it alone). */
@@ -52,13 +55,19 @@ export function readBenchConfig(env: NodeJS.ProcessEnv = process.env): BenchConf
 export function formatBenchCommand(config: BenchConfig): string {
   const defaults = readBenchConfig({})
   const settings: string[] = []
-  if (config.durationSeconds !== defaults.durationSeconds) settings.push(`BENCH_DURATION=${config.durationSeconds}`)
-  if (config.warmupSeconds !== defaults.warmupSeconds) settings.push(`BENCH_WARMUP=${config.warmupSeconds}`)
-  if (config.connections !== defaults.connections) settings.push(`BENCH_CONNECTIONS=${config.connections}`)
-  if (config.startupRuns !== defaults.startupRuns) settings.push(`BENCH_STARTUP_RUNS=${config.startupRuns}`)
-  if (config.prismVersion !== defaults.prismVersion) settings.push(`BENCH_PRISM_VERSION=${config.prismVersion}`)
+  if (config.durationSeconds !== defaults.durationSeconds)
+    settings.push(`BENCH_DURATION=${config.durationSeconds}`)
+  if (config.warmupSeconds !== defaults.warmupSeconds)
+    settings.push(`BENCH_WARMUP=${config.warmupSeconds}`)
+  if (config.connections !== defaults.connections)
+    settings.push(`BENCH_CONNECTIONS=${config.connections}`)
+  if (config.startupRuns !== defaults.startupRuns)
+    settings.push(`BENCH_STARTUP_RUNS=${config.startupRuns}`)
+  if (config.prismVersion !== defaults.prismVersion)
+    settings.push(`BENCH_PRISM_VERSION=${config.prismVersion}`)
   if (config.profile !== defaults.profile) settings.push(`BENCH_PROFILE=${config.profile}`)
-  if (config.verifyRuns !== defaults.verifyRuns) settings.push(`BENCH_VERIFY_RUNS=${config.verifyRuns}`)
+  if (config.verifyRuns !== defaults.verifyRuns)
+    settings.push(`BENCH_VERIFY_RUNS=${config.verifyRuns}`)
   return [...settings, 'npm run bench'].join(' ')
 }
 
@@ -68,13 +77,26 @@ interface NumberRange {
   integer?: boolean
 }
 
-function readNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, range: NumberRange): number {
+function readNumber(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  fallback: number,
+  range: NumberRange,
+): number {
   const raw = env[name]?.trim()
   if (!raw) return fallback
   const value = Number(raw)
   const kind = range.integer ? 'an integer' : 'a number'
-  if (!Number.isFinite(value) || (range.integer && !Number.isInteger(value)) || value < range.min || value > range.max) {
-    throw new StandinError('USAGE', `${name} must be ${kind} from ${range.min} to ${range.max}, got "${raw}".`)
+  if (
+    !Number.isFinite(value) ||
+    (range.integer && !Number.isInteger(value)) ||
+    value < range.min ||
+    value > range.max
+  ) {
+    throw new StandinError(
+      'USAGE',
+      `${name} must be ${kind} from ${range.min} to ${range.max}, got "${raw}".`,
+    )
   }
   return value
 }
@@ -84,5 +106,8 @@ function readProfile(raw: string | undefined): BenchConfig['profile'] {
   if (value === '' || value === 'auto') return 'auto'
   if (value === '1' || value === 'always') return 'always'
   if (value === '0' || value === 'never') return 'never'
-  throw new StandinError('USAGE', `BENCH_PROFILE must be auto, always (1) or never (0), got "${value}".`)
+  throw new StandinError(
+    'USAGE',
+    `BENCH_PROFILE must be auto, always (1) or never (0), got "${value}".`,
+  )
 }

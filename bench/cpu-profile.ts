@@ -4,7 +4,10 @@ import { fileURLToPath } from 'node:url'
 
 /** The parts of a V8 `.cpuprofile` (what `node --cpu-prof` writes) that self time needs. */
 export interface CpuProfile {
-  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber?: number } }[]
+  nodes: {
+    id: number
+    callFrame: { functionName: string; url: string; lineNumber: number; columnNumber?: number }
+  }[]
   /** Microseconds on the monotonic clock (the one `process.hrtime` reads). */
   startTime: number
   samples: number[]
@@ -13,7 +16,10 @@ export interface CpuProfile {
 
 export interface ProfileRow {
   name: string
-  /** Where it lives: `src/fake/compile.ts:42`, `node_modules/zod/…/schemas.js:120`, `node:internal/…`. */
+  /**
+   * Where it lives: `src/fake/compile.ts:42`, `node_modules/zod/…/schemas.js:120`,
+   * `node:internal/…`.
+   */
   location: string
   selfMs: number
   /** Share of the busy (non-idle) time. */
@@ -32,12 +38,18 @@ export interface SummaryOptions {
   top?: number
   /** Leave out samples taken before this moment (monotonic µs), e.g. start-up and warm-up. */
   fromMicros?: number
-  /** Where bundled code came from (see `createSourceMapper`): standin's own code runs from a bundle. */
+  /**
+   * Where bundled code came from (see `createSourceMapper`): standin's own code runs from a bundle.
+   */
   mapSource?: SourceMapper
 }
 
 /** The original location of a place in a script, when the script has a source map. */
-export type SourceMapper = (url: string, lineNumber: number, columnNumber: number) => { url: string; lineNumber: number } | undefined
+export type SourceMapper = (
+  url: string,
+  lineNumber: number,
+  columnNumber: number,
+) => { url: string; lineNumber: number } | undefined
 
 /**
  * Self time per function and per module, biggest first, idle time left out.
@@ -46,7 +58,11 @@ export type SourceMapper = (url: string, lineNumber: number, columnNumber: numbe
  * summariseCpuProfile(JSON.parse(readFileSync('CPU.cpuprofile', 'utf8')), '/repo', { top: 10 }).functions[0]
  * // { name: 'generateString', location: 'src/fake/strings.ts:12', selfMs: 812.4, percent: 21.3 }
  */
-export function summariseCpuProfile(profile: CpuProfile, root: string, options: SummaryOptions = {}): ProfileSummary {
+export function summariseCpuProfile(
+  profile: CpuProfile,
+  root: string,
+  options: SummaryOptions = {},
+): ProfileSummary {
   const top = options.top ?? 15
   const byNode = selfTimeByNode(profile, options.fromMicros ?? 0)
   const functions = new Map<string, ProfileRow>()
@@ -60,14 +76,26 @@ export function summariseCpuProfile(profile: CpuProfile, root: string, options: 
     busyMs += ms
     const file = shortLocation(url, root)
     const name = functionName || '(anonymous)'
-    add(functions, `${name} ${file}:${lineNumber}`, { name, location: withLine(file, lineNumber), selfMs: ms, percent: 0 })
+    add(functions, `${name} ${file}:${lineNumber}`, {
+      name,
+      location: withLine(file, lineNumber),
+      selfMs: ms,
+      percent: 0,
+    })
     const module = moduleOf(url, root, functionName)
     add(modules, module, { name: module, location: '', selfMs: ms, percent: 0 })
   }
-  return { busyMs, functions: ranked(functions, busyMs, top), modules: ranked(modules, busyMs, top) }
+  return {
+    busyMs,
+    functions: ranked(functions, busyMs, top),
+    modules: ranked(modules, busyMs, top),
+  }
 }
 
-function originalOf(frame: CpuProfile['nodes'][number]['callFrame'], mapSource: SourceMapper | undefined): { url: string; lineNumber: number } {
+function originalOf(
+  frame: CpuProfile['nodes'][number]['callFrame'],
+  mapSource: SourceMapper | undefined,
+): { url: string; lineNumber: number } {
   return mapSource?.(frame.url, frame.lineNumber, frame.columnNumber ?? 0) ?? frame
 }
 
@@ -86,7 +114,9 @@ export function createSourceMapper(): SourceMapper {
   }
   return (url, lineNumber, columnNumber) => {
     if (!url.startsWith('file://') || !url.includes('/node_modules/.cache/')) return undefined
-    const entry = mapOf(url)?.findEntry(lineNumber, columnNumber) as { originalSource?: string; originalLine?: number } | undefined
+    const entry = mapOf(url)?.findEntry(lineNumber, columnNumber) as
+      | { originalSource?: string; originalLine?: number }
+      | undefined
     if (!entry?.originalSource) return undefined
     return { url: new URL(entry.originalSource, url).href, lineNumber: entry.originalLine ?? 0 }
   }
@@ -96,7 +126,9 @@ function readSourceMap(url: string): SourceMap | undefined {
   const file = `${fileURLToPath(url.replace(/[?#].*$/, ''))}.map`
   if (!existsSync(file)) return undefined
   try {
-    return new SourceMap(JSON.parse(readFileSync(file, 'utf8')) as ConstructorParameters<typeof SourceMap>[0])
+    return new SourceMap(
+      JSON.parse(readFileSync(file, 'utf8')) as ConstructorParameters<typeof SourceMap>[0],
+    )
   } catch {
     return undefined
   }
@@ -104,7 +136,8 @@ function readSourceMap(url: string): SourceMap | undefined {
 
 /** Which package or source folder a script URL belongs to. */
 export function moduleOf(url: string, root: string, functionName = ''): string {
-  if (url === '') return functionName.startsWith('(') ? functionName : 'native (V8 built-ins, Node bindings)'
+  if (url === '')
+    return functionName.startsWith('(') ? functionName : 'native (V8 built-ins, Node bindings)'
   if (url.startsWith('node:')) return 'node core'
   const path = shortLocation(url, root)
   const pkg = /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path)
@@ -150,7 +183,11 @@ function ranked(table: Map<string, ProfileRow>, busyMs: number, top: number): Pr
   return [...table.values()]
     .sort((a, b) => b.selfMs - a.selfMs)
     .slice(0, top)
-    .map((row) => ({ ...row, selfMs: round(row.selfMs, 1), percent: busyMs > 0 ? round((row.selfMs / busyMs) * 100, 1) : 0 }))
+    .map((row) => ({
+      ...row,
+      selfMs: round(row.selfMs, 1),
+      percent: busyMs > 0 ? round((row.selfMs / busyMs) * 100, 1) : 0,
+    }))
 }
 
 function round(value: number, digits: number): number {

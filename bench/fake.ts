@@ -1,5 +1,5 @@
-// Fake data throughput on one core: Product objects per second, and the largest response body of the shop
-// contract, each as a ratio to JSON.parse of a same-sized object measured in the same run.
+// Fake data throughput on one core: Product objects per second, and the largest response body of
+// the shop contract, each as a ratio to JSON.parse of a same-sized object measured in the same run.
 // Run: npx tsx bench/fake.ts   (BENCH_FAKE_MS sets the length of one round, default 1500)
 
 import { fake, type z } from 'standin'
@@ -37,16 +37,26 @@ function parseRate(schema: z.ZodType): { rate: number; bytes: number } {
 function responseSchemas(): Array<{ name: string; schema: z.ZodType }> {
   return contract.operations.flatMap((operation) =>
     Object.entries(operation.route.responses ?? {}).flatMap(([status, response]) => {
-      const media = (response as { content?: Record<string, { schema?: z.ZodType }> }).content?.['application/json']
-      return media?.schema ? [{ name: `${operation.operationId} ${status}`, schema: media.schema }] : []
+      const media = (response as { content?: Record<string, { schema?: z.ZodType }> }).content?.[
+        'application/json'
+      ]
+      return media?.schema
+        ? [{ name: `${operation.operationId} ${status}`, schema: media.schema }]
+        : []
     }),
   )
 }
 
 /** The response schema whose values are largest on average (a page of orders, with their items). */
 function largest(): { name: string; schema: z.ZodType } {
-  const size = (schema: z.ZodType): number => Array.from({ length: 32 }, (_, seed) => JSON.stringify(fake(schema, { seed })).length).reduce((a, b) => a + b, 0)
-  return responseSchemas().reduce((best, entry) => (size(entry.schema) > size(best.schema) ? entry : best))
+  const size = (schema: z.ZodType): number =>
+    Array.from({ length: 32 }, (_, seed) => JSON.stringify(fake(schema, { seed })).length).reduce(
+      (a, b) => a + b,
+      0,
+    )
+  return responseSchemas().reduce((best, entry) =>
+    size(entry.schema) > size(best.schema) ? entry : best,
+  )
 }
 
 const fmt = (value: number): string => Math.round(value).toLocaleString('en-US')
@@ -55,7 +65,9 @@ function line(label: string, schema: z.ZodType): { rate: number } {
   const generated = rate((seed) => fake(schema, { seed }))
   const baseline = parseRate(schema)
   const ratio = (generated / baseline.rate).toFixed(3)
-  console.log(`${label.padEnd(36)} ${fmt(generated).padStart(8)} objects/s   ${ratio} × JSON.parse of a same-sized ${fmt(baseline.bytes)}-byte object (${fmt(baseline.rate)}/s)`)
+  console.log(
+    `${label.padEnd(36)} ${fmt(generated).padStart(8)} objects/s   ${ratio} × JSON.parse of a same-sized ${fmt(baseline.bytes)}-byte object (${fmt(baseline.rate)}/s)`,
+  )
   return { rate: generated }
 }
 
@@ -65,7 +77,9 @@ function firstCallMs(): number {
   return performance.now() - start
 }
 
-console.log(`fake data on one core, node ${process.version}, median of ${ROUNDS} rounds of ${ROUND_MS} ms`)
+console.log(
+  `fake data on one core, node ${process.version}, median of ${ROUNDS} rounds of ${ROUND_MS} ms`,
+)
 const compileMs = firstCallMs()
 const product = line('Product', Product)
 const big = largest()

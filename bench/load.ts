@@ -5,19 +5,28 @@ export interface LoadOptions {
   durationSeconds: number
   warmupSeconds: number
   connections: number
-  /** Runs between warm-up and measurement, e.g. to let the server finish what the warm-up left queued. */
+  /**
+   * Runs between warm-up and measurement, e.g. to let the server finish what the warm-up left
+   * queued.
+   */
   afterWarmup?: () => Promise<unknown>
 }
 
 /** What one measured run of one workload against one server gave. */
 export interface LoadResult {
   requestsPerSecond: number
-  /** Latency percentiles over every response of the run, in milliseconds (autocannon's own are whole ms). */
+  /**
+   * Latency percentiles over every response of the run, in milliseconds (autocannon's own are whole
+   * ms).
+   */
   p50Ms: number
   p99Ms: number
   /** Responses counted in the run. */
   responses: number
-  /** Responses whose status is not the one the workload measures, plus socket errors (timeouts included). */
+  /**
+   * Responses whose status is not the one the workload measures, plus socket errors (timeouts
+   * included).
+   */
   unexpected: number
   /** Count per status code, e.g. { '200': 51234 }. */
   statuses: Record<string, number>
@@ -27,7 +36,10 @@ export interface LoadResult {
   timeouts: number
 }
 
-/** How long the load generator waits for one answer (autocannon's default, made explicit for the report). */
+/**
+ * How long the load generator waits for one answer (autocannon's default, made explicit for the
+ * report).
+ */
 export const REQUEST_TIMEOUT_SECONDS = 10
 
 /** Extra seconds a run may take past its duration before it is stopped. */
@@ -39,20 +51,33 @@ const OVERRUN_SECONDS = 30
  * @example
  * const result = await runLoad('http://127.0.0.1:4010', WORKLOADS[0], { durationSeconds: 5, warmupSeconds: 1, connections: 50 })
  */
-export async function runLoad(baseUrl: string, workload: Workload, options: LoadOptions): Promise<LoadResult> {
-  if (!baseUrl.startsWith('http://127.0.0.1:')) throw new Error(`Load only goes to 127.0.0.1, not ${baseUrl}.`)
+export async function runLoad(
+  baseUrl: string,
+  workload: Workload,
+  options: LoadOptions,
+): Promise<LoadResult> {
+  if (!baseUrl.startsWith('http://127.0.0.1:'))
+    throw new Error(`Load only goes to 127.0.0.1, not ${baseUrl}.`)
   if (options.warmupSeconds > 0) {
     await cannon(baseUrl, workload, options.connections, options.warmupSeconds)
     await options.afterWarmup?.()
   }
   const latencies: number[] = []
-  const result = await cannon(baseUrl, workload, options.connections, options.durationSeconds, latencies)
+  const result = await cannon(
+    baseUrl,
+    workload,
+    options.connections,
+    options.durationSeconds,
+    latencies,
+  )
   return toLoadResult(workload, result, latencies)
 }
 
 /** Reduces autocannon's result and the recorded latencies to the figures the report uses. */
 export function toLoadResult(workload: Workload, result: Result, latencies: number[]): LoadResult {
-  const statuses = Object.fromEntries(Object.entries(result.statusCodeStats).map(([status, stats]) => [status, stats.count]))
+  const statuses = Object.fromEntries(
+    Object.entries(result.statusCodeStats).map(([status, stats]) => [status, stats.count]),
+  )
   const responses = Object.values(statuses).reduce((sum, count) => sum + count, 0)
   const expected = Object.entries(statuses)
     .filter(([status]) => isExpectedStatus(workload, Number(status)))
@@ -77,7 +102,13 @@ export function percentile(sorted: ArrayLike<number>, quantile: number): number 
   return sorted[rank - 1] ?? 0
 }
 
-function cannon(baseUrl: string, workload: Workload, connections: number, seconds: number, latencies?: number[]): Promise<Result> {
+function cannon(
+  baseUrl: string,
+  workload: Workload,
+  connections: number,
+  seconds: number,
+  latencies?: number[],
+): Promise<Result> {
   const instance = autocannon({
     url: `${baseUrl}${workload.path}`,
     method: workload.method,

@@ -7,7 +7,10 @@ export interface MachineInfo {
   cores: number
   memoryGiB: number
   os: string
-  /** 1-minute load average when the run started and when it ended: other work on the machine shows here. */
+  /**
+   * 1-minute load average when the run started and when it ended: other work on the machine shows
+   * here.
+   */
   loadAverage: { start: number; end?: number }
 }
 

@@ -3,7 +3,14 @@ import { join } from 'node:path'
 import type { BareAnswer } from './bare-server.js'
 import { type LoadOptions, type LoadResult, runLoad } from './load.ts'
 import type { Measurement, ServerId, ServerInfo, StartupTimes } from './results.ts'
-import { fetchOnce, readMemory, type RunningServer, type ServerSpec, startServer, waitUntilIdle } from './server-process.ts'
+import {
+  fetchOnce,
+  readMemory,
+  type RunningServer,
+  type ServerSpec,
+  startServer,
+  waitUntilIdle,
+} from './server-process.ts'
 import { bareSpec } from './specs.ts'
 import { formatCount, formatFigure } from './targets.ts'
 import { PROBE, type Workload, WORKLOADS } from './workloads.ts'
@@ -33,12 +40,18 @@ export interface LoadPhase {
  * @example
  * const startup = await measureStartup([{ id: 'standin', spec: standinSpec({ seed: 1 }) }], 3, console.error)
  */
-export async function measureStartup(contenders: Contender[], runs: number, log: Log): Promise<StartupTimes[]> {
+export async function measureStartup(
+  contenders: Contender[],
+  runs: number,
+  log: Log,
+): Promise<StartupTimes[]> {
   const times = new Map<ServerId, number[]>(contenders.map((contender) => [contender.id, []]))
   const failed = new Set<ServerId>()
   for (let run = 0; run < runs; run++) {
     for (const contender of contenders.filter((entry) => !failed.has(entry.id))) {
-      const server = await startServer(contender.spec, PROBE).catch((error: unknown) => error as Error)
+      const server = await startServer(contender.spec, PROBE).catch(
+        (error: unknown) => error as Error,
+      )
       if (server instanceof Error) {
         failed.add(contender.id)
         log(`start-up · ${contender.spec.label}: failed: ${server.message}`)
@@ -49,25 +62,39 @@ export async function measureStartup(contenders: Contender[], runs: number, log:
       log(`start-up · ${contender.spec.label}: ${Math.round(server.startupMs)} ms`)
     }
   }
-  return [...times].filter(([, runsMs]) => runsMs.length > 0).map(([server, runsMs]) => ({ server, runsMs }))
+  return [...times]
+    .filter(([, runsMs]) => runsMs.length > 0)
+    .map(([server, runsMs]) => ({ server, runsMs }))
 }
 
 /**
  * Starts the contenders, then the bare baseline replaying the first contender's answers, and loads
- * every server with every workload, one server at a time. Every server is stopped before it returns.
+ * every server with every workload, one server at a time. Every server is stopped before it
+ * returns.
  *
  * @example
  * const phase = await measureWorkloads(contenders, workDir, { durationSeconds: 5, warmupSeconds: 1, connections: 50 }, console.error)
  */
-export async function measureWorkloads(contenders: Contender[], workDir: string, options: LoadOptions, log: Log): Promise<LoadPhase> {
+export async function measureWorkloads(
+  contenders: Contender[],
+  workDir: string,
+  options: LoadOptions,
+  log: Log,
+): Promise<LoadPhase> {
   const running = new Map<ServerId, RunningServer>()
   const servers: ServerInfo[] = []
   const missing: ServerInfo[] = []
   try {
     for (const contender of contenders) {
-      const started = await startServer(contender.spec, PROBE).catch((error: unknown) => error as Error)
+      const started = await startServer(contender.spec, PROBE).catch(
+        (error: unknown) => error as Error,
+      )
       if (started instanceof Error) {
-        missing.push({ id: contender.id, label: contender.spec.label, missing: started.message.split('\n')[0] ?? '' })
+        missing.push({
+          id: contender.id,
+          label: contender.spec.label,
+          missing: started.message.split('\n')[0] ?? '',
+        })
         continue
       }
       running.set(contender.id, started)
@@ -78,7 +105,11 @@ export async function measureWorkloads(contenders: Contender[], workDir: string,
     const bare = await startBare(running.get(bodySource) as RunningServer, workDir)
     servers.unshift({ id: 'bare', label: bare.label, ...rssAtStart(bare.pid) })
     const order = new Map<ServerId, RunningServer>([['bare', bare], ...running])
-    return { measurements: await loadEach(order, options, log), servers: [...servers, ...missing], bodySource }
+    return {
+      measurements: await loadEach(order, options, log),
+      servers: [...servers, ...missing],
+      bodySource,
+    }
   } finally {
     await Promise.all([...running.values()].map((server) => server.stop()))
   }
@@ -102,7 +133,11 @@ async function startBare(reference: RunningServer, workDir: string): Promise<Run
   return startServer(bareSpec(file), PROBE)
 }
 
-async function loadEach(order: Map<ServerId, RunningServer>, options: LoadOptions, log: Log): Promise<Measurement[]> {
+async function loadEach(
+  order: Map<ServerId, RunningServer>,
+  options: LoadOptions,
+  log: Log,
+): Promise<Measurement[]> {
   const measurements: Measurement[] = []
   try {
     for (const workload of WORKLOADS) {
@@ -122,7 +157,9 @@ async function loadEach(order: Map<ServerId, RunningServer>, options: LoadOption
           ...(responseBytes === undefined ? {} : { responseBytes }),
           ...(memory ? { memory } : {}),
         })
-        log(`${workload.title} · ${server.label}: ${describeLoad(load)}, RSS ${memory ? formatFigure(memory.rssMiB) : '?'} MiB`)
+        log(
+          `${workload.title} · ${server.label}: ${describeLoad(load)}, RSS ${memory ? formatFigure(memory.rssMiB) : '?'} MiB`,
+        )
       }
     }
   } finally {
@@ -135,10 +172,15 @@ async function loadEach(order: Map<ServerId, RunningServer>, options: LoadOption
  * One measured run; a server that answered fewer than two requests per connection (Prism's list) is
  * measured once more for LONG_RUN_SECONDS, so its figures rest on more than a handful of answers.
  */
-async function measureEnough(server: RunningServer, workload: Workload, options: LoadOptions): Promise<{ load: LoadResult; durationSeconds: number }> {
+async function measureEnough(
+  server: RunningServer,
+  workload: Workload,
+  options: LoadOptions,
+): Promise<{ load: LoadResult; durationSeconds: number }> {
   const settle = () => waitUntilIdle(server.pid)
   const load = await runLoad(server.baseUrl, workload, { ...options, afterWarmup: settle })
-  if (load.responses >= 2 * options.connections || options.durationSeconds >= LONG_RUN_SECONDS) return { load, durationSeconds: options.durationSeconds }
+  if (load.responses >= 2 * options.connections || options.durationSeconds >= LONG_RUN_SECONDS)
+    return { load, durationSeconds: options.durationSeconds }
   await settle()
   const long = { ...options, durationSeconds: LONG_RUN_SECONDS, warmupSeconds: 0 }
   return { load: await runLoad(server.baseUrl, workload, long), durationSeconds: LONG_RUN_SECONDS }

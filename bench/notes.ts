@@ -33,7 +33,8 @@ function bodyNote(source: ServerId | undefined): string | undefined {
   if (source === 'standin') {
     return 'The bare node:http server answers each workload with the exact status, content type and body standin gave for it (fetched once before the runs), so both send the same bytes.'
   }
-  if (source === 'prism') return '`standin serve` is not available yet, so the bare server replays Prism’s answers: this run validates the harness only.'
+  if (source === 'prism')
+    return '`standin serve` is not available yet, so the bare server replays Prism’s answers: this run validates the harness only.'
   return undefined
 }
 
@@ -41,9 +42,19 @@ function sizeNotes(results: BenchResults): string[] {
   return WORKLOADS.flatMap((workload) => {
     const standin = findMeasurement(results, 'standin', workload.id)?.responseBytes
     const prism = findMeasurement(results, 'prism', workload.id)?.responseBytes
-    if (standin === undefined || prism === undefined || Math.max(standin, prism) < 1.5 * Math.min(standin, prism)) return []
-    const why = workload.id === 'list' ? ' (in dynamic mode Prism fills the array to a random length up to the schema’s maxItems and does not apply pageSize)' : ''
-    return [`Prism answered “${workload.title}” with ${formatCount(prism)} bytes against standin’s ${formatCount(standin)}${why}.`]
+    if (
+      standin === undefined ||
+      prism === undefined ||
+      Math.max(standin, prism) < 1.5 * Math.min(standin, prism)
+    )
+      return []
+    const why =
+      workload.id === 'list'
+        ? ' (in dynamic mode Prism fills the array to a random length up to the schema’s maxItems and does not apply pageSize)'
+        : ''
+    return [
+      `Prism answered “${workload.title}” with ${formatCount(prism)} bytes against standin’s ${formatCount(standin)}${why}.`,
+    ]
   })
 }
 
@@ -59,11 +70,19 @@ function statusNotes(results: BenchResults): string[] {
   return results.measurements
     .filter((entry) => entry.load.unexpected > 0)
     .map((entry) => {
-      const label = results.servers.find((server) => server.id === entry.server)?.label ?? entry.server
+      const label =
+        results.servers.find((server) => server.id === entry.server)?.label ?? entry.server
       const workload = WORKLOADS.find((candidate) => candidate.id === entry.workload)
       const { statuses, errors, timeouts } = entry.load
-      const answers = Object.entries(statuses).map(([status, count]) => `${status} × ${formatCount(count)}`)
-      const got = [...answers, errors > 0 ? `${formatCount(errors)} without an answer (${formatCount(timeouts)} timed out after ${REQUEST_TIMEOUT_SECONDS} s)` : '']
+      const answers = Object.entries(statuses).map(
+        ([status, count]) => `${status} × ${formatCount(count)}`,
+      )
+      const got = [
+        ...answers,
+        errors > 0
+          ? `${formatCount(errors)} without an answer (${formatCount(timeouts)} timed out after ${REQUEST_TIMEOUT_SECONDS} s)`
+          : '',
+      ]
       return `${label} gave ${formatCount(entry.load.unexpected)} unexpected answers or errors on “${workload?.title}” in ${entry.durationSeconds} s (expected ${workload?.expected}; got ${got.filter(Boolean).join(', ')}).`
     })
 }
@@ -71,14 +90,19 @@ function statusNotes(results: BenchResults): string[] {
 function fewAnswersNotes(results: BenchResults): string[] {
   const { connections, durationSeconds } = results.config
   return results.measurements.flatMap((entry) => {
-    const label = results.servers.find((server) => server.id === entry.server)?.label ?? entry.server
+    const label =
+      results.servers.find((server) => server.id === entry.server)?.label ?? entry.server
     const workload = WORKLOADS.find((candidate) => candidate.id === entry.workload)?.title
     const notes: string[] = []
     if (entry.durationSeconds > durationSeconds) {
-      notes.push(`${label} answered fewer than 2 requests per connection of “${workload}” in ${durationSeconds} s, so its figures for it come from a ${entry.durationSeconds} s run.`)
+      notes.push(
+        `${label} answered fewer than 2 requests per connection of “${workload}” in ${durationSeconds} s, so its figures for it come from a ${entry.durationSeconds} s run.`,
+      )
     }
     if (entry.load.responses === 0) {
-      notes.push(`${label} answered no request of “${workload}” in ${entry.durationSeconds} s at ${connections} connections, so it has no latency figures for it.`)
+      notes.push(
+        `${label} answered no request of “${workload}” in ${entry.durationSeconds} s at ${connections} connections, so it has no latency figures for it.`,
+      )
     } else if (entry.load.responses < 2 * connections) {
       notes.push(
         `${label} answered only ${formatCount(entry.load.responses)} requests of “${workload}” in ${entry.durationSeconds} s at ${connections} connections: requests still waiting when the run ended are not in its latency figures, so its p50 and p99 understate the wait.`,

@@ -8,7 +8,9 @@ import type { ServerSpec } from './server-process.ts'
 const run = promisify(execFile)
 const INSTALL_TIMEOUT_MS = 5 * 60_000
 
-/** A Prism CLI installed outside the repository, so it never becomes a dependency of the package. */
+/**
+ * A Prism CLI installed outside the repository, so it never becomes a dependency of the package.
+ */
 export interface PrismInstall {
   version: string
   entry: string
@@ -28,24 +30,60 @@ export async function installPrism(version: string): Promise<PrismInstall> {
   if (!existsSync(join(packageDir, 'package.json'))) {
     mkdirSync(dir, { recursive: true })
     writeFileSync(join(dir, 'package.json'), '{ "private": true }\n')
-    const args = ['install', '--prefix', dir, '--no-audit', '--no-fund', '--no-save', `@stoplight/prism-cli@${version}`]
-    await run('npm', args, { cwd: dir, env: withoutNpmConfig(process.env), timeout: INSTALL_TIMEOUT_MS })
+    const args = [
+      'install',
+      '--prefix',
+      dir,
+      '--no-audit',
+      '--no-fund',
+      '--no-save',
+      `@stoplight/prism-cli@${version}`,
+    ]
+    await run('npm', args, {
+      cwd: dir,
+      env: withoutNpmConfig(process.env),
+      timeout: INSTALL_TIMEOUT_MS,
+    })
   }
-  const installed = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as { version: string; bin: { prism: string } }
+  const installed = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as {
+    version: string
+    bin: { prism: string }
+  }
   return { version: installed.version, entry: join(packageDir, installed.bin.prism), dir }
 }
 
-/** Prism in dynamic mode (json-schema-faker data, like standin's faker data), seeded, logging nothing. */
+/**
+ * Prism in dynamic mode (json-schema-faker data, like standin's faker data), seeded, logging
+ * nothing.
+ */
 export function prismSpec(prism: PrismInstall, openapiFile: string, seed: number): ServerSpec {
   return {
     label: `Prism ${prism.version}`,
     command: process.execPath,
-    args: (port) => [prism.entry, 'mock', '--dynamic', '--seed', String(seed), '--host', '127.0.0.1', '--port', String(port), '--verboseLevel', 'silent', openapiFile],
+    args: (port) => [
+      prism.entry,
+      'mock',
+      '--dynamic',
+      '--seed',
+      String(seed),
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--verboseLevel',
+      'silent',
+      openapiFile,
+    ],
     cwd: prism.dir,
   }
 }
 
-/** `npm run bench` passes npm's settings down (the repository as prefix among them); the install must not see them. */
+/**
+ * `npm run bench` passes npm's settings down (the repository as prefix among them); the install
+ * must not see them.
+ */
 function withoutNpmConfig(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(env).filter(([name]) => !name.toLowerCase().startsWith('npm_')))
+  return Object.fromEntries(
+    Object.entries(env).filter(([name]) => !name.toLowerCase().startsWith('npm_')),
+  )
 }

@@ -11,8 +11,9 @@ import { PROBE, WORKLOADS, type WorkloadId } from './workloads.ts'
 export type ProfileTopic = WorkloadId | 'startup'
 
 /**
- * Runs `standin serve` under `node --cpu-prof` for one topic and summarises where its CPU time went.
- * The profile file is kept in `dir` for a closer look (Chrome DevTools or speedscope open it).
+ * Runs `standin serve` under `node --cpu-prof` for one topic and summarises where its CPU time
+ * went. The profile file is kept in `dir` for a closer look (Chrome DevTools or speedscope open
+ * it).
  *
  * @example
  * const report = await profileStandin('list', 'the list missed its target', { seed: 1, dir: '/tmp/p', load })
@@ -24,9 +25,14 @@ export async function profileStandin(
 ): Promise<ProfileReport & { file?: string }> {
   const dir = join(options.dir, `profile-${topic}`)
   mkdirSync(dir, { recursive: true })
-  const spec = standinSpec({ seed: options.seed, label: 'standin (profiled)', nodeFlags: ['--cpu-prof', '--cpu-prof-dir', dir] })
+  const spec = standinSpec({
+    seed: options.seed,
+    label: 'standin (profiled)',
+    nodeFlags: ['--cpu-prof', '--cpu-prof-dir', dir],
+  })
   const server = await startServer(spec, PROBE)
-  // Start-up is profiled whole; under load, only the measured run counts (not start-up nor warm-up).
+  // Start-up is profiled whole; under load, only the measured run counts (not start-up nor
+  // warm-up).
   let fromMicros = 0
   const markStart = async () => {
     fromMicros = Number(process.hrtime.bigint() / 1000n)
@@ -44,13 +50,31 @@ export async function profileStandin(
   const mapSource = createSourceMapper()
   const main = files.find((name) => threadOf(name) === 0)
   const report = { workload: topic, reason }
-  if (!main) return { ...report, failure: 'no .cpuprofile was written (the server did not exit normally on SIGTERM)' }
-  const read = (name: string) => summariseCpuProfile(JSON.parse(readFileSync(join(dir, name), 'utf8')) as CpuProfile, repoRoot, { fromMicros, mapSource })
-  const otherThreadsBusyMs = files.filter((name) => name !== main).reduce((sum, name) => sum + read(name).busyMs, 0)
-  return { ...report, summary: read(main), otherThreadsBusyMs: Math.round(otherThreadsBusyMs), file: join(dir, main) }
+  if (!main)
+    return {
+      ...report,
+      failure: 'no .cpuprofile was written (the server did not exit normally on SIGTERM)',
+    }
+  const read = (name: string) =>
+    summariseCpuProfile(JSON.parse(readFileSync(join(dir, name), 'utf8')) as CpuProfile, repoRoot, {
+      fromMicros,
+      mapSource,
+    })
+  const otherThreadsBusyMs = files
+    .filter((name) => name !== main)
+    .reduce((sum, name) => sum + read(name).busyMs, 0)
+  return {
+    ...report,
+    summary: read(main),
+    otherThreadsBusyMs: Math.round(otherThreadsBusyMs),
+    file: join(dir, main),
+  }
 }
 
-/** node names profiles CPU.<date>.<time>.<pid>.<thread id>.<sequence>.cpuprofile; thread 0 is the main thread. */
+/**
+ * node names profiles CPU.<date>.<time>.<pid>.<thread id>.<sequence>.cpuprofile; thread 0 is the
+ * main thread.
+ */
 export function threadOf(file: string): number | undefined {
   const match = /\.(\d+)\.\d+\.cpuprofile$/.exec(file)
   return match ? Number(match[1]) : undefined

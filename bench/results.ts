@@ -8,7 +8,10 @@ import type { MachineInfo } from './machine.ts'
 import type { VerifiedBackend } from './verify-figures.ts'
 import type { WorkloadId } from './workloads.ts'
 
-/** The servers a run compares: the physical limit, standin (and its uncached variant, if it has one), Prism. */
+/**
+ * The servers a run compares: the physical limit, standin (and its uncached variant, if it has
+ * one), Prism.
+ */
 export type ServerId = 'bare' | 'standin' | 'standin-uncached' | 'prism'
 
 export interface ServerInfo {
@@ -24,7 +27,10 @@ export interface Measurement {
   server: ServerId
   workload: WorkloadId
   load: LoadResult
-  /** Length of the measured run: the configured one, or longer for a server too slow to answer enough in it. */
+  /**
+   * Length of the measured run: the configured one, or longer for a server too slow to answer
+   * enough in it.
+   */
   durationSeconds: number
   /** Memory of the server process right after this run. */
   memory?: { rssMiB: number; peakMiB: number }
@@ -45,13 +51,17 @@ export interface ProfileReport {
   reason: string
   /** The main thread, where requests are handled. */
   summary?: ProfileSummary
-  /** Busy time of the other threads in the same window (with tsx, the module loader's hooks thread). */
+  /**
+   * Busy time of the other threads in the same window (with tsx, the module loader's hooks thread).
+   */
   otherThreadsBusyMs?: number
   /** Why no profile came out, when none did. */
   failure?: string
 }
 
-/** Everything one `npm run bench` measured, before it is judged against targets and written down. */
+/**
+ * Everything one `npm run bench` measured, before it is judged against targets and written down.
+ */
 export interface BenchResults {
   date: string
   command: string
@@ -73,8 +83,14 @@ export interface BenchResults {
 }
 
 /** The measurement of one server on one workload, if there is one. */
-export function findMeasurement(results: Pick<BenchResults, 'measurements'>, server: ServerId, workload: WorkloadId): Measurement | undefined {
-  return results.measurements.find((entry) => entry.server === server && entry.workload === workload)
+export function findMeasurement(
+  results: Pick<BenchResults, 'measurements'>,
+  server: ServerId,
+  workload: WorkloadId,
+): Measurement | undefined {
+  return results.measurements.find(
+    (entry) => entry.server === server && entry.workload === workload,
+  )
 }
 
 /** True when a server was measured in this run. */

@@ -1,6 +1,6 @@
-// `npm run bench`: standin against bare node:http (the physical limit) and Stoplight Prism, in one run,
-// then `standin verify` against the reference backends.
-// Writes BENCHMARKS.md and the summary block of README.md. Settings: see bench/config.ts (BENCH_*).
+// `npm run bench`: standin against bare node:http (the physical limit) and Stoplight Prism, in one
+// run, then `standin verify` against the reference backends. Writes BENCHMARKS.md and the summary
+// block of README.md. Settings: see bench/config.ts (BENCH_*).
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -15,7 +15,13 @@ import { installPrism, type PrismInstall, prismSpec } from './prism.ts'
 import { profileStandin, type ProfileTopic } from './profile-run.ts'
 import { renderBenchmarks, renderReadmeSummary, replaceBetweenMarkers } from './report.ts'
 import type { BenchResults, ProfileReport, ServerInfo } from './results.ts'
-import { findUncachedFlag, probeStandinServe, repoRoot, standinSpec, writeOpenAPI } from './specs.ts'
+import {
+  findUncachedFlag,
+  probeStandinServe,
+  repoRoot,
+  standinSpec,
+  writeOpenAPI,
+} from './specs.ts'
 import { evaluateTargets, type TargetResult } from './targets.ts'
 import { measureVerify } from './verify-backends.ts'
 import { WORKLOADS } from './workloads.ts'
@@ -42,7 +48,8 @@ async function main(): Promise<void> {
     results.bundle = await measureWorkerBundle(repoRoot)
     results.fake = await runFakeThroughput(repoRoot)
     results.machine.loadAverage.end = currentLoad()
-    if (results.bundle.kind === 'measured') results.versions.wrangler = packageVersion(join(repoRoot, 'node_modules', 'wrangler')) ?? '?'
+    if (results.bundle.kind === 'measured')
+      results.versions.wrangler = packageVersion(join(repoRoot, 'node_modules', 'wrangler')) ?? '?'
     writeReports(results, targets, config)
     printTargets(targets)
     if (keepWorkDir) log(`CPU profiles kept in ${workDir}`)
@@ -53,7 +60,9 @@ async function main(): Promise<void> {
 
 async function measureEverything(config: BenchConfig, workDir: string): Promise<BenchResults> {
   const machine = describeMachine()
-  log(`standin benchmark: ${machine.cpu}, ${machine.cores} cores, load average ${machine.loadAverage.start}`)
+  log(
+    `standin benchmark: ${machine.cpu}, ${machine.cores} cores, load average ${machine.loadAverage.start}`,
+  )
   const lineup = await prepareLineup(config, workDir)
   const timed = lineup.contenders.filter((contender) => contender.id !== 'standin-uncached')
   const startup = await measureStartup(timed, config.startupRuns, log)
@@ -76,14 +85,22 @@ async function measureEverything(config: BenchConfig, workDir: string): Promise<
     profiles: [],
     notes: [],
   }
-  results.notes = buildNotes(results, { bodySource: phase.bodySource, uncachedFlag: lineup.uncachedFlag, standinRuns: lineup.contenders.some((c) => c.id === 'standin') })
+  results.notes = buildNotes(results, {
+    bodySource: phase.bodySource,
+    uncachedFlag: lineup.uncachedFlag,
+    standinRuns: lineup.contenders.some((c) => c.id === 'standin'),
+  })
   return results
 }
 
 /** `standin serve --spec` on GitHub's REST API description, when `standin serve` exists at all. */
 async function measureLargeDocument(config: BenchConfig, lineup: Lineup): Promise<LargeSpecResult> {
   const standin = lineup.missing.find((server) => server.id === 'standin')
-  if (standin) return { kind: 'not-available', reason: `standin serve is not measured (${standin.missing ?? ''})` }
+  if (standin)
+    return {
+      kind: 'not-available',
+      reason: `standin serve is not measured (${standin.missing ?? ''})`,
+    }
   return measureLargeSpec(config.startupRuns, log)
 }
 
@@ -94,7 +111,11 @@ async function prepareLineup(config: BenchConfig, workDir: string): Promise<Line
     lineup.contenders.push({ id: 'standin', spec: standinSpec({ seed: config.seed }) })
     lineup.uncachedFlag = findUncachedFlag(standin.help)
     if (lineup.uncachedFlag) {
-      const spec = standinSpec({ seed: config.seed, label: `standin ${lineup.uncachedFlag}`, serveFlags: [lineup.uncachedFlag] })
+      const spec = standinSpec({
+        seed: config.seed,
+        label: `standin ${lineup.uncachedFlag}`,
+        serveFlags: [lineup.uncachedFlag],
+      })
       lineup.contenders.push({ id: 'standin-uncached', spec })
     }
   } else {
@@ -106,7 +127,9 @@ async function prepareLineup(config: BenchConfig, workDir: string): Promise<Line
 
 async function addPrism(lineup: Lineup, config: BenchConfig, workDir: string): Promise<void> {
   try {
-    log(`installing @stoplight/prism-cli@${config.prismVersion} outside the repository (reused when already there)`)
+    log(
+      `installing @stoplight/prism-cli@${config.prismVersion} outside the repository (reused when already there)`,
+    )
     lineup.prism = await installPrism(config.prismVersion)
     const openapi = join(workDir, 'openapi.json')
     await writeOpenAPI(openapi)
@@ -117,27 +140,50 @@ async function addPrism(lineup: Lineup, config: BenchConfig, workDir: string): P
   }
 }
 
-async function runProfiles(config: BenchConfig, targets: TargetResult[], workDir: string): Promise<ProfileReport[]> {
+async function runProfiles(
+  config: BenchConfig,
+  targets: TargetResult[],
+  workDir: string,
+): Promise<ProfileReport[]> {
   const reports: ProfileReport[] = []
   for (const { topic, reason } of profileTopics(config, targets)) {
     log(`profiling standin: ${topic}`)
-    const report = await profileStandin(topic, reason, { seed: config.seed, dir: workDir, load: config }).catch(
-      (error: unknown): ProfileReport => ({ workload: topic, reason, failure: error instanceof Error ? error.message.split('\n')[0] : String(error) }),
+    const report = await profileStandin(topic, reason, {
+      seed: config.seed,
+      dir: workDir,
+      load: config,
+    }).catch(
+      (error: unknown): ProfileReport => ({
+        workload: topic,
+        reason,
+        failure: error instanceof Error ? error.message.split('\n')[0] : String(error),
+      }),
     )
     reports.push(report)
   }
   return reports
 }
 
-/** Profile what missed (memory aside: a CPU profile does not explain it), or everything on request. */
-function profileTopics(config: BenchConfig, targets: TargetResult[]): { topic: ProfileTopic; reason: string }[] {
+/**
+ * Profile what missed (memory aside: a CPU profile does not explain it), or everything on request.
+ */
+function profileTopics(
+  config: BenchConfig,
+  targets: TargetResult[],
+): { topic: ProfileTopic; reason: string }[] {
   if (config.profile === 'never' || targets.length === 0) return []
   const topics: ProfileTopic[] = [...WORKLOADS.map((workload) => workload.id), 'startup']
-  if (config.profile === 'always') return topics.map((topic) => ({ topic, reason: 'Profiled on request (BENCH_PROFILE=always).' }))
+  if (config.profile === 'always')
+    return topics.map((topic) => ({ topic, reason: 'Profiled on request (BENCH_PROFILE=always).' }))
   return topics.flatMap((topic) => {
     const missed = targets.filter((target) => target.topic === topic && target.pass === false)
     if (missed.length === 0) return []
-    return [{ topic, reason: `Missed: ${missed.map((target) => `${target.label} (${target.shortfall})`).join('; ')}.` }]
+    return [
+      {
+        topic,
+        reason: `Missed: ${missed.map((target) => `${target.label} (${target.shortfall})`).join('; ')}.`,
+      },
+    ]
   })
 }
 
@@ -156,15 +202,26 @@ function writeReports(results: BenchResults, targets: TargetResult[], config: Be
   log('wrote BENCHMARKS.md')
   if (!config.updateReadme) return
   const readmeFile = join(repoRoot, 'README.md')
-  const updated = replaceBetweenMarkers(readFileSync(readmeFile, 'utf8'), renderReadmeSummary(results, targets))
-  if (updated === undefined) log('README.md has no bench:summary markers; its summary was not updated')
+  const updated = replaceBetweenMarkers(
+    readFileSync(readmeFile, 'utf8'),
+    renderReadmeSummary(results, targets),
+  )
+  if (updated === undefined)
+    log('README.md has no bench:summary markers; its summary was not updated')
   else writeFileSync(readmeFile, updated)
 }
 
 function printTargets(targets: TargetResult[]): void {
   for (const target of targets) {
-    const verdict = target.pass === undefined ? 'not measured' : target.pass ? 'PASS' : `MISS (${target.shortfall})`
-    log(`${verdict.padEnd(5)}  ${target.label}: ${target.measured} ${target.detail ? `(${target.detail}) ` : ''}goal ${target.goal}`)
+    const verdict =
+      target.pass === undefined
+        ? 'not measured'
+        : target.pass
+          ? 'PASS'
+          : `MISS (${target.shortfall})`
+    log(
+      `${verdict.padEnd(5)}  ${target.label}: ${target.measured} ${target.detail ? `(${target.detail}) ` : ''}goal ${target.goal}`,
+    )
   }
 }
 

@@ -43,26 +43,48 @@ process.once('exit', () => {
  * console.log(server.startupMs)
  * await server.stop()
  */
-export async function startServer(spec: ServerSpec, probe: Probe, timeoutMs = 60_000): Promise<RunningServer> {
+export async function startServer(
+  spec: ServerSpec,
+  probe: Probe,
+  timeoutMs = 60_000,
+): Promise<RunningServer> {
   const port = await freePort()
   const baseUrl = `http://127.0.0.1:${port}`
   const started = performance.now()
-  const child = spawn(spec.command, spec.args(port), { cwd: spec.cwd, env: spec.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(spec.command, spec.args(port), {
+    cwd: spec.cwd,
+    env: spec.env ?? process.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   live.add(child)
   const output = keepTail(child)
   const ready = await waitForFirst200(baseUrl, probe, child, started + timeoutMs)
   if (!ready) {
     await stopChild(child)
-    const why = child.exitCode !== null ? `exited with code ${child.exitCode}` : `gave no 200 within ${timeoutMs} ms`
+    const why =
+      child.exitCode !== null
+        ? `exited with code ${child.exitCode}`
+        : `gave no 200 within ${timeoutMs} ms`
     const tail = output()
     throw new Error(`${spec.label} ${why}: ${tail.split('\n').at(-1)}\nIts last output:\n${tail}`)
   }
   const startupMs = performance.now() - started
-  return { label: spec.label, pid: child.pid ?? -1, baseUrl, startupMs, stop: () => stopChild(child) }
+  return {
+    label: spec.label,
+    pid: child.pid ?? -1,
+    baseUrl,
+    startupMs,
+    stop: () => stopChild(child),
+  }
 }
 
-/** Sends `workload` once and returns what came back, for sizing the baseline and checking statuses. */
-export async function fetchOnce(baseUrl: string, workload: Probe): Promise<{ status: number; contentType: string; body: Buffer }> {
+/**
+ * Sends `workload` once and returns what came back, for sizing the baseline and checking statuses.
+ */
+export async function fetchOnce(
+  baseUrl: string,
+  workload: Probe,
+): Promise<{ status: number; contentType: string; body: Buffer }> {
   const response = await fetch(`${baseUrl}${workload.path}`, {
     method: workload.method,
     headers: workload.headers,
@@ -70,7 +92,11 @@ export async function fetchOnce(baseUrl: string, workload: Probe): Promise<{ sta
     signal: AbortSignal.timeout(60_000),
   })
   const body = Buffer.from(await response.arrayBuffer())
-  return { status: response.status, contentType: response.headers.get('content-type') ?? 'application/json', body }
+  return {
+    status: response.status,
+    contentType: response.headers.get('content-type') ?? 'application/json',
+    body,
+  }
 }
 
 /** Resident and peak memory of a process, from /proc/PID/status (Linux). */
@@ -84,7 +110,8 @@ export function readMemory(pid: number): { rssMiB: number; peakMiB: number } | u
 
 /** Reads VmRSS and VmHWM (both in kB) out of a /proc/PID/status text, as MiB. */
 export function parseProcStatus(text: string): { rssMiB: number; peakMiB: number } | undefined {
-  const kB = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB$`, 'm').exec(text)?.[1] ?? Number.NaN)
+  const kB = (field: string) =>
+    Number(new RegExp(`^${field}:\\s+(\\d+) kB$`, 'm').exec(text)?.[1] ?? Number.NaN)
   const rss = kB('VmRSS')
   const peak = kB('VmHWM')
   if (Number.isNaN(rss)) return undefined
@@ -92,8 +119,8 @@ export function parseProcStatus(text: string): { rssMiB: number; peakMiB: number
 }
 
 /**
- * Waits (at most `timeoutMs`) until a process uses less than a tenth of a core: a server that is still
- * working through requests a finished run left behind would otherwise slow down the next run.
+ * Waits (at most `timeoutMs`) until a process uses less than a tenth of a core: a server that is
+ * still working through requests a finished run left behind would otherwise slow down the next run.
  */
 export async function waitUntilIdle(pid: number, timeoutMs = 60_000): Promise<boolean> {
   const deadline = performance.now() + timeoutMs
@@ -127,12 +154,21 @@ export function freePort(): Promise<number> {
     server.once('error', reject)
     server.listen(0, '127.0.0.1', () => {
       const address = server.address()
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))))
+      server.close(() =>
+        typeof address === 'object' && address
+          ? resolve(address.port)
+          : reject(new Error('no port')),
+      )
     })
   })
 }
 
-async function waitForFirst200(baseUrl: string, probe: Probe, child: ChildProcess, deadline: number): Promise<boolean> {
+async function waitForFirst200(
+  baseUrl: string,
+  probe: Probe,
+  child: ChildProcess,
+  deadline: number,
+): Promise<boolean> {
   while (performance.now() < deadline && child.exitCode === null && child.signalCode === null) {
     const status = await fetchOnce(baseUrl, probe).then(
       (answer) => answer.status,
@@ -156,7 +192,9 @@ async function stopChild(child: ChildProcess): Promise<void> {
   live.delete(child)
 }
 
-/** Keeps the last 4 KiB a child printed (and keeps its pipes drained so it never blocks on them). */
+/**
+ * Keeps the last 4 KiB a child printed (and keeps its pipes drained so it never blocks on them).
+ */
 function keepTail(child: ChildProcess): () => string {
   let tail = ''
   const append = (chunk: Buffer) => {

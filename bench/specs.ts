@@ -26,21 +26,47 @@ export function bareSpec(answersFile: string): ServerSpec {
  * @example
  * standinSpec({ seed: 1, nodeFlags: ['--cpu-prof'] })
  */
-export function standinSpec(options: { seed: number; label?: string; serveFlags?: string[]; nodeFlags?: string[] }): ServerSpec {
-  const serve = ['serve', '--host', '127.0.0.1', '--quiet', '--seed', String(options.seed), ...(options.serveFlags ?? [])]
+export function standinSpec(options: {
+  seed: number
+  label?: string
+  serveFlags?: string[]
+  nodeFlags?: string[]
+}): ServerSpec {
+  const serve = [
+    'serve',
+    '--host',
+    '127.0.0.1',
+    '--quiet',
+    '--seed',
+    String(options.seed),
+    ...(options.serveFlags ?? []),
+  ]
   return {
     label: options.label ?? 'standin',
     command: process.execPath,
-    args: (port) => [...(options.nodeFlags ?? []), join(repoRoot, 'bin', 'standin.js'), ...serve, '--port', String(port)],
+    args: (port) => [
+      ...(options.nodeFlags ?? []),
+      join(repoRoot, 'bin', 'standin.js'),
+      ...serve,
+      '--port',
+      String(port),
+    ],
     cwd: repoRoot,
   }
 }
 
 /** Whether `standin serve` exists yet: its source file is there and `serve --help` answers. */
-export async function probeStandinServe(): Promise<{ ok: true; help: string } | { ok: false; reason: string }> {
-  if (!existsSync(join(repoRoot, 'src', 'cli', 'serve.ts'))) return { ok: false, reason: 'src/cli/serve.ts does not exist yet' }
+export async function probeStandinServe(): Promise<
+  { ok: true; help: string } | { ok: false; reason: string }
+> {
+  if (!existsSync(join(repoRoot, 'src', 'cli', 'serve.ts')))
+    return { ok: false, reason: 'src/cli/serve.ts does not exist yet' }
   try {
-    const { stdout } = await run(process.execPath, [join(repoRoot, 'bin', 'standin.js'), 'serve', '--help'], { cwd: repoRoot, timeout: 60_000 })
+    const { stdout } = await run(
+      process.execPath,
+      [join(repoRoot, 'bin', 'standin.js'), 'serve', '--help'],
+      { cwd: repoRoot, timeout: 60_000 },
+    )
     return { ok: true, help: stdout }
   } catch (error) {
     return { ok: false, reason: `\`standin serve --help\` failed: ${firstLine(error)}` }
@@ -54,7 +80,10 @@ export function findUncachedFlag(help: string): string | undefined {
 
 /** Writes the OpenAPI document standin emits for the example contract, through the CLI. */
 export async function writeOpenAPI(file: string): Promise<void> {
-  await run(process.execPath, [join(repoRoot, 'bin', 'standin.js'), 'openapi', '--out', file], { cwd: repoRoot, timeout: 60_000 })
+  await run(process.execPath, [join(repoRoot, 'bin', 'standin.js'), 'openapi', '--out', file], {
+    cwd: repoRoot,
+    timeout: 60_000,
+  })
 }
 
 function firstLine(error: unknown): string {

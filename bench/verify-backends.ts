@@ -3,7 +3,13 @@ import { performance } from 'node:perf_hooks'
 import shop from '../contracts/index.ts'
 import { BLOG_BUGS } from '../examples/blog-backend/index.ts'
 import { SHOP_BUGS } from '../examples/shop-backend/index.ts'
-import { type Contract, exitCodeOf, formatConsoleReport, fromOpenAPI, verify } from '../src/index.ts'
+import {
+  type Contract,
+  exitCodeOf,
+  formatConsoleReport,
+  fromOpenAPI,
+  verify,
+} from '../src/index.ts'
 import type { Log } from './measure.ts'
 import { type Probe, type RunningServer, type ServerSpec, startServer } from './server-process.ts'
 import { repoRoot } from './specs.ts'
@@ -33,15 +39,17 @@ const BACKENDS: ReferenceBackend[] = [
     serveScript: join('examples', 'blog-backend', 'serve.ts'),
     bugs: BLOG_BUGS,
     baseline: { method: 'GET', path: '/api/tags', headers: {} },
-    contract: async () => (await fromOpenAPI(join(repoRoot, 'examples', 'blog-backend', 'openapi.yaml'))).contract,
+    contract: async () =>
+      (await fromOpenAPI(join(repoRoot, 'examples', 'blog-backend', 'openapi.yaml'))).contract,
   },
 ]
 
 const START_TIMEOUT_MS = 60_000
 
 /**
- * Serves each reference backend over HTTP on 127.0.0.1 in a process of its own, clean and with every
- * planted bug at once, and times `verify` against it `runs` times, each time on a freshly started backend.
+ * Serves each reference backend over HTTP on 127.0.0.1 in a process of its own, clean and with
+ * every planted bug at once, and times `verify` against it `runs` times, each time on a freshly
+ * started backend.
  *
  * @example
  * const backends = await measureVerify(3, console.error)
@@ -50,23 +58,39 @@ export async function measureVerify(runs: number, log: Log): Promise<VerifiedBac
   const measured: VerifiedBackend[] = []
   for (const backend of BACKENDS) {
     const contract = await backend.contract()
-    for (const bugs of [[], backend.bugs]) measured.push(await measureBackend(backend, bugs, contract, runs, log))
+    for (const bugs of [[], backend.bugs])
+      measured.push(await measureBackend(backend, bugs, contract, runs, log))
   }
   return measured
 }
 
-async function measureBackend(backend: ReferenceBackend, bugs: readonly string[], contract: Contract, runs: number, log: Log): Promise<VerifiedBackend> {
-  const entry: VerifiedBackend = { backend: backend.id, bugs: bugs.length, baseline: `${backend.baseline.method} ${backend.baseline.path}`, runs: [] }
+async function measureBackend(
+  backend: ReferenceBackend,
+  bugs: readonly string[],
+  contract: Contract,
+  runs: number,
+  log: Log,
+): Promise<VerifiedBackend> {
+  const entry: VerifiedBackend = {
+    backend: backend.id,
+    bugs: bugs.length,
+    baseline: `${backend.baseline.method} ${backend.baseline.path}`,
+    runs: [],
+  }
   const spec = backendSpec(backend, bugs)
   for (let run = 0; run < runs; run++) {
-    const result = await runOnce(spec, backend.baseline, contract).catch((error: unknown) => error as Error)
+    const result = await runOnce(spec, backend.baseline, contract).catch(
+      (error: unknown) => error as Error,
+    )
     if (result instanceof Error) {
       entry.failure = result.message.split('\n')[0] ?? 'unknown reason'
       log(`verify · ${spec.label}: failed: ${entry.failure}`)
       return entry
     }
     entry.runs.push(result)
-    log(`verify · ${spec.label}: ${Math.round(result.verifyMs)} ms for ${result.requests} requests (plain fetch ${Math.round(result.fetchMs)} ms), exit ${result.exitCode}`)
+    log(
+      `verify · ${spec.label}: ${Math.round(result.verifyMs)} ms for ${result.requests} requests (plain fetch ${Math.round(result.fetchMs)} ms), exit ${result.exitCode}`,
+    )
   }
   return entry
 }
@@ -76,7 +100,14 @@ function backendSpec(backend: ReferenceBackend, bugs: readonly string[]): Server
   return {
     label: `${backend.id} backend${bugs.length > 0 ? ` with ${bugs.length} bugs` : ''}`,
     command: process.execPath,
-    args: (port) => ['--import', 'tsx', join(repoRoot, backend.serveScript), '--port', String(port), ...bugs.flatMap((bug) => ['--bug', bug])],
+    args: (port) => [
+      '--import',
+      'tsx',
+      join(repoRoot, backend.serveScript),
+      '--port',
+      String(port),
+      ...bugs.flatMap((bug) => ['--bug', bug]),
+    ],
     cwd: repoRoot,
   }
 }
@@ -90,22 +121,36 @@ async function runOnce(spec: ServerSpec, baseline: Probe, contract: Contract): P
   }
 }
 
-async function timeVerify(server: RunningServer, baseline: Probe, contract: Contract): Promise<VerifyRun> {
+async function timeVerify(
+  server: RunningServer,
+  baseline: Probe,
+  contract: Contract,
+): Promise<VerifyRun> {
   const started = performance.now()
   const report = await verify(contract, { target: server.baseUrl })
   const verifyMs = performance.now() - started
   const requests = report.totals.requests
   const fetchMs = await timePlainFetches(`${server.baseUrl}${baseline.path}`, requests)
-  return { verifyMs, requests, exitCode: exitCodeOf(report), reportLines: formatConsoleReport(report).split('\n').length, fetchMs }
+  return {
+    verifyMs,
+    requests,
+    exitCode: exitCodeOf(report),
+    reportLines: formatConsoleReport(report).split('\n').length,
+    fetchMs,
+  }
 }
 
-/** `count` plain GETs, one after the other, each body read to its end: what the transport alone costs. */
+/**
+ * `count` plain GETs, one after the other, each body read to its end: what the transport alone
+ * costs.
+ */
 async function timePlainFetches(url: string, count: number): Promise<number> {
   const started = performance.now()
   for (let sent = 0; sent < count; sent++) {
     const response = await fetch(url, { signal: AbortSignal.timeout(10_000) })
     await response.arrayBuffer()
-    if (response.status !== 200) throw new Error(`GET ${url} answered ${response.status} in the plain-fetch baseline`)
+    if (response.status !== 200)
+      throw new Error(`GET ${url} answered ${response.status} in the plain-fetch baseline`)
   }
   return performance.now() - started
 }

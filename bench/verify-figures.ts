@@ -1,6 +1,9 @@
 import { median } from './results.ts'
 
-/** One `verify` run against a freshly started backend, then the plain fetches sent to the same process. */
+/**
+ * One `verify` run against a freshly started backend, then the plain fetches sent to the same
+ * process.
+ */
 export interface VerifyRun {
   /** Wall time of `verify(contract, { target })`, from the call to its report. */
   verifyMs: number
@@ -33,7 +36,10 @@ export interface VerifyFigures {
   requests: string
   /** `verify` requests per second, at the median requests and wall time. */
   requestsPerSecond: number
-  /** Median verify time over median plain-fetch time for the same number of requests; undefined when nothing was sent. */
+  /**
+   * Median verify time over median plain-fetch time for the same number of requests; undefined when
+   * nothing was sent.
+   */
   ratio: number | undefined
   exitCodes: string
   reportLines: string
@@ -71,5 +77,7 @@ export function bugsLabel(bugs: number): string {
 function spread(values: readonly number[]): string {
   const low = Math.min(...values)
   const high = Math.max(...values)
-  return low === high ? low.toLocaleString('en-US') : `${low.toLocaleString('en-US')}–${high.toLocaleString('en-US')}`
+  return low === high
+    ? low.toLocaleString('en-US')
+    : `${low.toLocaleString('en-US')}–${high.toLocaleString('en-US')}`
 }

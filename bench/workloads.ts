@@ -20,16 +20,35 @@ const jsonWithToken = { 'content-type': 'application/json', authorization: 'Bear
 
 const validOrder = {
   cartId: '5b0e8f3a-2c4d-4e6f-8a1b-3c5d7e9f0a2b',
-  shippingAddress: { name: 'Ada Lovelace', line1: '12 Ada Street', city: 'London', postalCode: 'N1 9GU', countryCode: 'GB' },
+  shippingAddress: {
+    name: 'Ada Lovelace',
+    line1: '12 Ada Street',
+    city: 'London',
+    postalCode: 'N1 9GU',
+    countryCode: 'GB',
+  },
   note: 'Leave at the door.',
 }
 
 const invalidOrder = {
   cartId: 'not-a-uuid',
-  shippingAddress: { name: '', line1: '12 Ada Street', city: 'London', postalCode: 'N1', countryCode: 'gb' },
+  shippingAddress: {
+    name: '',
+    line1: '12 Ada Street',
+    city: 'London',
+    postalCode: 'N1',
+    countryCode: 'gb',
+  },
 }
 
-const single: Workload = { id: 'single', title: 'one product by id', method: 'GET', path: `/products/${PRODUCT_ID}`, headers: {}, expected: 200 }
+const single: Workload = {
+  id: 'single',
+  title: 'one product by id',
+  method: 'GET',
+  path: `/products/${PRODUCT_ID}`,
+  headers: {},
+  expected: 200,
+}
 
 /**
  * The four workloads of `npm run bench`, in report order.
@@ -38,7 +57,14 @@ const single: Workload = { id: 'single', title: 'one product by id', method: 'GE
  * WORKLOADS.map((workload) => `${workload.method} ${workload.path}`)
  */
 export const WORKLOADS: readonly Workload[] = [
-  { id: 'list', title: 'list of 20 products', method: 'GET', path: '/products?pageSize=20', headers: {}, expected: 200 },
+  {
+    id: 'list',
+    title: 'list of 20 products',
+    method: 'GET',
+    path: '/products?pageSize=20',
+    headers: {},
+    expected: 200,
+  },
   single,
   {
     id: 'create',

@@ -9,4 +9,7 @@ export interface Bundle {
 
 export function bundleKey(root: string): string
 export function ensureBundle(root: string): Promise<Bundle>
-export function loadBundledCli(root: string, options?: { preload?: boolean }): Promise<{ main: (argv: string[]) => Promise<number> } | undefined>
+export function loadBundledCli(
+  root: string,
+  options?: { preload?: boolean },
+): Promise<{ main: (argv: string[]) => Promise<number> } | undefined>

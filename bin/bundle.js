@@ -2,7 +2,16 @@
 // node_modules/.cache/standin/<key>/, so the command starts as plain JavaScript and never runs a stale build:
 // only the user's contract and mocks files go through tsx. The published package runs dist/ instead.
 import { createHash } from 'node:crypto'
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs'
 import { join, relative } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { facadeSource, shareLibrary } from './share-library.js'
@@ -29,9 +38,15 @@ const KEEP_BUILDS = 3
  */
 export function bundleKey(root) {
   const hash = createHash('sha256').update(`standin bundle ${BUILD_FORMAT}\n${root}\n`)
-  for (const file of [join(root, 'package.json'), join(root, 'tsconfig.json'), fileURLToPath(import.meta.url)]) hash.update(describeFile(root, file))
+  for (const file of [
+    join(root, 'package.json'),
+    join(root, 'tsconfig.json'),
+    fileURLToPath(import.meta.url),
+  ])
+    hash.update(describeFile(root, file))
   const src = join(root, 'src')
-  for (const name of readdirSync(src, { recursive: true }).map(String).sort()) hash.update(describeFile(root, join(src, name)))
+  for (const name of readdirSync(src, { recursive: true }).map(String).sort())
+    hash.update(describeFile(root, join(src, name)))
   return hash.digest('hex').slice(0, 16)
 }
 
@@ -99,7 +114,10 @@ function sourceUrls(root) {
       build.onLoad({ filter: /\.ts$/ }, (args) => {
         if (!args.path.startsWith(src)) return undefined
         const url = JSON.stringify(pathToFileURL(args.path).href)
-        return { contents: readFileSync(args.path, 'utf8').replaceAll('import.meta.url', url), loader: 'ts' }
+        return {
+          contents: readFileSync(args.path, 'utf8').replaceAll('import.meta.url', url),
+          loader: 'ts',
+        }
       })
     },
   }
@@ -107,10 +125,17 @@ function sourceUrls(root) {
 
 function pruneBuilds(cache, current) {
   const builds = readdirSync(cache, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && join(cache, entry.name) !== current && !entry.name.includes('.tmp-'))
-    .map((entry) => ({ path: join(cache, entry.name), time: statSync(join(cache, entry.name)).mtimeMs }))
+    .filter(
+      (entry) =>
+        entry.isDirectory() && join(cache, entry.name) !== current && !entry.name.includes('.tmp-'),
+    )
+    .map((entry) => ({
+      path: join(cache, entry.name),
+      time: statSync(join(cache, entry.name)).mtimeMs,
+    }))
     .sort((a, b) => b.time - a.time)
-  for (const old of builds.slice(KEEP_BUILDS - 1)) rmSync(old.path, { recursive: true, force: true })
+  for (const old of builds.slice(KEEP_BUILDS - 1))
+    rmSync(old.path, { recursive: true, force: true })
 }
 
 /**
@@ -136,7 +161,9 @@ export async function loadBundledCli(root, options = {}) {
   let library
   const loadLibrary = () => (library ??= import(pathToFileURL(join(dir, 'index.js')).href))
   const cli = import(pathToFileURL(join(dir, 'cli.js')).href)
-  const loaded = await Promise.all([cli, options.preload ? loadLibrary() : undefined]).catch(() => undefined)
+  const loaded = await Promise.all([cli, options.preload ? loadLibrary() : undefined]).catch(
+    () => undefined,
+  )
   if (!loaded) return undefined // a damaged cache folder: the sources still run
   shareLibrary(loadLibrary, pathToFileURL(join(dir, 'standin.js')).href)
   return loaded[0]

@@ -12,13 +12,19 @@ const argv = process.argv.slice(2)
 if (argv.includes('--debug')) process.setSourceMapsEnabled(true)
 const root = new URL('..', import.meta.url)
 // Every command but help and version loads a contract, and with it the library.
-const preload = argv.length > 0 && !['help', '--help', '-h', '--version', '-v'].includes(argv[0] ?? '') && !argv.includes('--help')
+const preload =
+  argv.length > 0 &&
+  !['help', '--help', '-h', '--version', '-v'].includes(argv[0] ?? '') &&
+  !argv.includes('--help')
 const cli = existsSync(new URL('src/cli/main.ts', root)) ? await fromCheckout() : await fromDist()
 process.exitCode = await cli.main(argv)
 
 async function fromDist() {
   const loadLibrary = () => import(new URL('dist/index.js', root).href)
-  const [cli] = await Promise.all([import(new URL('dist/cli.js', root).href), preload ? loadLibrary() : undefined])
+  const [cli] = await Promise.all([
+    import(new URL('dist/cli.js', root).href),
+    preload ? loadLibrary() : undefined,
+  ])
   shareLibrary(loadLibrary, new URL('dist/facade.js', root).href)
   return cli
 }

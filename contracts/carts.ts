@@ -31,7 +31,9 @@ export const NewCartItem = z
     productId: ProductId,
     quantity: z.int().min(1).max(99).default(1),
   })
-  .openapi('NewCartItem', { example: { productId: '0d9a2c4e-6f1b-4a3c-8e5d-7b9f1a2c3d4e', quantity: 2 } })
+  .openapi('NewCartItem', {
+    example: { productId: '0d9a2c4e-6f1b-4a3c-8e5d-7b9f1a2c3d4e', quantity: 2 },
+  })
 
 const cartParams = z.object({ cartId: CartId })
 const cartItemParams = z.object({ cartId: CartId, itemId: z.uuid() })
@@ -68,9 +70,15 @@ export const addCartItem = createRoute({
   path: '/carts/{cartId}/items',
   tags: ['carts'],
   summary: 'Put a product in the cart',
-  request: { params: cartParams, body: { required: true, content: { 'application/json': { schema: NewCartItem } } } },
+  request: {
+    params: cartParams,
+    body: { required: true, content: { 'application/json': { schema: NewCartItem } } },
+  },
   responses: {
-    201: { description: 'The cart with the new item.', content: { 'application/json': { schema: Cart } } },
+    201: {
+      description: 'The cart with the new item.',
+      content: { 'application/json': { schema: Cart } },
+    },
     400: BadRequest,
     404: NotFound,
     409: { ...Conflict, description: 'Not enough stock for the requested quantity.' },
@@ -85,7 +93,10 @@ export const updateCartItem = createRoute({
   summary: 'Change the quantity of an item',
   request: {
     params: cartItemParams,
-    body: { required: true, content: { 'application/json': { schema: z.object({ quantity: z.int().min(1).max(99) }) } } },
+    body: {
+      required: true,
+      content: { 'application/json': { schema: z.object({ quantity: z.int().min(1).max(99) }) } },
+    },
   },
   responses: {
     200: { description: 'The updated cart.', content: { 'application/json': { schema: Cart } } },

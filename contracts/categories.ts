@@ -14,7 +14,10 @@ export const Category: z.ZodType<CategoryNode> = z
   .object({
     id: CategoryId,
     name: z.string().min(1).max(60).openapi({ 'x-faker': 'commerce.department' }),
-    slug: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/).max(60),
+    slug: z
+      .string()
+      .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/)
+      .max(60),
     get children() {
       return z.array(Category).max(8)
     },
@@ -27,6 +30,9 @@ export const listCategories = createRoute({
   tags: ['products'],
   summary: 'The category tree',
   responses: {
-    200: { description: 'Top-level categories with their sub-categories.', content: { 'application/json': { schema: z.array(Category).min(1).max(12) } } },
+    200: {
+      description: 'Top-level categories with their sub-categories.',
+      content: { 'application/json': { schema: z.array(Category).min(1).max(12) } },
+    },
   },
 })

@@ -3,7 +3,10 @@ import { z } from 'standin'
 /** RFC 9457 problem details: every error the shop answers with. */
 export const Problem = z
   .object({
-    type: z.string().default('about:blank').openapi({ example: 'https://standin.dev/problems/validation' }),
+    type: z
+      .string()
+      .default('about:blank')
+      .openapi({ example: 'https://standin.dev/problems/validation' }),
     title: z.string().openapi({ example: 'Request validation failed' }),
     status: z.int().min(100).max(599).openapi({ example: 422 }),
     detail: z.string().optional(),
@@ -24,7 +27,9 @@ export function problem(description: string) {
   return { description, content: { 'application/problem+json': { schema: Problem } } }
 }
 
-export const BadRequest = problem('The request is malformed: invalid JSON, a wrong content type or a bad parameter.')
+export const BadRequest = problem(
+  'The request is malformed: invalid JSON, a wrong content type or a bad parameter.',
+)
 export const Unauthorized = problem('Credentials are missing, malformed or expired.')
 export const NotFound = problem('No such resource.')
 export const Conflict = problem('The request conflicts with the current state of the resource.')
@@ -45,13 +50,22 @@ export const Address = z
     line2: z.string().max(120).optional(),
     city: z.string().min(1).max(80),
     postalCode: z.string().min(3).max(12),
-    countryCode: z.string().regex(/^[A-Z]{2}$/).openapi({ example: 'DE' }),
+    countryCode: z
+      .string()
+      .regex(/^[A-Z]{2}$/)
+      .openapi({ example: 'DE' }),
   })
   .openapi('Address')
 
 export const PageQuery = {
   page: z.coerce.number().int().min(1).default(1).openapi({ description: 'Page number, from 1.' }),
-  pageSize: z.coerce.number().int().min(1).max(100).default(20).openapi({ description: 'Items per page.' }),
+  pageSize: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100)
+    .default(20)
+    .openapi({ description: 'Items per page.' }),
 }
 
 export function pageOf<T extends z.ZodType>(item: T) {

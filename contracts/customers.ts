@@ -1,5 +1,13 @@
 import { createRoute, z } from 'standin'
-import { Address, BadRequest, bearerAuth, Conflict, NotFound, Timestamp, Unauthorized, Unprocessable } from './common.ts'
+import {
+  Address,
+  BadRequest,
+  bearerAuth,
+  Conflict,
+  NotFound,
+  Unauthorized,
+  Unprocessable,
+} from './common.ts'
 
 export const CustomerId = z.uuid().openapi({ example: '5b3e1f0a-8c1d-4b6e-9f2a-3c4d5e6f7a8b' })
 
@@ -30,7 +38,12 @@ export const NewCustomer = z
     marketingOptIn: z.boolean().default(false),
   })
   .openapi('NewCustomer', {
-    example: { email: 'ada@example.com', password: 'correct horse battery', firstName: 'Ada', lastName: 'Lovelace' },
+    example: {
+      email: 'ada@example.com',
+      password: 'correct horse battery',
+      firstName: 'Ada',
+      lastName: 'Lovelace',
+    },
   })
 
 export const CustomerPatch = z
@@ -56,7 +69,11 @@ export const registerCustomer = createRoute({
   responses: {
     201: {
       description: 'The new customer.',
-      headers: z.object({ Location: z.string().openapi({ example: '/customers/5b3e1f0a-8c1d-4b6e-9f2a-3c4d5e6f7a8b' }) }),
+      headers: z.object({
+        Location: z
+          .string()
+          .openapi({ example: '/customers/5b3e1f0a-8c1d-4b6e-9f2a-3c4d5e6f7a8b' }),
+      }),
       content: { 'application/json': { schema: Customer } },
     },
     400: BadRequest,
@@ -72,7 +89,10 @@ export const getCurrentCustomer = createRoute({
   summary: 'The logged-in customer',
   security: bearerAuth,
   responses: {
-    200: { description: 'The customer the token belongs to.', content: { 'application/json': { schema: Customer } } },
+    200: {
+      description: 'The customer the token belongs to.',
+      content: { 'application/json': { schema: Customer } },
+    },
     401: Unauthorized,
   },
 })
@@ -103,7 +123,10 @@ export const updateCustomer = createRoute({
     body: { required: true, content: { 'application/json': { schema: CustomerPatch } } },
   },
   responses: {
-    200: { description: 'The updated customer.', content: { 'application/json': { schema: Customer } } },
+    200: {
+      description: 'The updated customer.',
+      content: { 'application/json': { schema: Customer } },
+    },
     400: BadRequest,
     401: Unauthorized,
     404: NotFound,

@@ -5,7 +5,13 @@ import { listCategories } from './categories.ts'
 import { getCurrentCustomer, getCustomer, registerCustomer, updateCustomer } from './customers.ts'
 import { cancelOrder, getOrder, listOrders, placeOrder, updateOrderStatus } from './orders.ts'
 import { getPayment, payOrder } from './payments.ts'
-import { createProduct, deleteProduct, getProduct, listProducts, replaceProduct } from './products.ts'
+import {
+  createProduct,
+  deleteProduct,
+  getProduct,
+  listProducts,
+  replaceProduct,
+} from './products.ts'
 import { createProductReview, getProductReview, listProductReviews } from './reviews.ts'
 
 /** The example contract: the API of an online shop. */
@@ -26,7 +32,12 @@ export default defineContract({
     { name: 'payments', description: 'Paying for orders.' },
   ],
   securitySchemes: {
-    bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'The accessToken from POST /auth/login.' },
+    bearerAuth: {
+      type: 'http',
+      scheme: 'bearer',
+      bearerFormat: 'JWT',
+      description: 'The accessToken from POST /auth/login.',
+    },
   },
   routes: {
     login,

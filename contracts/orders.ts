@@ -1,12 +1,26 @@
 import { createRoute, z } from 'standin'
-import { Address, BadRequest, bearerAuth, Conflict, Currency, Money, NotFound, PageQuery, pageOf, Unauthorized, Unprocessable } from './common.ts'
+import {
+  Address,
+  BadRequest,
+  bearerAuth,
+  Conflict,
+  Currency,
+  Money,
+  NotFound,
+  PageQuery,
+  pageOf,
+  Unauthorized,
+  Unprocessable,
+} from './common.ts'
 import { CartId, CartItem } from './carts.ts'
 import { CustomerId } from './customers.ts'
 
 export const OrderId = z.uuid().openapi({ example: '9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a' })
 
 /** pending → paid → shipped → delivered; pending or paid → cancelled. */
-export const OrderStatus = z.enum(['pending', 'paid', 'shipped', 'delivered', 'cancelled']).openapi('OrderStatus')
+export const OrderStatus = z
+  .enum(['pending', 'paid', 'shipped', 'delivered', 'cancelled'])
+  .openapi('OrderStatus')
 
 export const Order = z
   .object({
@@ -18,7 +32,10 @@ export const Order = z
     subtotal: Money,
     shippingCost: Money.max(500),
     total: Money,
-    shippingAddress: z.object({ name: z.string().min(1).max(80) }).and(z.lazy(() => Address)).openapi('ShippingAddress'),
+    shippingAddress: z
+      .object({ name: z.string().min(1).max(80) })
+      .and(z.lazy(() => Address))
+      .openapi('ShippingAddress'),
     note: z.string().max(500).optional(),
     trackingUrl: z.url().nullable(),
     placedAt: z.iso.datetime({ offset: true }),
@@ -49,7 +66,9 @@ export const placeOrder = createRoute({
   responses: {
     201: {
       description: 'The order, pending payment.',
-      headers: z.object({ Location: z.string().openapi({ example: '/orders/9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a' }) }),
+      headers: z.object({
+        Location: z.string().openapi({ example: '/orders/9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a' }),
+      }),
       content: { 'application/json': { schema: Order } },
     },
     400: BadRequest,
@@ -68,7 +87,10 @@ export const listOrders = createRoute({
   security: bearerAuth,
   request: { query: z.object({ status: OrderStatus.optional(), ...PageQuery }) },
   responses: {
-    200: { description: 'One page of orders.', content: { 'application/json': { schema: pageOf(Order).openapi('OrderPage') } } },
+    200: {
+      description: 'One page of orders.',
+      content: { 'application/json': { schema: pageOf(Order).openapi('OrderPage') } },
+    },
     400: BadRequest,
     401: Unauthorized,
   },
@@ -101,13 +123,18 @@ export const updateOrderStatus = createRoute({
       required: true,
       content: {
         'application/json': {
-          schema: z.object({ status: z.enum(['shipped', 'delivered']), trackingUrl: z.url().optional() }).openapi('OrderStatusChange'),
+          schema: z
+            .object({ status: z.enum(['shipped', 'delivered']), trackingUrl: z.url().optional() })
+            .openapi('OrderStatusChange'),
         },
       },
     },
   },
   responses: {
-    200: { description: 'The order in its new status.', content: { 'application/json': { schema: Order } } },
+    200: {
+      description: 'The order in its new status.',
+      content: { 'application/json': { schema: Order } },
+    },
     400: BadRequest,
     401: Unauthorized,
     404: NotFound,
@@ -124,7 +151,10 @@ export const cancelOrder = createRoute({
   security: bearerAuth,
   request: { params: orderParams },
   responses: {
-    200: { description: 'The cancelled order.', content: { 'application/json': { schema: Order } } },
+    200: {
+      description: 'The cancelled order.',
+      content: { 'application/json': { schema: Order } },
+    },
     400: BadRequest,
     401: Unauthorized,
     404: NotFound,

@@ -1,12 +1,25 @@
 import { createRoute, z } from 'standin'
-import { BadRequest, bearerAuth, Conflict, Currency, Money, NotFound, problem, Unauthorized, Unprocessable } from './common.ts'
+import {
+  BadRequest,
+  bearerAuth,
+  Conflict,
+  Currency,
+  Money,
+  NotFound,
+  problem,
+  Unauthorized,
+  Unprocessable,
+} from './common.ts'
 
 export const PaymentId = z.uuid()
 
 const CardPayment = z
   .object({
     type: z.literal('card'),
-    cardNumber: z.string().regex(/^\d{12,19}$/).openapi({ example: '4242424242424242' }),
+    cardNumber: z
+      .string()
+      .regex(/^\d{12,19}$/)
+      .openapi({ example: '4242424242424242' }),
     expMonth: z.int().min(1).max(12),
     expYear: z.int().min(2026).max(2050),
     cvc: z.string().regex(/^\d{3,4}$/),
@@ -14,25 +27,40 @@ const CardPayment = z
   })
   .openapi('CardPayment')
 
-const PaypalPayment = z.object({ type: z.literal('paypal'), email: z.email() }).openapi('PaypalPayment')
+const PaypalPayment = z
+  .object({ type: z.literal('paypal'), email: z.email() })
+  .openapi('PaypalPayment')
 
 const BankTransferPayment = z
   .object({
     type: z.literal('bank_transfer'),
-    iban: z.string().regex(/^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/).openapi({ example: 'DE89370400440532013000' }),
+    iban: z
+      .string()
+      .regex(/^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/)
+      .openapi({ example: 'DE89370400440532013000' }),
     accountHolder: z.string().min(1).max(80),
   })
   .openapi('BankTransferPayment')
 
 /** How a customer pays: one of three methods, told apart by `type`. */
-export const PaymentMethod = z.discriminatedUnion('type', [CardPayment, PaypalPayment, BankTransferPayment]).openapi('PaymentMethod')
+export const PaymentMethod = z
+  .discriminatedUnion('type', [CardPayment, PaypalPayment, BankTransferPayment])
+  .openapi('PaymentMethod')
 
 /** What the shop shows back about a method, never the full card number. */
 export const PaymentMethodSummary = z
   .discriminatedUnion('type', [
-    z.object({ type: z.literal('card'), brand: z.enum(['visa', 'mastercard', 'amex']), last4: z.string().regex(/^\d{4}$/) }),
+    z.object({
+      type: z.literal('card'),
+      brand: z.enum(['visa', 'mastercard', 'amex']),
+      last4: z.string().regex(/^\d{4}$/),
+    }),
     z.object({ type: z.literal('paypal'), email: z.email() }),
-    z.object({ type: z.literal('bank_transfer'), ibanLast4: z.string().regex(/^[A-Z0-9]{4}$/), reference: z.string().max(35) }),
+    z.object({
+      type: z.literal('bank_transfer'),
+      ibanLast4: z.string().regex(/^[A-Z0-9]{4}$/),
+      reference: z.string().max(35),
+    }),
   ])
   .openapi('PaymentMethodSummary')
 
@@ -52,7 +80,11 @@ export const Payment = z
 export const NewPayment = z
   .object({ amount: Money.min(0.01), currency: Currency, method: PaymentMethod })
   .openapi('NewPayment', {
-    example: { amount: 89.9, currency: 'EUR', method: { type: 'paypal', email: 'ada@example.com' } },
+    example: {
+      amount: 89.9,
+      currency: 'EUR',
+      method: { type: 'paypal', email: 'ada@example.com' },
+    },
   })
 
 export const payOrder = createRoute({
@@ -67,7 +99,10 @@ export const payOrder = createRoute({
     body: { required: true, content: { 'application/json': { schema: NewPayment } } },
   },
   responses: {
-    201: { description: 'The payment was authorized.', content: { 'application/json': { schema: Payment } } },
+    201: {
+      description: 'The payment was authorized.',
+      content: { 'application/json': { schema: Payment } },
+    },
     400: BadRequest,
     401: Unauthorized,
     402: problem('The payment was declined.'),

@@ -1,11 +1,25 @@
 import { createRoute, z } from 'standin'
-import { BadRequest, bearerAuth, Conflict, Currency, Money, NotFound, PageQuery, pageOf, Unauthorized, Unprocessable } from './common.ts'
+import {
+  BadRequest,
+  bearerAuth,
+  Conflict,
+  Currency,
+  Money,
+  NotFound,
+  PageQuery,
+  pageOf,
+  Unauthorized,
+  Unprocessable,
+} from './common.ts'
 import { CategoryId } from './categories.ts'
 
 export const ProductId = z.uuid().openapi({ example: '0d9a2c4e-6f1b-4a3c-8e5d-7b9f1a2c3d4e' })
 
 const productFields = {
-  sku: z.string().regex(/^[A-Z]{3}-\d{6}$/).openapi({ example: 'KIT-004211' }),
+  sku: z
+    .string()
+    .regex(/^[A-Z]{3}-\d{6}$/)
+    .openapi({ example: 'KIT-004211' }),
   name: z.string().min(1).max(120).openapi({ 'x-faker': 'commerce.productName' }),
   description: z.string().max(2000),
   price: Money.min(0.01).max(100_000),
@@ -14,14 +28,21 @@ const productFields = {
   images: z.array(z.url()).min(1).max(8),
   stock: z.int().min(0).max(100_000),
   tags: z.array(z.string().min(1).max(30)).max(10).default([]),
-  attributes: z.record(z.string(), z.string().max(100)).openapi({ example: { color: 'black', material: 'steel' } }),
+  attributes: z
+    .record(z.string(), z.string().max(100))
+    .openapi({ example: { color: 'black', material: 'steel' } }),
 }
 
 export const Product = z
   .object({
     id: ProductId,
     ...productFields,
-    rating: z.number().min(0).max(5).nullable().openapi({ description: 'Average review rating; null until reviewed.' }),
+    rating: z
+      .number()
+      .min(0)
+      .max(5)
+      .nullable()
+      .openapi({ description: 'Average review rating; null until reviewed.' }),
     reviewCount: z.int().min(0),
     createdAt: z.iso.datetime({ offset: true }),
     updatedAt: z.iso.datetime({ offset: true }),
@@ -39,7 +60,11 @@ export const listProducts = createRoute({
   summary: 'Search and browse products',
   request: {
     query: z.object({
-      q: z.string().max(100).optional().openapi({ description: 'Full-text search over name and description.' }),
+      q: z
+        .string()
+        .max(100)
+        .optional()
+        .openapi({ description: 'Full-text search over name and description.' }),
       categoryId: CategoryId.optional(),
       minPrice: z.coerce.number().min(0).optional(),
       maxPrice: z.coerce.number().min(0).optional(),
@@ -49,7 +74,10 @@ export const listProducts = createRoute({
     }),
   },
   responses: {
-    200: { description: 'One page of products.', content: { 'application/json': { schema: pageOf(Product).openapi('ProductPage') } } },
+    200: {
+      description: 'One page of products.',
+      content: { 'application/json': { schema: pageOf(Product).openapi('ProductPage') } },
+    },
     400: BadRequest,
   },
 })
@@ -122,9 +150,15 @@ export const replaceProduct = createRoute({
   tags: ['products'],
   summary: 'Replace a product',
   security: bearerAuth,
-  request: { params: productParams, body: { required: true, content: { 'application/json': { schema: NewProduct } } } },
+  request: {
+    params: productParams,
+    body: { required: true, content: { 'application/json': { schema: NewProduct } } },
+  },
   responses: {
-    200: { description: 'The replaced product.', content: { 'application/json': { schema: Product } } },
+    200: {
+      description: 'The replaced product.',
+      content: { 'application/json': { schema: Product } },
+    },
     400: BadRequest,
     401: Unauthorized,
     404: NotFound,

@@ -1,5 +1,14 @@
 import { createRoute, z } from 'standin'
-import { BadRequest, bearerAuth, Conflict, NotFound, PageQuery, pageOf, Unauthorized, Unprocessable } from './common.ts'
+import {
+  BadRequest,
+  bearerAuth,
+  Conflict,
+  NotFound,
+  PageQuery,
+  pageOf,
+  Unauthorized,
+  Unprocessable,
+} from './common.ts'
 import { CustomerId } from './customers.ts'
 import { ProductId } from './products.ts'
 
@@ -23,7 +32,9 @@ export const NewReview = z
     title: z.string().min(1).max(120),
     body: z.string().max(5000).default(''),
   })
-  .openapi('NewReview', { example: { rating: 5, title: 'Does what it says', body: 'Quiet and consistent.' } })
+  .openapi('NewReview', {
+    example: { rating: 5, title: 'Does what it says', body: 'Quiet and consistent.' },
+  })
 
 const productParams = z.object({ productId: ProductId })
 
@@ -32,9 +43,15 @@ export const listProductReviews = createRoute({
   path: '/products/{productId}/reviews',
   tags: ['reviews'],
   summary: 'Reviews of a product',
-  request: { params: productParams, query: z.object({ minRating: z.coerce.number().int().min(1).max(5).optional(), ...PageQuery }) },
+  request: {
+    params: productParams,
+    query: z.object({ minRating: z.coerce.number().int().min(1).max(5).optional(), ...PageQuery }),
+  },
   responses: {
-    200: { description: 'One page of reviews.', content: { 'application/json': { schema: pageOf(Review).openapi('ReviewPage') } } },
+    200: {
+      description: 'One page of reviews.',
+      content: { 'application/json': { schema: pageOf(Review).openapi('ReviewPage') } },
+    },
     400: BadRequest,
     404: NotFound,
   },
@@ -60,7 +77,10 @@ export const createProductReview = createRoute({
   summary: 'Review a product',
   description: 'A customer can review each product once.',
   security: bearerAuth,
-  request: { params: productParams, body: { required: true, content: { 'application/json': { schema: NewReview } } } },
+  request: {
+    params: productParams,
+    body: { required: true, content: { 'application/json': { schema: NewReview } } },
+  },
   responses: {
     201: { description: 'The new review.', content: { 'application/json': { schema: Review } } },
     400: BadRequest,

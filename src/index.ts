@@ -3,7 +3,14 @@ export * from './universal.ts'
 
 // Node: contract and mocks files, the HTTP server
 export { loadContract, type LoadContractOptions } from './contract/load-contract.ts'
-export { serveMock, loadMocks, packageAssets, defaultMocksFile, type ServeOptions, type MockServer } from './node.ts'
+export {
+  serveMock,
+  loadMocks,
+  packageAssets,
+  defaultMocksFile,
+  type ServeOptions,
+  type MockServer,
+} from './node.ts'
 
 // State: sessions kept in a file across restarts (`standin serve --state-file`)
 export { openFileStore, type FileStore, type FileStoreOptions } from './mock/state/state-file.ts'
@@ -16,4 +23,10 @@ export {
   derivedOperationId,
   summarizeWarnings,
 } from './openapi/from-openapi/index.ts'
-export type { FromOpenAPIOptions, FromOpenAPIResult, ImportedSource, ImportWarning, OpenAPISource } from './openapi/from-openapi/index.ts'
+export type {
+  FromOpenAPIOptions,
+  FromOpenAPIResult,
+  ImportedSource,
+  ImportWarning,
+  OpenAPISource,
+} from './openapi/from-openapi/index.ts'

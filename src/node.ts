@@ -6,7 +6,13 @@ import type { AddressInfo } from 'node:net'
 import { basename, dirname, join, relative, resolve } from 'node:path'
 import { createAdaptorServer } from '@hono/node-server'
 import { displayPath } from './contract/load-failure.ts'
-import { createModuleGraph, DEFAULT_CONTRACT_FILE, importLocalModule, type LoadContractOptions, loadContract } from './contract/load-contract.ts'
+import {
+  createModuleGraph,
+  DEFAULT_CONTRACT_FILE,
+  importLocalModule,
+  type LoadContractOptions,
+  loadContract,
+} from './contract/load-contract.ts'
 import { isStandinError, StandinError } from './contract/standin-error.ts'
 import type { Contract } from './contract/types.ts'
 import { fromOpenAPI } from './openapi/from-openapi/from-openapi.ts'
@@ -17,14 +23,20 @@ import { isMocks } from './mock/define-mocks.ts'
 import { DOCS_ASSETS } from './mock/docs.ts'
 import { refusalReasonOf } from './mock/problem.ts'
 import type { Mocks } from './mock/mock-types.ts'
-import { type AssetLoader, DEFAULT_HOST, DEFAULT_PORT, type MockOptions, resolveOptions } from './mock/options.ts'
+import {
+  type AssetLoader,
+  DEFAULT_HOST,
+  DEFAULT_PORT,
+  type MockOptions,
+  resolveOptions,
+} from './mock/options.ts'
 import { createMemoryStore } from './mock/state/memory-store.ts'
 import { openFileStore } from './mock/state/state-file.ts'
 import type { StateStore } from './mock/state/store.ts'
 
 /**
- * Loads a mocks file (`export default defineMocks(contract, …)`) the way contracts load: TypeScript, no
- * build step, a fresh module graph each time.
+ * Loads a mocks file (`export default defineMocks(contract, …)`) the way contracts load:
+ * TypeScript, no build step, a fresh module graph each time.
  *
  * @example
  * const mocks = await loadMocks('mocks/index.ts')
@@ -33,10 +45,18 @@ export async function loadMocks(file: string, options: LoadContractOptions = {})
   const cwd = options.cwd ?? process.cwd()
   const path = resolve(cwd, file)
   const shown = displayPath(path, cwd)
-  if (!existsSync(path)) throw new StandinError('MOCK_INVALID', `No mocks file at ${shown}. Create it, or leave out --mocks.`)
+  if (!existsSync(path))
+    throw new StandinError(
+      'MOCK_INVALID',
+      `No mocks file at ${shown}. Create it, or leave out --mocks.`,
+    )
   const module = await importLocalModule(path, shown, options, 'MOCK_INVALID')
   const mocks = isMocks(module.default) ? module.default : Object.values(module).find(isMocks)
-  if (!mocks) throw new StandinError('MOCK_INVALID', `${shown} exports no mocks. Did you forget \`export default defineMocks(contract, {...})\`?`)
+  if (!mocks)
+    throw new StandinError(
+      'MOCK_INVALID',
+      `${shown} exports no mocks. Did you forget \`export default defineMocks(contract, {...})\`?`,
+    )
   return mocks
 }
 
@@ -47,7 +67,10 @@ export async function loadMocks(file: string, options: LoadContractOptions = {})
  * @example
  * defaultMocksFile('contracts/index.ts') // '/abs/path/mocks/index.ts' when it exists
  */
-export function defaultMocksFile(contractFile: string, cwd: string = process.cwd()): string | undefined {
+export function defaultMocksFile(
+  contractFile: string,
+  cwd: string = process.cwd(),
+): string | undefined {
   const dir = dirname(resolve(cwd, contractFile))
   const candidates = [join(dir, 'mocks', 'index.ts')]
   if (basename(dir) === 'contracts') candidates.push(join(dir, '..', 'mocks', 'index.ts'))
@@ -72,7 +95,10 @@ export function packageAssets(): AssetLoader {
 export interface ServeOptions extends Omit<MockOptions, 'mocks' | 'assets' | 'stateful'> {
   /** Contract file (default `contracts/index.ts`). */
   contract?: string
-  /** An OpenAPI 3.x or Swagger 2.0 document (file or http(s) URL) to serve instead of a contract file. */
+  /**
+   * An OpenAPI 3.x or Swagger 2.0 document (file or http(s) URL) to serve instead of a contract
+   * file.
+   */
   spec?: string
   /** Mocks file; by default `mocks/index.ts` beside the contract when it exists; false for none. */
   mocks?: string | false
@@ -83,7 +109,9 @@ export interface ServeOptions extends Omit<MockOptions, 'mocks' | 'assets' | 'st
   watch?: boolean
   /** Print no line per request. */
   quiet?: boolean
-  /** Remember what clients create, per session (`--stateful`); sessions outlive `--watch` reloads. */
+  /**
+   * Remember what clients create, per session (`--stateful`); sessions outlive `--watch` reloads.
+   */
   stateful?: boolean
   /** Keep the sessions in this file across restarts (`--state-file`; implies `stateful`). */
   stateFile?: string
@@ -124,8 +152,8 @@ interface Loaded {
 }
 
 /**
- * Serves the mock of a contract file on Node: one log line per request, `--watch` reloads, and a port in
- * use is a StandinError (PORT_IN_USE).
+ * Serves the mock of a contract file on Node: one log line per request, `--watch` reloads, and a
+ * port in use is a StandinError (PORT_IN_USE).
  *
  * @example
  * const mock = await serveMock({ contract: 'contracts/index.ts', port: 0, quiet: true })
@@ -159,18 +187,42 @@ export async function serveMock(options: ServeOptions = {}): Promise<MockServer>
   }
   const watcher = options.watch ? watchFiles(() => current.files, reload) : undefined
   const api = `${url}${current.basePath}`
-  log(`Mock of ${describe(current)} on ${api} · docs ${api}/docs${options.watch ? ' · watching for changes' : ''}${state ? ` · ${state.describe}` : ''}`)
-  if (state) for (const why of inferResources(current.contract.operations).skipped) log(`Not remembered: ${why}.`)
-  return { url, apiUrl: api, server, reload, close: () => closeServer(server, watcher).then(() => state?.close()) }
+  log(
+    `Mock of ${describe(current)} on ${api} · docs ${api}/docs${options.watch ? ' · watching for changes' : ''}${state ? ` · ${state.describe}` : ''}`,
+  )
+  if (state)
+    for (const why of inferResources(current.contract.operations).skipped)
+      log(`Not remembered: ${why}.`)
+  return {
+    url,
+    apiUrl: api,
+    server,
+    reload,
+    close: () => closeServer(server, watcher).then(() => state?.close()),
+  }
 }
 
 async function loadApp(options: ServeOptions, store: StateStore | undefined): Promise<Loaded> {
   const cwd = options.cwd ?? process.cwd()
   const files = new Set<string>()
-  const { contract, mocks, mocksFile } = options.spec !== undefined ? await loadSpec(options.spec, options, files) : await loadFiles(options, files)
-  const app = createMockApp(contract, { ...mockOptionsOf(options), ...(mocks ? { mocks } : {}), ...(store ? { stateful: { store } } : {}), assets: packageAssets() })
+  const { contract, mocks, mocksFile } =
+    options.spec !== undefined
+      ? await loadSpec(options.spec, options, files)
+      : await loadFiles(options, files)
+  const app = createMockApp(contract, {
+    ...mockOptionsOf(options),
+    ...(mocks ? { mocks } : {}),
+    ...(store ? { stateful: { store } } : {}),
+    assets: packageAssets(),
+  })
   const basePath = resolveOptions(mockOptionsOf(options), contract).basePath
-  return { contract, mocksFile: mocksFile && relative(cwd, resolve(cwd, mocksFile)), fetch: app.fetch, files, basePath: basePath === '/' ? '' : basePath }
+  return {
+    contract,
+    mocksFile: mocksFile && relative(cwd, resolve(cwd, mocksFile)),
+    fetch: app.fetch,
+    files,
+    basePath: basePath === '/' ? '' : basePath,
+  }
 }
 
 interface LoadedSource {
@@ -182,19 +234,31 @@ interface LoadedSource {
 async function loadFiles(options: ServeOptions, files: Set<string>): Promise<LoadedSource> {
   const cwd = options.cwd ?? process.cwd()
   const contractFile = options.contract ?? DEFAULT_CONTRACT_FILE
-  const mocksFile = options.mocks === false ? undefined : (options.mocks ?? defaultMocksFile(contractFile, cwd))
+  const mocksFile =
+    options.mocks === false ? undefined : (options.mocks ?? defaultMocksFile(contractFile, cwd))
   // One graph for both: the mocks import the contract, and standin is evaluated once, not twice.
   const graph = createModuleGraph((file) => files.add(file))
-  const [contract, mocks] = await loadBoth(contractFile, mocksFile, { cwd, graph }).finally(() => graph.close())
+  const [contract, mocks] = await loadBoth(contractFile, mocksFile, { cwd, graph }).finally(() =>
+    graph.close(),
+  )
   return { contract, mocks, mocksFile }
 }
 
-// A document is converted lazily (a large one serves its first answer at once); mocks only when named.
-async function loadSpec(spec: string, options: ServeOptions, files: Set<string>): Promise<LoadedSource> {
-  if (options.contract !== undefined) throw new StandinError('USAGE', 'Pass either --contract FILE or --spec FILE|URL, not both.')
+// A document is converted lazily (a large one serves its first answer at once); mocks only when
+// named.
+async function loadSpec(
+  spec: string,
+  options: ServeOptions,
+  files: Set<string>,
+): Promise<LoadedSource> {
+  if (options.contract !== undefined)
+    throw new StandinError('USAGE', 'Pass either --contract FILE or --spec FILE|URL, not both.')
   const cwd = options.cwd ?? process.cwd()
   const { contract, warnings } = await fromOpenAPI(spec, { cwd, lazy: true })
-  if (warnings.length > 0) (options.error ?? ((line: string) => process.stderr.write(`${line}\n`)))(warningsLine(spec, warnings))
+  if (warnings.length > 0)
+    (options.error ?? ((line: string) => process.stderr.write(`${line}\n`)))(
+      warningsLine(spec, warnings),
+    )
   if (!/^https?:\/\//i.test(spec)) files.add(resolve(cwd, spec))
   const mocksFile = typeof options.mocks === 'string' ? options.mocks : undefined
   return { contract, mocks: mocksFile ? await loadMocks(mocksFile, { cwd }) : undefined, mocksFile }
@@ -202,28 +266,62 @@ async function loadSpec(spec: string, options: ServeOptions, files: Set<string>)
 
 function warningsLine(spec: string, warnings: Parameters<typeof summarizeWarnings>[0]): string {
   const lines = summarizeWarnings(warnings).map((line) => `  ${line}`)
-  return [`${warnings.length} ${warnings.length === 1 ? 'part' : 'parts'} of ${spec} could not be expressed exactly:`, ...lines].join('\n')
+  return [
+    `${warnings.length} ${warnings.length === 1 ? 'part' : 'parts'} of ${spec} could not be expressed exactly:`,
+    ...lines,
+  ].join('\n')
 }
 
-async function loadBoth(contractFile: string, mocksFile: string | undefined, options: LoadContractOptions): Promise<[Contract, Mocks | undefined]> {
+async function loadBoth(
+  contractFile: string,
+  mocksFile: string | undefined,
+  options: LoadContractOptions,
+): Promise<[Contract, Mocks | undefined]> {
   const contract = await loadContract(contractFile, options)
   return [contract, mocksFile ? await loadMocks(mocksFile, options) : undefined]
 }
 
 function mockOptionsOf(options: ServeOptions): MockOptions {
   const { seed, dynamic, scenario, cors, maxBodyBytes, maxDelayMs, docs, cache, basePath } = options
-  const picked: MockOptions = { seed, dynamic, scenario, cors, maxBodyBytes, maxDelayMs, docs, cache, basePath }
-  return Object.fromEntries(Object.entries(picked).filter(([, value]) => value !== undefined)) as MockOptions
+  const picked: MockOptions = {
+    seed,
+    dynamic,
+    scenario,
+    cors,
+    maxBodyBytes,
+    maxDelayMs,
+    docs,
+    cache,
+    basePath,
+  }
+  return Object.fromEntries(
+    Object.entries(picked).filter(([, value]) => value !== undefined),
+  ) as MockOptions
 }
 
-/** The sessions store of a stateful server: in memory, or kept in `stateFile` (read now, saved after changes). */
-async function openState(options: ServeOptions, error: (line: string) => void): Promise<ServerState | undefined> {
+/**
+ * The sessions store of a stateful server: in memory, or kept in `stateFile` (read now, saved after
+ * changes).
+ */
+async function openState(
+  options: ServeOptions,
+  error: (line: string) => void,
+): Promise<ServerState | undefined> {
   if (!options.stateful && options.stateFile === undefined) return undefined
   const caps = { maxSessions: options.maxSessions, maxObjects: options.maxObjects }
-  if (options.stateFile === undefined) return { store: createMemoryStore(caps), describe: 'stateful (sessions in memory)', close: async () => {} }
+  if (options.stateFile === undefined)
+    return {
+      store: createMemoryStore(caps),
+      describe: 'stateful (sessions in memory)',
+      close: async () => {},
+    }
   const path = resolve(options.cwd ?? process.cwd(), options.stateFile)
   const file = await openFileStore(path, { ...caps, onError: error })
-  return { store: file.store, describe: `stateful (sessions kept in ${options.stateFile})`, close: file.close }
+  return {
+    store: file.store,
+    describe: `stateful (sessions kept in ${options.stateFile})`,
+    close: file.close,
+  }
 }
 
 function describe(loaded: Loaded): string {
@@ -247,7 +345,13 @@ function shortened(text: string): string {
 function listen(server: Server, port: number, host: string): Promise<void> {
   return new Promise((resolvePromise, reject) => {
     const onError = (error: NodeJS.ErrnoException) => {
-      if (error.code === 'EADDRINUSE') reject(new StandinError('PORT_IN_USE', `Port ${port} on ${host} is in use. Stop the other server or pass --port N.`))
+      if (error.code === 'EADDRINUSE')
+        reject(
+          new StandinError(
+            'PORT_IN_USE',
+            `Port ${port} on ${host} is in use. Stop the other server or pass --port N.`,
+          ),
+        )
       else reject(new StandinError('USAGE', `Cannot listen on ${host}:${port}: ${error.message}.`))
     }
     server.once('error', onError)
@@ -265,8 +369,9 @@ function serverUrl(server: Server): string {
 }
 
 /**
- * Watches the folders of the loaded files (editors often replace a file rather than write it). A burst of
- * changes gives one reload; a change during a reload gives one more after it, so the newest edit wins.
+ * Watches the folders of the loaded files (editors often replace a file rather than write it). A
+ * burst of changes gives one reload; a change during a reload gives one more after it, so the
+ * newest edit wins.
  */
 function watchFiles(files: () => Set<string>, reload: () => Promise<boolean>): { close(): void } {
   const watchers = new Map<string, FSWatcher>()

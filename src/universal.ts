@@ -1,5 +1,6 @@
 // The runtime-neutral API: everything here runs on Node, Cloudflare Workers and in browsers.
-// `standin` resolves here under the workerd/worker/browser export conditions; src/index.ts adds the Node-only API.
+// `standin` resolves here under the workerd/worker/browser export conditions; src/index.ts adds the
+// Node-only API.
 
 // Authoring: one zod instance for contracts and standin alike
 export { z, createRoute } from '@hono/zod-openapi'
@@ -40,12 +41,34 @@ export { toOpenAPI } from './openapi/index.ts'
 export type { OpenAPIDocument, OpenAPIOptions } from './openapi/index.ts'
 
 // Fake
-export { fake, fakeInvalid, seedOf, checkFakerHints, inspectSchema, exampleOf, REFERENCE_DATE } from './fake/index.ts'
+export {
+  fake,
+  fakeInvalid,
+  seedOf,
+  checkFakerHints,
+  inspectSchema,
+  exampleOf,
+  REFERENCE_DATE,
+} from './fake/index.ts'
 export type { FakeOptions, SchemaInfo } from './fake/index.ts'
 
 // Mock
-export { createMockApp, defineMocks, isMocks, parsePrefer, DOCS_ASSETS, PROBLEM_BASE, PROBLEM_MEDIA_TYPE } from './mock/index.ts'
-export { DEFAULT_HOST, DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_DELAY_MS, DEFAULT_PORT, DEFAULT_SEED } from './mock/index.ts'
+export {
+  createMockApp,
+  defineMocks,
+  isMocks,
+  parsePrefer,
+  DOCS_ASSETS,
+  PROBLEM_BASE,
+  PROBLEM_MEDIA_TYPE,
+} from './mock/index.ts'
+export {
+  DEFAULT_HOST,
+  DEFAULT_MAX_BODY_BYTES,
+  DEFAULT_MAX_DELAY_MS,
+  DEFAULT_PORT,
+  DEFAULT_SEED,
+} from './mock/index.ts'
 export type {
   AssetLoader,
   MockContext,
@@ -63,12 +86,21 @@ export type {
   SuccessStatusOf,
 } from './mock/index.ts'
 
-// Operations: one model of each operation and of the collections they form, read by the mock and verify
+// Operations: one model of each operation and of the collections they form, read by the mock and
+// verify
 export { inferResources } from './operation/index.ts'
 export type { Action, FieldPath, ResourceSpec, Resources, Role } from './operation/index.ts'
 
 // State: stateful mocks (sessions, stores, the Durable Object of a Worker)
-export { createMemoryStore, StandinSession, durableObjectStore, SESSION_COOKIE, SESSION_HEADER, DEFAULT_MAX_OBJECTS, DEFAULT_MAX_SESSIONS } from './mock/state/index.ts'
+export {
+  createMemoryStore,
+  StandinSession,
+  durableObjectStore,
+  SESSION_COOKIE,
+  SESSION_HEADER,
+  DEFAULT_MAX_OBJECTS,
+  DEFAULT_MAX_SESSIONS,
+} from './mock/state/index.ts'
 export type {
   DurableObjectNamespaceLike,
   MemoryStore,

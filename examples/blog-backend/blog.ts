@@ -10,7 +10,9 @@ import { readToken } from './tokens.ts'
 export const BLOG_BUGS = [
   /** Following a user one already follows crashes (a unique constraint nobody handles): 500. */
   'repeat-follow-500',
-  /** Creating an article whose title another article has crashes instead of numbering the slug: 500. */
+  /**
+   * Creating an article whose title another article has crashes instead of numbering the slug: 500.
+   */
   'duplicate-article-500',
   /** `PUT /user` with an empty `user` object crashes: 500. */
   'empty-update-500',
@@ -34,7 +36,9 @@ export const BLOG_BUGS = [
   'undocumented-404-text',
   /** `DELETE /articles/{slug}` answers 204 with a Content-Type. */
   'no-content-type-204',
-  /** Tokens are read without checking their signature: a forged one (or `alg: none`) is accepted. */
+  /**
+   * Tokens are read without checking their signature: a forged one (or `alg: none`) is accepted.
+   */
   'forged-token-accepted',
   /** Every article in a list says `favorited: "yes"` rather than a boolean. */
   'list-boolean-text',
@@ -51,7 +55,10 @@ export interface Blog {
 type Handler = (c: Context) => Response | Promise<Response>
 
 /** A handler that needs a logged-in user: 401 (no body, as documented) without a valid token. */
-export function secured(blog: Blog, handler: (c: Context, user: UserRecord) => Response | Promise<Response>): Handler {
+export function secured(
+  blog: Blog,
+  handler: (c: Context, user: UserRecord) => Response | Promise<Response>,
+): Handler {
   return (c) => {
     const user = userOf(blog, c)
     return user ? handler(c, user) : unauthorized(c)
@@ -59,18 +66,27 @@ export function secured(blog: Blog, handler: (c: Context, user: UserRecord) => R
 }
 
 /** A handler where credentials are optional: the user when a valid token came, else nobody. */
-export function optionallySecured(blog: Blog, handler: (c: Context, user: UserRecord | undefined) => Response | Promise<Response>): Handler {
+export function optionallySecured(
+  blog: Blog,
+  handler: (c: Context, user: UserRecord | undefined) => Response | Promise<Response>,
+): Handler {
   return (c) => {
     const header = c.req.header('authorization')
     const user = userOf(blog, c)
-    if (header !== undefined && !user && blog.has('bad-token-optional-500')) throw new Error('Cannot read properties of undefined (reading "username")')
+    if (header !== undefined && !user && blog.has('bad-token-optional-500'))
+      throw new Error('Cannot read properties of undefined (reading "username")')
     return handler(c, user)
   }
 }
 
-/** The user of `Authorization: Token <jwt>`, if the token is one this backend issued to a user it has. */
+/**
+ * The user of `Authorization: Token <jwt>`, if the token is one this backend issued to a user it
+ * has.
+ */
 function userOf(blog: Blog, c: Context): UserRecord | undefined {
   const match = /^Token (\S+)$/.exec(c.req.header('authorization') ?? '')
-  const claims = match ? readToken(blog.store.secret, match[1] as string, blog.has('forged-token-accepted')) : undefined
+  const claims = match
+    ? readToken(blog.store.secret, match[1] as string, blog.has('forged-token-accepted'))
+    : undefined
   return claims ? blog.store.users.get(claims.sub) : undefined
 }

@@ -17,10 +17,11 @@ export interface BlogBackendOptions {
 }
 
 /**
- * A blogging backend written the way real ones are, for the description in `openapi.yaml` (served under
- * `/api`): bodies in envelopes, articles keyed by slug and profiles by username, signed tokens sent as
- * `Authorization: Token …`, errors as `{ "errors": { "body": [...] } }`. It keeps its description, so
- * `standin verify` passes against it; planted bugs make it go wrong the way real backends do.
+ * A blogging backend written the way real ones are, for the description in `openapi.yaml` (served
+ * under `/api`): bodies in envelopes, articles keyed by slug and profiles by username, signed
+ * tokens sent as `Authorization: Token …`, errors as `{ "errors": { "body": [...] } }`. It keeps
+ * its description, so `standin verify` passes against it; planted bugs make it go wrong the way
+ * real backends do.
  *
  * @example
  * const app = createBlogBackend({ bugs: ['repeat-follow-500'] })
@@ -28,7 +29,8 @@ export interface BlogBackendOptions {
  */
 export function createBlogBackend(options: BlogBackendOptions = {}): Hono {
   const unknown = (options.bugs ?? []).filter((bug) => !BLOG_BUGS.includes(bug))
-  if (unknown.length > 0) throw new Error(`Unknown bug ${unknown.join(', ')}; known: ${BLOG_BUGS.join(', ')}.`)
+  if (unknown.length > 0)
+    throw new Error(`Unknown bug ${unknown.join(', ')}; known: ${BLOG_BUGS.join(', ')}.`)
   const bugs = new Set(options.bugs ?? [])
   const blog: Blog = { store: options.store ?? createStore(), has: (bug) => bugs.has(bug) }
   const api = new Hono()
@@ -36,7 +38,11 @@ export function createBlogBackend(options: BlogBackendOptions = {}): Hono {
   profileRoutes(api, blog)
   articleRoutes(api, blog)
   commentRoutes(api, blog)
-  api.get('/tags', (c) => c.json({ tags: [...new Set([...blog.store.articles.values()].flatMap((article) => article.tagList))] }))
+  api.get('/tags', (c) =>
+    c.json({
+      tags: [...new Set([...blog.store.articles.values()].flatMap((article) => article.tagList))],
+    }),
+  )
   const app = new Hono()
   app.route('/api', api)
   app.notFound((c) => errors(c, 404, [`no route for ${c.req.method} ${c.req.path}`]))

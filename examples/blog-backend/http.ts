@@ -21,7 +21,8 @@ export function notFound(c: Context, what: string): Response {
 
 /** A JSON body, or the documented 422. */
 export async function readJson(c: Context): Promise<Parsed<unknown>> {
-  if (!/^application\/json\b/i.test(c.req.header('content-type') ?? '')) return { ok: false, response: errors(c, 422, ['body must be JSON']) }
+  if (!/^application\/json\b/i.test(c.req.header('content-type') ?? ''))
+    return { ok: false, response: errors(c, 422, ['body must be JSON']) }
   try {
     return { ok: true, value: JSON.parse(await c.req.text()) as unknown }
   } catch {
@@ -29,16 +30,31 @@ export async function readJson(c: Context): Promise<Parsed<unknown>> {
   }
 }
 
-/** The object under `key` of a body (`{ "article": { … } }`), or a message saying why there is none. */
+/**
+ * The object under `key` of a body (`{ "article": { … } }`), or a message saying why there is none.
+ */
 export function envelope(body: unknown, key: string): Record<string, unknown> | string {
   const inner = (body as Record<string, unknown> | null)?.[key]
-  return typeof inner === 'object' && inner !== null && !Array.isArray(inner) ? (inner as Record<string, unknown>) : `${key} must be an object`
+  return typeof inner === 'object' && inner !== null && !Array.isArray(inner)
+    ? (inner as Record<string, unknown>)
+    : `${key} must be an object`
 }
 
 /** Messages for the fields of an object that must be text (required or not). */
-export function textProblems(fields: Record<string, unknown>, required: string[], optional: string[] = []): string[] {
-  const missing = required.filter((name) => typeof fields[name] !== 'string' || (fields[name] as string).trim() === '').map((name) => `${name} can't be blank`)
-  const wrong = optional.filter((name) => fields[name] !== undefined && fields[name] !== null && typeof fields[name] !== 'string').map((name) => `${name} must be a string`)
+export function textProblems(
+  fields: Record<string, unknown>,
+  required: string[],
+  optional: string[] = [],
+): string[] {
+  const missing = required
+    .filter((name) => typeof fields[name] !== 'string' || (fields[name] as string).trim() === '')
+    .map((name) => `${name} can't be blank`)
+  const wrong = optional
+    .filter(
+      (name) =>
+        fields[name] !== undefined && fields[name] !== null && typeof fields[name] !== 'string',
+    )
+    .map((name) => `${name} must be a string`)
   return [...missing, ...wrong]
 }
 
@@ -46,6 +62,11 @@ export function textProblems(fields: Record<string, unknown>, required: string[]
 export function paging(c: Context): { limit: number; offset: number } | string[] {
   const limit = c.req.query('limit') ?? '20'
   const offset = c.req.query('offset') ?? '0'
-  const problems = [...(/^\d+$/.test(limit) && Number(limit) >= 1 && Number(limit) <= 100 ? [] : ['limit must be an integer from 1 to 100']), ...(/^\d+$/.test(offset) ? [] : ['offset must be a whole number'])]
+  const problems = [
+    ...(/^\d+$/.test(limit) && Number(limit) >= 1 && Number(limit) <= 100
+      ? []
+      : ['limit must be an integer from 1 to 100']),
+    ...(/^\d+$/.test(offset) ? [] : ['offset must be a whole number']),
+  ]
   return problems.length > 0 ? problems : { limit: Number(limit), offset: Number(offset) }
 }

@@ -48,21 +48,56 @@ export interface Store {
 export const JAKE = { username: 'jake', email: 'jake@example.com', password: 'jakejake' }
 const SEEDED_AT = '2026-02-01T10:00:00.000Z'
 
-/** A fresh store: jake and another author, two articles of the other author's with a comment each. */
+/**
+ * A fresh store: jake and another author, two articles of the other author's with a comment each.
+ */
 export function createStore(): Store {
-  const store: Store = { users: new Map(), articles: new Map(), comments: [], follows: new Set(), favorites: new Set(), nextCommentId: 1, secret: randomBytes(32).toString('hex') }
+  const store: Store = {
+    users: new Map(),
+    articles: new Map(),
+    comments: [],
+    follows: new Set(),
+    favorites: new Set(),
+    nextCommentId: 1,
+    secret: randomBytes(32).toString('hex'),
+  }
   addUser(store, JAKE)
   addUser(store, { username: 'ann', email: 'ann@example.com', password: 'annpassword' })
   for (const title of ['Welcome to the blog', 'Notes on writing']) {
     const slug = slugOf(title)
-    store.articles.set(slug, { slug, title, description: `${title}, in short.`, body: `${title}, at length.`, tagList: ['welcome'], createdAt: SEEDED_AT, updatedAt: SEEDED_AT, author: 'ann' })
-    store.comments.push({ id: store.nextCommentId++, article: slug, body: 'First!', author: 'ann', createdAt: SEEDED_AT, updatedAt: SEEDED_AT })
+    store.articles.set(slug, {
+      slug,
+      title,
+      description: `${title}, in short.`,
+      body: `${title}, at length.`,
+      tagList: ['welcome'],
+      createdAt: SEEDED_AT,
+      updatedAt: SEEDED_AT,
+      author: 'ann',
+    })
+    store.comments.push({
+      id: store.nextCommentId++,
+      article: slug,
+      body: 'First!',
+      author: 'ann',
+      createdAt: SEEDED_AT,
+      updatedAt: SEEDED_AT,
+    })
   }
   return store
 }
 
-export function addUser(store: Store, user: { username: string; email: string; password: string }): UserRecord {
-  const record = { username: user.username, email: user.email, passwordHash: hashPassword(user.password), bio: null, image: null }
+export function addUser(
+  store: Store,
+  user: { username: string; email: string; password: string },
+): UserRecord {
+  const record = {
+    username: user.username,
+    email: user.email,
+    passwordHash: hashPassword(user.password),
+    bio: null,
+    image: null,
+  }
   store.users.set(user.username, record)
   return record
 }
@@ -80,7 +115,12 @@ export function hashPassword(password: string): string {
 
 /** `How to train your dragon!` → `how-to-train-your-dragon`. */
 export function slugOf(title: string): string {
-  return title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'article'
+  return (
+    title
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'article'
+  )
 }
 
 export function now(): string {

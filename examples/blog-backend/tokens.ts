@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto'
 
-// JSON Web Tokens signed with HS256, as most blogging backends issue them: `header.payload.signature`.
+// JSON Web Tokens signed with HS256, as most blogging backends issue them:
+// `header.payload.signature`.
 
 export interface TokenClaims {
   sub: string
@@ -15,17 +16,23 @@ export function issueToken(secret: string, username: string, issuedAt: number): 
 }
 
 /**
- * The claims of a token this backend issued: HS256, and a signature that matches. `trusting` reads any
- * well-formed token without checking how it is signed (`alg: none` included): the mistake a planted bug makes.
+ * The claims of a token this backend issued: HS256, and a signature that matches. `trusting` reads
+ * any well-formed token without checking how it is signed (`alg: none` included): the mistake a
+ * planted bug makes.
  */
-export function readToken(secret: string, token: string, trusting = false): TokenClaims | undefined {
+export function readToken(
+  secret: string,
+  token: string,
+  trusting = false,
+): TokenClaims | undefined {
   const [header, payload, signature] = token.split('.')
   if (header === undefined || payload === undefined || signature === undefined) return undefined
   const alg = (decode(header) as { alg?: unknown } | undefined)?.alg
   const claims = decode(payload) as Partial<TokenClaims> | undefined
   if (typeof claims?.sub !== 'string') return undefined
   if (trusting) return { sub: claims.sub, iat: Number(claims.iat ?? 0) }
-  if (alg !== 'HS256' || !sameText(signature, sign(secret, `${header}.${payload}`))) return undefined
+  if (alg !== 'HS256' || !sameText(signature, sign(secret, `${header}.${payload}`)))
+    return undefined
   return { sub: claims.sub, iat: Number(claims.iat ?? 0) }
 }
 

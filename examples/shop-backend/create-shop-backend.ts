@@ -19,9 +19,10 @@ export interface ShopBackendOptions {
 }
 
 /**
- * The reference backend of the example shop contract (contracts/): a real Hono app with an in-memory
- * store, bearer-token login, carts, orders with their status lifecycle, payments and reviews. It keeps
- * the contract, so `standin verify` passes against it; planted bugs make it break the contract on purpose.
+ * The reference backend of the example shop contract (contracts/): a real Hono app with an
+ * in-memory store, bearer-token login, carts, orders with their status lifecycle, payments and
+ * reviews. It keeps the contract, so `standin verify` passes against it; planted bugs make it break
+ * the contract on purpose.
  *
  * @example
  * const app = createShopBackend()
@@ -30,7 +31,8 @@ export interface ShopBackendOptions {
  */
 export function createShopBackend(options: ShopBackendOptions = {}): Hono {
   const unknown = (options.bugs ?? []).filter((bug) => !SHOP_BUGS.includes(bug))
-  if (unknown.length > 0) throw new Error(`Unknown bug ${unknown.join(', ')}; known: ${SHOP_BUGS.join(', ')}.`)
+  if (unknown.length > 0)
+    throw new Error(`Unknown bug ${unknown.join(', ')}; known: ${SHOP_BUGS.join(', ')}.`)
   const bugs = new Set(options.bugs ?? [])
   const shop: Shop = { store: options.store ?? createStore(), has: (bug) => bugs.has(bug) }
   const app = new Hono()

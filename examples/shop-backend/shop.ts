@@ -35,11 +35,23 @@ export interface Shop {
 
 type Handler = (c: Context) => Response | Promise<Response>
 
-/** Wraps a handler that needs a logged-in customer: 401 without a valid bearer token, before anything else. */
-export function secured(shop: Shop, handler: (c: Context, customer: CustomerRecord) => Response | Promise<Response>): Handler {
+/**
+ * Wraps a handler that needs a logged-in customer: 401 without a valid bearer token, before
+ * anything else.
+ */
+export function secured(
+  shop: Shop,
+  handler: (c: Context, customer: CustomerRecord) => Response | Promise<Response>,
+): Handler {
   return (c) => {
     const customer = customerOf(shop, c)
-    if (!customer) return problem(c, 401, 'Unauthorized', 'Send the accessToken from POST /auth/login as `Authorization: Bearer <token>`.')
+    if (!customer)
+      return problem(
+        c,
+        401,
+        'Unauthorized',
+        'Send the accessToken from POST /auth/login as `Authorization: Bearer <token>`.',
+      )
     return handler(c, customer)
   }
 }

@@ -30,7 +30,11 @@ export interface Store {
 }
 
 // The contract's examples, so that requests built from them meet real data.
-export const ADA = { id: '5b3e1f0a-8c1d-4b6e-9f2a-3c4d5e6f7a8b', email: 'ada@example.com', password: 'correct horse battery' }
+export const ADA = {
+  id: '5b3e1f0a-8c1d-4b6e-9f2a-3c4d5e6f7a8b',
+  email: 'ada@example.com',
+  password: 'correct horse battery',
+}
 export const GRINDER_ID = '0d9a2c4e-6f1b-4a3c-8e5d-7b9f1a2c3d4e'
 const KITCHEN_ID = '6c1e4a2b-3d5f-4e7a-9b8c-1d2e3f4a5b6c'
 const SEEDED_AT = '2026-03-01T09:30:00Z'
@@ -43,7 +47,9 @@ export function now(): string {
   return new Date().toISOString()
 }
 
-/** A fresh store with one customer (the contract's example login), a category tree and one product. */
+/**
+ * A fresh store with one customer (the contract's example login), a category tree and one product.
+ */
 export function createStore(): Store {
   const store: Store = {
     customers: new Map(),
@@ -62,7 +68,9 @@ export function createStore(): Store {
     firstName: 'Ada',
     lastName: 'Lovelace',
     phone: null,
-    addresses: [{ line1: '12 St James’s Square', city: 'London', postalCode: 'SW1Y 4JH', countryCode: 'GB' }],
+    addresses: [
+      { line1: '12 St James’s Square', city: 'London', postalCode: 'SW1Y 4JH', countryCode: 'GB' },
+    ],
     marketingOptIn: false,
     createdAt: SEEDED_AT,
     updatedAt: SEEDED_AT,
@@ -78,7 +86,14 @@ function seedCategories(): CategoryNode[] {
       id: KITCHEN_ID,
       name: 'Kitchen',
       slug: 'kitchen',
-      children: [{ id: 'a7c2e9d4-1b3f-4c5a-8e6d-2f4a6b8c0d1e', name: 'Coffee', slug: 'coffee', children: [] }],
+      children: [
+        {
+          id: 'a7c2e9d4-1b3f-4c5a-8e6d-2f4a6b8c0d1e',
+          name: 'Coffee',
+          slug: 'coffee',
+          children: [],
+        },
+      ],
     },
     { id: 'c3d5e7f9-2a4b-4c6d-9e8f-1a3b5c7d9e0f', name: 'Garden', slug: 'garden', children: [] },
   ]

@@ -24,7 +24,10 @@ export function defineCommand(command: Command): Command {
 }
 
 /** Parses argv for a command; every mistake becomes one usage line. */
-export function parseCommandArgs(command: Command, argv: string[]): { values: ParsedValues; positionals: string[] } {
+export function parseCommandArgs(
+  command: Command,
+  argv: string[],
+): { values: ParsedValues; positionals: string[] } {
   try {
     const { values, positionals } = parseArgs({
       args: argv,
@@ -35,7 +38,10 @@ export function parseCommandArgs(command: Command, argv: string[]): { values: Pa
     return { values: values as ParsedValues, positionals }
   } catch (error) {
     const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? ''
-    throw new StandinError('USAGE', `${reason.replace(/\.?$/, '.')} Run \`standin ${command.name} --help\` for usage.`)
+    throw new StandinError(
+      'USAGE',
+      `${reason.replace(/\.?$/, '.')} Run \`standin ${command.name} --help\` for usage.`,
+    )
   }
 }
 
@@ -44,17 +50,28 @@ export function stringOption(values: ParsedValues, name: string): string | undef
   return typeof value === 'string' ? value : undefined
 }
 
-export function integerOption(values: ParsedValues, name: string, range: { min: number; max: number }): number | undefined {
+export function integerOption(
+  values: ParsedValues,
+  name: string,
+  range: { min: number; max: number },
+): number | undefined {
   const raw = stringOption(values, name)
   if (raw === undefined) return undefined
   const value = Number(raw)
   if (!Number.isInteger(value) || value < range.min || value > range.max) {
-    throw new StandinError('USAGE', `--${name} must be an integer from ${range.min} to ${range.max}, got "${raw}".`)
+    throw new StandinError(
+      'USAGE',
+      `--${name} must be an integer from ${range.min} to ${range.max}, got "${raw}".`,
+    )
   }
   return value
 }
 
-export function choiceOption<T extends string>(values: ParsedValues, name: string, choices: readonly T[]): T | undefined {
+export function choiceOption<T extends string>(
+  values: ParsedValues,
+  name: string,
+  choices: readonly T[],
+): T | undefined {
   const raw = stringOption(values, name)
   if (raw === undefined) return undefined
   if (!choices.includes(raw as T)) {

@@ -5,7 +5,9 @@ import { StandinError } from '../contract/standin-error.ts'
 import type { Contract } from '../contract/types.ts'
 import { type CliIO, type OptionSpec, type ParsedValues, stringOption } from './command.ts'
 
-/** The options every command that reads a contract accepts: `--contract FILE` or `--spec FILE|URL`. */
+/**
+ * The options every command that reads a contract accepts: `--contract FILE` or `--spec FILE|URL`.
+ */
 export const contractSourceOptions = {
   contract: { type: 'string', short: 'c' },
   spec: { type: 'string' },
@@ -26,21 +28,32 @@ export interface ContractSourceOptions {
  * @example
  * const contract = await loadContractSource(values, io)
  */
-export async function loadContractSource(values: ParsedValues, io: CliIO, options: ContractSourceOptions = {}): Promise<Contract> {
+export async function loadContractSource(
+  values: ParsedValues,
+  io: CliIO,
+  options: ContractSourceOptions = {},
+): Promise<Contract> {
   const file = stringOption(values, 'contract')
   const spec = stringOption(values, 'spec')
   if (file !== undefined && spec !== undefined) {
     throw new StandinError('USAGE', 'Pass either --contract FILE or --spec FILE|URL, not both.')
   }
   if (spec === undefined) return loadContract(file)
-  if (spec.trim() === '') throw new StandinError('USAGE', '--spec needs a file path or an http(s) URL.')
+  if (spec.trim() === '')
+    throw new StandinError('USAGE', '--spec needs a file path or an http(s) URL.')
   const { contract, warnings } = await fromOpenAPI(spec, { lazy: options.lazy ?? false })
   reportWarnings(spec, warnings, io)
   return contract
 }
 
-export function reportWarnings(spec: string, warnings: Parameters<typeof summarizeWarnings>[0], io: CliIO): void {
+export function reportWarnings(
+  spec: string,
+  warnings: Parameters<typeof summarizeWarnings>[0],
+  io: CliIO,
+): void {
   if (warnings.length === 0) return
   const lines = summarizeWarnings(warnings)
-  io.err(`standin: ${warnings.length} ${warnings.length === 1 ? 'part' : 'parts'} of ${spec} could not be expressed exactly:\n${lines.map((line) => `  ${line}\n`).join('')}`)
+  io.err(
+    `standin: ${warnings.length} ${warnings.length === 1 ? 'part' : 'parts'} of ${spec} could not be expressed exactly:\n${lines.map((line) => `  ${line}\n`).join('')}`,
+  )
 }

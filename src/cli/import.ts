@@ -22,7 +22,10 @@ Options:
   allowPositionals: true,
   async run(values, positionals, io) {
     if (positionals.length !== 1) {
-      throw new StandinError('USAGE', 'Pass exactly one OpenAPI document: standin import SPEC --out DIR.')
+      throw new StandinError(
+        'USAGE',
+        'Pass exactly one OpenAPI document: standin import SPEC --out DIR.',
+      )
     }
     const spec = positionals[0]!
     const out = stringOption(values, 'out') ?? 'contracts'
@@ -33,7 +36,9 @@ Options:
       await mkdir(dirname(join(out, name)), { recursive: true })
       await writeFile(join(out, name), text)
     }
-    io.err(`Wrote ${Object.keys(files).length} files (${operations} operations) to ${out}. Serve them with: standin serve --contract ${join(out, 'index.ts')}\n`)
+    io.err(
+      `Wrote ${Object.keys(files).length} files (${operations} operations) to ${out}. Serve them with: standin serve --contract ${join(out, 'index.ts')}\n`,
+    )
     return 0
   },
 })
@@ -41,6 +46,9 @@ Options:
 async function requireEmpty(dir: string): Promise<void> {
   const entries = await readdir(dir).catch(() => [])
   if (entries.length > 0) {
-    throw new StandinError('USAGE', `${dir} already has files. Pass an empty or new folder with --out, or --force to overwrite.`)
+    throw new StandinError(
+      'USAGE',
+      `${dir} already has files. Pass an empty or new folder with --out, or --force to overwrite.`,
+    )
   }
 }

@@ -37,7 +37,9 @@ export function formatInitResult(result: InitResult): string {
     ]),
   ]
   const width = Math.max(...rows.map((row) => row[1]?.length ?? 0)) + 2
-  const lines = rows.map(([action, what, note]) => `  ${action?.padEnd(9)}${what?.padEnd(width)}${note}`)
+  const lines = rows.map(
+    ([action, what, note]) => `  ${action?.padEnd(9)}${what?.padEnd(width)}${note}`,
+  )
   return `standin init in ${result.dir}\n${lines.join('\n')}\n\n${NEXT_STEPS}`
 }
 

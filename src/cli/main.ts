@@ -1,9 +1,18 @@
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { isStandinError } from '../contract/standin-error.ts'
-import { asksForHelp, type CliIO, type Command, formatCommandHelp, parseCommandArgs } from './command.ts'
+import {
+  asksForHelp,
+  type CliIO,
+  type Command,
+  formatCommandHelp,
+  parseCommandArgs,
+} from './command.ts'
 
-/** Each command's module, loaded when it runs or shows help: `serve` starts without the others' code. */
+/**
+ * Each command's module, loaded when it runs or shows help: `serve` starts without the others'
+ * code.
+ */
 const COMMANDS: Record<string, () => Promise<Command>> = {
   openapi: async () => (await import('./openapi.ts')).openapiCommand,
   serve: async () => (await import('./serve.ts')).serveCommand,
@@ -59,7 +68,9 @@ function reportFailure(error: unknown, debug: boolean, io: CliIO): number {
   }
   if (!debug) {
     const message = error instanceof Error ? error.message : String(error)
-    io.err(`standin: unexpected error: ${message.split('\n')[0]} (run again with --debug for the stack trace)\n`)
+    io.err(
+      `standin: unexpected error: ${message.split('\n')[0]} (run again with --debug for the stack trace)\n`,
+    )
   }
   return 2
 }
@@ -84,7 +95,9 @@ Run \`standin <command> --help\` for the options of a command.
 `
 }
 
-/** The package's own package.json, by name, so the sources and the built dist/ read the same file. */
+/**
+ * The package's own package.json, by name, so the sources and the built dist/ read the same file.
+ */
 function readVersion(): string {
   const file = createRequire(import.meta.url).resolve('standin/package.json')
   return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version

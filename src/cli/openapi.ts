@@ -4,7 +4,11 @@ import { toOpenAPI } from '../openapi/to-openapi.ts'
 import { StandinError } from '../contract/standin-error.ts'
 import type { ServerObject } from '../contract/types.ts'
 import { choiceOption, defineCommand, type ParsedValues, stringOption } from './command.ts'
-import { CONTRACT_SOURCE_USAGE, contractSourceOptions, loadContractSource } from './contract-source.ts'
+import {
+  CONTRACT_SOURCE_USAGE,
+  contractSourceOptions,
+  loadContractSource,
+} from './contract-source.ts'
 
 export const openapiCommand = defineCommand({
   name: 'openapi',
@@ -32,7 +36,10 @@ ${CONTRACT_SOURCE_USAGE}
     const servers = serversOption(values)
     const contract = await loadContractSource(values, io)
     const document = toOpenAPI(contract, { version, ...(servers ? { servers } : {}) })
-    const text = format === 'yaml' ? stringify(document, { aliasDuplicateObjects: false }) : `${JSON.stringify(document, null, 2)}\n`
+    const text =
+      format === 'yaml'
+        ? stringify(document, { aliasDuplicateObjects: false })
+        : `${JSON.stringify(document, null, 2)}\n`
     if (out) {
       await writeFile(out, text)
       io.err(`Wrote OpenAPI ${version} (${contract.operations.length} operations) to ${out}\n`)
@@ -43,12 +50,18 @@ ${CONTRACT_SOURCE_USAGE}
   },
 })
 
-/** `--server URL`, repeated: each an absolute http(s) URL; undefined keeps the contract's servers. */
+/**
+ * `--server URL`, repeated: each an absolute http(s) URL; undefined keeps the contract's servers.
+ */
 function serversOption(values: ParsedValues): ServerObject[] | undefined {
   const urls = values.server
   if (!Array.isArray(urls) || urls.length === 0) return undefined
   return urls.map((url) => {
-    if (!isHttpUrl(String(url))) throw new StandinError('USAGE', `--server must be an http(s) URL such as https://api.example.com, got "${String(url)}".`)
+    if (!isHttpUrl(String(url)))
+      throw new StandinError(
+        'USAGE',
+        `--server must be an http(s) URL such as https://api.example.com, got "${String(url)}".`,
+      )
     return { url: String(url) }
   })
 }

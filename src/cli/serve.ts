@@ -1,5 +1,11 @@
 import { StandinError } from '../contract/standin-error.ts'
-import { DEFAULT_HOST, DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_DELAY_MS, DEFAULT_PORT, DEFAULT_SEED } from '../mock/options.ts'
+import {
+  DEFAULT_HOST,
+  DEFAULT_MAX_BODY_BYTES,
+  DEFAULT_MAX_DELAY_MS,
+  DEFAULT_PORT,
+  DEFAULT_SEED,
+} from '../mock/options.ts'
 import { DEFAULT_MAX_OBJECTS, DEFAULT_MAX_SESSIONS } from '../mock/state/store.ts'
 import type { ServeOptions } from '../node.ts'
 import { defineCommand, integerOption, type ParsedValues, stringOption } from './command.ts'
@@ -58,7 +64,11 @@ Options:
   async run(values, _positionals, io) {
     // Loaded here so that other commands start without faker and the mock.
     const { serveMock } = await import('../node.ts')
-    const mock = await serveMock({ ...serveOptions(values), log: (line) => io.out(`${line}\n`), error: (line) => io.err(`${line}\n`) })
+    const mock = await serveMock({
+      ...serveOptions(values),
+      log: (line) => io.out(`${line}\n`),
+      error: (line) => io.err(`${line}\n`),
+    })
     const signal = await nextSignal()
     io.out(`Received ${signal}; shutting down.\n`)
     await mock.close()
@@ -85,16 +95,23 @@ function serveOptions(values: ParsedValues): ServeOptions {
     cache: values['no-cache'] === true ? false : undefined,
     ...stateOptions(values),
   }
-  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as ServeOptions
+  return Object.fromEntries(
+    Object.entries(options).filter(([, value]) => value !== undefined),
+  ) as ServeOptions
 }
 
-function stateOptions(values: ParsedValues): Pick<ServeOptions, 'stateful' | 'stateFile' | 'maxSessions' | 'maxObjects'> {
+function stateOptions(
+  values: ParsedValues,
+): Pick<ServeOptions, 'stateful' | 'stateFile' | 'maxSessions' | 'maxObjects'> {
   const stateFile = stringOption(values, 'state-file')
   const stateful = values.stateful === true || stateFile !== undefined
   const maxSessions = integerOption(values, 'max-sessions', { min: 1, max: 1_000_000 })
   const maxObjects = integerOption(values, 'max-objects', { min: 1, max: 10_000_000 })
   if (!stateful && (maxSessions !== undefined || maxObjects !== undefined)) {
-    throw new StandinError('USAGE', '--max-sessions and --max-objects bound the sessions of a stateful mock. Add --stateful.')
+    throw new StandinError(
+      'USAGE',
+      '--max-sessions and --max-objects bound the sessions of a stateful mock. Add --stateful.',
+    )
   }
   return { stateful, stateFile, maxSessions, maxObjects }
 }

@@ -1,7 +1,13 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { StandinError } from '../contract/standin-error.ts'
-import { type CliIO, defineCommand, integerOption, type ParsedValues, stringOption } from './command.ts'
+import {
+  type CliIO,
+  defineCommand,
+  integerOption,
+  type ParsedValues,
+  stringOption,
+} from './command.ts'
 import type { IssueCode } from '../verify/types.ts'
 import { contractSourceOptions, loadContractSource } from './contract-source.ts'
 
@@ -62,7 +68,11 @@ Exit codes: 0 the backend keeps the contract, 1 it breaks it, 2 could not run.`,
     // Loaded here so that other commands start without faker and the verifier.
     const verifier = await import('../verify/index.ts')
     const target = stringOption(values, 'target')
-    if (!target) throw new StandinError('USAGE', '--target URL is required, e.g. standin verify --target http://127.0.0.1:3000.')
+    if (!target)
+      throw new StandinError(
+        'USAGE',
+        '--target URL is required, e.g. standin verify --target http://127.0.0.1:3000.',
+      )
     const contract = await loadContractSource(values, io)
     const color = colorFor(process.stdout)
     const basePath = stringOption(values, 'base-path')
@@ -78,12 +88,31 @@ Exit codes: 0 the backend keeps the contract, 1 it breaks it, 2 could not run.`,
       exclude: listOption(values, 'exclude'),
       strict: values.strict === true,
       destructive: values.destructive === true,
-      onProgress: verifier.createProgressPrinter({ write: io.err, tty: process.stderr.isTTY === true, color: colorFor(process.stderr) }),
+      onProgress: verifier.createProgressPrinter({
+        write: io.err,
+        tty: process.stderr.isTTY === true,
+        color: colorFor(process.stderr),
+      }),
     })
     io.out(`\n${verifier.formatConsoleReport(report, { color })}`)
-    await writeReport(stringOption(values, 'junit'), verifier.toJUnitXml(report), 'JUnit report', io)
-    await writeReport(stringOption(values, 'json'), verifier.toJsonReport(report), 'JSON report', io)
-    await writeReport(stringOption(values, 'html'), verifier.toHtmlReport(report), 'HTML report', io)
+    await writeReport(
+      stringOption(values, 'junit'),
+      verifier.toJUnitXml(report),
+      'JUnit report',
+      io,
+    )
+    await writeReport(
+      stringOption(values, 'json'),
+      verifier.toJsonReport(report),
+      'JSON report',
+      io,
+    )
+    await writeReport(
+      stringOption(values, 'html'),
+      verifier.toHtmlReport(report),
+      'HTML report',
+      io,
+    )
     return verifier.exitCodeOf(report)
   },
 })
@@ -103,15 +132,25 @@ function numericOptions(values: ParsedValues) {
 
 /** Check codes, repeated or comma-separated; verify refuses a code it does not know. */
 function codesOption(values: ParsedValues, name: string): IssueCode[] {
-  return listOption(values, name).flatMap((value) => value.split(',')).map((code) => code.trim()).filter((code) => code !== '') as IssueCode[]
+  return listOption(values, name)
+    .flatMap((value) => value.split(','))
+    .map((code) => code.trim())
+    .filter((code) => code !== '') as IssueCode[]
 }
 
 function listOption(values: ParsedValues, name: string): string[] {
   const value = values[name]
-  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []
+  return Array.isArray(value)
+    ? value.filter((item): item is string => typeof item === 'string')
+    : []
 }
 
-async function writeReport(file: string | undefined, text: string, what: string, io: CliIO): Promise<void> {
+async function writeReport(
+  file: string | undefined,
+  text: string,
+  what: string,
+  io: CliIO,
+): Promise<void> {
   if (!file) return
   await mkdir(dirname(file), { recursive: true })
   await writeFile(file, text)

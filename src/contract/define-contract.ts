@@ -1,17 +1,38 @@
 import type { RouteConfig } from '@hono/zod-openapi'
-import { describeDiscriminators, discriminatorsOf, routeIdentity, splitPathKey } from './discriminator.ts'
+import {
+  describeDiscriminators,
+  discriminatorsOf,
+  routeIdentity,
+  splitPathKey,
+} from './discriminator.ts'
 import { foreignSchemas } from './foreign-schemas.ts'
 import { StandinError } from './standin-error.ts'
-import type { Contract, ContractDefinition, HttpMethod, Operation, Routes, SecurityRequirement } from './types.ts'
+import type {
+  Contract,
+  ContractDefinition,
+  HttpMethod,
+  Operation,
+  Routes,
+  SecurityRequirement,
+} from './types.ts'
 
-const HTTP_METHODS = new Set<string>(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'trace'])
+const HTTP_METHODS = new Set<string>([
+  'get',
+  'post',
+  'put',
+  'patch',
+  'delete',
+  'head',
+  'options',
+  'trace',
+])
 const PATH_PARAM = /\{([^}]+)\}/g
 
 /**
- * Declares an API contract: its info, security schemes and routes keyed by operationId.
- * Mistakes that can be found without a request (duplicate routes, undeclared path params, no success
- * response, unknown security schemes) throw here, naming the operation. Several operations may share a
- * method and path when their path keys tell them apart by a header or query value
+ * Declares an API contract: its info, security schemes and routes keyed by operationId. Mistakes
+ * that can be found without a request (duplicate routes, undeclared path params, no success
+ * response, unknown security schemes) throw here, naming the operation. Several operations may
+ * share a method and path when their path keys tell them apart by a header or query value
  * (`/#X-Amz-Target=DynamoDB_20120810.GetItem`, `/?Action=DescribeInstances`).
  *
  * @example
@@ -20,21 +41,43 @@ const PATH_PARAM = /\{([^}]+)\}/g
  *   routes: { getProduct: createRoute({ method: 'get', path: '/products/{productId}', ... }) },
  * })
  */
-export function defineContract<const R extends Routes>(definition: ContractDefinition<R>): Contract<R> {
-  const operations = Object.entries(definition.routes).map(([id, route]) => toOperation(id, route, definition))
-  const problems = [...operations.flatMap((op) => checkOperation(op, definition)), ...findDuplicateRoutes(operations)]
+export function defineContract<const R extends Routes>(
+  definition: ContractDefinition<R>,
+): Contract<R> {
+  const operations = Object.entries(definition.routes).map(([id, route]) =>
+    toOperation(id, route, definition),
+  )
+  const problems = [
+    ...operations.flatMap((op) => checkOperation(op, definition)),
+    ...findDuplicateRoutes(operations),
+  ]
   if (problems.length > 0) {
-    throw new StandinError('CONTRACT_INVALID', `Invalid contract "${definition.info.title}":\n  ${problems.join('\n  ')}`)
+    throw new StandinError(
+      'CONTRACT_INVALID',
+      `Invalid contract "${definition.info.title}":\n  ${problems.join('\n  ')}`,
+    )
   }
-  return Object.freeze({ ...definition, kind: 'standin.contract' as const, operations: Object.freeze(operations) })
+  return Object.freeze({
+    ...definition,
+    kind: 'standin.contract' as const,
+    operations: Object.freeze(operations),
+  })
 }
 
 /** True for a value made by `defineContract`, also one made by another copy of standin. */
 export function isContract(value: unknown): value is Contract {
-  return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'standin.contract'
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as { kind?: unknown }).kind === 'standin.contract'
+  )
 }
 
-function toOperation(operationId: string, route: RouteConfig, definition: ContractDefinition): Operation {
+function toOperation(
+  operationId: string,
+  route: RouteConfig,
+  definition: ContractDefinition,
+): Operation {
   const method = String(route.method).toLowerCase() as HttpMethod
   const { path, conditions } = splitPathKey(String(route.path))
   return {
@@ -71,7 +114,9 @@ function checkMethodAndPath(op: Operation): string[] {
 function checkOperationIdMatches(op: Operation): string[] {
   const declared = op.route.operationId
   if (declared === undefined || declared === op.operationId) return []
-  return [`route declares operationId "${declared}" but is keyed as "${op.operationId}"; use one name`]
+  return [
+    `route declares operationId "${declared}" but is keyed as "${op.operationId}"; use one name`,
+  ]
 }
 
 function checkPathParams(op: Operation): string[] {
@@ -80,7 +125,8 @@ function checkPathParams(op: Operation): string[] {
     .filter((name) => !declared.has(name))
     .map((name) => `path parameter {${name}} in ${op.path} is missing from request.params`)
   for (const name of declared) {
-    if (!op.pathParams.includes(name)) problems.push(`request.params declares "${name}" but ${op.path} has no {${name}}`)
+    if (!op.pathParams.includes(name))
+      problems.push(`request.params declares "${name}" but ${op.path} has no {${name}}`)
   }
   return problems
 }
@@ -93,7 +139,9 @@ function paramNames(route: RouteConfig): string[] {
 function checkSuccessResponse(op: Operation): string[] {
   const statuses = Object.keys(op.route.responses ?? {})
   const hasSuccess = statuses.some((status) => /^2(\d\d|XX)$/i.test(status))
-  return hasSuccess ? [] : [`no success (2xx) response is documented; it has ${statuses.join(', ') || 'none'}`]
+  return hasSuccess
+    ? []
+    : [`no success (2xx) response is documented; it has ${statuses.join(', ') || 'none'}`]
 }
 
 function checkSecurityNames(op: Operation, definition: ContractDefinition): string[] {

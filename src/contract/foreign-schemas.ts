@@ -1,7 +1,10 @@
 import type { RouteConfig } from '@hono/zod-openapi'
 
-/** What a route's schemas must be made with, said once for every place that finds one that is not. */
-export const USE_STANDIN_Z = "make schemas with the z that standin exports: import { z } from 'standin'"
+/**
+ * What a route's schemas must be made with, said once for every place that finds one that is not.
+ */
+export const USE_STANDIN_Z =
+  "make schemas with the z that standin exports: import { z } from 'standin'"
 
 interface Placed {
   where: string
@@ -10,8 +13,9 @@ interface Placed {
 
 /**
  * The places in a route whose schema is not a zod 4 schema (zod 3's, say, from a `z` imported from
- * another package), one line each: `the 200 response body (application/json) field "name" is not a zod 4
- * schema; make schemas with …`. Fields of objects are looked into, so the line can name the field.
+ * another package), one line each: `the 200 response body (application/json) field "name" is not a
+ * zod 4 schema; make schemas with …`. Fields of objects are looked into, so the line can name the
+ * field.
  *
  * @example
  * foreignSchemas(route) // ['request.query is not a zod 4 schema; make schemas with the z that standin exports: …']
@@ -19,7 +23,9 @@ interface Placed {
 export function foreignSchemas(route: RouteConfig): string[] {
   const seen = new Set<unknown>()
   return schemasOf(route)
-    .flatMap(({ where, schema }) => foreignPaths(schema, [], seen).map((path) => describe(where, path)))
+    .flatMap(({ where, schema }) =>
+      foreignPaths(schema, [], seen).map((path) => describe(where, path)),
+    )
     .map((place) => `${place} is not a zod 4 schema; ${USE_STANDIN_Z}`)
 }
 
@@ -48,7 +54,9 @@ function foreignPaths(schema: unknown, path: string[], seen: Set<unknown>): stri
   seen.add(schema)
   const shape = (schema as { shape?: unknown }).shape
   if (typeof shape !== 'object' || shape === null) return []
-  return Object.entries(shape).flatMap(([name, field]) => foreignPaths(field, [...path, name], seen))
+  return Object.entries(shape).flatMap(([name, field]) =>
+    foreignPaths(field, [...path, name], seen),
+  )
 }
 
 function isZod4Schema(value: unknown): boolean {

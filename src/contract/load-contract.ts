@@ -16,7 +16,10 @@ export interface LoadContractOptions {
   graph?: ModuleGraph
 }
 
-/** One fresh module graph for several files: what they share (standin, zod, faker) is evaluated once. */
+/**
+ * One fresh module graph for several files: what they share (standin, zod, faker) is evaluated
+ * once.
+ */
 export interface ModuleGraph {
   import(url: string): Promise<Record<string, unknown>>
   close(): Promise<void>
@@ -25,8 +28,8 @@ export interface ModuleGraph {
 let graphs = 0
 
 /**
- * A fresh module graph that several loads share, e.g. a contract and the mocks that import it; close it
- * once they are loaded. `onImport` sees every local file imported into it.
+ * A fresh module graph that several loads share, e.g. a contract and the mocks that import it;
+ * close it once they are loaded. `onImport` sees every local file imported into it.
  *
  * @example
  * const graph = createModuleGraph()
@@ -34,7 +37,10 @@ let graphs = 0
  * await graph.close()
  */
 export function createModuleGraph(onImport?: (file: string) => void): ModuleGraph {
-  const api = register({ namespace: `standin-graph-${++graphs}`, ...(onImport ? { onImport: watchHook({ onImport }) } : {}) })
+  const api = register({
+    namespace: `standin-graph-${++graphs}`,
+    ...(onImport ? { onImport: watchHook({ onImport }) } : {}),
+  })
   return {
     import: (url) => api.import(url, import.meta.url) as Promise<Record<string, unknown>>,
     close: () => api.unregister(),
@@ -44,19 +50,25 @@ export function createModuleGraph(onImport?: (file: string) => void): ModuleGrap
 export const DEFAULT_CONTRACT_FILE = 'contracts/index.ts'
 
 /**
- * Loads a TypeScript (or JavaScript) contract file without a build step. Every load is a fresh module
- * graph, so a watcher sees edits. The file must `export default defineContract(...)` (or export it by
- * any name).
+ * Loads a TypeScript (or JavaScript) contract file without a build step. Every load is a fresh
+ * module graph, so a watcher sees edits. The file must `export default defineContract(...)` (or
+ * export it by any name).
  *
  * @example
  * const contract = await loadContract('contracts/index.ts')
  */
-export async function loadContract(file: string = DEFAULT_CONTRACT_FILE, options: LoadContractOptions = {}): Promise<Contract> {
+export async function loadContract(
+  file: string = DEFAULT_CONTRACT_FILE,
+  options: LoadContractOptions = {},
+): Promise<Contract> {
   const cwd = options.cwd ?? process.cwd()
   const path = resolve(cwd, file)
   const shown = displayPath(path, cwd)
   if (!existsSync(path)) {
-    throw new StandinError('CONTRACT_NOT_FOUND', `No contract file at ${shown}. Create it, or pass --contract FILE.`)
+    throw new StandinError(
+      'CONTRACT_NOT_FOUND',
+      `No contract file at ${shown}. Create it, or pass --contract FILE.`,
+    )
   }
   const module = await importLocalModule(path, shown, options)
   const contract = findContractExport(module)
@@ -70,8 +82,8 @@ export async function loadContract(file: string = DEFAULT_CONTRACT_FILE, options
 }
 
 /**
- * Imports a local TypeScript or JavaScript file (a contract, or mocks) as a fresh module graph. A file
- * that fails to load is a StandinError with `code` naming `shown`.
+ * Imports a local TypeScript or JavaScript file (a contract, or mocks) as a fresh module graph. A
+ * file that fails to load is a StandinError with `code` naming `shown`.
  *
  * @example
  * const module = await importLocalModule('/abs/mocks/index.ts', 'mocks/index.ts', {}, 'MOCK_INVALID')
@@ -85,7 +97,9 @@ export async function importLocalModule(
   try {
     const url = pathToFileURL(path).href
     if (options.graph) return esModuleExports(await options.graph.import(url))
-    return esModuleExports(await tsImport(url, { parentURL: import.meta.url, onImport: watchHook(options) }))
+    return esModuleExports(
+      await tsImport(url, { parentURL: import.meta.url, onImport: watchHook(options) }),
+    )
   } catch (error) {
     if (isStandinError(error)) throw error
     const named = { path, shown, cwd: options.cwd ?? process.cwd() }
@@ -94,12 +108,13 @@ export async function importLocalModule(
 }
 
 /**
- * The file's own exports. In a package without `"type": "module"` (what `npm init` writes) a .ts file loads
- * as CommonJS, and its `export default` arrives one level down, as `default.default`.
+ * The file's own exports. In a package without `"type": "module"` (what `npm init` writes) a .ts
+ * file loads as CommonJS, and its `export default` arrives one level down, as `default.default`.
  */
 function esModuleExports(module: Record<string, unknown>): Record<string, unknown> {
   const commonJs = module.default as { __esModule?: unknown; default?: unknown } | null | undefined
-  if (typeof commonJs !== 'object' || commonJs === null || commonJs.__esModule !== true) return module
+  if (typeof commonJs !== 'object' || commonJs === null || commonJs.__esModule !== true)
+    return module
   return { ...module, default: commonJs.default }
 }
 
@@ -107,7 +122,8 @@ function watchHook(options: LoadContractOptions): ((url: string) => void) | unde
   const { onImport } = options
   if (!onImport) return undefined
   return (url) => {
-    if (url.startsWith('file:') && !url.includes('/node_modules/')) onImport(decodeURIComponent(new URL(url).pathname))
+    if (url.startsWith('file:') && !url.includes('/node_modules/'))
+      onImport(decodeURIComponent(new URL(url).pathname))
   }
 }
 

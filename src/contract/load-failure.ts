@@ -16,14 +16,17 @@ export interface LoadFailure {
 }
 
 // standin's own code in a checkout; an installed standin lies under node_modules.
-const STANDIN_CODE = ['../', '../../bin/'].map((dir) => fileURLToPath(new URL(dir, import.meta.url)))
+const STANDIN_CODE = ['../', '../../bin/'].map((dir) =>
+  fileURLToPath(new URL(dir, import.meta.url)),
+)
 const ESBUILD_LINE = /^(.+):(\d+):(\d+): ERROR: (.+)$/m
-const STACK_FRAME = /^\s*at (?:.*? \()?(?:file:\/\/)?(\/[^():]+|[A-Za-z]:\\[^():]+):(\d+):(\d+)\)?$/gm
+const STACK_FRAME =
+  /^\s*at (?:.*? \()?(?:file:\/\/)?(\/[^():]+|[A-Za-z]:\\[^():]+):(\d+):(\d+)\)?$/gm
 
 /**
- * What went wrong while importing a user's file: a compile error where the compiler put it (esbuild's
- * error objects, or their text once tsx passed them between threads), or a thrown error at the first
- * frame in the user's own code.
+ * What went wrong while importing a user's file: a compile error where the compiler put it
+ * (esbuild's error objects, or their text once tsx passed them between threads), or a thrown error
+ * at the first frame in the user's own code.
  *
  * @example
  * describeLoadFailure(error) // { location: { file: '/abs/contracts/index.ts', line: 12, column: 7 }, message: 'Expected ")" but found "{"' }
@@ -32,7 +35,10 @@ export function describeLoadFailure(error: unknown): LoadFailure {
   return fromEsbuildErrors(error) ?? fromEsbuildText(error) ?? fromStack(error)
 }
 
-/** The file a user named: its absolute `path`, how they wrote it (`shown`), and the directory it is relative to. */
+/**
+ * The file a user named: its absolute `path`, how they wrote it (`shown`), and the directory it is
+ * relative to.
+ */
 export interface NamedFile {
   path: string
   shown: string
@@ -40,8 +46,9 @@ export interface NamedFile {
 }
 
 /**
- * One line for a file that failed to load: `file:line:column: message` with the file as the user named it
- * (another file it imports relative to `cwd`), or, where nothing points into their code, what failed.
+ * One line for a file that failed to load: `file:line:column: message` with the file as the user
+ * named it (another file it imports relative to `cwd`), or, where nothing points into their code,
+ * what failed.
  *
  * @example
  * loadFailureMessage(error, { path: '/abs/contracts/index.ts', shown: 'contracts/index.ts', cwd: '/abs' })
@@ -49,7 +56,8 @@ export interface NamedFile {
  */
 export function loadFailureMessage(error: unknown, named: NamedFile): string {
   const { location, message } = describeLoadFailure(error)
-  if (!location) return `Could not load ${named.shown}: ${message.replace(/\.$/, '')}. Fix the file and try again.`
+  if (!location)
+    return `Could not load ${named.shown}: ${message.replace(/\.$/, '')}. Fix the file and try again.`
   const file = resolve(named.cwd, location.file)
   const shown = file === named.path ? named.shown : displayPath(file, named.cwd)
   return `${shown}:${location.line}:${location.column}: ${message}`
@@ -72,7 +80,10 @@ function fromEsbuildErrors(error: unknown): LoadFailure | undefined {
   const location = first.location
   if (!location) return { location: undefined, message: first.text }
   // esbuild counts columns from 0.
-  return { location: { file: location.file, line: location.line, column: location.column + 1 }, message: first.text }
+  return {
+    location: { file: location.file, line: location.line, column: location.column + 1 },
+    message: first.text,
+  }
 }
 
 function fromEsbuildText(error: unknown): LoadFailure | undefined {
@@ -88,7 +99,8 @@ function fromStack(error: unknown): LoadFailure {
   const message = withHint(error, firstLine(messageOf(error)))
   const stack = error instanceof Error ? (error.stack ?? '') : ''
   for (const [, file, line, column] of stack.matchAll(STACK_FRAME)) {
-    if (file && isUserFile(file)) return { location: { file, line: Number(line), column: Number(column) }, message }
+    if (file && isUserFile(file))
+      return { location: { file, line: Number(line), column: Number(column) }, message }
   }
   return { location: undefined, message }
 }
@@ -101,7 +113,11 @@ function withHint(error: unknown, message: string): string {
 }
 
 function isUserFile(file: string): boolean {
-  return isAbsolute(file) && !file.includes('/node_modules/') && !STANDIN_CODE.some((dir) => file.startsWith(dir))
+  return (
+    isAbsolute(file) &&
+    !file.includes('/node_modules/') &&
+    !STANDIN_CODE.some((dir) => file.startsWith(dir))
+  )
 }
 
 function messageOf(error: unknown): string {
@@ -109,5 +125,10 @@ function messageOf(error: unknown): string {
 }
 
 function firstLine(message: string): string {
-  return message.split('\n').find((line) => line.trim() !== '')?.trim() ?? 'unknown error'
+  return (
+    message
+      .split('\n')
+      .find((line) => line.trim() !== '')
+      ?.trim() ?? 'unknown error'
+  )
 }

@@ -32,7 +32,14 @@ export class StandinError extends Error {
   }
 }
 
-/** True for a StandinError, also one thrown by a second copy of this module (contracts load in their own module graph). */
+/**
+ * True for a StandinError, also one thrown by a second copy of this module (contracts load in their
+ * own module graph).
+ */
 export function isStandinError(error: unknown): error is StandinError {
-  return error instanceof Error && error.name === 'StandinError' && typeof (error as { code?: unknown }).code === 'string'
+  return (
+    error instanceof Error &&
+    error.name === 'StandinError' &&
+    typeof (error as { code?: unknown }).code === 'string'
+  )
 }

@@ -52,7 +52,10 @@ export interface ContractDefinition<R extends Routes = Routes> {
 export interface Operation<R extends RouteConfig = RouteConfig> {
   operationId: string
   method: HttpMethod
-  /** OpenAPI path template, e.g. `/orders/{orderId}`; without the discriminator of a key like `/#Action=Describe`. */
+  /**
+   * OpenAPI path template, e.g. `/orders/{orderId}`; without the discriminator of a key like
+   * `/#Action=Describe`.
+   */
   path: string
   /** Hono path, e.g. `/orders/:orderId`. */
   honoPath: string
@@ -63,13 +66,17 @@ export interface Operation<R extends RouteConfig = RouteConfig> {
   tags: string[]
   /**
    * What tells this operation from others on the same method and path, from a path key like
-   * `/#X-Amz-Target=DynamoDB_20120810.GetItem` or `/?Action=DescribeInstances`; absent for most operations.
+   * `/#X-Amz-Target=DynamoDB_20120810.GetItem` or `/?Action=DescribeInstances`; absent for most
+   * operations.
    */
   discriminators?: readonly Discriminator[]
   route: R
 }
 
-/** A header or query parameter a request must carry (with this value, when there is one) to reach an operation. */
+/**
+ * A header or query parameter a request must carry (with this value, when there is one) to reach an
+ * operation.
+ */
 export interface Discriminator {
   in: 'header' | 'query'
   name: string
@@ -87,15 +94,16 @@ export type OperationId<C extends Contract> = keyof C['routes'] & string
 
 type RouteOf<C extends Contract, Id extends OperationId<C>> = C['routes'][Id]
 
-type JsonSchemaOf<Content> = Content extends Record<string, unknown>
-  ? {
-      [M in keyof Content]: M extends `application/${string}json${string}`
-        ? Content[M] extends { schema: infer S extends z.ZodType }
-          ? S
+type JsonSchemaOf<Content> =
+  Content extends Record<string, unknown>
+    ? {
+        [M in keyof Content]: M extends `application/${string}json${string}`
+          ? Content[M] extends { schema: infer S extends z.ZodType }
+            ? S
+            : never
           : never
-        : never
-    }[keyof Content]
-  : never
+      }[keyof Content]
+    : never
 
 type PartSchema<R, Part extends string> = R extends { request?: infer Req }
   ? Req extends Record<Part, infer S extends z.ZodType>
@@ -103,31 +111,47 @@ type PartSchema<R, Part extends string> = R extends { request?: infer Req }
     : never
   : never
 
-// Each part of a request has two types: `…Of` is what a client sends (zod's input: a field with a default
-// is optional), `Parsed…Of` what a server sees after validation (zod's output: defaults filled in).
+// Each part of a request has two types: `…Of` is what a client sends (zod's input: a field with a
+// default is optional), `Parsed…Of` what a server sees after validation (zod's output: defaults
+// filled in).
 
 /** The JSON body an operation accepts, as a client sends it. */
 export type RequestBodyOf<C extends Contract, Id extends OperationId<C>> =
-  RouteOf<C, Id> extends { request?: { body?: { content: infer Content } } } ? z.input<JsonSchemaOf<Content>> : never
+  RouteOf<C, Id> extends { request?: { body?: { content: infer Content } } }
+    ? z.input<JsonSchemaOf<Content>>
+    : never
 
 /** The JSON body an operation accepts, as a server sees it after validation (defaults applied). */
 export type ParsedRequestBodyOf<C extends Contract, Id extends OperationId<C>> =
-  RouteOf<C, Id> extends { request?: { body?: { content: infer Content } } } ? z.output<JsonSchemaOf<Content>> : never
+  RouteOf<C, Id> extends { request?: { body?: { content: infer Content } } }
+    ? z.output<JsonSchemaOf<Content>>
+    : never
 
 /** The path parameters of an operation, as a client sends them. */
-export type PathParamsOf<C extends Contract, Id extends OperationId<C>> = z.input<PartSchema<RouteOf<C, Id>, 'params'>>
+export type PathParamsOf<C extends Contract, Id extends OperationId<C>> = z.input<
+  PartSchema<RouteOf<C, Id>, 'params'>
+>
 
 /** The path parameters of an operation, as a server sees them after validation. */
-export type ParsedPathParamsOf<C extends Contract, Id extends OperationId<C>> = z.output<PartSchema<RouteOf<C, Id>, 'params'>>
+export type ParsedPathParamsOf<C extends Contract, Id extends OperationId<C>> = z.output<
+  PartSchema<RouteOf<C, Id>, 'params'>
+>
 
 /** The query of an operation, as a client sends it: a parameter with a default is optional. */
-export type QueryOf<C extends Contract, Id extends OperationId<C>> = z.input<PartSchema<RouteOf<C, Id>, 'query'>>
+export type QueryOf<C extends Contract, Id extends OperationId<C>> = z.input<
+  PartSchema<RouteOf<C, Id>, 'query'>
+>
 
 /** The query of an operation, as a server sees it after validation (defaults applied). */
-export type ParsedQueryOf<C extends Contract, Id extends OperationId<C>> = z.output<PartSchema<RouteOf<C, Id>, 'query'>>
+export type ParsedQueryOf<C extends Contract, Id extends OperationId<C>> = z.output<
+  PartSchema<RouteOf<C, Id>, 'query'>
+>
 
 /** Documented status codes of an operation, as numbers (plus `'default'` when it has one). */
-export type StatusOf<C extends Contract, Id extends OperationId<C>> = keyof RouteOf<C, Id>['responses'] extends infer K
+export type StatusOf<C extends Contract, Id extends OperationId<C>> = keyof RouteOf<
+  C,
+  Id
+>['responses'] extends infer K
   ? K extends `${infer N extends number}`
     ? N
     : K extends number | 'default'

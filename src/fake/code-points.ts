@@ -1,15 +1,26 @@
-// The sets of code points the regex generator draws characters from. Everything is judged against printable
-// ASCII: a class generates its printable ASCII members where it has any (readable values), and a negated
-// class is printable ASCII minus the members, so both are exact there.
+// The sets of code points the regex generator draws characters from. Everything is judged against
+// printable ASCII: a class generates its printable ASCII members where it has any (readable
+// values), and a negated class is printable ASCII minus the members, so both are exact there.
 
 export type Range = readonly [number, number]
 
 export const PRINTABLE: Range[] = [[0x20, 0x7e]]
 
-/** Properties without ASCII members drawn from their familiar part rather than their first code points. */
+/**
+ * Properties without ASCII members drawn from their familiar part rather than their first code
+ * points.
+ */
 const FAMILIAR: Record<string, Range[]> = {
-  Extended_Pictographic: [[0x1f600, 0x1f64f], [0x1f680, 0x1f6c5], [0x1f90c, 0x1f93a]],
-  Emoji_Presentation: [[0x1f600, 0x1f64f], [0x1f680, 0x1f6c5], [0x1f90c, 0x1f93a]],
+  Extended_Pictographic: [
+    [0x1f600, 0x1f64f],
+    [0x1f680, 0x1f6c5],
+    [0x1f90c, 0x1f93a],
+  ],
+  Emoji_Presentation: [
+    [0x1f600, 0x1f64f],
+    [0x1f680, 0x1f6c5],
+    [0x1f90c, 0x1f93a],
+  ],
   Regional_Indicator: [[0x1f1e6, 0x1f1ff]],
 }
 /** How many code points stand for a property that has no printable ASCII member. */
@@ -17,8 +28,9 @@ const SAMPLE_SIZE = 8
 const cache = new Map<string, { members: Range[]; ascii: Range[] }>()
 
 /**
- * The code points `\p{name}` (or `\P{name}` when negated) generates, as the JavaScript engine reads the name
- * (`L`, `Letter`, `gc=Lu`, `Script=Greek`, `Emoji`); undefined for a name ECMA-262 does not know.
+ * The code points `\p{name}` (or `\P{name}` when negated) generates, as the JavaScript engine reads
+ * the name (`L`, `Letter`, `gc=Lu`, `Script=Greek`, `Emoji`); undefined for a name ECMA-262 does
+ * not know.
  *
  * @example
  * propertyRanges('Nd', false) // [[0x30, 0x39]]
@@ -35,7 +47,10 @@ function propertyOf(name: string): { members: Range[]; ascii: Range[] } | undefi
   const test = matcher(name)
   if (!test) return undefined
   const ascii = rangesWhere(test, 0x20, 0x7e, Infinity)
-  const members = ascii.length > 0 ? ascii : (FAMILIAR[name.replace(/^\w+=/, '')] ?? rangesWhere(test, 0x80, 0x10ffff, SAMPLE_SIZE))
+  const members =
+    ascii.length > 0
+      ? ascii
+      : (FAMILIAR[name.replace(/^\w+=/, '')] ?? rangesWhere(test, 0x80, 0x10ffff, SAMPLE_SIZE))
   const property = { members, ascii }
   cache.set(name, property)
   return property
@@ -51,7 +66,12 @@ function matcher(name: string): ((char: string) => boolean) | undefined {
 }
 
 /** The code points from `low` to `high` that pass, as ranges, stopping after `limit` of them. */
-function rangesWhere(test: (char: string) => boolean, low: number, high: number, limit: number): Range[] {
+function rangesWhere(
+  test: (char: string) => boolean,
+  low: number,
+  high: number,
+  limit: number,
+): Range[] {
   const ranges: Array<[number, number]> = []
   let found = 0
   for (let code = low; code <= high && found < limit; code++) {

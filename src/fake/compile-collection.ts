@@ -1,11 +1,28 @@
 import { StandinError } from '../contract/standin-error.ts'
-import { child, compile, DEEP, SHRINK_DEPTH, type Ctx, type Env, type Gen, type Node } from './compile.ts'
+import {
+  child,
+  compile,
+  DEEP,
+  SHRINK_DEPTH,
+  type Ctx,
+  type Env,
+  type Gen,
+  type Node,
+} from './compile.ts'
 import { impossible } from './compile-misc.ts'
 import { singular } from './names.ts'
 import { faker } from './faker.ts'
 import { wantsUniqueItems } from './metadata.ts'
 import { below, canonical, mix, reset } from './random.ts'
-import { constraintsOf, defOf, internals, joinPath, kindOf, showPath, type Schema } from './schema-def.ts'
+import {
+  constraintsOf,
+  defOf,
+  internals,
+  joinPath,
+  kindOf,
+  showPath,
+  type Schema,
+} from './schema-def.ts'
 import { MAX_TRIES } from './validate.ts'
 
 const SALT_LENGTH = 0x1e17
@@ -14,14 +31,27 @@ const SALT_UNIQUE = 0x0e1d
 const USUAL_LENGTH = 5
 const RECURSIVE_LENGTH = 3
 /** Record keys when the key schema is a plain string: `attributes: { color, material, … }`. */
-const RECORD_KEYS = ['color', 'size', 'material', 'weight', 'brand', 'origin', 'style', 'finish', 'warranty', 'capacity']
+const RECORD_KEYS = [
+  'color',
+  'size',
+  'material',
+  'weight',
+  'brand',
+  'origin',
+  'style',
+  'finish',
+  'warranty',
+  'capacity',
+]
 
 interface Length {
   min: number
   max: number
 }
 
-/** The number of items: within the bounds, usually a handful, the minimum when deep in a recursion. */
+/**
+ * The number of items: within the bounds, usually a handful, the minimum when deep in a recursion.
+ */
 function lengthOf(seed: number, env: Env, { min, max }: Length, node: Node): number {
   if ((node.recursive && env.depth >= SHRINK_DEPTH) || env.level >= DEEP.sparse) return min
   const high = Math.min(max, Math.max(min, node.recursive ? RECURSIVE_LENGTH : USUAL_LENGTH))
@@ -34,15 +64,24 @@ function lengthBounds(schema: Schema): Length {
 }
 
 function itemCtx(ctx: Ctx, key: string | undefined): Ctx {
-  return child(ctx, joinPath(ctx.path, '[]'), { key: key === undefined ? undefined : singular(key), parent: ctx.parent, position: 'element' })
+  return child(ctx, joinPath(ctx.path, '[]'), {
+    key: key === undefined ? undefined : singular(key),
+    parent: ctx.parent,
+    position: 'element',
+  })
 }
 
 export function compileArray(schema: Schema, ctx: Ctx): Node {
   const bounds = lengthBounds(schema)
-  if (bounds.min > bounds.max) return impossible(`an array needs at least ${bounds.min} and at most ${bounds.max} items`)(schema, ctx)
+  if (bounds.min > bounds.max)
+    return impossible(`an array needs at least ${bounds.min} and at most ${bounds.max} items`)(
+      schema,
+      ctx,
+    )
   const element = compile(defOf(schema).element as Schema, itemCtx(ctx, ctx.key))
   if (element.impossible) return bounds.min === 0 ? { gen: () => [], recursive: false } : element
-  if (wantsUniqueItems(schema)) return { gen: distinctItems(element, bounds, ctx.path), recursive: element.recursive }
+  if (wantsUniqueItems(schema))
+    return { gen: distinctItems(element, bounds, ctx.path), recursive: element.recursive }
   const gen: Gen = (seed, env) => {
     const items = new Array(lengthOf(seed, env, bounds, element))
     for (let i = 0; i < items.length; i++) items[i] = element.gen(mix(seed, i + 1), env)
@@ -52,8 +91,9 @@ export function compileArray(schema: Schema, ctx: Ctx): Node {
 }
 
 /**
- * uniqueItems: an item equal (as JSON) to an earlier one is drawn again from other seeds. When no new item
- * turns up, the list ends there if it is long enough; the items drawn first are the ones a plain list has.
+ * uniqueItems: an item equal (as JSON) to an earlier one is drawn again from other seeds. When no
+ * new item turns up, the list ends there if it is long enough; the items drawn first are the ones a
+ * plain list has.
  */
 function distinctItems(element: Node, bounds: Length, path: string): Gen {
   return (seed, env) => {
@@ -76,7 +116,12 @@ function distinctItems(element: Node, bounds: Length, path: string): Gen {
   }
 }
 
-function newItem(element: Node, seed: number, env: Env, seen: Set<string>): { value: unknown } | undefined {
+function newItem(
+  element: Node,
+  seed: number,
+  env: Env,
+  seen: Set<string>,
+): { value: unknown } | undefined {
   for (let attempt = 0; attempt < MAX_TRIES; attempt++) {
     const value = element.gen(attempt === 0 ? seed : mix(seed, SALT_UNIQUE + attempt), env)
     const key = canonical(value)
@@ -89,7 +134,9 @@ function newItem(element: Node, seed: number, env: Env, seen: Set<string>): { va
 
 export function compileTuple(schema: Schema, ctx: Ctx): Node {
   const def = defOf(schema)
-  const slots = (def.items ?? []).map((item, i) => compile(item, child(ctx, joinPath(ctx.path, i), { parent: ctx.parent, position: 'element' })))
+  const slots = (def.items ?? []).map((item, i) =>
+    compile(item, child(ctx, joinPath(ctx.path, i), { parent: ctx.parent, position: 'element' })),
+  )
   const rest = def.rest ? compile(def.rest, itemCtx(ctx, ctx.key)) : undefined
   const missing = slots.find((slot) => slot.impossible)
   if (missing) return missing
@@ -97,7 +144,8 @@ export function compileTuple(schema: Schema, ctx: Ctx): Node {
   const gen: Gen = (seed, env) => {
     const values = slots.map((slot, i) => slot.gen(mix(seed, i + 1), env))
     const count = rest ? lengthOf(seed, env, extra, rest) : 0
-    for (let i = 0; i < count; i++) values.push((rest as Node).gen(mix(seed, slots.length + i + 1), env))
+    for (let i = 0; i < count; i++)
+      values.push((rest as Node).gen(mix(seed, slots.length + i + 1), env))
     return values
   }
   return { gen, recursive: slots.some((slot) => slot.recursive) || rest?.recursive === true }
@@ -107,9 +155,18 @@ export function compileRecord(schema: Schema, ctx: Ctx): Node {
   const def = defOf(schema)
   const keyType = def.keyType as Schema
   const listed = internals(keyType).values
-  if (listed) return listedKeysRecord(schema, [...listed].filter((key) => typeof key === 'string' || typeof key === 'number').map(String), def.partial === true, ctx)
-  if (isPlainString(keyType) && ctx.key !== undefined && ATTRIBUTE_LIKE.test(ctx.key)) return namedKeysRecord(schema, ctx)
-  const keys = isPlainString(keyType) ? wordKeys : compile(keyType, child(ctx, `${ctx.path}{key}`, { position: 'element' }))
+  if (listed)
+    return listedKeysRecord(
+      schema,
+      [...listed].filter((key) => typeof key === 'string' || typeof key === 'number').map(String),
+      def.partial === true,
+      ctx,
+    )
+  if (isPlainString(keyType) && ctx.key !== undefined && ATTRIBUTE_LIKE.test(ctx.key))
+    return namedKeysRecord(schema, ctx)
+  const keys = isPlainString(keyType)
+    ? wordKeys
+    : compile(keyType, child(ctx, `${ctx.path}{key}`, { position: 'element' }))
   return generatedKeysRecord(schema, keys, ctx)
 }
 
@@ -140,7 +197,10 @@ function namedKeysRecord(schema: Schema, ctx: Ctx): Node {
   const bounds: Length = { min: 1, max: 4 }
   const gen: Gen = (seed, env) => {
     const out: Record<string, unknown> = {}
-    const count = values[0]?.recursive && env.depth >= SHRINK_DEPTH ? 0 : lengthOf(seed, env, bounds, values[0] as Node)
+    const count =
+      values[0]?.recursive && env.depth >= SHRINK_DEPTH
+        ? 0
+        : lengthOf(seed, env, bounds, values[0] as Node)
     const start = below(mix(seed, 0x57a7), RECORD_KEYS.length)
     for (let i = 0; i < count; i++) {
       const index = (start + i * 3) % RECORD_KEYS.length
@@ -158,10 +218,12 @@ function generatedKeysRecord(schema: Schema, keyNode: Node, ctx: Ctx): Node {
   const bounds: Length = { min: 1, max: 4 }
   const gen: Gen = (seed, env) => {
     const out: Record<string, unknown> = {}
-    const count = value.recursive && env.depth >= SHRINK_DEPTH ? 0 : lengthOf(seed, env, bounds, value)
+    const count =
+      value.recursive && env.depth >= SHRINK_DEPTH ? 0 : lengthOf(seed, env, bounds, value)
     for (let i = 0; Object.keys(out).length < count && i < count * 4; i++) {
       const key = String(keyNode.gen(mix(seed, 0x6b00 + i), env))
-      if (key !== '__proto__' && !Object.hasOwn(out, key)) out[key] = value.gen(mix(seed, i + 1), env)
+      if (key !== '__proto__' && !Object.hasOwn(out, key))
+        out[key] = value.gen(mix(seed, i + 1), env)
     }
     return out
   }
@@ -170,23 +232,37 @@ function generatedKeysRecord(schema: Schema, keyNode: Node, ctx: Ctx): Node {
 
 function valueNode(schema: Schema, ctx: Ctx, key: string | undefined): Node {
   const path = key === undefined ? `${ctx.path}{}` : joinPath(ctx.path, key)
-  return compile(defOf(schema).valueType as Schema, child(ctx, path, { key, parent: ctx.key ?? ctx.parent, position: 'field' }))
+  return compile(
+    defOf(schema).valueType as Schema,
+    child(ctx, path, { key, parent: ctx.key ?? ctx.parent, position: 'field' }),
+  )
 }
 
 function isPlainString(schema: Schema): boolean {
-  return kindOf(schema) === 'string' && (defOf(schema).checks ?? []).length === 0 && !internals(schema).traits.has('$ZodCheck')
+  return (
+    kindOf(schema) === 'string' &&
+    (defOf(schema).checks ?? []).length === 0 &&
+    !internals(schema).traits.has('$ZodCheck')
+  )
 }
 
 export function compileMap(schema: Schema, ctx: Ctx): Node {
   const def = defOf(schema)
-  const keyNode = compile(def.keyType as Schema, child(ctx, `${ctx.path}{key}`, { position: 'element' }))
-  const value = compile(def.valueType as Schema, child(ctx, `${ctx.path}{}`, { position: 'element' }))
+  const keyNode = compile(
+    def.keyType as Schema,
+    child(ctx, `${ctx.path}{key}`, { position: 'element' }),
+  )
+  const value = compile(
+    def.valueType as Schema,
+    child(ctx, `${ctx.path}{}`, { position: 'element' }),
+  )
   if (keyNode.impossible || value.impossible) return { gen: () => new Map(), recursive: false }
   const bounds = { min: 0, max: 3 }
   const gen: Gen = (seed, env) => {
     const map = new Map<unknown, unknown>()
     const count = lengthOf(seed, env, bounds, value)
-    for (let i = 0; map.size < count && i < count * 4; i++) map.set(keyNode.gen(mix(seed, 0x6b00 + i), env), value.gen(mix(seed, i + 1), env))
+    for (let i = 0; map.size < count && i < count * 4; i++)
+      map.set(keyNode.gen(mix(seed, 0x6b00 + i), env), value.gen(mix(seed, i + 1), env))
     return map
   }
   return { gen, recursive: value.recursive }
@@ -195,7 +271,8 @@ export function compileMap(schema: Schema, ctx: Ctx): Node {
 export function compileSet(schema: Schema, ctx: Ctx): Node {
   const bounds = lengthBounds(schema)
   const element = compile(defOf(schema).valueType as Schema, itemCtx(ctx, ctx.key))
-  if (element.impossible) return bounds.min === 0 ? { gen: () => new Set(), recursive: false } : element
+  if (element.impossible)
+    return bounds.min === 0 ? { gen: () => new Set(), recursive: false } : element
   const gen: Gen = (seed, env) => {
     const set = new Set<unknown>()
     const seen = new Set<string>()
@@ -204,7 +281,11 @@ export function compileSet(schema: Schema, ctx: Ctx): Node {
       const value = element.gen(mix(seed, i + 1), env)
       if (!seen.has(canonical(value))) set.add(value), seen.add(canonical(value))
     }
-    if (set.size < count) throw new StandinError('FAKE_UNSUPPORTED', `Could not find ${count} distinct values for the set at ${showPath(ctx.path)}.`)
+    if (set.size < count)
+      throw new StandinError(
+        'FAKE_UNSUPPORTED',
+        `Could not find ${count} distinct values for the set at ${showPath(ctx.path)}.`,
+      )
     return set
   }
   return { gen, recursive: element.recursive }

@@ -11,7 +11,9 @@ export function constant(value: unknown): Compiler {
   return () => ({ gen: () => value, recursive: false })
 }
 
-/** A schema without a value to generate: an error naming the path if a value is ever required of it. */
+/**
+ * A schema without a value to generate: an error naming the path if a value is ever required of it.
+ */
 export function impossible(reason: string): Compiler {
   return (_schema, ctx) => {
     const message = `Cannot generate a value for ${showPath(ctx.path)}: ${reason}.`
@@ -26,7 +28,9 @@ export function compileBoolean(): Node {
   return { gen: (seed) => (reset(seed), next() < 0.5), recursive: false }
 }
 
-/** z.any() / z.unknown(): a short JSON value, realistic when the property name says what it holds. */
+/**
+ * z.any() / z.unknown(): a short JSON value, realistic when the property name says what it holds.
+ */
 export function compileAny(_schema: Schema, ctx: Ctx): Node {
   const text = ruleFor(ctx.key, ctx.parent)?.text
   const gen: Gen = (seed) => {
@@ -54,13 +58,17 @@ const SAMPLES: Array<() => unknown> = [
 ]
 
 /**
- * z.custom() / z.instanceof() and bare transforms: only running them says what they accept. The samples
- * that pass for this schema (found once, at compile time) are the ones generated.
+ * z.custom() / z.instanceof() and bare transforms: only running them says what they accept. The
+ * samples that pass for this schema (found once, at compile time) are the ones generated.
  */
 export function compileCustom(schema: Schema, ctx: Ctx): Node {
-  const passing = SAMPLES.filter((sample) => [0, 1, 2, 3].some((i) => (reset(mix(0xc0ffee, i)), accepts(schema, sample()))))
+  const passing = SAMPLES.filter((sample) =>
+    [0, 1, 2, 3].some((i) => (reset(mix(0xc0ffee, i)), accepts(schema, sample()))),
+  )
   if (passing.length === 0) {
-    return impossible('only its own check knows what it accepts and no sample value passed; attach one with .openapi({ example })')(schema, ctx)
+    return impossible(
+      'only its own check knows what it accepts and no sample value passed; attach one with .openapi({ example })',
+    )(schema, ctx)
   }
   const gen: Gen = (seed) => {
     for (let attempt = 0; attempt < 20; attempt++) {
@@ -68,7 +76,10 @@ export function compileCustom(schema: Schema, ctx: Ctx): Node {
       const value = (passing[attempt % passing.length] as () => unknown)()
       if (accepts(schema, value)) return value
     }
-    throw new StandinError('FAKE_UNSUPPORTED', `No sample value passed the custom check at ${showPath(ctx.path)}. Attach one with .openapi({ example }).`)
+    throw new StandinError(
+      'FAKE_UNSUPPORTED',
+      `No sample value passed the custom check at ${showPath(ctx.path)}. Attach one with .openapi({ example }).`,
+    )
   }
   return { gen, recursive: false }
 }
@@ -86,14 +97,25 @@ export function compileTemplateLiteral(schema: Schema, ctx: Ctx): Node {
       const value = regex(attempt % 4)
       if (accepts(schema, value)) return value
     }
-    throw new StandinError('FAKE_UNSUPPORTED', `No string generated for the template literal at ${showPath(ctx.path)} passed it.`)
+    throw new StandinError(
+      'FAKE_UNSUPPORTED',
+      `No string generated for the template literal at ${showPath(ctx.path)} passed it.`,
+    )
   }
   return { gen, recursive: false }
 }
 
-const EXTENSIONS: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'application/pdf': 'pdf', 'text/plain': 'txt', 'application/json': 'json' }
+const EXTENSIONS: Record<string, string> = {
+  'image/png': 'png',
+  'image/jpeg': 'jpg',
+  'application/pdf': 'pdf',
+  'text/plain': 'txt',
+  'application/json': 'json',
+}
 
-/** z.file(): a small File (size and MIME type within the checks). Not JSON; for multipart bodies. */
+/**
+ * z.file(): a small File (size and MIME type within the checks). Not JSON; for multipart bodies.
+ */
 export function compileFile(schema: Schema, ctx: Ctx): Node {
   if (typeof File === 'undefined') return impossible('this runtime has no File class')(schema, ctx)
   const c = constraintsOf(schema)
@@ -101,7 +123,8 @@ export function compileFile(schema: Schema, ctx: Ctx): Node {
   const max = Math.min(Number(c.maximum ?? 4096), Math.max(min, 4096))
   const gen: Gen = (seed) => {
     reset(seed)
-    const type = c.mime && c.mime.length > 0 ? (c.mime[int(0, c.mime.length - 1)] as string) : 'text/plain'
+    const type =
+      c.mime && c.mime.length > 0 ? (c.mime[int(0, c.mime.length - 1)] as string) : 'text/plain'
     const size = int(min, Math.max(min, Math.min(max, min + 256)))
     const name = `${faker.system.fileName({ extensionCount: 0 })}.${EXTENSIONS[type] ?? 'bin'}`
     return new File(['x'.repeat(size)], name, { type })

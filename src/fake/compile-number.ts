@@ -4,13 +4,20 @@ import { impossible } from './compile-misc.ts'
 import { isoDateTime, pickInstant } from './dates.ts'
 import { ruleFor } from './realism.ts'
 import { mix, next, reset } from './random.ts'
-import { constraintsOf, defOf, showPath, withoutCustomChecks, type Constraints, type Schema } from './schema-def.ts'
+import {
+  constraintsOf,
+  defOf,
+  showPath,
+  withoutCustomChecks,
+  type Constraints,
+  type Schema,
+} from './schema-def.ts'
 import { formatOf } from './metadata.ts'
 import { accepts } from './validate.ts'
 
 // Numbers are drawn from a grid: multiples of the schema's multipleOf (or 1 for ints, or 0.01 for a
-// realistic two-decimal amount), inside the schema's bounds and, where those allow, inside the range the
-// realism rule prefers (a price between 1 and 500).
+// realistic two-decimal amount), inside the schema's bounds and, where those allow, inside the
+// range the realism rule prefers (a price between 1 and 500).
 
 interface Bounds {
   low: number
@@ -22,8 +29,12 @@ interface Bounds {
 const DEFAULT_RANGE: [number, number] = [0, 1000]
 const FINEST_STEP = 1e-12
 
-// A number documented as `format: int32` or `int64` is an integer in that range, as the document's readers check.
-const INTEGER_FORMATS: Record<string, [number, number]> = { int32: [-(2 ** 31), 2 ** 31 - 1], int64: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER] }
+// A number documented as `format: int32` or `int64` is an integer in that range, as the document's
+// readers check.
+const INTEGER_FORMATS: Record<string, [number, number]> = {
+  int32: [-(2 ** 31), 2 ** 31 - 1],
+  int64: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
+}
 
 export function compileNumber(schema: Schema, ctx: Ctx): Node {
   const c = withFormat(constraintsOf(schema), formatOf(schema))
@@ -40,9 +51,12 @@ export function compileNumber(schema: Schema, ctx: Ctx): Node {
     reset(seed)
     return value(plan.kMin + Math.floor(next() * (plan.kMax - plan.kMin + 1)))
   }
-  // Float steps such as 1/3 are where k·step can miss zod's multipleOf check; there zod has the last word.
+  // Float steps such as 1/3 are where k·step can miss zod's multipleOf check; there zod has the
+  // last word.
   const target = c.custom ? withoutCustomChecks(schema) : schema
-  const exact = Array.from({ length: 16 }, (_, i) => accepts(target, draw(mix(0x9e0b, i)))).every(Boolean)
+  const exact = Array.from({ length: 16 }, (_, i) => accepts(target, draw(mix(0x9e0b, i)))).every(
+    Boolean,
+  )
   const gen: Gen = exact ? draw : (seed) => checkedDraw(draw, target, seed, ctx.path)
   return { gen, recursive: false }
 }
@@ -56,19 +70,30 @@ function withFormat(c: Constraints, format: string | undefined): Constraints {
   return { ...c, integer: true, minimum, maximum }
 }
 
-/** k → the k-th grid value, rounded to the step's decimals (so 3 × 0.1 is 0.3), or k × divisor for steps like 1/3. */
+/**
+ * k → the k-th grid value, rounded to the step's decimals (so 3 × 0.1 is 0.3), or k × divisor for
+ * steps like 1/3.
+ */
 function valueOf({ step, digits }: GridPlan, divisor: number | undefined): (k: number) => number {
   if (digits > 15) return (k) => k * step
   if (digits >= 12 && divisor !== undefined) return (k) => k * divisor
   return (k) => Number((k * step).toFixed(digits))
 }
 
-function checkedDraw(draw: (seed: number) => number, schema: Schema, seed: number, path: string): number {
+function checkedDraw(
+  draw: (seed: number) => number,
+  schema: Schema,
+  seed: number,
+  path: string,
+): number {
   for (let attempt = 0; attempt < 50; attempt++) {
     const value = draw(attempt === 0 ? seed : mix(seed, attempt))
     if (accepts(schema, value)) return value
   }
-  throw new StandinError('FAKE_UNSUPPORTED', `No number generated for ${showPath(path)} passed zod's multipleOf check in 50 tries. Attach a valid value with .openapi({ example }).`)
+  throw new StandinError(
+    'FAKE_UNSUPPORTED',
+    `No number generated for ${showPath(path)} passed zod's multipleOf check in 50 tries. Attach a valid value with .openapi({ example }).`,
+  )
 }
 
 function numberBounds(c: Constraints): Bounds {
@@ -76,12 +101,20 @@ function numberBounds(c: Constraints): Bounds {
   const exMin = Number(c.exclusiveMinimum ?? -Infinity)
   const max = Number(c.maximum ?? Infinity)
   const exMax = Number(c.exclusiveMaximum ?? Infinity)
-  return { low: Math.max(min, exMin), lowOpen: exMin >= min, high: Math.min(max, exMax), highOpen: exMax <= max }
+  return {
+    low: Math.max(min, exMin),
+    lowOpen: exMin >= min,
+    high: Math.min(max, exMax),
+    highOpen: exMax <= max,
+  }
 }
 
 /** The step every value must be a multiple of (the multipleOf divisors, 1 for ints), if any. */
 function requiredStep(c: Constraints): number | undefined {
-  const divisors = c.multipleOf.map(Number).filter((d) => Number.isFinite(d) && d !== 0).map(Math.abs)
+  const divisors = c.multipleOf
+    .map(Number)
+    .filter((d) => Number.isFinite(d) && d !== 0)
+    .map(Math.abs)
   if (c.integer) divisors.push(1)
   if (divisors.length === 0) return undefined
   const digits = Math.min(12, Math.max(...divisors.map(decimalsOf)))
@@ -90,7 +123,9 @@ function requiredStep(c: Constraints): number | undefined {
   return common / scale
 }
 
-/** The least common multiple of two decimal steps (0.05 and 0.01 → 0.05), if it is a tidy number. */
+/**
+ * The least common multiple of two decimal steps (0.05 and 0.01 → 0.05), if it is a tidy number.
+ */
 function combinedStep(a: number, b: number): number | undefined {
   const digits = Math.max(decimalsOf(a), decimalsOf(b))
   if (digits > 12) return undefined
@@ -113,15 +148,23 @@ function decimalsOf(value: number): number {
   return text.split('.')[1]?.length ?? 0
 }
 
-/** The preferred range inside the bounds; when they do not meet, the same width at the nearer bound. */
+/**
+ * The preferred range inside the bounds; when they do not meet, the same width at the nearer bound.
+ */
 function pickRange(bounds: Bounds, [a, b]: [number, number]): [number, number] {
   const low = Math.max(bounds.low, a)
   const high = Math.min(bounds.high, b)
   const width = b - a
-  // Meeting in one point (nonpositive() against 0…1000) while the bounds allow more: the window at that bound.
+  // Meeting in one point (nonpositive() against 0…1000) while the bounds allow more: the window at
+  // that bound.
   if (low < high || (low === high && bounds.low === bounds.high)) return [low, high]
-  if (low === high) return high === bounds.high ? [Math.max(bounds.low, high - width), high] : [low, Math.min(bounds.high, low + width)]
-  return b < bounds.low ? [bounds.low, Math.min(bounds.high, bounds.low + width)] : [Math.max(bounds.low, bounds.high - width), bounds.high]
+  if (low === high)
+    return high === bounds.high
+      ? [Math.max(bounds.low, high - width), high]
+      : [low, Math.min(bounds.high, low + width)]
+  return b < bounds.low
+    ? [bounds.low, Math.min(bounds.high, bounds.low + width)]
+    : [Math.max(bounds.low, bounds.high - width), bounds.high]
 }
 
 interface GridPlan {
@@ -132,16 +175,25 @@ interface GridPlan {
 }
 
 /**
- * Grid points k·step in the preferred range, else in the bounds. The step is the realistic one (cents for
- * money) combined with the required multipleOf where they agree, else the required one alone; without a
- * required step, finer steps are tried when the realistic one finds no point.
+ * Grid points k·step in the preferred range, else in the bounds. The step is the realistic one
+ * (cents for money) combined with the required multipleOf where they agree, else the required one
+ * alone; without a required step, finer steps are tried when the realistic one finds no point.
  */
-function gridPlan(preferred: [number, number], bounds: Bounds, required: number | undefined, decimals: number): GridPlan | undefined {
+function gridPlan(
+  preferred: [number, number],
+  bounds: Bounds,
+  required: number | undefined,
+  decimals: number,
+): GridPlan | undefined {
   const realistic = 10 ** -decimals
   if (required !== undefined) {
     const both = combinedStep(required, realistic)
-    const tidy = both === undefined ? undefined : (gridIn(preferred, bounds, both) ?? gridIn([bounds.low, bounds.high], bounds, both))
-    const plain = gridIn(preferred, bounds, required) ?? gridIn([bounds.low, bounds.high], bounds, required)
+    const tidy =
+      both === undefined
+        ? undefined
+        : (gridIn(preferred, bounds, both) ?? gridIn([bounds.low, bounds.high], bounds, both))
+    const plain =
+      gridIn(preferred, bounds, required) ?? gridIn([bounds.low, bounds.high], bounds, required)
     return tidy && (tidy.kMax > tidy.kMin || !plain || plain.kMax === plain.kMin) ? tidy : plain
   }
   let step = realistic
@@ -164,14 +216,23 @@ function gridIn([low, high]: [number, number], bounds: Bounds, step: number): Gr
   return { kMin, kMax, step, digits }
 }
 
-/** Far out ranges (min 1e300) where no grid fits a safe integer: a bound itself, if it qualifies. */
+/**
+ * Far out ranges (min 1e300) where no grid fits a safe integer: a bound itself, if it qualifies.
+ */
 function edgePlan(bounds: Bounds, required: number | undefined): GridPlan | undefined {
-  const edge = [bounds.low, bounds.high].find((value) => Number.isFinite(value) && inside(value, bounds) && (required === undefined || Number.isInteger(value / required)))
+  const edge = [bounds.low, bounds.high].find(
+    (value) =>
+      Number.isFinite(value) &&
+      inside(value, bounds) &&
+      (required === undefined || Number.isInteger(value / required)),
+  )
   return edge === undefined ? undefined : { kMin: 1, kMax: 1, step: edge, digits: 100 }
 }
 
 function inside(value: number, b: Bounds): boolean {
-  return (b.lowOpen ? value > b.low : value >= b.low) && (b.highOpen ? value < b.high : value <= b.high)
+  return (
+    (b.lowOpen ? value > b.low : value >= b.low) && (b.highOpen ? value < b.high : value <= b.high)
+  )
 }
 
 function describe(c: Constraints): string {
@@ -188,10 +249,19 @@ function describe(c: Constraints): string {
 
 export function compileBigint(schema: Schema, ctx: Ctx): Node {
   const c = constraintsOf(schema)
-  const step = c.multipleOf.map((d) => (typeof d === 'bigint' ? (d < 0n ? -d : d) : BigInt(Math.abs(Math.trunc(Number(d))) || 1))).reduce(lcmBig, 1n)
+  const step = c.multipleOf
+    .map((d) =>
+      typeof d === 'bigint' ? (d < 0n ? -d : d) : BigInt(Math.abs(Math.trunc(Number(d))) || 1),
+    )
+    .reduce(lcmBig, 1n)
   const low = bigBound(c.minimum, c.exclusiveMinimum, 1n, -(2n ** 62n))
   const high = bigBound(c.maximum, c.exclusiveMaximum, -1n, 2n ** 62n)
-  const [from, to] = low <= 0n && high >= 1000n ? [0n, 1000n] : high < 0n ? [high - 1000n < low ? low : high - 1000n, high] : [low, low + 1000n > high ? high : low + 1000n]
+  const [from, to] =
+    low <= 0n && high >= 1000n
+      ? [0n, 1000n]
+      : high < 0n
+        ? [high - 1000n < low ? low : high - 1000n, high]
+        : [low, low + 1000n > high ? high : low + 1000n]
   const kMin = ceilDiv(from, step)
   const kMax = floorDiv(to, step)
   if (kMin > kMax) return impossible(`no bigint meets ${describe(c)}`)(schema, ctx)
@@ -204,11 +274,17 @@ export function compileBigint(schema: Schema, ctx: Ctx): Node {
   return { gen, recursive: false }
 }
 
-function bigBound(inclusive: number | bigint | undefined, exclusive: number | bigint | undefined, nudge: bigint, fallback: bigint): bigint {
+function bigBound(
+  inclusive: number | bigint | undefined,
+  exclusive: number | bigint | undefined,
+  nudge: bigint,
+  fallback: bigint,
+): bigint {
   const candidates: bigint[] = []
   if (inclusive !== undefined) candidates.push(BigInt(inclusive))
   if (exclusive !== undefined) candidates.push(BigInt(exclusive) + nudge)
   if (candidates.length === 0) return fallback
+  // biome-ignore lint/complexity/useMathMinMax: bigints, which Math.max does not take.
   return candidates.reduce((a, b) => (nudge > 0n ? (a > b ? a : b) : a < b ? a : b))
 }
 

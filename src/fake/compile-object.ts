@@ -3,13 +3,21 @@ import { nestedFields, withOverrides } from './overrides.ts'
 import { refIdOf } from './metadata.ts'
 import { ruleFor } from './realism.ts'
 import { canonical, hashString, mix } from './random.ts'
-import { constraintsOf, defOf, isOmittable, joinPath, kindOf, shapeOf, type Schema } from './schema-def.ts'
+import {
+  constraintsOf,
+  defOf,
+  isOmittable,
+  joinPath,
+  kindOf,
+  shapeOf,
+  type Schema,
+} from './schema-def.ts'
 
 // An object with an `id` is generated from its id: the id comes from the object's seed, every other
-// field from a seed derived from the id alone. So the product at position 3 of a list and
-// GET /products/{that id} (fake with `overrides: { id }`) are the same product.
-// Timestamps with a place in a record's life (createdAt … updatedAt) are generated in that order, each
-// at or after the ones before it.
+// field from a seed derived from the id alone. So the product at position 3 of a list and GET
+// /products/{that id} (fake with `overrides: { id }`) are the same product. Timestamps with a place
+// in a record's life (createdAt … updatedAt) are generated in that order, each at or after the ones
+// before it.
 
 interface Field {
   key: string
@@ -27,8 +35,15 @@ export function compileObject(schema: Schema, ctx: Ctx): Node {
   return compileShape(shapeOf(schema), refIdOf(schema) ?? ctx.key ?? ctx.parent, ctx)
 }
 
-/** The generator for an object with these properties; `name` is what its properties see as their parent. */
-export function compileShape(shape: Record<string, Schema>, name: string | undefined, ctx: Ctx): Node {
+/**
+ * The generator for an object with these properties; `name` is what its properties see as their
+ * parent.
+ */
+export function compileShape(
+  shape: Record<string, Schema>,
+  name: string | undefined,
+  ctx: Ctx,
+): Node {
   const fields = Object.entries(shape)
     .filter(([key]) => key !== '__proto__')
     .map(([key, schema]) => compileField(key, schema, name, ctx))
@@ -38,10 +53,20 @@ export function compileShape(shape: Record<string, Schema>, name: string | undef
 }
 
 function compileField(key: string, schema: Schema, parent: string | undefined, ctx: Ctx): Field {
-  const node = compile(schema, child(ctx, joinPath(ctx.path, key), { key, parent, position: 'field' }))
-  const usable = node.impossible && isOmittable(schema) ? { gen: () => undefined, recursive: false } : node
+  const node = compile(
+    schema,
+    child(ctx, joinPath(ctx.path, key), { key, parent, position: 'field' }),
+  )
+  const usable =
+    node.impossible && isOmittable(schema) ? { gen: () => undefined, recursive: false } : node
   const rank = ruleFor(key, parent)?.date?.rank
-  return { key, salt: hashString(key), node: usable, rank: rank !== undefined && isDateLike(schema) ? rank : undefined, omittable: isOmittable(schema) }
+  return {
+    key,
+    salt: hashString(key),
+    node: usable,
+    rank: rank !== undefined && isDateLike(schema) ? rank : undefined,
+    omittable: isOmittable(schema),
+  }
 }
 
 function objectGen(fields: Field[]): Gen {
@@ -53,16 +78,21 @@ function objectGen(fields: Field[]): Gen {
     const values: unknown[] = new Array(fields.length)
     let base = seed
     if (idIndex >= 0) {
-      const id = idIndex >= 0 && overrides && Object.hasOwn(overrides, 'id') ? overrides.id : (fields[idIndex] as Field).node.gen(mix(seed, (fields[idIndex] as Field).salt), env)
+      const id =
+        idIndex >= 0 && overrides && Object.hasOwn(overrides, 'id')
+          ? overrides.id
+          : (fields[idIndex] as Field).node.gen(mix(seed, (fields[idIndex] as Field).salt), env)
       values[idIndex] = id
-      // An id left out or null names no record: seeding from it would make every id-less object the same one.
+      // An id left out or null names no record: seeding from it would make every id-less object the
+      // same one.
       if (id !== undefined && id !== null) base = mix(hashString(idKey(id)), env.idSeed ^ SALT_ID)
     }
     let floor: number | undefined
     env.level++
     for (const index of order) {
       const field = fields[index] as Field
-      if (overrides && Object.hasOwn(overrides, field.key)) values[index] = overriddenField(field, overrides[field.key], mix(base, field.salt), env)
+      if (overrides && Object.hasOwn(overrides, field.key))
+        values[index] = overriddenField(field, overrides[field.key], mix(base, field.salt), env)
       else if (field.rank === undefined) values[index] = field.node.gen(mix(base, field.salt), env)
       else {
         env.after = floor
@@ -76,7 +106,10 @@ function objectGen(fields: Field[]): Gen {
   }
 }
 
-/** A field's override: the value as given, or for `nested(...)` the field generated around its overrides. */
+/**
+ * A field's override: the value as given, or for `nested(...)` the field generated around its
+ * overrides.
+ */
 function overriddenField(field: Field, given: unknown, seed: number, env: Env): unknown {
   const inner = nestedFields(given)
   if (!inner) return given
@@ -87,38 +120,66 @@ function overriddenField(field: Field, given: unknown, seed: number, env: Env): 
   return untaken ? withOverrides(value, untaken) : value
 }
 
-/** Field indexes: timestamps by rank first (the id is generated before everything), then the rest. */
+/**
+ * Field indexes: timestamps by rank first (the id is generated before everything), then the rest.
+ */
 function generationOrder(fields: Field[], idIndex: number): number[] {
   const indexes = fields.map((_, index) => index).filter((index) => index !== idIndex)
-  const timed = indexes.filter((index) => fields[index]?.rank !== undefined).sort((a, b) => (fields[a]?.rank ?? 0) - (fields[b]?.rank ?? 0))
+  const timed = indexes
+    .filter((index) => fields[index]?.rank !== undefined)
+    .sort((a, b) => (fields[a]?.rank ?? 0) - (fields[b]?.rank ?? 0))
   return [...timed, ...indexes.filter((index) => fields[index]?.rank === undefined)]
 }
 
-/** The object in schema order; undefined values are left out where allowed; override keys outside the shape come last. */
-function assemble(fields: Field[], values: unknown[], overrides: Record<string, unknown> | undefined): Record<string, unknown> {
+/**
+ * The object in schema order; undefined values are left out where allowed; override keys outside
+ * the shape come last.
+ */
+function assemble(
+  fields: Field[],
+  values: unknown[],
+  overrides: Record<string, unknown> | undefined,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {}
   for (let i = 0; i < fields.length; i++) {
     const field = fields[i] as Field
     if (values[i] !== undefined || !field.omittable) out[field.key] = values[i]
   }
   if (overrides) {
-    for (const [key, value] of Object.entries(overrides)) if (!Object.hasOwn(out, key) && key !== '__proto__' && value !== undefined) out[key] = (withOverrides({}, { [key]: value }) as Record<string, unknown>)[key]
+    for (const [key, value] of Object.entries(overrides))
+      if (!Object.hasOwn(out, key) && key !== '__proto__' && value !== undefined)
+        out[key] = (withOverrides({}, { [key]: value }) as Record<string, unknown>)[key]
   }
   return out
 }
 
 /** `42` and `'42'` name the same record: a path parameter arrives as text. */
 function idKey(id: unknown): string {
-  return typeof id === 'string' || typeof id === 'number' || typeof id === 'bigint' ? String(id) : canonical(id)
+  return typeof id === 'string' || typeof id === 'number' || typeof id === 'bigint'
+    ? String(id)
+    : canonical(id)
 }
 
 function later(floor: number | undefined, value: unknown): number | undefined {
-  const ms = value instanceof Date ? value.getTime() : typeof value === 'string' ? Date.parse(value) : Number.NaN
+  const ms =
+    value instanceof Date
+      ? value.getTime()
+      : typeof value === 'string'
+        ? Date.parse(value)
+        : Number.NaN
   if (Number.isNaN(ms)) return floor
   return floor === undefined || ms > floor ? ms : floor
 }
 
-const DATE_WRAPPERS = new Set(['optional', 'nullable', 'default', 'prefault', 'readonly', 'nonoptional', 'catch'])
+const DATE_WRAPPERS = new Set([
+  'optional',
+  'nullable',
+  'default',
+  'prefault',
+  'readonly',
+  'nonoptional',
+  'catch',
+])
 
 function isDateLike(schema: Schema): boolean {
   let current = schema

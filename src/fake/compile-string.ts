@@ -7,14 +7,20 @@ import { faker } from './faker.ts'
 import { ruleFor, type Rule } from './realism.ts'
 import { compileRegex, type RegexGen } from './regex.ts'
 import { mix, next, reset } from './random.ts'
-import { constraintsOf, showPath, withoutCustomChecks, type Constraints, type Schema } from './schema-def.ts'
+import {
+  constraintsOf,
+  showPath,
+  withoutCustomChecks,
+  type Constraints,
+  type Schema,
+} from './schema-def.ts'
 import { FORMATS } from './string-formats.ts'
 import { fitText } from './text.ts'
 import { accepts } from './validate.ts'
 
-// A string is built by the first strategy whose candidate passes every check: the realism rule for the
-// property, then the format's generator, then the regex, then plain words. Strategies that never pass
-// for this schema (probed once, with fixed seeds) are dropped at compile time.
+// A string is built by the first strategy whose candidate passes every check: the realism rule for
+// the property, then the format's generator, then the regex, then plain words. Strategies that
+// never pass for this schema (probed once, with fixed seeds) are dropped at compile time.
 
 type Strategy = (env: Env, attempt: number) => string | undefined
 type Scored = { value: string; score: number }
@@ -23,15 +29,60 @@ const TRIES = 12
 const PROBES = 16
 const SPREADS = [4, 0, 12, 1, 40, 2, 80, 6]
 /** Formats zod checks with their pattern alone, so a regex test is the whole check. */
-const PATTERN_FORMATS = new Set(['email', 'guid', 'uuid', 'emoji', 'nanoid', 'cuid', 'cuid2', 'ulid', 'xid', 'ksuid', 'datetime', 'date', 'time', 'duration', 'ipv4', 'mac', 'cidrv4', 'e164'])
+const PATTERN_FORMATS = new Set([
+  'email',
+  'guid',
+  'uuid',
+  'emoji',
+  'nanoid',
+  'cuid',
+  'cuid2',
+  'ulid',
+  'xid',
+  'ksuid',
+  'datetime',
+  'date',
+  'time',
+  'duration',
+  'ipv4',
+  'mac',
+  'cidrv4',
+  'e164',
+])
 const DATE_FORMATS = new Set(['datetime', 'date', 'time'])
-/** Formats whose generator here always produces a valid value, so it needs no check when nothing else constrains it. */
-const TRUSTED_FORMATS = new Set(['uuid', 'guid', 'cuid', 'cuid2', 'ulid', 'nanoid', 'xid', 'ksuid', 'datetime', 'date', 'time', 'duration', 'ipv6', 'mac', 'cidrv6', 'e164', 'credit_card', 'jwt'])
+/**
+ * Formats whose generator here always produces a valid value, so it needs no check when nothing
+ * else constrains it.
+ */
+const TRUSTED_FORMATS = new Set([
+  'uuid',
+  'guid',
+  'cuid',
+  'cuid2',
+  'ulid',
+  'nanoid',
+  'xid',
+  'ksuid',
+  'datetime',
+  'date',
+  'time',
+  'duration',
+  'ipv6',
+  'mac',
+  'cidrv6',
+  'e164',
+  'credit_card',
+  'jwt',
+])
 
 export function compileString(schema: Schema, ctx: Ctx): Node {
   const c = constraintsOf(schema)
   const contradictory = min(c) > max(c)
-  if (contradictory && !ctx.session.standIns) return impossible(`z.string() needs at least ${c.minimum} and at most ${c.maximum} characters`)(schema, ctx)
+  if (contradictory && !ctx.session.standIns)
+    return impossible(`z.string() needs at least ${c.minimum} and at most ${c.maximum} characters`)(
+      schema,
+      ctx,
+    )
   const check = checker(schema, c)
   const rule = ruleFor(ctx.key, ctx.parent)
   const realismStrategy = realism(rule, c)
@@ -44,14 +95,28 @@ export function compileString(schema: Schema, ctx: Ctx): Node {
   const strategies = contradictory ? [] : candidates.filter((strategy) => probe(strategy, check))
   const [first] = strategies
   // Of strings that all fail, the ones the pattern shaped come closest to it.
-  if (!first && ctx.session.standIns) return standIn(schema, [...shaped, ...others, ...plain], check, ctx.path, c)
-  if (!first) return impossible(`no generated string met its constraints (${describe(c)}); attach a valid value with .openapi({ example })`)(schema, ctx)
-  const sure = unconstrained(c) && ((first === formatStrategy && TRUSTED_FORMATS.has(c.format ?? '')) || (first === realismStrategy && trustedUrl(c, rule)))
-  const gen: Gen = sure ? (seed, env) => (reset(seed), first(env, 0)) : stringGen(strategies, check, ctx.path, c)
+  if (!first && ctx.session.standIns)
+    return standIn(schema, [...shaped, ...others, ...plain], check, ctx.path, c)
+  if (!first)
+    return impossible(
+      `no generated string met its constraints (${describe(c)}); attach a valid value with .openapi({ example })`,
+    )(schema, ctx)
+  const sure =
+    unconstrained(c) &&
+    ((first === formatStrategy && TRUSTED_FORMATS.has(c.format ?? '')) ||
+      (first === realismStrategy && trustedUrl(c, rule)))
+  const gen: Gen = sure
+    ? (seed, env) => (reset(seed), first(env, 0))
+    : stringGen(strategies, check, ctx.path, c)
   return { gen, recursive: false }
 }
 
-function stringGen(strategies: Strategy[], check: (value: string) => boolean, path: string, c: Constraints): Gen {
+function stringGen(
+  strategies: Strategy[],
+  check: (value: string) => boolean,
+  path: string,
+  c: Constraints,
+): Gen {
   return (seed, env) => {
     let closest: Scored | undefined
     for (let attempt = 0; attempt < TRIES; attempt++) {
@@ -64,38 +129,76 @@ function stringGen(strategies: Strategy[], check: (value: string) => boolean, pa
       }
     }
     if (closest) return closest.value
-    throw new StandinError('FAKE_UNSUPPORTED', `No string generated for ${showPath(path)} met its constraints (${describe(c)}) in ${TRIES} tries. Attach a valid value with .openapi({ example }).`)
+    throw new StandinError(
+      'FAKE_UNSUPPORTED',
+      `No string generated for ${showPath(path)} met its constraints (${describe(c)}) in ${TRIES} tries. Attach a valid value with .openapi({ example }).`,
+    )
   }
 }
 
-/** A string no strategy makes, where a value is required anyway (best effort): its example if that passes, else the closest try. */
-function standIn(schema: Schema, candidates: Strategy[], check: (value: string) => boolean, path: string, c: Constraints): Node {
-  const example = exampleValues(metaOf(schema)).find((value) => typeof value === 'string' && check(value))
+/**
+ * A string no strategy makes, where a value is required anyway (best effort): its example if that
+ * passes, else the closest try.
+ */
+function standIn(
+  schema: Schema,
+  candidates: Strategy[],
+  check: (value: string) => boolean,
+  path: string,
+  c: Constraints,
+): Node {
+  const example = exampleValues(metaOf(schema)).find(
+    (value) => typeof value === 'string' && check(value),
+  )
   const gen: Gen = example === undefined ? stringGen(candidates, check, path, c) : () => example
   return { gen, recursive: false }
 }
 
-/** Of two strings that fail, the one that meets more of the checks (its length, then each pattern); the first on a tie. */
+/**
+ * Of two strings that fail, the one that meets more of the checks (its length, then each pattern);
+ * the first on a tie.
+ */
 function closer(best: Scored | undefined, value: string, c: Constraints): Scored {
   const fits = value.length >= min(c) && value.length <= max(c) ? 1 : 0
-  const score = c.patterns.reduce((total, pattern) => ((pattern.lastIndex = 0), total + (pattern.test(value) ? 1 : 0)), fits)
+  const score = c.patterns.reduce(
+    (total, pattern) => ((pattern.lastIndex = 0), total + (pattern.test(value) ? 1 : 0)),
+    fits,
+  )
   return best && best.score >= score ? best : { value, score }
 }
 
 /** Nothing but the format itself: no lengths, patterns, affixes, case or normalisation. */
 function unconstrained(c: Constraints): boolean {
-  const extra = c.minimum !== undefined || c.maximum !== undefined || c.regexes.length > 0 || c.prefix !== undefined || c.suffix !== undefined || c.includes.length > 0
+  const extra =
+    c.minimum !== undefined ||
+    c.maximum !== undefined ||
+    c.regexes.length > 0 ||
+    c.prefix !== undefined ||
+    c.suffix !== undefined ||
+    c.includes.length > 0
   return !extra && !c.lowercase && !c.uppercase && !c.overwrite
 }
 
-/** The URL rules build their URLs from fixed parts (https, a domain, a path), which always parse. */
+/**
+ * The URL rules build their URLs from fixed parts (https, a domain, a path), which always parse.
+ */
 function trustedUrl(c: Constraints, rule: Rule | undefined): boolean {
-  const constrained = c.formatDef?.protocol !== undefined || c.formatDef?.hostname !== undefined || c.formatDef?.normalize !== undefined
+  const constrained =
+    c.formatDef?.protocol !== undefined ||
+    c.formatDef?.hostname !== undefined ||
+    c.formatDef?.normalize !== undefined
   return c.format === 'url' && rule?.formats?.includes('url') === true && !constrained
 }
 
 function probe(strategy: Strategy, check: (value: string) => boolean): boolean {
-  const env: Env = { depth: 0, idSeed: 0, after: undefined, overrides: undefined, level: 0, bestEffort: false }
+  const env: Env = {
+    depth: 0,
+    idSeed: 0,
+    after: undefined,
+    overrides: undefined,
+    level: 0,
+    bestEffort: false,
+  }
   for (let i = 0; i < PROBES; i++) {
     reset(mix(0x9e0b, i))
     const value = strategy(env, i % SPREADS.length)
@@ -104,10 +207,13 @@ function probe(strategy: Strategy, check: (value: string) => boolean): boolean {
   return false
 }
 
-/** Lengths and patterns checked directly where that is the whole of zod's check, else zod itself. */
+/**
+ * Lengths and patterns checked directly where that is the whole of zod's check, else zod itself.
+ */
 function checker(schema: Schema, c: Constraints): (value: string) => boolean {
   const direct = !c.overwrite && (c.format === undefined || PATTERN_FORMATS.has(c.format))
-  // Refinements are judged (and retried) around this schema, with the path in the error when none passes.
+  // Refinements are judged (and retried) around this schema, with the path in the error when none
+  // passes.
   const target = c.custom ? withoutCustomChecks(schema) : schema
   if (!direct) return (value) => accepts(target, value)
   const min = Number(c.minimum ?? 0)
@@ -134,7 +240,8 @@ function realism(rule: Rule | undefined, c: Constraints): Strategy | undefined {
     const role = rule.date.role
     const precision = typeof c.formatDef?.precision === 'number' ? c.formatDef.precision : null
     if (c.format === 'date') return (env) => isoDate(pickInstant(role, env.after, 86_400_000))
-    if (c.format === 'time') return () => isoTime(pickInstant(role, undefined, unitOf(precision)), precision)
+    if (c.format === 'time')
+      return () => isoTime(pickInstant(role, undefined, unitOf(precision)), precision)
     return (env) => isoDateTime(pickInstant(role, env.after, unitOf(precision)), precision)
   }
   if (rule.number && plain && !rule.numbersOnly) {
@@ -159,7 +266,10 @@ function patterns(gens: RegexGen[]): Strategy | undefined {
   }
 }
 
-/** The same regexes aimed at the length bounds, for a pattern whose free repeats rarely land within them. */
+/**
+ * The same regexes aimed at the length bounds, for a pattern whose free repeats rarely land within
+ * them.
+ */
 function fittedPatterns(gens: RegexGen[], c: Constraints): Strategy | undefined {
   if (gens.length === 0 || (c.minimum === undefined && c.maximum === undefined)) return undefined
   const bounds = [min(c), max(c)] as const
@@ -171,7 +281,12 @@ function fittedPatterns(gens: RegexGen[], c: Constraints): Strategy | undefined 
 
 /** The explicit regexes first; a format without its own generator falls back to its pattern. */
 function regexGens(c: Constraints): RegexGen[] {
-  const sources = c.regexes.length > 0 ? c.regexes : c.format !== undefined && !FORMATS[c.format] ? c.patterns : []
+  const sources =
+    c.regexes.length > 0
+      ? c.regexes
+      : c.format !== undefined && !FORMATS[c.format]
+        ? c.patterns
+        : []
   return sources.map((regex) => compileRegex(regex)).filter((gen) => gen !== undefined)
 }
 
@@ -184,13 +299,24 @@ function words(c: Constraints): Strategy | undefined {
 /** Case, prefix, suffix and required substrings, keeping within the length bounds. */
 function shape(text: string, c: Constraints): string {
   const fixed = (c.prefix ?? '') + c.includes.join('') + (c.suffix ?? '')
-  let core = fixed.length === 0 ? text : fitText(text, Math.max(0, min(c) - fixed.length), Math.max(0, max(c) - fixed.length), () => 'x')
+  let core =
+    fixed.length === 0
+      ? text
+      : fitText(
+          text,
+          Math.max(0, min(c) - fixed.length),
+          Math.max(0, max(c) - fixed.length),
+          () => 'x',
+        )
   if (c.lowercase) core = core.toLowerCase()
   if (c.uppercase) core = core.toUpperCase()
-  return fixed.length === 0 ? core : `${c.prefix ?? ''}${core}${c.includes.join('')}${c.suffix ?? ''}`
+  return fixed.length === 0
+    ? core
+    : `${c.prefix ?? ''}${core}${c.includes.join('')}${c.suffix ?? ''}`
 }
 
-const defined = (strategies: Array<Strategy | undefined>): Strategy[] => strategies.filter((strategy) => strategy !== undefined)
+const defined = (strategies: Array<Strategy | undefined>): Strategy[] =>
+  strategies.filter((strategy) => strategy !== undefined)
 const min = (c: Constraints): number => Number(c.minimum ?? 0)
 const max = (c: Constraints): number => Number(c.maximum ?? Infinity)
 

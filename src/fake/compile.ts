@@ -1,11 +1,34 @@
 import { StandinError } from '../contract/standin-error.ts'
-import { compileArray, compileMap, compileRecord, compileSet, compileTuple } from './compile-collection.ts'
+import {
+  compileArray,
+  compileMap,
+  compileRecord,
+  compileSet,
+  compileTuple,
+} from './compile-collection.ts'
 import { compileEnum, compileIntersection, compileLiteral, compileUnion } from './compile-choice.ts'
-import { compileAny, compileBoolean, compileCustom, compileFile, compileTemplateLiteral, compileTransform, constant, impossible } from './compile-misc.ts'
+import {
+  compileAny,
+  compileBoolean,
+  compileCustom,
+  compileFile,
+  compileTemplateLiteral,
+  compileTransform,
+  constant,
+  impossible,
+} from './compile-misc.ts'
 import { compileBigint, compileDate, compileNumber } from './compile-number.ts'
 import { compileObject } from './compile-object.ts'
 import { compileString } from './compile-string.ts'
-import { compileCatch, compileDefault, compileLazy, compileNullable, compileOptional, compilePassThrough, compilePipe } from './compile-wrapper.ts'
+import {
+  compileCatch,
+  compileDefault,
+  compileLazy,
+  compileNullable,
+  compileOptional,
+  compilePassThrough,
+  compilePipe,
+} from './compile-wrapper.ts'
 import { explicitChoice } from './explicit-choice.ts'
 import { canonical } from './random.ts'
 import { mergeMeta, metaOf, NO_META, type Meta } from './metadata.ts'
@@ -24,7 +47,10 @@ export interface Env {
   overrides: Record<string, unknown> | undefined
   /** How many objects enclose the value being generated: deep inside, data thins out (see DEEP). */
   level: number
-  /** A string that no try meets gives the closest one instead of an error (see FakeOptions.bestEffort). */
+  /**
+   * A string that no try meets gives the closest one instead of an error (see
+   * FakeOptions.bestEffort).
+   */
   bestEffort: boolean
 }
 
@@ -66,14 +92,17 @@ interface Session {
 
 export type Compiler = (schema: Schema, ctx: Ctx) => Node
 
-/** Recursive references deeper than this shrink (empty arrays, null, omitted, non-recursive branch). */
+/**
+ * Recursive references deeper than this shrink (empty arrays, null, omitted, non-recursive branch).
+ */
 export const SHRINK_DEPTH = 2
 
 /**
- * How deep inside objects data thins out, so a large description (an API whose objects embed objects that
- * embed more) answers in kilobytes, not megabytes. From `scalarChoice` objects down, a union that may be
- * a plain value is one (an embedded resource comes as its id, as APIs do unless asked to expand it); from
- * `sparse` down, optional fields are left out and lists hold their fewest items.
+ * How deep inside objects data thins out, so a large description (an API whose objects embed
+ * objects that embed more) answers in kilobytes, not megabytes. From `scalarChoice` objects down, a
+ * union that may be a plain value is one (an embedded resource comes as its id, as APIs do unless
+ * asked to expand it); from `sparse` down, optional fields are left out and lists hold their fewest
+ * items.
  */
 export const DEEP = { scalarChoice: 2, sparse: 4 } as const
 const MAX_DEPTH = 24
@@ -123,13 +152,25 @@ const COMPILERS: Record<string, Compiler> = {
 }
 
 /** Kinds that only wrap another schema: their metadata belongs to the schema inside. */
-const WRAPPERS = new Set(['optional', 'nullable', 'default', 'prefault', 'nonoptional', 'readonly', 'success', 'catch', 'lazy'])
+const WRAPPERS = new Set([
+  'optional',
+  'nullable',
+  'default',
+  'prefault',
+  'nonoptional',
+  'readonly',
+  'success',
+  'catch',
+  'lazy',
+])
 
 export function newSession(useExamples: boolean, standIns: boolean): Session {
   return { useExamples, standIns, active: new Map(), done: new Map(), depth: 0 }
 }
 
-/** The generator for a schema in a context; compiled once per schema and context within a session. */
+/**
+ * The generator for a schema in a context; compiled once per schema and context within a session.
+ */
 export function compile(schema: Schema, ctx: Ctx): Node {
   const key = contextKey(ctx)
   const done = ctx.session.done.get(schema)?.get(key)
@@ -137,7 +178,10 @@ export function compile(schema: Schema, ctx: Ctx): Node {
   const active = ctx.session.active.get(schema)?.get(key)
   if (active) return active.reference()
   if (++ctx.session.depth > MAX_COMPILE_DEPTH) {
-    throw new StandinError('FAKE_UNSUPPORTED', `Schema at ${showPath(ctx.path)} nests too deeply to generate; is a getter building a new schema on every read?`)
+    throw new StandinError(
+      'FAKE_UNSUPPORTED',
+      `Schema at ${showPath(ctx.path)} nests too deeply to generate; is a getter building a new schema on every read?`,
+    )
   }
   const cycle = new CycleRef(ctx.path)
   entry(ctx.session.active, schema).set(key, cycle)
@@ -172,7 +216,8 @@ export function child(ctx: Ctx, path: string, fields: Partial<Ctx> & { position:
 }
 
 function contextKey(ctx: Ctx): string {
-  const meta = ctx.meta === NO_META ? '' : canonical([ctx.meta.example, ctx.meta.examples, ctx.meta.hint])
+  const meta =
+    ctx.meta === NO_META ? '' : canonical([ctx.meta.example, ctx.meta.examples, ctx.meta.hint])
   return `${ctx.key ?? ''}\u0000${ctx.parent ?? ''}\u0000${ctx.position}\u0000${ctx.required}\u0000${meta}`
 }
 
@@ -194,7 +239,10 @@ class CycleRef {
     const path = this.path
     const gen: Gen = (seed, env) => {
       if (++env.depth > MAX_DEPTH) {
-        throw new StandinError('FAKE_UNSUPPORTED', `Recursive schema at ${showPath(path)} never ends: every branch recurses. Make the recursive part optional, nullable or an array that may be empty.`)
+        throw new StandinError(
+          'FAKE_UNSUPPORTED',
+          `Recursive schema at ${showPath(path)} never ends: every branch recurses. Make the recursive part optional, nullable or an array that may be empty.`,
+        )
       }
       const value = (this.target as Node).gen(seed, env)
       env.depth--

@@ -13,10 +13,15 @@ const WINDOWS: Record<DateRole, [number, number]> = {
 }
 
 /**
- * A random instant (ms) for a role, from the shared generator, rounded to `unit` ms. With `after`, it lies
- * at or after that instant (an updatedAt after its createdAt); with bounds, inside them.
+ * A random instant (ms) for a role, from the shared generator, rounded to `unit` ms. With `after`,
+ * it lies at or after that instant (an updatedAt after its createdAt); with bounds, inside them.
  */
-export function pickInstant(role: DateRole, after: number | undefined, unit: number, bounds?: [number, number]): number {
+export function pickInstant(
+  role: DateRole,
+  after: number | undefined,
+  unit: number,
+  bounds?: [number, number],
+): number {
   let [low, high] = WINDOWS[role]
   if (after !== undefined && role !== 'birth') {
     low = Math.max(low, after)
@@ -45,7 +50,9 @@ export function isoDate(ms: number): string {
   return `${pad(date.getUTCFullYear(), 4)}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}`
 }
 
-/** `HH:MM`, `HH:MM:SS` or `HH:MM:SS.fff…`: precision -1, 0 / null, or the number of fraction digits. */
+/**
+ * `HH:MM`, `HH:MM:SS` or `HH:MM:SS.fff…`: precision -1, 0 / null, or the number of fraction digits.
+ */
 export function isoTime(ms: number, precision: number | null): string {
   const date = new Date(ms)
   const hhmm = `${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}`

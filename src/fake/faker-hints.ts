@@ -13,9 +13,9 @@ interface Place {
 }
 
 /**
- * Throws StandinError('FAKER_HINT_INVALID', ...) naming operationId + schema path when an `x-faker` hint
- * names no faker method (or its arguments make the method throw). Call it when a contract loads, so a
- * typo fails then and not on some later request.
+ * Throws StandinError('FAKER_HINT_INVALID', ...) naming operationId + schema path when an `x-faker`
+ * hint names no faker method (or its arguments make the method throw). Call it when a contract
+ * loads, so a typo fails then and not on some later request.
  *
  * @example
  * checkFakerHints(await loadContract('contracts/index.ts'))
@@ -24,10 +24,17 @@ export function checkFakerHints(contract: Contract): void {
   // Schemas shared between operations are checked once: a large document shares most of them.
   const seen = new Set<Schema>()
   const problems = contract.operations.flatMap((operation) =>
-    placesOf(operation).flatMap(({ where, schema }) => hintProblems(schema, seen).map((problem) => `${operation.operationId}: ${where} at ${problem}`)),
+    placesOf(operation).flatMap(({ where, schema }) =>
+      hintProblems(schema, seen).map(
+        (problem) => `${operation.operationId}: ${where} at ${problem}`,
+      ),
+    ),
   )
   if (problems.length === 0) return
-  throw new StandinError('FAKER_HINT_INVALID', `Invalid x-faker hint${problems.length > 1 ? 's' : ''}:\n  ${[...new Set(problems)].join('\n  ')}`)
+  throw new StandinError(
+    'FAKER_HINT_INVALID',
+    `Invalid x-faker hint${problems.length > 1 ? 's' : ''}:\n  ${[...new Set(problems)].join('\n  ')}`,
+  )
 }
 
 function placesOf(operation: Operation): Place[] {
@@ -36,7 +43,9 @@ function placesOf(operation: Operation): Place[] {
   for (const part of ['params', 'query', 'headers', 'cookies']) {
     if (isSchema(request[part])) places.push({ where: part, schema: request[part] })
   }
-  places.push(...contentPlaces('request body', (request.body as { content?: unknown } | undefined)?.content))
+  places.push(
+    ...contentPlaces('request body', (request.body as { content?: unknown } | undefined)?.content),
+  )
   for (const [status, response] of Object.entries(operation.route.responses ?? {})) {
     const { content, headers } = response as { content?: unknown; headers?: unknown }
     places.push(...contentPlaces(`response ${status}`, content))
@@ -64,7 +73,8 @@ function hintProblems(root: Schema, seen: Set<Schema>): string[] {
       const problem = hintProblem(hint)
       if (problem) problems.push(`${showPath(path)}: ${problem}`)
     }
-    for (const [segment, inner] of childrenOf(schema)) visit(inner, segment === '' ? path : joinPath(path, segment))
+    for (const [segment, inner] of childrenOf(schema))
+      visit(inner, segment === '' ? path : joinPath(path, segment))
   }
   visit(root, '')
   return [...new Set(problems)]
@@ -72,7 +82,8 @@ function hintProblems(root: Schema, seen: Set<Schema>): string[] {
 
 function hintProblem(hint: unknown): string | undefined {
   const [name, args] = parseHint(hint)
-  if (name === undefined) return `x-faker hint ${JSON.stringify(hint)} is neither "module.method" nor { "module.method": args }`
+  if (name === undefined)
+    return `x-faker hint ${JSON.stringify(hint)} is neither "module.method" nor { "module.method": args }`
   const method = fakerMethod(name)
   if (!method) return `x-faker "${name}" names no faker method${suggestion(name)}`
   try {
@@ -91,7 +102,9 @@ function suggestion(name: string): string {
     const distance = levenshtein(name.toLowerCase(), candidate.toLowerCase())
     if (distance < bestDistance) [best, bestDistance] = [candidate, distance]
   }
-  return best ? `; did you mean "${best}"?` : '; see the faker API reference for "module.method" names'
+  return best
+    ? `; did you mean "${best}"?`
+    : '; see the faker API reference for "module.method" names'
 }
 
 function levenshtein(a: string, b: string): number {
@@ -99,7 +112,11 @@ function levenshtein(a: string, b: string): number {
   for (let i = 1; i <= a.length; i++) {
     const current = [i]
     for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1))
+      current[j] = Math.min(
+        (previous[j] as number) + 1,
+        (current[j - 1] as number) + 1,
+        (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1),
+      )
     }
     previous = current
   }

@@ -11,20 +11,25 @@ import { next, reset } from './random.ts'
  */
 export const REFERENCE_DATE = Date.UTC(2026, 0, 1)
 
-// The English-only entry exports a ready instance, not the class or the raw locale; reuse both from it
-// so no other locale reaches the bundle. Its randomizer is our shared generator: a leaf reseeds it cheaply.
+// The English-only entry exports a ready instance, not the class or the raw locale; reuse both from
+// it so no other locale reaches the bundle. Its randomizer is our shared generator: a leaf reseeds
+// it cheaply.
 const FakerClass = englishFaker.constructor as typeof Faker
 
 export const faker: Faker = new FakerClass({
   locale: englishFaker.rawDefinitions,
-  randomizer: { next, seed: (seed: number | number[]) => reset(Array.isArray(seed) ? (seed[0] ?? 0) : seed) },
+  randomizer: {
+    next,
+    seed: (seed: number | number[]) => reset(Array.isArray(seed) ? (seed[0] ?? 0) : seed),
+  },
 })
 faker.setDefaultRefDate(new Date(REFERENCE_DATE))
 
-// faker fills most of its values from templates ("{{person.firstName}} {{person.lastName}}") and parses
-// each template on every call; that parsing was half the cost of a realistic object. Templates made of
-// plain paths are parsed once here and resolved the way faker resolves them (its methods, else its
-// locale data, a random entry of a list); templates with calls in them go to faker's own implementation.
+// faker fills most of its values from templates ("{{person.firstName}} {{person.lastName}}") and
+// parses each template on every call; that parsing was half the cost of a realistic object.
+// Templates made of plain paths are parsed once here and resolved the way faker resolves them (its
+// methods, else its locale data, a random entry of a list); templates with calls in them go to
+// faker's own implementation.
 type Part = string | string[]
 const templates = new Map<string, Part[] | null>()
 const fakerTemplate = faker.helpers.fake
@@ -77,8 +82,12 @@ function resolve(path: string[]): unknown {
   for (const key of path) {
     const nextCandidates: unknown[] = []
     for (const candidate of candidates) {
-      const value = candidate === null || typeof candidate !== 'object' ? undefined : (candidate as Record<string, unknown>)[key]
-      if (value !== undefined && value !== null) nextCandidates.push(Array.isArray(value) ? faker.helpers.arrayElement(value) : value)
+      const value =
+        candidate === null || typeof candidate !== 'object'
+          ? undefined
+          : (candidate as Record<string, unknown>)[key]
+      if (value !== undefined && value !== null)
+        nextCandidates.push(Array.isArray(value) ? faker.helpers.arrayElement(value) : value)
     }
     candidates = nextCandidates
   }
@@ -88,14 +97,18 @@ function resolve(path: string[]): unknown {
 
 type FakerMethod = (...args: unknown[]) => unknown
 
-/** The faker method a hint such as `commerce.productName` names, bound to our instance; undefined if none. */
+/**
+ * The faker method a hint such as `commerce.productName` names, bound to our instance; undefined if
+ * none.
+ */
 export function fakerMethod(name: string): FakerMethod | undefined {
   const [moduleName, methodName, ...rest] = name.split('.')
   if (!moduleName || !methodName || rest.length > 0 || moduleName.startsWith('_')) return undefined
   const module = (faker as unknown as Record<string, unknown>)[moduleName]
   if (typeof module !== 'object' || module === null) return undefined
   const method = (module as Record<string, unknown>)[methodName]
-  if (typeof method !== 'function' || methodName.startsWith('_') || methodName === 'constructor') return undefined
+  if (typeof method !== 'function' || methodName.startsWith('_') || methodName === 'constructor')
+    return undefined
   return (...args: unknown[]) => (method as FakerMethod).apply(module, args)
 }
 
@@ -111,9 +124,18 @@ export function fakerMethodNames(): string[] {
 
 function methodsOf(module: object): string[] {
   const names = new Set<string>()
-  for (let proto = Object.getPrototypeOf(module); proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
+  for (
+    let proto = Object.getPrototypeOf(module);
+    proto && proto !== Object.prototype;
+    proto = Object.getPrototypeOf(proto)
+  ) {
     for (const name of Object.getOwnPropertyNames(proto)) {
-      if (name !== 'constructor' && !name.startsWith('_') && typeof (module as Record<string, unknown>)[name] === 'function') names.add(name)
+      if (
+        name !== 'constructor' &&
+        !name.startsWith('_') &&
+        typeof (module as Record<string, unknown>)[name] === 'function'
+      )
+        names.add(name)
     }
   }
   return [...names]

@@ -1,5 +1,13 @@
 import type { z } from 'zod'
-import { constraintsOf, defOf, enumValues, internals, kindOf, shapeOf, type Schema } from './schema-def.ts'
+import {
+  constraintsOf,
+  defOf,
+  enumValues,
+  internals,
+  kindOf,
+  shapeOf,
+  type Schema,
+} from './schema-def.ts'
 
 type Flags = { optional: boolean; nullable: boolean }
 
@@ -7,7 +15,13 @@ type Flags = { optional: boolean; nullable: boolean }
 export type SchemaInfo =
   | ({ kind: 'object'; shape: Record<string, z.ZodType> } & Flags)
   | ({ kind: 'array'; element: z.ZodType; minItems?: number; maxItems?: number } & Flags)
-  | ({ kind: 'string'; format?: string; minLength?: number; maxLength?: number; pattern?: string } & Flags)
+  | ({
+      kind: 'string'
+      format?: string
+      minLength?: number
+      maxLength?: number
+      pattern?: string
+    } & Flags)
   | ({
       kind: 'number'
       integer: boolean
@@ -53,7 +67,8 @@ function unwrap(schema: Schema, flags: Flags): Schema {
   for (let step = 0; step < 64; step++) {
     const kind = kindOf(current)
     const def = defOf(current)
-    if (kind === 'optional' || kind === 'default' || kind === 'prefault') flags.optional ||= !required
+    if (kind === 'optional' || kind === 'default' || kind === 'prefault')
+      flags.optional ||= !required
     else if (kind === 'nullable') flags.nullable = true
     else if (kind === 'nonoptional') required = true
     else if (kind === 'lazy') {
@@ -77,7 +92,12 @@ function describe(schema: Schema, flags: Flags): SchemaInfo {
     case 'intersection':
       return describeIntersection(schema, flags)
     case 'array':
-      return { kind, element: def.element as z.ZodType, ...lengths(schema, 'minItems', 'maxItems'), ...flags }
+      return {
+        kind,
+        element: def.element as z.ZodType,
+        ...lengths(schema, 'minItems', 'maxItems'),
+        ...flags,
+      }
     case 'string':
       return describeString(schema, flags)
     case 'number':
@@ -89,9 +109,19 @@ function describe(schema: Schema, flags: Flags): SchemaInfo {
     case 'literal':
       return { kind, values: [...(def.values ?? [])], ...flags }
     case 'union':
-      return { kind, options: (def.options ?? []) as z.ZodType[], ...(def.discriminator ? { discriminator: def.discriminator } : {}), ...flags }
+      return {
+        kind,
+        options: (def.options ?? []) as z.ZodType[],
+        ...(def.discriminator ? { discriminator: def.discriminator } : {}),
+        ...flags,
+      }
     case 'record':
-      return { kind, keySchema: def.keyType as z.ZodType, valueSchema: def.valueType as z.ZodType, ...flags }
+      return {
+        kind,
+        keySchema: def.keyType as z.ZodType,
+        valueSchema: def.valueType as z.ZodType,
+        ...flags,
+      }
     default:
       return { kind: 'other', zodKind: kind, ...flags }
   }
@@ -100,11 +130,16 @@ function describe(schema: Schema, flags: Flags): SchemaInfo {
 function describeIntersection(schema: Schema, flags: Flags): SchemaInfo {
   const left = inspectSchema(defOf(schema).left as z.ZodType)
   const right = inspectSchema(defOf(schema).right as z.ZodType)
-  if (left.kind === 'object' && right.kind === 'object') return { kind: 'object', shape: { ...left.shape, ...right.shape }, ...flags }
+  if (left.kind === 'object' && right.kind === 'object')
+    return { kind: 'object', shape: { ...left.shape, ...right.shape }, ...flags }
   return { kind: 'other', zodKind: 'intersection', ...flags }
 }
 
-function lengths<Min extends string, Max extends string>(schema: Schema, minKey: Min, maxKey: Max): Partial<Record<Min | Max, number>> {
+function lengths<Min extends string, Max extends string>(
+  schema: Schema,
+  minKey: Min,
+  maxKey: Max,
+): Partial<Record<Min | Max, number>> {
   const c = constraintsOf(schema)
   const out: Partial<Record<Min | Max, number>> = {}
   if (c.minimum !== undefined && Number(c.minimum) > 0) out[minKey] = Number(c.minimum)
@@ -115,7 +150,13 @@ function lengths<Min extends string, Max extends string>(schema: Schema, minKey:
 function describeString(schema: Schema, flags: Flags): SchemaInfo {
   const c = constraintsOf(schema)
   const pattern = c.regexes[0]?.source
-  return { kind: 'string', ...(c.format ? { format: c.format } : {}), ...lengths(schema, 'minLength', 'maxLength'), ...(pattern ? { pattern } : {}), ...flags }
+  return {
+    kind: 'string',
+    ...(c.format ? { format: c.format } : {}),
+    ...lengths(schema, 'minLength', 'maxLength'),
+    ...(pattern ? { pattern } : {}),
+    ...flags,
+  }
 }
 
 function describeNumber(schema: Schema, flags: Flags): SchemaInfo {

@@ -2,8 +2,9 @@ import { getOpenApiMetadata, getRefId, zodToOpenAPIRegistry } from '@asteasoluti
 import type { z } from 'zod'
 import type { Schema } from './schema-def.ts'
 
-// `.openapi({...})` metadata lives in zod-to-openapi's own registry; `.meta({...})` in zod's global one.
-// getOpenApiMetadata merges both and walks down optional/nullable/default/readonly wrappers, outer wins.
+// `.openapi({...})` metadata lives in zod-to-openapi's own registry; `.meta({...})` in zod's global
+// one. getOpenApiMetadata merges both and walks down optional/nullable/default/readonly wrappers,
+// outer wins.
 
 /** What standin reads from a schema's metadata. */
 export interface Meta {
@@ -36,7 +37,9 @@ export function mergeMeta(own: Meta, outer: Meta): Meta {
 
 export const NO_META = EMPTY
 
-/** Candidate example values: `example` first, then every entry of `examples` (array or OpenAPI map). */
+/**
+ * Candidate example values: `example` first, then every entry of `examples` (array or OpenAPI map).
+ */
 export function exampleValues(meta: Meta): unknown[] {
   const values = 'example' in meta && meta.example !== undefined ? [meta.example] : []
   return [...values, ...examplesList(meta.examples)]
@@ -45,12 +48,16 @@ export function exampleValues(meta: Meta): unknown[] {
 function examplesList(examples: unknown): unknown[] {
   if (Array.isArray(examples)) return examples
   if (typeof examples === 'object' && examples !== null) {
-    return Object.values(examples).map((entry) => (typeof entry === 'object' && entry !== null && 'value' in entry ? entry.value : entry))
+    return Object.values(examples).map((entry) =>
+      typeof entry === 'object' && entry !== null && 'value' in entry ? entry.value : entry,
+    )
   }
   return []
 }
 
-/** `uniqueItems: true` in an array's `.openapi({...})` or `.meta({...})`: no two items may be equal. */
+/**
+ * `uniqueItems: true` in an array's `.openapi({...})` or `.meta({...})`: no two items may be equal.
+ */
 export function wantsUniqueItems(schema: Schema): boolean {
   return (getOpenApiMetadata(schema as z.ZodType) as Record<string, unknown>).uniqueItems === true
 }
@@ -61,7 +68,10 @@ export function formatOf(schema: Schema): string | undefined {
   return typeof format === 'string' ? format : undefined
 }
 
-/** A union published as `oneOf` (`.openapi({}, { unionPreferredType: 'oneOf' })`): a value should fit one member only. */
+/**
+ * A union published as `oneOf` (`.openapi({}, { unionPreferredType: 'oneOf' })`): a value should
+ * fit one member only.
+ */
 export function isPublishedAsOneOf(schema: Schema): boolean {
   return zodToOpenAPIRegistry.get(schema as z.ZodType)?._internal?.unionPreferredType === 'oneOf'
 }

@@ -8,7 +8,16 @@ export function wordsOf(name: string): string[] {
     .map((word) => word.toLowerCase())
 }
 
-const IRREGULAR: Record<string, string> = { children: 'child', people: 'person', men: 'man', women: 'woman', data: 'data', news: 'news', status: 'status', address: 'address' }
+const IRREGULAR: Record<string, string> = {
+  children: 'child',
+  people: 'person',
+  men: 'man',
+  women: 'woman',
+  data: 'data',
+  news: 'news',
+  status: 'status',
+  address: 'address',
+}
 
 /** The name of one element of a list property: `images` → `image`, `categories` → `category`. */
 export function singular(name: string): string {
@@ -28,8 +37,8 @@ function singularWord(word: string): string {
 }
 
 /**
- * A property that tells records apart (`id`, `customerId`, `order_id`, `sku`, `slug`). Its schema example
- * is not reused for every record, or every product would share one id.
+ * A property that tells records apart (`id`, `customerId`, `order_id`, `sku`, `slug`). Its schema
+ * example is not reused for every record, or every product would share one id.
  */
 export function isIdentifying(name: string | undefined): boolean {
   if (name === undefined) return false

@@ -1,4 +1,5 @@
-// Pure 32-bit integer arithmetic only (Math.imul, shifts): the same numbers on Node, Workers and browsers.
+// Pure 32-bit integer arithmetic only (Math.imul, shifts): the same numbers on Node, Workers and
+// browsers.
 
 const GOLDEN = 0x9e3779b1
 
@@ -35,7 +36,8 @@ export function below(seed: number, n: number): number {
   return Math.floor(unit(seed) * n)
 }
 
-// The shared generator: a leaf resets it to its own seed, then draws. mulberry32: one word of state.
+// The shared generator: a leaf resets it to its own seed, then draws. mulberry32: one word of
+// state.
 let state = 0
 
 export function reset(seed: number): void {
@@ -60,8 +62,8 @@ export function pick<T>(items: readonly T[]): T {
 }
 
 /**
- * A stable 32-bit seed from any mix of strings, numbers and plain JSON values. Object key order does
- * not matter; `'42'` and `42` are different parts. The same on Node and on Workers.
+ * A stable 32-bit seed from any mix of strings, numbers and plain JSON values. Object key order
+ * does not matter; `'42'` and `42` are different parts. The same on Node and on Workers.
  *
  * @example
  * const seed = seedOf('getOrder', { orderId: '42' }, globalSeed)

@@ -3,22 +3,29 @@ import { wordsOf } from './names.ts'
 import { int, pick } from './random.ts'
 
 // Which faker method a property gets, from its name and its parent's. Every spelling (camelCase,
-// snake_case, kebab-case) reads as the same words. Examples and x-faker hints win over these rules; the
-// schema's bounds and formats win over both (a candidate that breaks them is not used).
+// snake_case, kebab-case) reads as the same words. Examples and x-faker hints win over these rules;
+// the schema's bounds and formats win over both (a candidate that breaks them is not used).
 
 export type DateRole = 'past' | 'future' | 'birth'
 
 export interface Rule {
   /** A realistic string; runs with the shared generator already seeded. */
   text?: () => string
-  /** String formats `text` satisfies; without a list it is only used for strings without a format. */
+  /**
+   * String formats `text` satisfies; without a list it is only used for strings without a format.
+   */
   formats?: readonly string[]
-  /** Free text: may be shortened at a word boundary or lengthened with more of the same to fit lengths. */
+  /**
+   * Free text: may be shortened at a word boundary or lengthened with more of the same to fit
+   * lengths.
+   */
   free?: boolean
   number?: { min: number; max: number; decimals: number }
   /** `number` is for number schemas only: a string under this name keeps its text. */
   numbersOnly?: boolean
-  /** Dates: when the value lies, and for `past`, where in a record's life (created 0 … updated 5). */
+  /**
+   * Dates: when the value lies, and for `past`, where in a record's life (created 0 … updated 5).
+   */
   date?: { role: DateRole; rank?: number }
 }
 
@@ -61,7 +68,10 @@ const T = {
   color: { text: () => faker.color.human() },
   hexColor: { text: () => faker.color.rgb() },
   material: { text: () => faker.commerce.productMaterial() },
-  currency: { text: () => pick(['USD', 'EUR', 'GBP', 'JPY', 'CAD', 'AUD', 'CHF']), formats: ['currency_code'] },
+  currency: {
+    text: () => pick(['USD', 'EUR', 'GBP', 'JPY', 'CAD', 'AUD', 'CHF']),
+    formats: ['currency_code'],
+  },
   iban: { text: () => faker.finance.iban(), formats: ['iban'] },
   bic: { text: () => faker.finance.bic() },
   cardNumber: { text: () => luhn(`4${characters(DIGITS, 14)}`), formats: ['credit_card'] },
@@ -94,7 +104,9 @@ const T = {
 
 const money = (min: number, max: number): Rule => ({ number: { min, max, decimals: 2 } })
 const whole = (min: number, max: number): Rule => ({ number: { min, max, decimals: 0 } })
-const past = (rank?: number): Rule => ({ date: { role: 'past', ...(rank === undefined ? {} : { rank }) } })
+const past = (rank?: number): Rule => ({
+  date: { role: 'past', ...(rank === undefined ? {} : { rank }) },
+})
 
 const N = {
   price: money(1, 500),
@@ -141,11 +153,17 @@ const EXACT: Record<string, Rule> = {
   ...names(T.firstName, 'firstname givenname forename'),
   ...names(T.lastName, 'lastname surname familyname'),
   ...names(T.middleName, 'middlename'),
-  ...names(T.fullName, 'fullname displayname author authorname holder cardholder cardholdername accountholder accountname recipient contactname customername owner ownername'),
+  ...names(
+    T.fullName,
+    'fullname displayname author authorname holder cardholder cardholdername accountholder accountname recipient contactname customername owner ownername',
+  ),
   ...names(T.username, 'username login handle nickname screenname'),
   ...names(T.phone, 'phone phonenumber mobile mobilenumber telephone tel cell cellphone fax'),
   ...names(T.avatar, 'avatar avatarurl profileimage profilepicture profilephoto profileimageurl'),
-  ...names(T.image, 'image imageurl photo photourl picture pictureurl thumbnail thumbnailurl cover coverimage logo logourl banner'),
+  ...names(
+    T.image,
+    'image imageurl photo photourl picture pictureurl thumbnail thumbnailurl cover coverimage logo logourl banner',
+  ),
   ...names(T.url, 'url website websiteurl homepage link href uri webpage site'),
   ...names(T.street, 'street streetaddress address address1 addressline1 line1'),
   ...names(T.line2, 'address2 addressline2 line2 apartment suite'),
@@ -156,11 +174,17 @@ const EXACT: Record<string, Rule> = {
   ...names(T.countryCode, 'countrycode countryiso'),
   ...names(T.county, 'county'),
   ...names(T.timeZone, 'timezone tz'),
-  ...names(T.company, 'company companyname organization organisation org employer brand manufacturer vendor supplier merchant'),
+  ...names(
+    T.company,
+    'company companyname organization organisation org employer brand manufacturer vendor supplier merchant',
+  ),
   ...names(T.jobTitle, 'jobtitle occupation profession'),
   ...names(T.department, 'department category categoryname'),
   ...names(T.productName, 'product productname'),
-  ...names(T.sentences, 'bio about aboutme comment body text content message note notes detail details remark reason feedback review'),
+  ...names(
+    T.sentences,
+    'bio about aboutme comment body text content message note notes detail details remark reason feedback review',
+  ),
   ...names(T.tag, 'tag keyword'),
   ...names(T.noun, 'label'),
   ...names(T.slug, 'slug'),
@@ -215,15 +239,25 @@ const EXACT: Record<string, Rule> = {
   ...names(N.seconds, 'expiresin ttl durationseconds'),
   ...names(N.latitude, 'latitude lat'),
   ...names(N.longitude, 'longitude lng lon long'),
-  // A record's own numeric id, from a range wide enough that a page of records (each seeded from its id) rarely repeats one.
+  // A record's own numeric id, from a range wide enough that a page of records (each seeded from
+  // its id) rarely repeats one.
   ...names({ ...N.id, numbersOnly: true }, 'id'),
   ...names(D.created, 'createdat created createdon creationdate registeredat joinedat signedupat'),
   ...names(D.placed, 'placedat orderedat submittedat requestedat publishedat postedat startedat'),
   ...names(D.paid, 'paidat confirmedat approvedat acceptedat authorizedat'),
   ...names(D.shipped, 'shippedat dispatchedat sentat'),
-  ...names(D.done, 'deliveredat completedat finishedat resolvedat closedat cancelledat canceledat endedat refundedat'),
-  ...names(D.updated, 'updatedat updated modifiedat modified lastmodified editedat lastupdated lastloginat lastseenat lastactiveat'),
-  ...names(D.future, 'expiresat expiry expirydate expirationdate expiresat dueat duedate validuntil deadline scheduledat startsat endsat'),
+  ...names(
+    D.done,
+    'deliveredat completedat finishedat resolvedat closedat cancelledat canceledat endedat refundedat',
+  ),
+  ...names(
+    D.updated,
+    'updatedat updated modifiedat modified lastmodified editedat lastupdated lastloginat lastseenat lastactiveat',
+  ),
+  ...names(
+    D.future,
+    'expiresat expiry expirydate expirationdate expiresat dueat duedate validuntil deadline scheduledat startsat endsat',
+  ),
   ...names(D.birth, 'birthdate dateofbirth dob birthday'),
   ...names(D.past, 'timestamp date time datetime'),
 }
@@ -232,7 +266,9 @@ function names(rule: Rule, list: string): Record<string, Rule> {
   return Object.fromEntries(list.split(' ').map((name) => [name, rule]))
 }
 
-/** Rules for the last word of a longer name (`unitPrice`, `reviewCount`, `shippedAt`, `customerId`). */
+/**
+ * Rules for the last word of a longer name (`unitPrice`, `reviewCount`, `shippedAt`, `customerId`).
+ */
 const LAST_WORD: Record<string, Rule> = {
   email: T.email,
   phone: T.phone,
@@ -266,13 +302,45 @@ const LAST_WORD: Record<string, Rule> = {
 /** Words in a parent's name that decide what its `name`, `title` and `description` are. */
 const NAME_BY_PARENT: Array<[string[], Rule]> = [
   [['product', 'item', 'article', 'goods', 'offer', 'listing', 'variant'], T.productName],
-  [['company', 'organization', 'organisation', 'org', 'business', 'vendor', 'supplier', 'merchant', 'store', 'shop', 'brand', 'manufacturer', 'employer', 'publisher'], T.company],
+  [
+    [
+      'company',
+      'organization',
+      'organisation',
+      'org',
+      'business',
+      'vendor',
+      'supplier',
+      'merchant',
+      'store',
+      'shop',
+      'brand',
+      'manufacturer',
+      'employer',
+      'publisher',
+    ],
+    T.company,
+  ],
   [['category', 'department', 'section', 'collection'], T.department],
   [['city'], T.city],
   [['country'], T.country],
   [['file', 'document', 'attachment', 'asset', 'upload'], T.fileName],
   [['tag', 'label', 'keyword', 'topic'], T.noun],
-  [['team', 'group', 'project', 'workspace', 'channel', 'plan', 'role', 'permission', 'event', 'course'], T.words],
+  [
+    [
+      'team',
+      'group',
+      'project',
+      'workspace',
+      'channel',
+      'plan',
+      'role',
+      'permission',
+      'event',
+      'course',
+    ],
+    T.words,
+  ],
   [['pet', 'animal', 'dog', 'cat'], T.petName],
   [['song', 'track', 'album'], T.song],
   [['book'], T.book],
@@ -280,7 +348,10 @@ const NAME_BY_PARENT: Array<[string[], Rule]> = [
 
 const TITLE_BY_PARENT: Array<[string[], Rule]> = [
   [['product', 'item', 'article', 'listing'], T.productName],
-  [['job', 'position', 'employee', 'person', 'user', 'profile', 'member', 'contact', 'staff'], T.jobTitle],
+  [
+    ['job', 'position', 'employee', 'person', 'user', 'profile', 'member', 'contact', 'staff'],
+    T.jobTitle,
+  ],
   [['book'], T.book],
   [['song', 'track', 'album'], T.song],
 ]
@@ -306,7 +377,8 @@ const cache = new Map<string, Rule | undefined>()
 export function ruleFor(key: string | undefined, parent: string | undefined): Rule | undefined {
   if (key === undefined) return undefined
   const cacheKey = `${key}\u0000${parent ?? ''}`
-  if (!cache.has(cacheKey)) cache.set(cacheKey, lookup(wordsOf(key), parent === undefined ? [] : wordsOf(parent)))
+  if (!cache.has(cacheKey))
+    cache.set(cacheKey, lookup(wordsOf(key), parent === undefined ? [] : wordsOf(parent)))
   return cache.get(cacheKey)
 }
 
@@ -314,9 +386,11 @@ function lookup(words: string[], parentWords: string[]): Rule | undefined {
   const joined = words.join('')
   const last = words[words.length - 1]
   const context = [...words.slice(0, -1), ...parentWords]
-  if (last === 'name' || joined === 'displayname') return EXACT[joined] ?? byParent(NAME_BY_PARENT, context, T.fullName)
+  if (last === 'name' || joined === 'displayname')
+    return EXACT[joined] ?? byParent(NAME_BY_PARENT, context, T.fullName)
   if (last === 'title') return EXACT[joined] ?? byParent(TITLE_BY_PARENT, context, T.title)
-  if (last === 'description' || last === 'summary') return byParent(DESCRIPTION_BY_PARENT, context, T.sentences)
+  if (last === 'description' || last === 'summary')
+    return byParent(DESCRIPTION_BY_PARENT, context, T.sentences)
   return EXACT[joined] ?? (last === undefined || words.length < 2 ? undefined : LAST_WORD[last])
 }
 
@@ -329,7 +403,15 @@ function characters(alphabet: string, length: number): string {
   return out
 }
 
-const IMAGE_SIZES = ['640/480', '800/600', '1024/768', '1200/800', '600/600', '1080/1080', '1600/900']
+const IMAGE_SIZES = [
+  '640/480',
+  '800/600',
+  '1024/768',
+  '1200/800',
+  '600/600',
+  '1080/1080',
+  '1600/900',
+]
 const SEED_CHARS = 'abcdefghijklmnopqrstuvwxyz0123456789'
 
 /** A placeholder photo URL (picsum.photos), in a common size. */

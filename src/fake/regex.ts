@@ -1,43 +1,63 @@
 import { complement, PRINTABLE, propertyRanges, type Range } from './code-points.ts'
 import { next } from './random.ts'
 
-// A generator for strings a regular expression matches, compiled once per pattern. Lookarounds and word
-// boundaries are not enforced (the caller validates and retries); a feature it cannot read makes
-// `compileRegex` return undefined. Given length bounds, it aims at a length within them: each part knows
-// the lengths it can match, so the repeats are counted to fit rather than drawn and hoped for.
+// A generator for strings a regular expression matches, compiled once per pattern. Lookarounds and
+// word boundaries are not enforced (the caller validates and retries); a feature it cannot read
+// makes `compileRegex` return undefined. Given length bounds, it aims at a length within them: each
+// part knows the lengths it can match, so the repeats are counted to fit rather than drawn and
+// hoped for.
 
 /** Appends a match; `target` is the length (UTF-16 code units) to aim at, or undefined for any. */
 type Emit = (out: string[], captures: string[], spread: number, target: number | undefined) => void
 
-/** A piece of a pattern and the shortest and longest strings it matches (lookarounds and back references count 0). */
+/**
+ * A piece of a pattern and the shortest and longest strings it matches (lookarounds and back
+ * references count 0).
+ */
 interface Part {
   emit: Emit
   min: number
   max: number
 }
 
-/** Makes a random match; `spread` widens unbounded repeats (`*`, `+`, `{n,}`), `length` bounds it. */
+/**
+ * Makes a random match; `spread` widens unbounded repeats (`*`, `+`, `{n,}`), `length` bounds it.
+ */
 export type RegexGen = (spread: number, length?: readonly [number, number]) => string
 
 const DIGIT: Range[] = [[0x30, 0x39]]
-const WORD: Range[] = [[0x30, 0x39], [0x41, 0x5a], [0x5f, 0x5f], [0x61, 0x7a]]
+const WORD: Range[] = [
+  [0x30, 0x39],
+  [0x41, 0x5a],
+  [0x5f, 0x5f],
+  [0x61, 0x7a],
+]
 const SPACE: Range[] = [[0x20, 0x20]]
 const NOTHING: Part = { emit: () => {}, min: 0, max: 0 }
 
 class Unsupported extends Error {}
 
 /**
- * A function that returns a random string matching `regex`, or undefined when the pattern uses what it cannot read.
+ * A function that returns a random string matching `regex`, or undefined when the pattern uses what
+ * it cannot read.
  *
  * @example
  * compileRegex(/^[a-z0-9]+$/)?.(4, [26, 26]) // 26 lowercase letters and digits
  */
 export function compileRegex(regex: RegExp): RegexGen | undefined {
   try {
-    const root = new Parser(regex.source, regex.flags.includes('u') || regex.flags.includes('v')).parseAll()
+    const root = new Parser(
+      regex.source,
+      regex.flags.includes('u') || regex.flags.includes('v'),
+    ).parseAll()
     return (spread, length) => {
       const out: string[] = []
-      root.emit(out, [], spread, length === undefined ? undefined : targetLength(root, length, spread))
+      root.emit(
+        out,
+        [],
+        spread,
+        length === undefined ? undefined : targetLength(root, length, spread),
+      )
       return out.join('')
     }
   } catch (error) {
@@ -46,7 +66,10 @@ export function compileRegex(regex: RegExp): RegexGen | undefined {
   }
 }
 
-/** A length both the pattern and the bounds allow, at most `spread` above the shortest; the shortest when none is. */
+/**
+ * A length both the pattern and the bounds allow, at most `spread` above the shortest; the shortest
+ * when none is.
+ */
 function targetLength(root: Part, [min, max]: readonly [number, number], spread: number): number {
   const low = Math.max(min, root.min)
   const high = Math.min(max, root.max, low + spread)
@@ -80,11 +103,18 @@ class Parser {
     }
     if (options.length === 1) return options[0] as Part
     const emit: Emit = (out, captures, spread, target) => {
-      const fitting = target === undefined ? options : options.filter((option) => option.min <= target && target <= option.max)
+      const fitting =
+        target === undefined
+          ? options
+          : options.filter((option) => option.min <= target && target <= option.max)
       const pool = fitting.length > 0 ? fitting : options
       ;(pool[Math.floor(next() * pool.length)] as Part).emit(out, captures, spread, target)
     }
-    return { emit, min: Math.min(...options.map((option) => option.min)), max: Math.max(...options.map((option) => option.max)) }
+    return {
+      emit,
+      min: Math.min(...options.map((option) => option.min)),
+      max: Math.max(...options.map((option) => option.max)),
+    }
   }
 
   private sequence(): Part {
@@ -96,7 +126,11 @@ class Parser {
       const lengths = target === undefined ? undefined : share(target, items)
       items.forEach((item, index) => item.emit(out, captures, spread, lengths?.[index]))
     }
-    return { emit, min: sum(items.map((item) => item.min)), max: sum(items.map((item) => item.max)) }
+    return {
+      emit,
+      min: sum(items.map((item) => item.min)),
+      max: sum(items.map((item) => item.max)),
+    }
   }
 
   private quantified(atom: Part): Part {
@@ -106,7 +140,8 @@ class Parser {
     const [min, max] = bounds
     const emit: Emit = (out, captures, spread, target) => {
       if (target !== undefined) {
-        for (const length of share(target, Array(repeats(atom, bounds, target)).fill(atom))) atom.emit(out, captures, spread, length)
+        for (const length of share(target, Array(repeats(atom, bounds, target)).fill(atom)))
+          atom.emit(out, captures, spread, length)
         return
       }
       const upper = Number.isFinite(max) ? max : min + spread
@@ -118,9 +153,9 @@ class Parser {
 
   private quantifier(): [number, number] | undefined {
     const char = this.peek()
-    if (char === '*') return this.pos++, [0, Infinity]
-    if (char === '+') return this.pos++, [1, Infinity]
-    if (char === '?') return this.pos++, [0, 1]
+    if (char === '*') return (this.pos++, [0, Infinity])
+    if (char === '+') return (this.pos++, [1, Infinity])
+    if (char === '?') return (this.pos++, [0, 1])
     if (char !== '{') return undefined
     const match = /^\{(\d+)(,(\d*))?\}/.exec(this.source.slice(this.pos))
     if (!match) return undefined
@@ -184,14 +219,15 @@ class Parser {
 
   private escapeAtom(): Part {
     const char = this.source[this.pos] as string
-    if (char === 'b' || char === 'B') return this.pos++, NOTHING
+    if (char === 'b' || char === 'B') return (this.pos++, NOTHING)
     if (/[1-9]/.test(char)) {
       const match = /^\d+/.exec(this.source.slice(this.pos)) as RegExpExecArray
       this.pos += match[0].length
       const index = Number(match[0])
       return { ...NOTHING, emit: (out, captures) => void out.push(captures[index] ?? '') }
     }
-    if (char === 'k' && this.source[this.pos + 1] === '<') throw new Unsupported('named back reference')
+    if (char === 'k' && this.source[this.pos + 1] === '<')
+      throw new Unsupported('named back reference')
     const ranges = this.escapeRanges()
     return chars(ranges)
   }
@@ -199,7 +235,14 @@ class Parser {
   /** An escape (after the backslash) as code point ranges. */
   private escapeRanges(): Range[] {
     const char = this.source[this.pos++] as string
-    const classes: Record<string, Range[]> = { d: DIGIT, w: WORD, s: SPACE, D: complement(DIGIT), W: complement(WORD), S: complement(SPACE) }
+    const classes: Record<string, Range[]> = {
+      d: DIGIT,
+      w: WORD,
+      s: SPACE,
+      D: complement(DIGIT),
+      W: complement(WORD),
+      S: complement(SPACE),
+    }
     const known = classes[char]
     if (known) return known
     // Without the u flag `\p{L}` is the letters p{L}, as the engine reads it.
@@ -227,7 +270,8 @@ class Parser {
 
   private hex(length: number): number {
     const text = this.source.slice(this.pos, this.pos + length)
-    if (!/^[0-9a-fA-F]+$/.test(text) || text.length !== length) throw new Unsupported('bad hex escape')
+    if (!/^[0-9a-fA-F]+$/.test(text) || text.length !== length)
+      throw new Unsupported('bad hex escape')
     this.pos += length
     return parseInt(text, 16)
   }
@@ -247,7 +291,12 @@ class Parser {
     const ranges: Range[] = []
     while (this.pos < this.source.length && this.peek() !== ']') {
       const low = this.classAtom()
-      if (this.peek() === '-' && this.source[this.pos + 1] !== ']' && low.length === 1 && low[0]?.[0] === low[0]?.[1]) {
+      if (
+        this.peek() === '-' &&
+        this.source[this.pos + 1] !== ']' &&
+        low.length === 1 &&
+        low[0]?.[0] === low[0]?.[1]
+      ) {
         this.pos++
         const high = this.classAtom()
         ranges.push([(low[0] as Range)[0], (high[0] as Range)[1]])
@@ -263,7 +312,7 @@ class Parser {
       const code = this.readLiteral(char).codePointAt(0) as number
       return [[code, code]]
     }
-    if (this.peek() === 'b') return this.pos++, [[8, 8]]
+    if (this.peek() === 'b') return (this.pos++, [[8, 8]])
     return this.escapeRanges()
   }
 }
@@ -285,14 +334,21 @@ function chars(ranges: Range[]): Part {
     }
   }
   // A code point above U+FFFF is two UTF-16 code units, which is what a string's length counts.
-  return { emit, min: usable.some(([low]) => low <= 0xffff) ? 1 : 2, max: usable.some(([, high]) => high > 0xffff) ? 2 : 1 }
+  return {
+    emit,
+    min: usable.some(([low]) => low <= 0xffff) ? 1 : 2,
+    max: usable.some(([, high]) => high > 0xffff) ? 2 : 1,
+  }
 }
 
 function sum(values: number[]): number {
   return values.reduce((total, value) => total + value, 0)
 }
 
-/** How many times to repeat `atom` so the repeats can add up to `target`; the nearest count when none can. */
+/**
+ * How many times to repeat `atom` so the repeats can add up to `target`; the nearest count when
+ * none can.
+ */
 function repeats(atom: Part, [min, max]: [number, number], target: number): number {
   const low = Math.max(min, atom.max === 0 ? min : Math.ceil(target / atom.max))
   const high = Math.min(max, atom.min === 0 ? Math.max(low, target) : Math.floor(target / atom.min))

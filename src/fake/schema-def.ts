@@ -1,8 +1,8 @@
 import type { z } from 'zod'
 import { clone } from 'zod/v4/core'
 
-// zod keeps everything this module needs in `schema._zod`: the definition (`def`), the check list and a few
-// derived facts (`optin`, `values`, `pattern`). These are the only types that read them.
+// zod keeps everything this module needs in `schema._zod`: the definition (`def`), the check list
+// and a few derived facts (`optin`, `values`, `pattern`). These are the only types that read them.
 
 export type Schema = z.core.$ZodType
 
@@ -60,7 +60,12 @@ export function kindOf(schema: Schema): string {
 }
 
 export function isSchema(value: unknown): value is Schema {
-  return typeof value === 'object' && value !== null && '_zod' in value && typeof (value as { _zod?: { def?: unknown } })._zod?.def === 'object'
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    '_zod' in value &&
+    typeof (value as { _zod?: { def?: unknown } })._zod?.def === 'object'
+  )
 }
 
 /** Shapes, as their getters answer now (object shapes are frozen by zod on first read). */
@@ -81,7 +86,10 @@ export function enumValues(entries: Record<string, string | number>): Array<stri
     .map(([, value]) => value)
 }
 
-/** Everything the checks of a string, number, bigint, date, array, set or file schema require, folded. */
+/**
+ * Everything the checks of a string, number, bigint, date, array, set or file schema require,
+ * folded.
+ */
 export interface Constraints {
   minimum?: number | bigint
   maximum?: number | bigint
@@ -107,15 +115,24 @@ export interface Constraints {
 
 type Contributor = (c: Constraints, def: Def) => void
 
-const narrowMin = (c: Constraints, key: 'minimum' | 'exclusiveMinimum', value: number | bigint): void => {
+const narrowMin = (
+  c: Constraints,
+  key: 'minimum' | 'exclusiveMinimum',
+  value: number | bigint,
+): void => {
   const current = c[key]
   if (current === undefined || value > current) c[key] = value
 }
-const narrowMax = (c: Constraints, key: 'maximum' | 'exclusiveMaximum', value: number | bigint): void => {
+const narrowMax = (
+  c: Constraints,
+  key: 'maximum' | 'exclusiveMaximum',
+  value: number | bigint,
+): void => {
   const current = c[key]
   if (current === undefined || value < current) c[key] = value
 }
-const numeric = (value: unknown): number | bigint => (value instanceof Date ? value.getTime() : (value as number | bigint))
+const numeric = (value: unknown): number | bigint =>
+  value instanceof Date ? value.getTime() : (value as number | bigint)
 
 const FORMAT_RANGES: Record<string, [number | bigint, number | bigint]> = {
   safeint: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
@@ -164,27 +181,48 @@ function stringFormat(c: Constraints, def: Def): void {
 }
 
 const CONTRIBUTORS: Record<string, Contributor> = {
-  greater_than: (c, def) => narrowMin(c, def.inclusive ? 'minimum' : 'exclusiveMinimum', numeric(def.value)),
-  less_than: (c, def) => narrowMax(c, def.inclusive ? 'maximum' : 'exclusiveMaximum', numeric(def.value)),
+  greater_than: (c, def) =>
+    narrowMin(c, def.inclusive ? 'minimum' : 'exclusiveMinimum', numeric(def.value)),
+  less_than: (c, def) =>
+    narrowMax(c, def.inclusive ? 'maximum' : 'exclusiveMaximum', numeric(def.value)),
   multiple_of: (c, def) => void c.multipleOf.push(def.value as number | bigint),
   number_format: numberFormat,
   bigint_format: numberFormat,
   min_length: (c, def) => narrowMin(c, 'minimum', def.minimum as number),
   max_length: (c, def) => narrowMax(c, 'maximum', def.maximum as number),
-  length_equals: (c, def) => (narrowMin(c, 'minimum', def.length as number), narrowMax(c, 'maximum', def.length as number)),
+  length_equals: (c, def) => (
+    narrowMin(c, 'minimum', def.length as number), narrowMax(c, 'maximum', def.length as number)
+  ),
   min_size: (c, def) => narrowMin(c, 'minimum', def.minimum as number),
   max_size: (c, def) => narrowMax(c, 'maximum', def.maximum as number),
-  size_equals: (c, def) => (narrowMin(c, 'minimum', def.size as number), narrowMax(c, 'maximum', def.size as number)),
+  size_equals: (c, def) => (
+    narrowMin(c, 'minimum', def.size as number), narrowMax(c, 'maximum', def.size as number)
+  ),
   string_format: stringFormat,
   mime_type: (c, def) => void (c.mime = def.mime as string[]),
   overwrite: (c) => void (c.overwrite = true),
 }
 
-/** The checks of a schema folded into one set of constraints (a format schema is its own first check). */
+/**
+ * The checks of a schema folded into one set of constraints (a format schema is its own first
+ * check).
+ */
 export function constraintsOf(schema: Schema): Constraints {
-  const c: Constraints = { multipleOf: [], integer: false, patterns: [], regexes: [], includes: [], lowercase: false, uppercase: false, custom: false, overwrite: false }
+  const c: Constraints = {
+    multipleOf: [],
+    integer: false,
+    patterns: [],
+    regexes: [],
+    includes: [],
+    lowercase: false,
+    uppercase: false,
+    custom: false,
+    overwrite: false,
+  }
   const zod = internals(schema)
-  const list = zod.traits.has('$ZodCheck') ? [schema, ...(zod.def.checks ?? [])] : (zod.def.checks ?? [])
+  const list = zod.traits.has('$ZodCheck')
+    ? [schema, ...(zod.def.checks ?? [])]
+    : (zod.def.checks ?? [])
   for (const check of list) {
     const def = defOf(check)
     const contribute = CONTRIBUTORS[def.check ?? '']
@@ -199,7 +237,10 @@ export function hasCustomChecks(schema: Schema): boolean {
   return (defOf(schema).checks ?? []).some((check) => !(String(defOf(check).check) in CONTRIBUTORS))
 }
 
-/** The same schema without its refinements: what generation aims at before zod judges the refinements. */
+/**
+ * The same schema without its refinements: what generation aims at before zod judges the
+ * refinements.
+ */
 export function withoutCustomChecks(schema: Schema): Schema {
   const def = defOf(schema)
   const checks = (def.checks ?? []).filter((check) => String(defOf(check).check) in CONTRIBUTORS)
@@ -218,9 +259,22 @@ export function showPath(path: string): string {
   return path === '' ? '(root)' : path
 }
 
-const INNER_KINDS = new Set(['optional', 'nullable', 'default', 'prefault', 'nonoptional', 'readonly', 'catch', 'success', 'promise'])
+const INNER_KINDS = new Set([
+  'optional',
+  'nullable',
+  'default',
+  'prefault',
+  'nonoptional',
+  'readonly',
+  'catch',
+  'success',
+  'promise',
+])
 
-/** The schemas directly inside a schema, each with the path segment that leads to it ('' for wrappers). */
+/**
+ * The schemas directly inside a schema, each with the path segment that leads to it ('' for
+ * wrappers).
+ */
 export function childrenOf(schema: Schema): Array<[string | number, Schema]> {
   const kind = kindOf(schema)
   const def = defOf(schema)
@@ -233,18 +287,30 @@ export function childrenOf(schema: Schema): Array<[string | number, Schema]> {
     case 'set':
       return [['[]', def.valueType as Schema]]
     case 'tuple':
-      return [...(def.items ?? []).map((item, i): [number, Schema] => [i, item]), ...(def.rest ? [['[]', def.rest] as [string, Schema]] : [])]
+      return [
+        ...(def.items ?? []).map((item, i): [number, Schema] => [i, item]),
+        ...(def.rest ? [['[]', def.rest] as [string, Schema]] : []),
+      ]
     case 'record':
     case 'map':
-      return [['{key}', def.keyType as Schema], ['{}', def.valueType as Schema]]
+      return [
+        ['{key}', def.keyType as Schema],
+        ['{}', def.valueType as Schema],
+      ]
     case 'union':
       return (def.options ?? []).map((option): [string, Schema] => ['', option])
     case 'intersection':
-      return [['', def.left as Schema], ['', def.right as Schema]]
+      return [
+        ['', def.left as Schema],
+        ['', def.right as Schema],
+      ]
     case 'lazy':
       return [['', internals(schema).innerType as Schema]]
     case 'pipe':
-      return [['', def.in as Schema], ['', def.out as Schema]]
+      return [
+        ['', def.in as Schema],
+        ['', def.out as Schema],
+      ]
     default:
       return []
   }

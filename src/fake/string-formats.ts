@@ -7,8 +7,8 @@ import { int, next, pick } from './random.ts'
 import { compileRegex } from './regex.ts'
 import type { Constraints, Def } from './schema-def.ts'
 
-// One generator per zod string format. Each runs with the shared generator already seeded and returns
-// a string the format accepts; lengths and extra patterns are checked by the caller.
+// One generator per zod string format. Each runs with the shared generator already seeded and
+// returns a string the format accepts; lengths and extra patterns are checked by the caller.
 
 type FormatGen = (env: Env) => string
 type Factory = (def: Def, c: Constraints, role: DateRole) => FormatGen
@@ -17,7 +17,26 @@ const LOWER_ALNUM = 'abcdefghijklmnopqrstuvwxyz0123456789'
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'
 const HEX = '0123456789abcdef'
-const EMOJI = ['😀', '🎉', '🚀', '🔥', '✨', '👍', '🙌', '🌟', '🍕', '☕', '🎁', '📦', '💡', '🐱', '🌈', '🥳', '😎', '🤖']
+const EMOJI = [
+  '😀',
+  '🎉',
+  '🚀',
+  '🔥',
+  '✨',
+  '👍',
+  '🙌',
+  '🌟',
+  '🍕',
+  '☕',
+  '🎁',
+  '📦',
+  '💡',
+  '🐱',
+  '🌈',
+  '🥳',
+  '😎',
+  '🤖',
+]
 
 function chars(alphabet: string, length: number): string {
   let out = ''
@@ -109,7 +128,8 @@ function url(def: Def): FormatGen {
   }
 }
 
-const precisionOf = (def: Def): number | null => (typeof def.precision === 'number' ? def.precision : null)
+const precisionOf = (def: Def): number | null =>
+  typeof def.precision === 'number' ? def.precision : null
 
 const HASH_BYTES: Record<string, number> = { md5: 16, sha1: 20, sha256: 32, sha384: 48, sha512: 64 }
 
@@ -136,13 +156,18 @@ export const FORMATS: Record<string, Factory> = {
   nanoid: (def) => () => chars(`${ALNUM}_-`, typeof def.length === 'number' ? def.length : 21),
   xid: () => () => chars('0123456789abcdefghijklmnopqrstuv', 20),
   ksuid: () => () => chars(ALNUM, 27),
-  datetime: (def, _c, role) => (env) => isoDateTime(pickInstant(role, env.after, unitOf(precisionOf(def))), precisionOf(def)),
+  datetime: (def, _c, role) => (env) =>
+    isoDateTime(pickInstant(role, env.after, unitOf(precisionOf(def))), precisionOf(def)),
   date: (_def, _c, role) => (env) => isoDate(pickInstant(role, env.after, DAY_MS)),
-  time: (def) => () => isoTime(pickInstant('past', undefined, unitOf(precisionOf(def))), precisionOf(def)),
+  time: (def) => () =>
+    isoTime(pickInstant('past', undefined, unitOf(precisionOf(def))), precisionOf(def)),
   duration: () => duration,
   ipv4: () => () => faker.internet.ipv4(),
   ipv6: () => ipv6,
-  mac: (def) => () => Array.from({ length: 6 }, () => chars(HEX, 2)).join(typeof def.delimiter === 'string' ? def.delimiter : ':'),
+  mac: (def) => () =>
+    Array.from({ length: 6 }, () => chars(HEX, 2)).join(
+      typeof def.delimiter === 'string' ? def.delimiter : ':',
+    ),
   cidrv4: () => () => `${faker.internet.ipv4()}/${int(8, 32)}`,
   cidrv6: () => () => `${ipv6()}/${int(16, 128)}`,
   base64: (_def, c) => () => base64(byteCount(c), false),

@@ -1,6 +1,6 @@
 /**
- * Text cut or lengthened to lie within [min, max] characters: cut at a word boundary where that keeps
- * enough, lengthened with more text from `more`.
+ * Text cut or lengthened to lie within [min, max] characters: cut at a word boundary where that
+ * keeps enough, lengthened with more text from `more`.
  */
 export function fitText(text: string, min: number, max: number, more: () => string): string {
   let fitted = text

@@ -12,7 +12,10 @@ export function accepts(schema: Schema, value: unknown): boolean {
   return safeParse(schema, value).success
 }
 
-/** What a schema nothing passes answers with under best effort: its example, else the value tried last. */
+/**
+ * What a schema nothing passes answers with under best effort: its example, else the value tried
+ * last.
+ */
 export function bestEffortValue(schema: Schema, last: unknown): unknown {
   const example = exampleValues(metaOf(schema))[0]
   return example !== undefined ? example : last
@@ -29,8 +32,9 @@ function firstIssue(schema: Schema, value: unknown): string | undefined {
 }
 
 /**
- * For schemas with refine/superRefine/check: generate, let zod judge, try again with a fresh seed, and
- * fail with the schema path when nothing passes (with best effort: the schema's example, else the last try).
+ * For schemas with refine/superRefine/check: generate, let zod judge, try again with a fresh seed,
+ * and fail with the schema path when nothing passes (with best effort: the schema's example, else
+ * the last try).
  */
 export function withRetries(schema: Schema, node: Node, path: string): Node {
   const gen: Gen = (seed, env) => {

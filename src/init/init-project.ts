@@ -35,7 +35,8 @@ interface PackageJson {
 
 /**
  * Sets up standin in an existing npm project: an example contract, mocks, a Worker entry and its
- * wrangler.toml, and `standin:*` scripts. Never overwrites a file or a script the project already has.
+ * wrangler.toml, and `standin:*` scripts. Never overwrites a file or a script the project already
+ * has.
  *
  * @example
  * const { files, scripts } = await initProject('.')
@@ -49,23 +50,41 @@ export async function initProject(dir: string): Promise<InitResult> {
     isModule: manifest.json.type === 'module',
   }
   const files: FileOutcome[] = []
-  for (const file of starterFiles(project)) files.push(await writeNewFile(root, file.path, file.content, file.summary))
+  for (const file of starterFiles(project))
+    files.push(await writeNewFile(root, file.path, file.content, file.summary))
   const scripts = addScripts(manifest.json)
-  if (scripts.some((script) => script.added)) await writeFile(manifest.path, `${JSON.stringify(manifest.json, null, manifest.indent)}\n`)
+  if (scripts.some((script) => script.added))
+    await writeFile(manifest.path, `${JSON.stringify(manifest.json, null, manifest.indent)}\n`)
   return { dir: root, files, scripts }
 }
 
-async function readPackageJson(root: string): Promise<{ path: string; json: PackageJson; indent: string }> {
+async function readPackageJson(
+  root: string,
+): Promise<{ path: string; json: PackageJson; indent: string }> {
   const path = join(root, 'package.json')
-  if (!existsSync(root)) throw new StandinError('PROJECT_NOT_FOUND', `No folder at ${root}. Pass --dir with an existing project folder.`)
+  if (!existsSync(root))
+    throw new StandinError(
+      'PROJECT_NOT_FOUND',
+      `No folder at ${root}. Pass --dir with an existing project folder.`,
+    )
   if (!existsSync(path)) {
-    throw new StandinError('PROJECT_NOT_FOUND', `No package.json in ${root}. Run \`npm init -y\` and \`npm i -D standin\` there first.`)
+    throw new StandinError(
+      'PROJECT_NOT_FOUND',
+      `No package.json in ${root}. Run \`npm init -y\` and \`npm i -D standin\` there first.`,
+    )
   }
   const text = await readFile(path, 'utf8')
   const json = parseObject(text)
-  if (!json) throw new StandinError('PACKAGE_JSON_INVALID', `${path} is not a JSON object. Fix it, then run standin init again.`)
+  if (!json)
+    throw new StandinError(
+      'PACKAGE_JSON_INVALID',
+      `${path} is not a JSON object. Fix it, then run standin init again.`,
+    )
   if (json.scripts !== undefined && !isPlainObject(json.scripts)) {
-    throw new StandinError('PACKAGE_JSON_INVALID', `"scripts" in ${path} is not an object. Fix it, then run standin init again.`)
+    throw new StandinError(
+      'PACKAGE_JSON_INVALID',
+      `"scripts" in ${path} is not an object. Fix it, then run standin init again.`,
+    )
   }
   return { path, json, indent: /^[{[]\r?\n([ \t]+)/.exec(text)?.[1] ?? '  ' }
 }
@@ -86,18 +105,23 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 /** A Worker name from the package name: `@acme/Shop API` → `shop-api`. */
 export function workerNameOf(packageName: unknown): string {
   const bare = typeof packageName === 'string' ? packageName.replace(/^@[^/]*\//, '') : ''
-  const name = bare.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 54)
+  const name = bare
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 54)
   return name ? `${name}-mock` : 'standin-mock'
 }
 
 /**
- * swagger-ui-dist (a dependency of standin) as the project's installer placed it: `node_modules/swagger-ui-dist`
- * with npm, found from the project first, then from standin itself.
+ * swagger-ui-dist (a dependency of standin) as the project's installer placed it:
+ * `node_modules/swagger-ui-dist` with npm, found from the project first, then from standin itself.
  */
 function swaggerUiDirectory(root: string): string {
   for (const from of [join(root, 'package.json'), import.meta.url]) {
     const found = resolvePackageDir(from, 'swagger-ui-dist')
-    if (found && !relative(root, found).startsWith('..')) return relative(root, found).split(sep).join('/')
+    if (found && !relative(root, found).startsWith('..'))
+      return relative(root, found).split(sep).join('/')
   }
   return 'node_modules/swagger-ui-dist'
 }
@@ -110,7 +134,12 @@ function resolvePackageDir(from: string, name: string): string | undefined {
   }
 }
 
-async function writeNewFile(root: string, path: string, content: string, summary: string): Promise<FileOutcome> {
+async function writeNewFile(
+  root: string,
+  path: string,
+  content: string,
+  summary: string,
+): Promise<FileOutcome> {
   const target = join(root, path)
   if (existsSync(target)) return { path, written: false, note: 'exists, left as it is' }
   await mkdir(dirname(target), { recursive: true })

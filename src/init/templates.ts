@@ -30,12 +30,24 @@ export const STARTER_SCRIPTS: Readonly<Record<string, string>> = {
 
 export function starterFiles(project: StarterProject): StarterFile[] {
   return [
-    { path: 'contracts/index.ts', summary: 'an example contract: tasks with list, get and create', content: CONTRACT },
+    {
+      path: 'contracts/index.ts',
+      summary: 'an example contract: tasks with list, get and create',
+      content: CONTRACT,
+    },
     ...moduleScope(project, 'contracts'),
     { path: 'mocks/index.ts', summary: 'starting tasks and two scenarios', content: MOCKS },
     ...moduleScope(project, 'mocks'),
-    { path: workerEntry(project), summary: 'the Cloudflare Worker that serves the mock', content: WORKER },
-    { path: 'wrangler.toml', summary: `the Worker's configuration (name "${project.workerName}")`, content: wranglerToml(project) },
+    {
+      path: workerEntry(project),
+      summary: 'the Cloudflare Worker that serves the mock',
+      content: WORKER,
+    },
+    {
+      path: 'wrangler.toml',
+      summary: `the Worker's configuration (name "${project.workerName}")`,
+      content: wranglerToml(project),
+    },
   ]
 }
 

@@ -1,11 +1,23 @@
 export type CorsOrigins = '*' | string[] | false
 
 // Headers a browser script can read without being told (CORS-safelisted response headers).
-const SAFELISTED = new Set(['cache-control', 'content-language', 'content-length', 'content-type', 'expires', 'last-modified', 'pragma'])
+const SAFELISTED = new Set([
+  'cache-control',
+  'content-language',
+  'content-length',
+  'content-type',
+  'expires',
+  'last-modified',
+  'pragma',
+])
 
 /** True for a CORS preflight: OPTIONS with Origin and Access-Control-Request-Method. */
 export function isPreflight(request: Request): boolean {
-  return request.method === 'OPTIONS' && request.headers.has('origin') && request.headers.has('access-control-request-method')
+  return (
+    request.method === 'OPTIONS' &&
+    request.headers.has('origin') &&
+    request.headers.has('access-control-request-method')
+  )
 }
 
 /**
@@ -15,8 +27,14 @@ export function isPreflight(request: Request): boolean {
  * @example
  * preflightResponse(request, '*', ['GET', 'HEAD', 'OPTIONS'])
  */
-export function preflightResponse(request: Request, origins: CorsOrigins, methods: string[]): Response {
-  const headers = new Headers({ Vary: 'Origin, Access-Control-Request-Method, Access-Control-Request-Headers' })
+export function preflightResponse(
+  request: Request,
+  origins: CorsOrigins,
+  methods: string[],
+): Response {
+  const headers = new Headers({
+    Vary: 'Origin, Access-Control-Request-Method, Access-Control-Request-Headers',
+  })
   const origin = allowedOrigin(request, origins)
   if (origin) {
     headers.set('Access-Control-Allow-Origin', origin)
@@ -30,9 +48,10 @@ export function preflightResponse(request: Request, origins: CorsOrigins, method
 }
 
 /**
- * Adds the CORS headers for the request's origin to the response; every header it carries is exposed to
- * scripts. The headers are set on the response itself: building a new Response around `response.body`
- * would turn a string body into a stream, which Node then sends chunked and several times slower.
+ * Adds the CORS headers for the request's origin to the response; every header it carries is
+ * exposed to scripts. The headers are set on the response itself: building a new Response around
+ * `response.body` would turn a string body into a stream, which Node then sends chunked and several
+ * times slower.
  *
  * @example
  * withCors(new Response('{}', { headers: { 'Content-Type': 'application/json' } }), request, '*')
@@ -45,12 +64,20 @@ export function withCors(response: Response, request: Request, origins: CorsOrig
     return addCorsHeaders(response, origin, exposed)
   } catch {
     // Immutable headers (a fetched Response): the first change throws, so nothing was changed yet.
-    const copy = new Response(response.body, { status: response.status, statusText: response.statusText, headers: new Headers(response.headers) })
+    const copy = new Response(response.body, {
+      status: response.status,
+      statusText: response.statusText,
+      headers: new Headers(response.headers),
+    })
     return addCorsHeaders(copy, origin, exposed)
   }
 }
 
-function addCorsHeaders(response: Response, origin: string | undefined, exposed: string[]): Response {
+function addCorsHeaders(
+  response: Response,
+  origin: string | undefined,
+  exposed: string[],
+): Response {
   const { headers } = response
   headers.append('Vary', 'Origin')
   if (origin) {

@@ -10,9 +10,10 @@ import { problemResponse } from './problem.ts'
 
 /**
  * The mock of a contract as a Hono app: every operation answers with data that fits the contract,
- * requests are validated like the real API would, and `Prefer` steers each answer. Runtime-neutral: the
- * same app runs on Node (`standin serve`) and on Cloudflare Workers, byte for byte the same for a seed.
- * Options, faker hints and mocks are checked here; each operation is compiled on its first request.
+ * requests are validated like the real API would, and `Prefer` steers each answer. Runtime-neutral:
+ * the same app runs on Node (`standin serve`) and on Cloudflare Workers, byte for byte the same for
+ * a seed. Options, faker hints and mocks are checked here; each operation is compiled on its first
+ * request.
  *
  * @example
  * const app = createMockApp(contract, { seed: 42 })
@@ -22,7 +23,13 @@ export function createMockApp(contract: Contract, options: MockOptions = {}): Ho
   const resolved = resolveOptions(options, contract)
   checkFakerHints(contract)
   if (resolved.mocks) checkMocks(contract, resolved.mocks)
-  const docs = resolved.docs ? createDocs(contract, { assets: resolved.assets, scenarios: Object.keys(resolved.mocks?.scenarios ?? {}), basePath: resolved.basePath }) : undefined
+  const docs = resolved.docs
+    ? createDocs(contract, {
+        assets: resolved.assets,
+        scenarios: Object.keys(resolved.mocks?.scenarios ?? {}),
+        basePath: resolved.basePath,
+      })
+    : undefined
   const handle = createRequestHandler(contract, resolved, docs)
   const app = new Hono()
   app.all('*', (c) => handle(c.req.raw))
@@ -30,9 +37,14 @@ export function createMockApp(contract: Contract, options: MockOptions = {}): Ho
   return app
 }
 
-// Reached only by a bug: every expected failure is answered as a 4xx problem (or the documented 500 for a broken mock).
+// Reached only by a bug: every expected failure is answered as a 4xx problem (or the documented 500
+// for a broken mock).
 function internalError(error: unknown): Response {
   const message = error instanceof Error ? error.message : String(error)
   const kind = isStandinError(error) ? 'mock-invalid' : 'internal'
-  return problemResponse({ kind, status: 500, detail: `The mock failed on this request: ${message}` })
+  return problemResponse({
+    kind,
+    status: 500,
+    detail: `The mock failed on this request: ${message}`,
+  })
 }

@@ -3,10 +3,11 @@ import type { Contract } from '../contract/types.ts'
 import type { AnyMockHandler, InitialState, Mocks, MocksDefinition } from './mock-types.ts'
 
 /**
- * Hand-written answers for some operations of a contract, plus named scenarios that replace some of them
- * (`Prefer: scenario=NAME` or `standin serve --scenario NAME`). What a handler returns is type-checked
- * against the contract here and validated on every request; a naming mistake throws at once. `state`
- * (top level and per scenario) declares the objects collections start with in stateful mode.
+ * Hand-written answers for some operations of a contract, plus named scenarios that replace some of
+ * them (`Prefer: scenario=NAME` or `standin serve --scenario NAME`). What a handler returns is
+ * type-checked against the contract here and validated on every request; a naming mistake throws at
+ * once. `state` (top level and per scenario) declares the objects collections start with in
+ * stateful mode.
  *
  * @example
  * export default defineMocks(contract, {
@@ -15,7 +16,10 @@ import type { AnyMockHandler, InitialState, Mocks, MocksDefinition } from './moc
  *   scenarios: { 'payment-declined': { payOrder: (c, ctx) => ctx.problem(402, 'The card was declined.') } },
  * })
  */
-export function defineMocks<C extends Contract>(contract: C, definition: NoInfer<MocksDefinition<C>>): Mocks {
+export function defineMocks<C extends Contract>(
+  contract: C,
+  definition: NoInfer<MocksDefinition<C>>,
+): Mocks {
   const { scenarios = {}, state, ...handlers } = definition as MocksDefinition<Contract>
   const scenarioHandlers: Record<string, Record<string, AnyMockHandler>> = {}
   const scenarioState: Record<string, InitialState> = {}
@@ -33,9 +37,16 @@ export function defineMocks<C extends Contract>(contract: C, definition: NoInfer
   return mocks
 }
 
-/** True for a value made by `defineMocks`, also by another copy of standin (mock files load in their own module graph). */
+/**
+ * True for a value made by `defineMocks`, also by another copy of standin (mock files load in their
+ * own module graph).
+ */
 export function isMocks(value: unknown): value is Mocks {
-  return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'standin.mocks'
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as { kind?: unknown }).kind === 'standin.mocks'
+  )
 }
 
 /**
@@ -48,24 +59,38 @@ export function checkMocks(contract: Contract, mocks: Mocks): void {
   const known = new Set(contract.operations.map((operation) => operation.operationId))
   const problems = [
     ...handlerProblems(mocks.handlers, known, ''),
-    ...Object.entries(mocks.scenarios).flatMap(([name, handlers]) => handlerProblems(handlers, known, `scenario "${name}": `)),
+    ...Object.entries(mocks.scenarios).flatMap(([name, handlers]) =>
+      handlerProblems(handlers, known, `scenario "${name}": `),
+    ),
   ]
   if (problems.length > 0) {
-    throw new StandinError('MOCK_INVALID', `Mocks do not fit the contract "${contract.info.title}":\n  ${problems.join('\n  ')}`)
+    throw new StandinError(
+      'MOCK_INVALID',
+      `Mocks do not fit the contract "${contract.info.title}":\n  ${problems.join('\n  ')}`,
+    )
   }
 }
 
-function handlerProblems(handlers: Record<string, unknown>, known: Set<string>, prefix: string): string[] {
+function handlerProblems(
+  handlers: Record<string, unknown>,
+  known: Set<string>,
+  prefix: string,
+): string[] {
   return Object.entries(handlers).flatMap(([operationId, handler]) => {
-    if (!known.has(operationId)) return [`${prefix}"${operationId}" is not an operation${suggest(operationId, known)}`]
-    if (typeof handler !== 'function') return [`${prefix}${operationId} must be a function (c, ctx) => body`]
+    if (!known.has(operationId))
+      return [`${prefix}"${operationId}" is not an operation${suggest(operationId, known)}`]
+    if (typeof handler !== 'function')
+      return [`${prefix}${operationId} must be a function (c, ctx) => body`]
     return []
   })
 }
 
 function suggest(name: string, known: Set<string>): string {
   const lower = name.toLowerCase()
-  const close = [...known].find((candidate) => candidate.toLowerCase() === lower || editDistance(candidate.toLowerCase(), lower) <= 2)
+  const close = [...known].find(
+    (candidate) =>
+      candidate.toLowerCase() === lower || editDistance(candidate.toLowerCase(), lower) <= 2,
+  )
   return close ? `; did you mean ${close}?` : ''
 }
 
@@ -75,7 +100,11 @@ function editDistance(a: string, b: string): number {
     const current = [i]
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1
-      current[j] = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, (previous[j - 1] as number) + cost)
+      current[j] = Math.min(
+        (previous[j] as number) + 1,
+        (current[j - 1] as number) + 1,
+        (previous[j - 1] as number) + cost,
+      )
     }
     previous = current
   }

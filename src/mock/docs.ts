@@ -7,7 +7,13 @@ import { problemResponse } from './problem.ts'
 export type DocsHandler = (request: Request, pathname: string) => Promise<Response | undefined>
 
 /** The files of `swagger-ui-dist` the docs page uses; nothing else is served from the package. */
-export const DOCS_ASSETS = ['swagger-ui.css', 'swagger-ui-bundle.js', 'favicon-32x32.png', 'favicon-16x16.png', 'oauth2-redirect.html']
+export const DOCS_ASSETS = [
+  'swagger-ui.css',
+  'swagger-ui-bundle.js',
+  'favicon-32x32.png',
+  'favicon-16x16.png',
+  'oauth2-redirect.html',
+]
 
 const CONTENT_TYPES: Record<string, string> = {
   css: 'text/css; charset=utf-8',
@@ -25,9 +31,9 @@ export interface DocsOptions {
 
 /**
  * The docs of a mock: an index at `/`, the OpenAPI document at `/openapi.json` and `/openapi.yaml`
- * (with this mock as its first server, so "try it" calls the mock), and Swagger UI at `/docs`, whose
- * files come from `assets`, all under the base path (`/api/docs`); `pathname` is the path within it. The
- * document is built on the first request for it.
+ * (with this mock as its first server, so "try it" calls the mock), and Swagger UI at `/docs`,
+ * whose files come from `assets`, all under the base path (`/api/docs`); `pathname` is the path
+ * within it. The document is built on the first request for it.
  *
  * @example
  * const docs = createDocs(contract, { assets: undefined, scenarios: [] })
@@ -41,10 +47,17 @@ export function createDocs(contract: Contract, options: DocsOptions): DocsHandle
     if (request.method !== 'GET' && request.method !== 'HEAD') return undefined
     const carry = carriedAccessToken(request)
     if (pathname === '/') return html(indexPage(contract, options.scenarios, carry, base))
-    if (pathname === '/openapi.json') return new Response(JSON.stringify(openapi(), null, 2), { headers: { 'Content-Type': 'application/json' } })
-    if (pathname === '/openapi.yaml') return new Response(await toYaml(openapi()), { headers: { 'Content-Type': 'application/yaml' } })
+    if (pathname === '/openapi.json')
+      return new Response(JSON.stringify(openapi(), null, 2), {
+        headers: { 'Content-Type': 'application/json' },
+      })
+    if (pathname === '/openapi.yaml')
+      return new Response(await toYaml(openapi()), {
+        headers: { 'Content-Type': 'application/yaml' },
+      })
     if (pathname === '/docs' || pathname === '/docs/') return html(docsPage(contract, carry, base))
-    if (pathname.startsWith('/docs/assets/')) return asset(options.assets, pathname.slice('/docs/assets/'.length))
+    if (pathname.startsWith('/docs/assets/'))
+      return asset(options.assets, pathname.slice('/docs/assets/'.length))
     return undefined
   }
 }
@@ -65,11 +78,18 @@ async function asset(assets: AssetLoader | undefined, file: string): Promise<Res
   const found = DOCS_ASSETS.includes(file) && assets ? await assets(file) : undefined
   if (!found) {
     const hint = assets ? '' : ' This mock was created without docs assets (MockOptions.assets).'
-    return problemResponse({ kind: 'not-found', status: 404, detail: `No docs asset "${file}".${hint}` })
+    return problemResponse({
+      kind: 'not-found',
+      status: 404,
+      detail: `No docs asset "${file}".${hint}`,
+    })
   }
   // The type follows the file name, whatever the loader's runtime guessed for its Response.
   const extension = file.slice(file.lastIndexOf('.') + 1)
-  const headers = { 'Content-Type': CONTENT_TYPES[extension] ?? 'application/octet-stream', 'Cache-Control': 'public, max-age=3600' }
+  const headers = {
+    'Content-Type': CONTENT_TYPES[extension] ?? 'application/octet-stream',
+    'Cache-Control': 'public, max-age=3600',
+  }
   // The bytes, not the stream: Node then sends them in one write with a Content-Length.
   return new Response(await found.arrayBuffer(), { status: 200, headers })
 }
@@ -78,7 +98,10 @@ function html(body: string): Response {
   return new Response(body, { headers: { 'Content-Type': 'text/html; charset=utf-8' } })
 }
 
-/** A private preview's link token (`?access_token=`), which the pages pass on to every URL and request they make. */
+/**
+ * A private preview's link token (`?access_token=`), which the pages pass on to every URL and
+ * request they make.
+ */
 interface CarriedToken {
   token: string | undefined
   /** `?access_token=…` to append to a URL, or nothing. */
@@ -96,7 +119,14 @@ function scriptJson(value: unknown): string {
 }
 
 function docsPage(contract: Contract, carry: CarriedToken, base: string): string {
-  const config = { url: `${base}/openapi.json${carry.query}`, dom_id: '#swagger-ui', deepLinking: true, displayRequestDuration: true, validatorUrl: null, tryItOutEnabled: false }
+  const config = {
+    url: `${base}/openapi.json${carry.query}`,
+    dom_id: '#swagger-ui',
+    deepLinking: true,
+    displayRequestDuration: true,
+    validatorUrl: null,
+    tryItOutEnabled: false,
+  }
   const asset = (file: string) => escapeHtml(`${base}/docs/assets/${file}${carry.query}`)
   return `<!doctype html>
 <html lang="en">
@@ -124,14 +154,22 @@ window.ui = SwaggerUIBundle(Object.assign(${scriptJson(config)}, {
 `
 }
 
-function indexPage(contract: Contract, scenarios: string[], carry: CarriedToken, base: string): string {
+function indexPage(
+  contract: Contract,
+  scenarios: string[],
+  carry: CarriedToken,
+  base: string,
+): string {
   const rows = contract.operations
     .map((op) => {
       const summary = typeof op.route.summary === 'string' ? op.route.summary : ''
       return `<tr><td><code>${op.method.toUpperCase()}</code></td><td><code>${escapeHtml(base + String(op.route.path))}</code></td><td>${escapeHtml(op.operationId)}</td><td>${escapeHtml(summary)}</td></tr>`
     })
     .join('\n')
-  const scenarioList = scenarios.length > 0 ? `<p>Scenarios (<code>Prefer: scenario=NAME</code>): ${scenarios.map((name) => `<code>${escapeHtml(name)}</code>`).join(', ')}</p>` : ''
+  const scenarioList =
+    scenarios.length > 0
+      ? `<p>Scenarios (<code>Prefer: scenario=NAME</code>): ${scenarios.map((name) => `<code>${escapeHtml(name)}</code>`).join(', ')}</p>`
+      : ''
   return `<!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><title>${escapeHtml(contract.info.title)} · mock</title>

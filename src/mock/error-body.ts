@@ -2,40 +2,54 @@ import { fake, inspectSchema, seedOf } from '../fake/index.ts'
 import { type MediaSpec, type Schema, shapeOf } from '../operation/compile-operation.ts'
 import { type ProblemBody, type ProblemInit, problemBody } from './problem.ts'
 
-// An error in the shape the contract documents: `{ "errors": { "body": ["…"] } }`, `{ "message": "…",
-// "code": 422 }`, `{ "error": { "code": …, "details": [{ "field": …, "message": … }] } }`. The body is
-// generated from the documented schema, and the failure's words go where the schema has room for them.
+// An error in the shape the contract documents: `{ "errors": { "body": ["…"] } }`, `{ "message":
+// "…", "code": 422 }`, `{ "error": { "code": …, "details": [{ "field": …, "message": … }] } }`. The
+// body is generated from the documented schema, and the failure's words go where the schema has
+// room for them.
 
-const DETAIL = /^(message|detail|details|description|error_?description|error_?message|msg|reason|error)$/i
+const DETAIL =
+  /^(message|detail|details|description|error_?description|error_?message|msg|reason|error)$/i
 const TITLE = /^(title|summary)$/i
 const STATUS = /^(status|code|status_?code|http_?status|http_?code)$/i
 const WHERE = /^(field|path|param|parameter|pointer|property|name|location|source)$/i
 const MAX_DEPTH = 3
 
 /**
- * The body of a refusal for a documented media type: standin's problem details where the schema takes
- * them, else a value generated from the schema with the failure's messages placed where there is room (a
- * list of strings, a map of field → messages, a `message`/`detail`/`title` text, a numeric `code`). A
- * value that would then break the schema stays as generated. No schema: the media type's example, else
- * the problem details.
+ * The body of a refusal for a documented media type: standin's problem details where the schema
+ * takes them, else a value generated from the schema with the failure's messages placed where there
+ * is room (a list of strings, a map of field → messages, a `message`/`detail`/`title` text, a
+ * numeric `code`). A value that would then break the schema stays as generated. No schema: the
+ * media type's example, else the problem details.
  *
  * @example
  * errorBody(media, { kind: 'validation', status: 422, detail: '…', errors }, 7) // { errors: { body: ['article.title: Too small: …'] } }
  */
-export function errorBody(media: MediaSpec, problem: Omit<ProblemInit, 'headers'>, seed: number): unknown {
+export function errorBody(
+  media: MediaSpec,
+  problem: Omit<ProblemInit, 'headers'>,
+  seed: number,
+): unknown {
   const plain = problemBody(problem)
   const schema = media.schema
   if (!schema) return media.examples.values().next().value ?? plain
   if (takesProblem(schema, plain)) return plain
-  const generated = fake(schema, { seed: seedOf(seed, 'refusal', problem.status), bestEffort: true })
+  const generated = fake(schema, {
+    seed: seedOf(seed, 'refusal', problem.status),
+    bestEffort: true,
+  })
   const placed = place(generated, schema, words(problem), 0)
   return schema.safeParse(placed).success ? placed : generated
 }
 
-/** The schema takes problem details as they are: all their fields, or it declares none of its own. */
+/**
+ * The schema takes problem details as they are: all their fields, or it declares none of its own.
+ */
 function takesProblem(schema: Schema, plain: ProblemBody): boolean {
   const declared = Object.keys(shapeOf(schema))
-  return schema.safeParse(plain).success && (declared.length === 0 || Object.keys(plain).every((key) => declared.includes(key)))
+  return (
+    schema.safeParse(plain).success &&
+    (declared.length === 0 || Object.keys(plain).every((key) => declared.includes(key)))
+  )
 }
 
 /** What a refusal says, ready to be placed. */
@@ -50,15 +64,31 @@ interface Words {
 
 function words(problem: Omit<ProblemInit, 'headers'>): Words {
   const plain = problemBody(problem)
-  const issues = (problem.errors ?? []).map((issue) => ({ path: issue.path, message: issue.message }))
-  const messages = issues.length > 0 ? issues.map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message)) : [problem.detail]
+  const issues = (problem.errors ?? []).map((issue) => ({
+    path: issue.path,
+    message: issue.message,
+  }))
+  const messages =
+    issues.length > 0
+      ? issues.map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message))
+      : [problem.detail]
   return { status: problem.status, title: plain.title, detail: problem.detail, messages, issues }
 }
 
-/** The value with the words placed in every field that has room for them (each change only where the field's schema takes it). */
+/**
+ * The value with the words placed in every field that has room for them (each change only where the
+ * field's schema takes it).
+ */
 function place(value: unknown, schema: Schema, said: Words, depth: number): unknown {
   const shape = shapeOf(schema)
-  if (depth > MAX_DEPTH || Object.keys(shape).length === 0 || typeof value !== 'object' || value === null || Array.isArray(value)) return value
+  if (
+    depth > MAX_DEPTH ||
+    Object.keys(shape).length === 0 ||
+    typeof value !== 'object' ||
+    value === null ||
+    Array.isArray(value)
+  )
+    return value
   const out: Record<string, unknown> = { ...(value as Record<string, unknown>) }
   for (const [key, field] of Object.entries(shape)) {
     const candidate = fieldValue(key, field, out[key], said, depth)
@@ -67,10 +97,25 @@ function place(value: unknown, schema: Schema, said: Words, depth: number): unkn
   return out
 }
 
-/** What a field gets: its words, or its own value with words placed inside; undefined to leave it. */
-function fieldValue(key: string, field: Schema, current: unknown, said: Words, depth: number): unknown {
+/**
+ * What a field gets: its words, or its own value with words placed inside; undefined to leave it.
+ */
+function fieldValue(
+  key: string,
+  field: Schema,
+  current: unknown,
+  said: Words,
+  depth: number,
+): unknown {
   const info = inspectSchema(field)
-  if (info.kind === 'string') return TITLE.test(key) ? said.title : DETAIL.test(key) ? said.detail : STATUS.test(key) ? String(said.status) : undefined
+  if (info.kind === 'string')
+    return TITLE.test(key)
+      ? said.title
+      : DETAIL.test(key)
+        ? said.detail
+        : STATUS.test(key)
+          ? String(said.status)
+          : undefined
   if (info.kind === 'number') return STATUS.test(key) ? said.status : undefined
   if (info.kind === 'array') return listValue(info.element, said)
   if (info.kind === 'record') return recordValue(info.valueSchema, said)
@@ -87,12 +132,24 @@ function listValue(element: Schema, said: Words): unknown {
   return issues.map((issue, index) => issueObject(element, issue, said, index))
 }
 
-function issueObject(element: Schema, issue: { path: string; message: string }, said: Words, index: number): unknown {
-  const object = fake(element, { seed: seedOf(said.status, 'issue', index), bestEffort: true }) as Record<string, unknown>
+function issueObject(
+  element: Schema,
+  issue: { path: string; message: string },
+  said: Words,
+  index: number,
+): unknown {
+  const object = fake(element, {
+    seed: seedOf(said.status, 'issue', index),
+    bestEffort: true,
+  }) as Record<string, unknown>
   const shape = shapeOf(element)
   const out: Record<string, unknown> = { ...object }
   for (const [key, field] of Object.entries(shape)) {
-    const text = DETAIL.test(key) ? issue.message : WHERE.test(key) && issue.path !== '' ? issue.path : undefined
+    const text = DETAIL.test(key)
+      ? issue.message
+      : WHERE.test(key) && issue.path !== ''
+        ? issue.path
+        : undefined
     if (text !== undefined && field.safeParse(text).success) out[key] = text
   }
   return out

@@ -11,36 +11,46 @@ export type AssetLoader = (file: string) => Promise<Response | undefined>
 export interface MockOptions {
   /** The seed of all generated data (default 1). `Prefer: seed=N` replaces it for one request. */
   seed?: number
-  /** Faker data (true, the default) or the contract's examples (false); `Prefer: dynamic=` per request. */
+  /**
+   * Faker data (true, the default) or the contract's examples (false); `Prefer: dynamic=` per
+   * request.
+   */
   dynamic?: boolean
   /** Hand-written handlers and scenarios from `defineMocks`. */
   mocks?: Mocks
   /** The scenario used when a request names none. */
   scenario?: string
-  /** CORS: on for every origin by default; a list of origins to allow only those; false to turn it off. */
+  /**
+   * CORS: on for every origin by default; a list of origins to allow only those; false to turn it
+   * off.
+   */
   cors?: boolean | { origins: '*' | string[] }
   /** The largest request body accepted, in bytes (default 1 MiB); larger ones get 413. */
   maxBodyBytes?: number
   /** The cap of `Prefer: delay=` in milliseconds (default 10 000). */
   maxDelayMs?: number
   /**
-   * The path the API is served under (`/api`); by default the path of the contract's first server URL,
-   * `/` to serve at the root. Docs pages move with it; a request outside it gets a 404 that says where
-   * the API lives.
+   * The path the API is served under (`/api`); by default the path of the contract's first server
+   * URL, `/` to serve at the root. Docs pages move with it; a request outside it gets a 404 that
+   * says where the API lives.
    */
   basePath?: string
   /** Serve /, /docs, /openapi.json and /openapi.yaml under the base path (default true). */
   docs?: boolean
-  /** Where the docs page gets its script and style files; without it /docs explains how to add them. */
+  /**
+   * Where the docs page gets its script and style files; without it /docs explains how to add them.
+   */
   assets?: AssetLoader
   /**
-   * Remember what clients create, change and delete, per session (off by default). `true` keeps sessions in
-   * memory with the default caps; pass caps, or a `store` (a Durable Object on Workers, a file on Node).
+   * Remember what clients create, change and delete, per session (off by default). `true` keeps
+   * sessions in memory with the default caps; pass caps, or a `store` (a Durable Object on Workers,
+   * a file on Node).
    */
   stateful?: boolean | StatefulOptions
   /**
-   * Keep the rendered bytes of generated and example answers and send them again for the same request
-   * (default true; never in stateful mode, never for hand-written handlers). False renders every answer.
+   * Keep the rendered bytes of generated and example answers and send them again for the same
+   * request (default true; never in stateful mode, never for hand-written handlers). False renders
+   * every answer.
    */
   cache?: boolean
 }
@@ -48,9 +58,13 @@ export interface MockOptions {
 export interface StatefulOptions {
   /** Where sessions live; by default in memory, bounded by the caps below. */
   store?: StateStore
-  /** Sessions the in-memory store keeps; the least recently used is forgotten first (default 100). */
+  /**
+   * Sessions the in-memory store keeps; the least recently used is forgotten first (default 100).
+   */
   maxSessions?: number
-  /** Objects the in-memory store keeps per session, least recently used first out (default 1000). */
+  /**
+   * Objects the in-memory store keeps per session, least recently used first out (default 1000).
+   */
   maxObjects?: number
 }
 
@@ -78,8 +92,14 @@ export const DEFAULT_SEED = 1
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024
 export const DEFAULT_MAX_DELAY_MS = 10_000
 
-/** Checks the options and fills in the defaults (the base path from the contract's servers); a mistake is a StandinError naming the option. */
-export function resolveOptions(options: MockOptions, contract: Pick<Contract, 'servers'> = {}): ResolvedOptions {
+/**
+ * Checks the options and fills in the defaults (the base path from the contract's servers); a
+ * mistake is a StandinError naming the option.
+ */
+export function resolveOptions(
+  options: MockOptions,
+  contract: Pick<Contract, 'servers'> = {},
+): ResolvedOptions {
   const resolved: ResolvedOptions = {
     seed: integer(options.seed, 'seed', DEFAULT_SEED, Number.MIN_SAFE_INTEGER),
     dynamic: options.dynamic ?? true,
@@ -89,7 +109,8 @@ export function resolveOptions(options: MockOptions, contract: Pick<Contract, 's
     maxBodyBytes: integer(options.maxBodyBytes, 'maxBodyBytes', DEFAULT_MAX_BODY_BYTES, 1),
     maxDelayMs: integer(options.maxDelayMs, 'maxDelayMs', DEFAULT_MAX_DELAY_MS, 0),
     docs: options.docs ?? true,
-    basePath: options.basePath === undefined ? basePathOf(contract) : checkedBasePath(options.basePath),
+    basePath:
+      options.basePath === undefined ? basePathOf(contract) : checkedBasePath(options.basePath),
     assets: options.assets,
     store: storeOf(options.stateful),
     cache: options.cache ?? true,
@@ -101,20 +122,30 @@ export function resolveOptions(options: MockOptions, contract: Pick<Contract, 's
 function integer(value: number | undefined, name: string, fallback: number, min: number): number {
   if (value === undefined) return fallback
   if (!Number.isSafeInteger(value) || value < min) {
-    throw new StandinError('USAGE', `The mock option ${name} must be an integer of at least ${min}, got ${String(value)}.`)
+    throw new StandinError(
+      'USAGE',
+      `The mock option ${name} must be an integer of at least ${min}, got ${String(value)}.`,
+    )
   }
   return value
 }
 
 function checkedBasePath(path: string): string {
-  if (typeof path !== 'string' || /[\s?#]/.test(path)) throw new StandinError('USAGE', `The mock option basePath must be a URL path like "/api" or "/", got ${JSON.stringify(path)}.`)
+  if (typeof path !== 'string' || /[\s?#]/.test(path))
+    throw new StandinError(
+      'USAGE',
+      `The mock option basePath must be a URL path like "/api" or "/", got ${JSON.stringify(path)}.`,
+    )
   return normalBasePath(path)
 }
 
 function storeOf(stateful: MockOptions['stateful']): StateStore | undefined {
   if (!stateful) return undefined
   if (stateful === true) return createMemoryStore()
-  return stateful.store ?? createMemoryStore({ maxSessions: stateful.maxSessions, maxObjects: stateful.maxObjects })
+  return (
+    stateful.store ??
+    createMemoryStore({ maxSessions: stateful.maxSessions, maxObjects: stateful.maxObjects })
+  )
 }
 
 function corsOrigins(cors: MockOptions['cors']): ResolvedOptions['corsOrigins'] {
@@ -127,7 +158,10 @@ function checkScenario(options: ResolvedOptions): void {
   if (options.scenario === undefined) return
   const known = Object.keys(options.mocks?.scenarios ?? {})
   if (!known.includes(options.scenario)) {
-    const list = known.length > 0 ? `Known scenarios: ${known.join(', ')}.` : 'No mocks with scenarios are loaded.'
+    const list =
+      known.length > 0
+        ? `Known scenarios: ${known.join(', ')}.`
+        : 'No mocks with scenarios are loaded.'
     throw new StandinError('USAGE', `Unknown scenario "${options.scenario}". ${list}`)
   }
 }

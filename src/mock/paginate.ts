@@ -2,15 +2,37 @@ import { fake, inspectSchema, seedOf, wantsUniqueItems } from '../fake/index.ts'
 import { type Schema, shapeOf } from '../operation/compile-operation.ts'
 
 const ITEM_FIELDS = ['items', 'data', 'results', 'records', 'content', 'entries']
-const TOTAL_FIELDS = ['total', 'totalCount', 'total_count', 'totalItems', 'total_items', 'totalResults', 'total_results', 'totalElements', 'total_elements', 'totalRecords', 'total_records', 'totalSize', 'total_size', 'count']
+const TOTAL_FIELDS = [
+  'total',
+  'totalCount',
+  'total_count',
+  'totalItems',
+  'total_items',
+  'totalResults',
+  'total_results',
+  'totalElements',
+  'total_elements',
+  'totalRecords',
+  'total_records',
+  'totalSize',
+  'total_size',
+  'count',
+]
 const PAGE_FIELDS = ['page', 'pageNumber', 'page_number']
 const SIZE_FIELDS = ['pageSize', 'page_size', 'perPage', 'per_page', 'limit', 'size']
 const OFFSET_FIELDS = ['offset', 'skip']
 const CURSOR_QUERY = ['cursor', 'after', 'pageToken', 'page_token']
-const NEXT_CURSOR_FIELDS = ['nextCursor', 'next_cursor', 'nextPageToken', 'next_page_token', 'cursor']
+const NEXT_CURSOR_FIELDS = [
+  'nextCursor',
+  'next_cursor',
+  'nextPageToken',
+  'next_page_token',
+  'cursor',
+]
 const PAGING_QUERY = new Set([...PAGE_FIELDS, ...SIZE_FIELDS, ...OFFSET_FIELDS, ...CURSOR_QUERY])
 const DEFAULT_PAGE_SIZE = 20
-// A list holds 5 to 100 items: a few pages at the default size, and the same whatever the page size.
+// A list holds 5 to 100 items: a few pages at the default size, and the same whatever the page
+// size.
 const MIN_TOTAL = 5
 const TOTAL_SPAN = 96
 
@@ -19,11 +41,17 @@ export interface PageRequest {
   query: Record<string, unknown>
   /** Seed of the whole list, the same for every page of one query. */
   listSeed: number
-  /** Mixed into the seed of every object with an `id` (the global seed), so a list item equals its single GET. */
+  /**
+   * Mixed into the seed of every object with an `id` (the global seed), so a list item equals its
+   * single GET.
+   */
   idSeed: number
   /** Whether items take the schema's field examples (static) or not (dynamic). */
   examples: boolean
-  /** Fields every item has (a review's `productId` from the path), where the item's schema takes them. */
+  /**
+   * Fields every item has (a review's `productId` from the path), where the item's schema takes
+   * them.
+   */
   itemPins?: Record<string, unknown> | undefined
 }
 
@@ -47,22 +75,29 @@ interface PageLayout {
  * @example
  * pageFields(ProductPage, { query: { page: 2, pageSize: 10 }, listSeed, idSeed, examples: false }) // { items: [10 products], total: 37, page: 2, pageSize: 10 }
  */
-export function pageFields(schema: Schema, request: PageRequest): Record<string, unknown> | undefined {
+export function pageFields(
+  schema: Schema,
+  request: PageRequest,
+): Record<string, unknown> | undefined {
   const layout = findPageLayout(schema, request.query)
   if (!layout) return undefined
   const size = sizeOf(request.query, layout)
   const offset = offsetOf(request.query, size)
   const total = totalOf(request)
   const count = clamp(total - offset, layout.minItems, Math.min(size, layout.maxItems))
-  const items = itemsAt(layout, Array.from({ length: count }, (_, index) => offset + index), request)
+  const items = itemsAt(
+    layout,
+    Array.from({ length: count }, (_, index) => offset + index),
+    request,
+  )
   const next = offset + count < total ? encodeCursor(offset + count) : null
   const window = { total, page: Math.floor(offset / size) + 1, size, offset, next }
   return { [layout.itemsKey]: items, ...windowFields(layout, window) }
 }
 
 /**
- * Every item of the generated list that `pageFields` cuts pages from, in order: what a collection holds
- * before anyone changes it. Undefined when the schema is not a page.
+ * Every item of the generated list that `pageFields` cuts pages from, in order: what a collection
+ * holds before anyone changes it. Undefined when the schema is not a page.
  *
  * @example
  * listItems(ProductPage, { query: {}, listSeed, idSeed, examples: false }) // [37 products]; page 2 of 10 is items 10–19
@@ -70,17 +105,25 @@ export function pageFields(schema: Schema, request: PageRequest): Record<string,
 export function listItems(schema: Schema, request: PageRequest): unknown[] | undefined {
   const layout = findPageLayout(schema, request.query)
   if (!layout) return undefined
-  return itemsAt(layout, Array.from({ length: totalOf(request) }, (_, index) => index), request)
+  return itemsAt(
+    layout,
+    Array.from({ length: totalOf(request) }, (_, index) => index),
+    request,
+  )
 }
 
 /**
- * The page of given items a query asks for, with the same window fields `pageFields` writes (its `total`
- * is the number of items). Undefined when the schema is not a page.
+ * The page of given items a query asks for, with the same window fields `pageFields` writes (its
+ * `total` is the number of items). Undefined when the schema is not a page.
  *
  * @example
  * pageOfItems(OrderPage, { page: 2, pageSize: 10 }, orders) // { items: orders.slice(10, 20), total: orders.length, page: 2, pageSize: 10 }
  */
-export function pageOfItems(schema: Schema, query: Record<string, unknown>, all: readonly unknown[]): Record<string, unknown> | undefined {
+export function pageOfItems(
+  schema: Schema,
+  query: Record<string, unknown>,
+  all: readonly unknown[],
+): Record<string, unknown> | undefined {
   const layout = findPageLayout(schema, query)
   if (!layout) return undefined
   const size = sizeOf(query, layout)
@@ -100,22 +143,43 @@ function findPageLayout(schema: Schema, query: Record<string, unknown>): PageLay
   const info = inspectSchema(schema)
   if (info.kind !== 'object') return undefined
   const shape = info.shape as Record<string, Schema>
-  const arrays = Object.keys(shape).filter((key) => inspectSchema(shape[key] as Schema).kind === 'array')
-  const itemsKey = arrays.find((key) => ITEM_FIELDS.includes(key)) ?? (arrays.length === 1 ? arrays[0] : undefined)
+  const arrays = Object.keys(shape).filter(
+    (key) => inspectSchema(shape[key] as Schema).kind === 'array',
+  )
+  const itemsKey =
+    arrays.find((key) => ITEM_FIELDS.includes(key)) ?? (arrays.length === 1 ? arrays[0] : undefined)
   // `total` alone does not make a page: an order has items and a total too. A count named after the
   // list (`articlesCount` beside `articles`) does.
   const namedCount = itemsKey === undefined ? [] : [`${itemsKey}Count`, `${itemsKey}_count`]
-  const describesWindow = [...PAGE_FIELDS, ...SIZE_FIELDS, ...OFFSET_FIELDS, ...NEXT_CURSOR_FIELDS, ...namedCount].some((key) => key in shape)
+  const describesWindow = [
+    ...PAGE_FIELDS,
+    ...SIZE_FIELDS,
+    ...OFFSET_FIELDS,
+    ...NEXT_CURSOR_FIELDS,
+    ...namedCount,
+  ].some((key) => key in shape)
   const pagedQuery = Object.keys(query).some((key) => PAGING_QUERY.has(key))
   if (itemsKey === undefined || (!describesWindow && !pagedQuery)) return undefined
   const array = inspectSchema(shape[itemsKey] as Schema)
   if (array.kind !== 'array') return undefined
   const maxItems = array.maxItems ?? Number.POSITIVE_INFINITY
-  return { itemsKey, element: array.element as Schema, minItems: array.minItems ?? 0, maxItems, shape, unique: wantsUniqueItems(shape[itemsKey] as Schema), totalKeys: [...namedCount, ...TOTAL_FIELDS] }
+  return {
+    itemsKey,
+    element: array.element as Schema,
+    minItems: array.minItems ?? 0,
+    maxItems,
+    shape,
+    unique: wantsUniqueItems(shape[itemsKey] as Schema),
+    totalKeys: [...namedCount, ...TOTAL_FIELDS],
+  }
 }
 
 function sizeOf(query: Record<string, unknown>, layout: PageLayout): number {
-  return clamp(numberIn(query, SIZE_FIELDS) ?? Math.min(DEFAULT_PAGE_SIZE, layout.maxItems), 1, layout.maxItems)
+  return clamp(
+    numberIn(query, SIZE_FIELDS) ?? Math.min(DEFAULT_PAGE_SIZE, layout.maxItems),
+    1,
+    layout.maxItems,
+  )
 }
 
 function totalOf(request: PageRequest): number {
@@ -132,8 +196,8 @@ function offsetOf(query: Record<string, unknown>, size: number): number {
 }
 
 /**
- * The items at these positions of the list. A list marked uniqueItems gets an item drawn again where it
- * would repeat an earlier one (two records drawn with the same id are the same record).
+ * The items at these positions of the list. A list marked uniqueItems gets an item drawn again
+ * where it would repeat an earlier one (two records drawn with the same id are the same record).
  */
 function itemsAt(layout: PageLayout, positions: number[], request: PageRequest): unknown[] {
   const pins = takenPins(layout.element, request.itemPins)
@@ -141,7 +205,8 @@ function itemsAt(layout: PageLayout, positions: number[], request: PageRequest):
   const seen = new Set<string>()
   return positions.map((n) => {
     let item = itemAt(layout.element, n, request, pins)
-    for (let attempt = 1; attempt <= UNIQUE_TRIES && seen.has(JSON.stringify(item)); attempt++) item = itemAt(layout.element, n, request, pins, attempt)
+    for (let attempt = 1; attempt <= UNIQUE_TRIES && seen.has(JSON.stringify(item)); attempt++)
+      item = itemAt(layout.element, n, request, pins, attempt)
     seen.add(JSON.stringify(item))
     return item
   })
@@ -149,17 +214,37 @@ function itemsAt(layout: PageLayout, positions: number[], request: PageRequest):
 
 const UNIQUE_TRIES = 50
 
-/** The n-th item of the list; an item with an `id` is seeded from it, so it equals its single GET. */
-function itemAt(element: Schema, n: number, request: PageRequest, pins: Record<string, unknown> | undefined, attempt = 0): unknown {
-  const seed = attempt === 0 ? seedOf(request.listSeed, n) : seedOf(request.listSeed, n, 'again', attempt)
-  return fake(element, { seed, idSeed: request.idSeed, examples: request.examples, bestEffort: true, ...(pins ? { overrides: pins } : {}) })
+/**
+ * The n-th item of the list; an item with an `id` is seeded from it, so it equals its single GET.
+ */
+function itemAt(
+  element: Schema,
+  n: number,
+  request: PageRequest,
+  pins: Record<string, unknown> | undefined,
+  attempt = 0,
+): unknown {
+  const seed =
+    attempt === 0 ? seedOf(request.listSeed, n) : seedOf(request.listSeed, n, 'again', attempt)
+  return fake(element, {
+    seed,
+    idSeed: request.idSeed,
+    examples: request.examples,
+    bestEffort: true,
+    ...(pins ? { overrides: pins } : {}),
+  })
 }
 
 /** The item pins the item's schema takes; undefined when none. */
-function takenPins(element: Schema, pins: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+function takenPins(
+  element: Schema,
+  pins: Record<string, unknown> | undefined,
+): Record<string, unknown> | undefined {
   if (!pins) return undefined
   const shape = shapeOf(element)
-  const taken = Object.entries(pins).filter(([key, value]) => shape[key]?.safeParse(value).success === true)
+  const taken = Object.entries(pins).filter(
+    ([key, value]) => shape[key]?.safeParse(value).success === true,
+  )
   return taken.length > 0 ? Object.fromEntries(taken) : undefined
 }
 

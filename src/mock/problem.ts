@@ -9,7 +9,10 @@ export interface ProblemIssue {
   message: string
 }
 
-/** The kinds of problem the mock answers with: a `type` URI under PROBLEM_BASE, or `about:blank` for `blank`. */
+/**
+ * The kinds of problem the mock answers with: a `type` URI under PROBLEM_BASE, or `about:blank` for
+ * `blank`.
+ */
 export type ProblemKind =
   | 'validation'
   | 'invalid-json'
@@ -73,13 +76,21 @@ const TITLES: Record<number, string> = {
 
 /** The reason phrase of a status (`Not Found`), or a generic one for unlisted codes. */
 export function statusTitle(status: number): string {
-  return TITLES[status] ?? (status >= 500 ? 'Server Error' : status >= 400 ? 'Client Error' : 'Status ' + status)
+  return (
+    TITLES[status] ??
+    (status >= 500 ? 'Server Error' : status >= 400 ? 'Client Error' : `Status ${status}`)
+  )
 }
 
 /** The RFC 9457 body of a problem: type, title, status, detail and (when there are any) errors. */
 export function problemBody(init: Omit<ProblemInit, 'headers'>): ProblemBody {
   const type = init.kind === 'blank' ? 'about:blank' : PROBLEM_BASE + init.kind
-  const body: ProblemBody = { type, title: statusTitle(init.status), status: init.status, detail: init.detail }
+  const body: ProblemBody = {
+    type,
+    title: statusTitle(init.status),
+    status: init.status,
+    detail: init.detail,
+  }
   if (init.errors && init.errors.length > 0) body.errors = init.errors
   return body
 }
@@ -93,16 +104,19 @@ export function problemBody(init: Omit<ProblemInit, 'headers'>): ProblemBody {
 export function problemResponse(init: ProblemInit): Response {
   const headers = new Headers(init.headers)
   headers.set('Content-Type', PROBLEM_MEDIA_TYPE)
-  return withRefusalReason(new Response(JSON.stringify(problemBody(init)), { status: init.status, headers }), refusalReasonOfProblem(init))
+  return withRefusalReason(
+    new Response(JSON.stringify(problemBody(init)), { status: init.status, headers }),
+    refusalReasonOfProblem(init),
+  )
 }
 
-// Kept beside the Response rather than in a header, so no client sees it; a refusal is answered in the
-// operation's documented shape, from which the reason could not be read back.
+// Kept beside the Response rather than in a header, so no client sees it; a refusal is answered in
+// the operation's documented shape, from which the reason could not be read back.
 const refusalReasons = new WeakMap<Response, string>()
 
 /**
- * Why the mock refused a request, for the request log: the first error (`body.title: Required`), else the
- * detail; undefined for an answer that is no refusal.
+ * Why the mock refused a request, for the request log: the first error (`body.title: Required`),
+ * else the detail; undefined for an answer that is no refusal.
  *
  * @example
  * refusalReasonOf(problemResponse({ kind: 'validation', status: 422, detail: 'The body does not fit.', errors: [{ location: 'body', path: 'title', message: 'Required' }] })) // 'body.title: Required'
@@ -111,7 +125,10 @@ export function refusalReasonOf(response: Response): string | undefined {
   return refusalReasons.get(response)
 }
 
-/** Marks a response as a refusal for this reason (see `refusalReasonOf`); the response itself is unchanged. */
+/**
+ * Marks a response as a refusal for this reason (see `refusalReasonOf`); the response itself is
+ * unchanged.
+ */
 export function withRefusalReason(response: Response, reason: string | undefined): Response {
   if (reason !== undefined) refusalReasons.set(response, reason)
   return response
@@ -120,13 +137,16 @@ export function withRefusalReason(response: Response, reason: string | undefined
 /** The first error of a problem, `location.path: message`, else its detail; on one line. */
 export function refusalReasonOfProblem(init: Pick<ProblemInit, 'detail' | 'errors'>): string {
   const first = init.errors?.[0]
-  const reason = first ? `${first.location}${first.path === '' ? '' : `.${first.path}`}: ${first.message}` : init.detail
+  const reason = first
+    ? `${first.location}${first.path === '' ? '' : `.${first.path}`}: ${first.message}`
+    : init.detail
   return reason.replace(/\s+/g, ' ').trim()
 }
 
 /**
- * `['items', 0, 'quantity']` → `items[0].quantity`. The first key stays as it is (a parameter or header
- * name like `X-Request-Id`); later keys that are not identifiers are quoted: `attributes["size-eu"]`.
+ * `['items', 0, 'quantity']` → `items[0].quantity`. The first key stays as it is (a parameter or
+ * header name like `X-Request-Id`); later keys that are not identifiers are quoted:
+ * `attributes["size-eu"]`.
  */
 export function formatIssuePath(path: readonly PropertyKey[]): string {
   let text = ''

@@ -2,15 +2,19 @@ import { defineField } from '../operation/text-fields.ts'
 import { isJsonMediaType } from '../operation/media-type.ts'
 import { isXmlMediaType, readXml } from '../operation/xml-body.ts'
 
-/** How deeply a JSON body may nest: deeper than any real payload, shallow enough for any validator. */
+/**
+ * How deeply a JSON body may nest: deeper than any real payload, shallow enough for any validator.
+ */
 export const MAX_JSON_DEPTH = 256
 
-export type ReadResult = { ok: true; bytes: Uint8Array } | { ok: false; reason: 'too-large' | 'unreadable' }
+export type ReadResult =
+  | { ok: true; bytes: Uint8Array }
+  | { ok: false; reason: 'too-large' | 'unreadable' }
 export type DecodeResult = { ok: true; value: unknown } | { ok: false; message: string }
 
 /**
- * Reads a request body, stopping as soon as it passes `maxBytes` (a declared Content-Length over the
- * cap is refused before reading).
+ * Reads a request body, stopping as soon as it passes `maxBytes` (a declared Content-Length over
+ * the cap is refused before reading).
  *
  * @example
  * const read = await readBody(request, 1024 * 1024)
@@ -20,7 +24,8 @@ export async function readBody(request: Request, maxBytes: number): Promise<Read
   const declared = request.headers.get('content-length')
   if (Number(declared ?? '0') > maxBytes) return { ok: false, reason: 'too-large' }
   try {
-    if (declared !== null && /^\d+$/.test(declared)) return capped(new Uint8Array(await request.arrayBuffer()), maxBytes)
+    if (declared !== null && /^\d+$/.test(declared))
+      return capped(new Uint8Array(await request.arrayBuffer()), maxBytes)
     if (!request.body) return { ok: true, bytes: new Uint8Array(0) }
     return await readCapped(request.body.getReader(), maxBytes)
   } catch {
@@ -28,13 +33,16 @@ export async function readBody(request: Request, maxBytes: number): Promise<Read
   }
 }
 
-// A body of declared length is read whole: on Node that reads the socket directly, without building a
-// stream (HTTP framing ends it at the declared length, which is under the cap).
+// A body of declared length is read whole: on Node that reads the socket directly, without building
+// a stream (HTTP framing ends it at the declared length, which is under the cap).
 function capped(bytes: Uint8Array, maxBytes: number): ReadResult {
   return bytes.byteLength > maxBytes ? { ok: false, reason: 'too-large' } : { ok: true, bytes }
 }
 
-async function readCapped(reader: ReadableStreamDefaultReader<Uint8Array>, maxBytes: number): Promise<ReadResult> {
+async function readCapped(
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+  maxBytes: number,
+): Promise<ReadResult> {
   const chunks: Uint8Array[] = []
   let size = 0
   for (let next = await reader.read(); !next.done; next = await reader.read()) {
@@ -59,20 +67,30 @@ function concat(chunks: Uint8Array[], size: number): Uint8Array {
   return bytes
 }
 
-
 /**
- * Turns body bytes into the value a schema checks, by media type: JSON, form fields, or text. Anything
- * else is not inspected (undefined). Invalid UTF-8, bad JSON and too deep nesting are messages.
+ * Turns body bytes into the value a schema checks, by media type: JSON, form fields, or text.
+ * Anything else is not inspected (undefined). Invalid UTF-8, bad JSON and too deep nesting are
+ * messages.
  */
-export async function decodeBody(bytes: Uint8Array, mediaType: string, contentType: string): Promise<DecodeResult> {
+export async function decodeBody(
+  bytes: Uint8Array,
+  mediaType: string,
+  contentType: string,
+): Promise<DecodeResult> {
   if (mediaType === 'multipart/form-data') return decodeMultipart(bytes, contentType)
   const xml = isXmlMediaType(mediaType)
-  if (!isJsonMediaType(mediaType) && !xml && !mediaType.startsWith('text/') && mediaType !== 'application/x-www-form-urlencoded') {
+  if (
+    !isJsonMediaType(mediaType) &&
+    !xml &&
+    !mediaType.startsWith('text/') &&
+    mediaType !== 'application/x-www-form-urlencoded'
+  ) {
     return { ok: true, value: undefined }
   }
   const text = decodeUtf8(bytes)
   if (text === undefined) return { ok: false, message: 'The body is not valid UTF-8.' }
-  if (mediaType === 'application/x-www-form-urlencoded') return { ok: true, value: formToRecord(new URLSearchParams(text)) }
+  if (mediaType === 'application/x-www-form-urlencoded')
+    return { ok: true, value: formToRecord(new URLSearchParams(text)) }
   if (xml) return readXml(text)
   if (!isJsonMediaType(mediaType)) return { ok: true, value: text }
   return parseJson(text)
@@ -87,7 +105,8 @@ function decodeUtf8(bytes: Uint8Array): string | undefined {
 }
 
 function parseJson(text: string): DecodeResult {
-  if (jsonDepth(text) > MAX_JSON_DEPTH) return { ok: false, message: `The JSON body nests deeper than ${MAX_JSON_DEPTH} levels.` }
+  if (jsonDepth(text) > MAX_JSON_DEPTH)
+    return { ok: false, message: `The JSON body nests deeper than ${MAX_JSON_DEPTH} levels.` }
   try {
     return { ok: true, value: JSON.parse(text) as unknown }
   } catch (error) {
@@ -117,7 +136,12 @@ function formToRecord(form: Iterable<[string, unknown]>): Record<string, unknown
   const record: Record<string, unknown> = {}
   for (const [key, value] of form) {
     const previous = Object.hasOwn(record, key) ? record[key] : undefined
-    const next = previous === undefined ? value : Array.isArray(previous) ? [...previous, value] : [previous, value]
+    const next =
+      previous === undefined
+        ? value
+        : Array.isArray(previous)
+          ? [...previous, value]
+          : [previous, value]
     defineField(record, key, next)
   }
   return record
@@ -125,8 +149,13 @@ function formToRecord(form: Iterable<[string, unknown]>): Record<string, unknown
 
 async function decodeMultipart(bytes: Uint8Array, contentType: string): Promise<DecodeResult> {
   try {
-    const form = await new Response(bytes as Uint8Array<ArrayBuffer>, { headers: { 'content-type': contentType } }).formData()
-    const fields = [...form.entries()].map(([key, value]): [string, unknown] => [key, typeof value === 'string' ? value : value.name])
+    const form = await new Response(bytes as Uint8Array<ArrayBuffer>, {
+      headers: { 'content-type': contentType },
+    }).formData()
+    const fields = [...form.entries()].map(([key, value]): [string, unknown] => [
+      key,
+      typeof value === 'string' ? value : value.name,
+    ])
     return { ok: true, value: formToRecord(fields) }
   } catch {
     return { ok: false, message: 'The multipart body could not be read.' }

@@ -5,8 +5,9 @@ const encoder = new TextEncoder()
 
 /**
  * Makes a preview private: with a token set, every request except a CORS preflight must carry it as
- * `Authorization: Bearer TOKEN`, `X-Standin-Access-Token: TOKEN` or `?access_token=TOKEN` (for links a
- * customer can open), compared in constant time. Without a token the middleware lets everything through.
+ * `Authorization: Bearer TOKEN`, `X-Standin-Access-Token: TOKEN` or `?access_token=TOKEN` (for
+ * links a customer can open), compared in constant time. Without a token the middleware lets
+ * everything through.
  *
  * @example
  * app.use(requireAccessToken(env.STANDIN_ACCESS_TOKEN))
@@ -16,7 +17,8 @@ export function requireAccessToken(token: string | undefined): MiddlewareHandler
   return async function accessToken(c, next) {
     if (!expected || isPreflight(c.req.raw)) return next()
     const given = presentedToken(c.req.raw)
-    if (given !== undefined && (await sameDigest(await expected, await digest(given)))) return next()
+    if (given !== undefined && (await sameDigest(await expected, await digest(given))))
+      return next()
     return problemResponse({
       kind: 'unauthorized',
       status: 401,
@@ -34,8 +36,9 @@ function isPreflight(request: Request): boolean {
 }
 
 /**
- * The access token of a request: `?access_token=` (a shared link), then `X-Standin-Access-Token` (for apps
- * whose Authorization header carries their own user tokens), then `Authorization: Bearer`.
+ * The access token of a request: `?access_token=` (a shared link), then `X-Standin-Access-Token`
+ * (for apps whose Authorization header carries their own user tokens), then `Authorization:
+ * Bearer`.
  */
 export function presentedToken(request: Request): string | undefined {
   const fromQuery = new URL(request.url).searchParams.get('access_token')
@@ -47,10 +50,13 @@ export function presentedToken(request: Request): string | undefined {
 }
 
 function digest(text: string): Promise<Uint8Array> {
-  return crypto.subtle.digest('SHA-256', encoder.encode(text)).then((buffer) => new Uint8Array(buffer))
+  return crypto.subtle
+    .digest('SHA-256', encoder.encode(text))
+    .then((buffer) => new Uint8Array(buffer))
 }
 
-// Comparing fixed-length digests byte by byte, without an early exit, leaks neither length nor prefix.
+// Comparing fixed-length digests byte by byte, without an early exit, leaks neither length nor
+// prefix.
 async function sameDigest(a: Uint8Array, b: Uint8Array): Promise<boolean> {
   let difference = a.length ^ b.length
   for (let i = 0; i < a.length; i++) difference |= (a[i] ?? 0) ^ (b[i] ?? 0)

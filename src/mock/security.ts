@@ -2,7 +2,9 @@ import type { Contract, Operation, SecurityScheme } from '../contract/types.ts'
 import { readCookies } from './request-parts.ts'
 import type { ProblemIssue } from './problem.ts'
 
-export type AuthResult = { ok: true } | { ok: false; detail: string; issues: ProblemIssue[]; challenges: string[] }
+export type AuthResult =
+  | { ok: true }
+  | { ok: false; detail: string; issues: ProblemIssue[]; challenges: string[] }
 
 const TOKEN68 = /^[A-Za-z0-9\-._~+/]+=*$/
 
@@ -13,12 +15,18 @@ const TOKEN68 = /^[A-Za-z0-9\-._~+/]+=*$/
  * @example
  * authenticate(contract, operation, request).ok // false without `Authorization: Bearer …`
  */
-export function authenticate(contract: Contract, operation: Operation, request: Request): AuthResult {
+export function authenticate(
+  contract: Contract,
+  operation: Operation,
+  request: Request,
+): AuthResult {
   const requirements = operation.security
   if (requirements.length === 0) return { ok: true }
   const failures: ProblemIssue[][] = []
   for (const requirement of requirements) {
-    const issues = Object.keys(requirement).flatMap((name) => checkScheme(contract.securitySchemes?.[name], request))
+    const issues = Object.keys(requirement).flatMap((name) =>
+      checkScheme(contract.securitySchemes?.[name], request),
+    )
     if (issues.length === 0) return { ok: true }
     failures.push(issues)
   }
@@ -27,7 +35,9 @@ export function authenticate(contract: Contract, operation: Operation, request: 
     ok: false,
     detail: `${operation.operationId} needs credentials: ${describeRequirements(contract, requirements)}.`,
     issues: failures[0] ?? [],
-    challenges: names.map((name) => challengeOf(contract.securitySchemes?.[name])).filter((c) => c !== ''),
+    challenges: names
+      .map((name) => challengeOf(contract.securitySchemes?.[name]))
+      .filter((c) => c !== ''),
   }
 }
 
@@ -37,14 +47,24 @@ function checkScheme(scheme: SecurityScheme | undefined, request: Request): Prob
   const httpScheme = scheme.type === 'http' ? scheme.scheme.toLowerCase() : 'bearer'
   const header = request.headers.get('authorization')
   const problem = header === null ? 'is missing' : checkAuthorization(httpScheme, header)
-  return problem ? [{ location: 'header', path: 'Authorization', message: `${problem}; expected ${expectedHttp(httpScheme)}` }] : []
+  return problem
+    ? [
+        {
+          location: 'header',
+          path: 'Authorization',
+          message: `${problem}; expected ${expectedHttp(httpScheme)}`,
+        },
+      ]
+    : []
 }
 
 function checkAuthorization(httpScheme: string, header: string): string | undefined {
   const [, given = '', credentials = ''] = /^(\S*) *(.*)$/.exec(header.trim()) ?? []
   if (given.toLowerCase() !== httpScheme) return `uses the "${given}" scheme`
-  if (httpScheme === 'bearer') return TOKEN68.test(credentials) ? undefined : 'has a malformed bearer token'
-  if (httpScheme === 'basic') return isBasicCredential(credentials) ? undefined : 'has malformed basic credentials'
+  if (httpScheme === 'bearer')
+    return TOKEN68.test(credentials) ? undefined : 'has a malformed bearer token'
+  if (httpScheme === 'basic')
+    return isBasicCredential(credentials) ? undefined : 'has malformed basic credentials'
   return credentials === '' ? 'has no credentials' : undefined
 }
 
@@ -56,13 +76,25 @@ function isBasicCredential(credentials: string): boolean {
   }
 }
 
-function checkApiKey(scheme: Extract<SecurityScheme, { type: 'apiKey' }>, request: Request): ProblemIssue[] {
+function checkApiKey(
+  scheme: Extract<SecurityScheme, { type: 'apiKey' }>,
+  request: Request,
+): ProblemIssue[] {
   const value = apiKeyValue(scheme, request)
   if (value !== undefined && value !== '') return []
-  return [{ location: scheme.in, path: scheme.name, message: `the API key ${scheme.in} "${scheme.name}" is missing` }]
+  return [
+    {
+      location: scheme.in,
+      path: scheme.name,
+      message: `the API key ${scheme.in} "${scheme.name}" is missing`,
+    },
+  ]
 }
 
-function apiKeyValue(scheme: Extract<SecurityScheme, { type: 'apiKey' }>, request: Request): string | undefined {
+function apiKeyValue(
+  scheme: Extract<SecurityScheme, { type: 'apiKey' }>,
+  request: Request,
+): string | undefined {
   if (scheme.in === 'header') return request.headers.get(scheme.name)?.trim()
   if (scheme.in === 'query') return new URL(request.url).searchParams.get(scheme.name) ?? undefined
   return readCookies(request.headers)[scheme.name]

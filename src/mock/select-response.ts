@@ -23,27 +23,35 @@ export interface SelectOptions {
 export type PlanResult = { ok: true; plan: Plan } | { ok: false; problem: ProblemInit }
 
 /**
- * Decides status and source of a response, most explicit first: `Prefer: example=` (a named example),
- * `Prefer: code=` (generated for that status), the scenario's handler, the plain handler, and last the
- * generated success response.
+ * Decides status and source of a response, most explicit first: `Prefer: example=` (a named
+ * example), `Prefer: code=` (generated for that status), the scenario's handler, the plain handler,
+ * and last the generated success response.
  *
  * @example
  * selectResponse(compiled, { code: 404 }, options) // { ok: true, plan: { status: 404, source: { kind: 'generated' } } }
  */
-export function selectResponse(compiled: CompiledOperation, prefer: Preferences, options: SelectOptions): PlanResult {
+export function selectResponse(
+  compiled: CompiledOperation,
+  prefer: Preferences,
+  options: SelectOptions,
+): PlanResult {
   const scenario = prefer.scenario ?? options.scenario
-  if (prefer.scenario !== undefined && !options.mocks?.scenarios[prefer.scenario]) return unknownScenario(prefer.scenario, options.mocks)
-  if (prefer.code !== undefined && !responseFor(compiled, prefer.code)) return undocumentedStatus(compiled, prefer.code)
+  if (prefer.scenario !== undefined && !options.mocks?.scenarios[prefer.scenario])
+    return unknownScenario(prefer.scenario, options.mocks)
+  if (prefer.code !== undefined && !responseFor(compiled, prefer.code))
+    return undocumentedStatus(compiled, prefer.code)
   const status = prefer.code ?? compiled.successStatus
   if (prefer.example !== undefined) return exampleSource(compiled, status, prefer.example)
-  if (prefer.code !== undefined) return { ok: true, plan: { status, source: { kind: 'generated' } } }
+  if (prefer.code !== undefined)
+    return { ok: true, plan: { status, source: { kind: 'generated' } } }
   const handler = findHandler(compiled.operation.operationId, scenario, options.mocks)
   if (handler) return { ok: true, plan: { status, source: { kind: 'handler', ...handler } } }
   return { ok: true, plan: { status, source: { kind: 'generated' } } }
 }
 
 function findHandler(operationId: string, scenario: string | undefined, mocks: Mocks | undefined) {
-  const scenarioHandler = scenario === undefined ? undefined : mocks?.scenarios[scenario]?.[operationId]
+  const scenarioHandler =
+    scenario === undefined ? undefined : mocks?.scenarios[scenario]?.[operationId]
   if (scenarioHandler) return { handler: scenarioHandler, scenario }
   const handler = mocks?.handlers[operationId]
   return handler ? { handler, scenario: undefined } : undefined
@@ -58,8 +66,13 @@ export function exampleNames(compiled: CompiledOperation, status: number): strin
 function exampleSource(compiled: CompiledOperation, status: number, name: string): PlanResult {
   const names = exampleNames(compiled, status)
   if (names.includes(name)) return { ok: true, plan: { status, source: { kind: 'example', name } } }
-  const known = names.length > 0 ? `it has ${names.map((known) => `"${known}"`).join(', ')}` : 'it has no named examples'
-  return preferProblem(`${compiled.operation.operationId} has no example "${name}" for status ${status}: ${known}.`)
+  const known =
+    names.length > 0
+      ? `it has ${names.map((known) => `"${known}"`).join(', ')}`
+      : 'it has no named examples'
+  return preferProblem(
+    `${compiled.operation.operationId} has no example "${name}" for status ${status}: ${known}.`,
+  )
 }
 
 function undocumentedStatus(compiled: CompiledOperation, code: number): PlanResult {
@@ -70,13 +83,19 @@ function undocumentedStatus(compiled: CompiledOperation, code: number): PlanResu
 
 function unknownScenario(name: string, mocks: Mocks | undefined): PlanResult {
   const known = Object.keys(mocks?.scenarios ?? {})
-  const list = known.length > 0 ? `Known scenarios: ${known.join(', ')}.` : 'No scenarios are loaded.'
+  const list =
+    known.length > 0 ? `Known scenarios: ${known.join(', ')}.` : 'No scenarios are loaded.'
   return preferProblem(`Unknown scenario "${name}". ${list}`)
 }
 
 function preferProblem(message: string): PlanResult {
   return {
     ok: false,
-    problem: { kind: 'invalid-prefer', status: 400, detail: message, errors: [{ location: 'header', path: 'Prefer', message }] },
+    problem: {
+      kind: 'invalid-prefer',
+      status: 400,
+      detail: message,
+      errors: [{ location: 'header', path: 'Prefer', message }],
+    },
   }
 }

@@ -16,19 +16,35 @@ const MAX_LISTED = 20
  * @example
  * unknownOperation(request, '/', candidates.map(compile), 1) // 400: "POST / is shared by 3 operations, …; send one of: header X-Amz-Target: …"
  */
-export function unknownOperation(request: Request, pathname: string, candidates: CompiledOperation[], seed: number): Response {
+export function unknownOperation(
+  request: Request,
+  pathname: string,
+  candidates: CompiledOperation[],
+  seed: number,
+): Response {
   const expected = candidates.map((compiled) => compiled.operation.discriminators ?? [])
   const known = expected.map(describeDiscriminators)
-  const listed = known.length > MAX_LISTED ? `${known.slice(0, MAX_LISTED).join('; ')}; and ${known.length - MAX_LISTED} more` : known.join('; ')
+  const listed =
+    known.length > MAX_LISTED
+      ? `${known.slice(0, MAX_LISTED).join('; ')}; and ${known.length - MAX_LISTED} more`
+      : known.join('; ')
   const detail = `${request.method} ${pathname} is shared by ${known.length} operations, told apart by a header or query parameter; send one of: ${listed}.`
   const first = candidates[0] as CompiledOperation
-  const problem: ProblemInit = { kind: 'unknown-operation', status: 400, detail, errors: discriminatorIssues(expected) }
+  const problem: ProblemInit = {
+    kind: 'unknown-operation',
+    status: 400,
+    detail,
+    errors: discriminatorIssues(expected),
+  }
   return refusalResponse(first, problem, seedOf(seed, first.operation.operationId))
 }
 
 /** One issue per discriminating parameter, with every value it takes. */
 function discriminatorIssues(expected: Array<readonly Discriminator[]>): ProblemIssue[] {
-  const byParameter = new Map<string, { location: Discriminator['in']; name: string; values: Set<string> }>()
+  const byParameter = new Map<
+    string,
+    { location: Discriminator['in']; name: string; values: Set<string> }
+  >()
   for (const { in: location, name, value } of expected.flat()) {
     const key = `${location} ${location === 'header' ? name.toLowerCase() : name}`
     const entry = byParameter.get(key) ?? { location, name, values: new Set<string>() }
@@ -38,6 +54,7 @@ function discriminatorIssues(expected: Array<readonly Discriminator[]>): Problem
   return [...byParameter.values()].map(({ location, name, values }) => ({
     location,
     path: name,
-    message: values.size > 0 ? `expected one of: ${[...values].join(', ')}` : 'expected to be present',
+    message:
+      values.size > 0 ? `expected one of: ${[...values].join(', ')}` : 'expected to be present',
   }))
 }

@@ -1,16 +1,24 @@
 import { concreteMediaType, isJsonMediaType } from '../operation/media-type.ts'
 import { isXmlMediaType, writeXml } from '../operation/xml-body.ts'
-import { type ProblemInit, type ProblemIssue, formatIssuePath, withRefusalReason } from './problem.ts'
+import {
+  type ProblemInit,
+  type ProblemIssue,
+  formatIssuePath,
+  withRefusalReason,
+} from './problem.ts'
 import { mockProblem, type Reply } from './produce-reply.ts'
 import { type CompiledOperation, shapeOf } from '../operation/compile-operation.ts'
 
-export type CheckedReply = { ok: true; reply: Reply; text: string | undefined } | { ok: false; problem: ProblemInit }
+export type CheckedReply =
+  | { ok: true; reply: Reply; text: string | undefined }
+  | { ok: false; problem: ProblemInit }
 
 /**
  * Checks a reply against its documented response, as the client will receive it (after JSON
- * serialisation), and serialises it. A hand-written answer that breaks the contract is a 500 problem
- * naming the operation and each wrong field; a generated one that does would be a bug in standin. Data
- * faker made from the schemas (`reply.faked`) is only serialised: tests/fake proves it fits.
+ * serialisation), and serialises it. A hand-written answer that breaks the contract is a 500
+ * problem naming the operation and each wrong field; a generated one that does would be a bug in
+ * standin. Data faker made from the schemas (`reply.faked`) is only serialised: tests/fake proves
+ * it fits.
  *
  * @example
  * const checked = checkReply(compiled, reply)
@@ -18,28 +26,42 @@ export type CheckedReply = { ok: true; reply: Reply; text: string | undefined } 
 export function checkReply(compiled: CompiledOperation, reply: Reply): CheckedReply {
   const exchange = { compiled }
   const serialised = serialise(reply)
-  if (!serialised.ok) return { ok: false, problem: mockProblem(exchange, `${reply.origin} ${serialised.message}`) }
+  if (!serialised.ok)
+    return { ok: false, problem: mockProblem(exchange, `${reply.origin} ${serialised.message}`) }
   const issues = reply.faked ? [] : [...bodyIssues(reply, serialised), ...headerIssues(reply)]
   if (issues.length === 0) return { ok: true, reply, text: serialised.text }
-  const fields = issues.map((issue) => `${issue.location} ${issue.path || '(root)'}: ${issue.message}`).join('; ')
+  const fields = issues
+    .map((issue) => `${issue.location} ${issue.path || '(root)'}: ${issue.message}`)
+    .join('; ')
   const detail = `${reply.origin} for status ${reply.status} breaks the contract at ${fields}`
   return { ok: false, problem: mockProblem(exchange, detail, issues) }
 }
 
-type Serialised = { ok: true; text: string | undefined; sent: unknown } | { ok: false; message: string }
+type Serialised =
+  | { ok: true; text: string | undefined; sent: unknown }
+  | { ok: false; message: string }
 
 function serialise(reply: Reply): Serialised {
   const { media, body } = reply
-  if (!media) return body === undefined ? { ok: true, text: undefined, sent: undefined } : { ok: false, message: `returned a body for status ${reply.status}, which has none` }
-  if (!isJsonMediaType(media.type) && typeof body === 'string') return { ok: true, text: body, sent: body }
-  if (isXmlMediaType(media.type) && typeof body === 'object' && body !== null) return { ok: true, text: writeXml(body), sent: body }
+  if (!media)
+    return body === undefined
+      ? { ok: true, text: undefined, sent: undefined }
+      : { ok: false, message: `returned a body for status ${reply.status}, which has none` }
+  if (!isJsonMediaType(media.type) && typeof body === 'string')
+    return { ok: true, text: body, sent: body }
+  if (isXmlMediaType(media.type) && typeof body === 'object' && body !== null)
+    return { ok: true, text: writeXml(body), sent: body }
   try {
     const text = JSON.stringify(body)
-    if (text === undefined) return { ok: false, message: `returned no body for status ${reply.status} (${media.type})` }
+    if (text === undefined)
+      return { ok: false, message: `returned no body for status ${reply.status} (${media.type})` }
     // What the client will parse: a handler may return values JSON changes (dates, undefined, NaN).
     return { ok: true, text, sent: reply.generated ? body : (JSON.parse(text) as unknown) }
   } catch (error) {
-    return { ok: false, message: `returned a body that is not JSON: ${error instanceof Error ? error.message : String(error)}` }
+    return {
+      ok: false,
+      message: `returned a body that is not JSON: ${error instanceof Error ? error.message : String(error)}`,
+    }
   }
 }
 
@@ -48,17 +70,30 @@ function bodyIssues(reply: Reply, serialised: Extract<Serialised, { ok: true }>)
   if (!schema) return []
   const result = schema.safeParse(serialised.sent)
   if (result.success) return []
-  return result.error.issues.map((issue) => ({ location: 'body', path: formatIssuePath(issue.path), message: issue.message }))
+  return result.error.issues.map((issue) => ({
+    location: 'body',
+    path: formatIssuePath(issue.path),
+    message: issue.message,
+  }))
 }
 
-/** Header values are strings on the wire: a number or boolean header schema accepts its text (`"60"`). */
+/**
+ * Header values are strings on the wire: a number or boolean header schema accepts its text
+ * (`"60"`).
+ */
 function headerIssues(reply: Reply): ProblemIssue[] {
   const shape = shapeOf(reply.response.headers)
   return Object.entries(shape).flatMap(([name, schema]) => {
     const value = reply.headers[name]
-    if (schema.safeParse(value).success || (value !== undefined && schema.safeParse(parseJson(value)).success)) return []
+    if (
+      schema.safeParse(value).success ||
+      (value !== undefined && schema.safeParse(parseJson(value)).success)
+    )
+      return []
     const result = schema.safeParse(value)
-    const message = result.success ? 'is invalid' : (result.error.issues[0]?.message ?? 'is invalid')
+    const message = result.success
+      ? 'is invalid'
+      : (result.error.issues[0]?.message ?? 'is invalid')
     return [{ location: 'header' as const, path: name, message }]
   })
 }
@@ -81,21 +116,31 @@ export interface Rendered {
 }
 
 /**
- * The HTTP response of a checked reply; `Preference-Applied` lists the preferences that were honoured.
+ * The HTTP response of a checked reply; `Preference-Applied` lists the preferences that were
+ * honoured.
  *
  * @example
  * if (checked.ok) return renderReply(checked, prefer.applied)
  */
-export function renderReply(checked: Extract<CheckedReply, { ok: true }>, applied: readonly string[]): Response {
+export function renderReply(
+  checked: Extract<CheckedReply, { ok: true }>,
+  applied: readonly string[],
+): Response {
   return responseOf(renderedOf(checked, applied))
 }
 
-/** What `renderReply` sends, as data that can be kept and sent again (the response cache keeps it). */
-export function renderedOf(checked: Extract<CheckedReply, { ok: true }>, applied: readonly string[]): Rendered {
+/**
+ * What `renderReply` sends, as data that can be kept and sent again (the response cache keeps it).
+ */
+export function renderedOf(
+  checked: Extract<CheckedReply, { ok: true }>,
+  applied: readonly string[],
+): Rendered {
   const { reply, text } = checked
   const headers = new Headers(reply.headers)
   const noBody = reply.status === 204 || reply.status === 205 || reply.status === 304
-  if (reply.media && !noBody) headers.set('Content-Type', concreteMediaType(reply.media.type, reply.body))
+  if (reply.media && !noBody)
+    headers.set('Content-Type', concreteMediaType(reply.media.type, reply.body))
   if (applied.length > 0) headers.set('Preference-Applied', applied.join(', '))
   return { status: reply.status, headers: [...headers], body: noBody ? null : (text ?? null) }
 }
@@ -105,5 +150,11 @@ export function renderedOf(checked: Extract<CheckedReply, { ok: true }>, applied
  * serialised string itself, so Node sends it in one write with a Content-Length.
  */
 export function responseOf(rendered: Rendered): Response {
-  return withRefusalReason(new Response(rendered.body, { status: rendered.status, headers: new Headers(rendered.headers) }), rendered.refusalReason)
+  return withRefusalReason(
+    new Response(rendered.body, {
+      status: rendered.status,
+      headers: new Headers(rendered.headers),
+    }),
+    rendered.refusalReason,
+  )
 }

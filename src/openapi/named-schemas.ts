@@ -4,10 +4,10 @@ import type { z } from 'zod'
 type Schema = z.ZodType & { _zod: { parent?: Schema; def: Record<string, unknown> } }
 
 /**
- * The named schemas (`.openapi('Name')`) a contract's routes use, each as it was declared, the schemas
- * a named schema uses before it. A copy made with `.meta({...})` carries the same name, and the OpenAPI
- * generator publishes whichever instance it meets first as the named schema, so `toOpenAPI` registers
- * these originals, in this order, before any route.
+ * The named schemas (`.openapi('Name')`) a contract's routes use, each as it was declared, the
+ * schemas a named schema uses before it. A copy made with `.meta({...})` carries the same name, and
+ * the OpenAPI generator publishes whichever instance it meets first as the named schema, so
+ * `toOpenAPI` registers these originals, in this order, before any route.
  */
 export function namedSchemasOf(roots: readonly unknown[]): Map<string, z.ZodType> {
   const named = new Map<string, z.ZodType>()
@@ -26,19 +26,33 @@ export function namedSchemasOf(roots: readonly unknown[]): Map<string, z.ZodType
 /** Follows `.meta()` copies back to the instance that was given the name. */
 function originalOf(schema: Schema, refId: string): Schema {
   let current = schema
-  while (current._zod.parent && getRefId(current._zod.parent) === refId) current = current._zod.parent
+  while (current._zod.parent && getRefId(current._zod.parent) === refId)
+    current = current._zod.parent
   return current
 }
 
-const CHILD_KEYS = ['innerType', 'element', 'in', 'out', 'left', 'right', 'rest', 'keyType', 'valueType', 'catchall'] as const
+const CHILD_KEYS = [
+  'innerType',
+  'element',
+  'in',
+  'out',
+  'left',
+  'right',
+  'rest',
+  'keyType',
+  'valueType',
+  'catchall',
+] as const
 
 function childrenOf(schema: Schema): unknown[] {
   const def = schema._zod.def
   const children: unknown[] = CHILD_KEYS.map((key) => def[key])
-  if (typeof def.shape === 'object' && def.shape !== null) children.push(...Object.values(def.shape))
+  if (typeof def.shape === 'object' && def.shape !== null)
+    children.push(...Object.values(def.shape))
   if (Array.isArray(def.options)) children.push(...def.options)
   if (Array.isArray(def.items)) children.push(...def.items)
-  if (def.type === 'lazy' && typeof def.getter === 'function') children.push((def.getter as () => unknown)())
+  if (def.type === 'lazy' && typeof def.getter === 'function')
+    children.push((def.getter as () => unknown)())
   if (schema._zod.parent) children.push(schema._zod.parent)
   return children
 }

@@ -18,14 +18,28 @@ export type OpenAPIDocument = {
   [key: string]: unknown
 }
 
-type OpenAPIOperationObject = { operationId?: string; parameters?: ParameterObject[]; [key: string]: unknown }
-type ParameterObject = { name: string; in: string; required?: boolean; schema?: Record<string, unknown> }
+type OpenAPIOperationObject = {
+  operationId?: string
+  parameters?: ParameterObject[]
+  [key: string]: unknown
+}
+type ParameterObject = {
+  name: string
+  in: string
+  required?: boolean
+  schema?: Record<string, unknown>
+}
 type ParamSchema = { _zod?: { optin?: string; def?: ZodDef } }
-type ZodDef = { type?: string; innerType?: ParamSchema; in?: ParamSchema & { _zod?: { def?: ZodDef } }; out?: ParamSchema }
+type ZodDef = {
+  type?: string
+  innerType?: ParamSchema
+  in?: ParamSchema & { _zod?: { def?: ZodDef } }
+  out?: ParamSchema
+}
 
 /**
- * The contract as an OpenAPI document (3.1 by default). Named zod schemas (`.openapi('Name')`) become
- * `$ref`s to `components.schemas`.
+ * The contract as an OpenAPI document (3.1 by default). Named zod schemas (`.openapi('Name')`)
+ * become `$ref`s to `components.schemas`.
  *
  * @example
  * const doc = toOpenAPI(contract, { version: '3.0', servers: [{ url: 'https://shop-mock.example.workers.dev' }] })
@@ -35,14 +49,21 @@ export function toOpenAPI(contract: Contract, options: OpenAPIOptions = {}): Ope
   for (const [name, scheme] of Object.entries(contract.securitySchemes ?? {})) {
     app.openAPIRegistry.registerComponent('securitySchemes', name, scheme)
   }
-  for (const [name, schema] of namedSchemasOf(contract.operations.flatMap((op) => schemasIn(op.route)))) {
+  for (const [name, schema] of namedSchemasOf(
+    contract.operations.flatMap((op) => schemasIn(op.route)),
+  )) {
     app.openAPIRegistry.register(name, schema)
   }
-  for (const op of contract.operations) app.openAPIRegistry.registerPath({ ...op.route, operationId: op.operationId })
-  const config = documentConfig(contract, options.version ?? '3.1', options.servers ?? contract.servers)
-  const document = (
-    options.version === '3.0' ? app.getOpenAPIDocument(config) : app.getOpenAPI31Document(config)
-  ) as unknown as OpenAPIDocument
+  for (const op of contract.operations)
+    app.openAPIRegistry.registerPath({ ...op.route, operationId: op.operationId })
+  const config = documentConfig(
+    contract,
+    options.version ?? '3.1',
+    options.servers ?? contract.servers,
+  )
+  const document = (options.version === '3.0'
+    ? app.getOpenAPIDocument(config)
+    : app.getOpenAPI31Document(config)) as unknown as OpenAPIDocument
   fixParameters(document, contract.operations)
   fixResponseHeaders(document, contract.operations)
   markPublicOperations(document, contract)
@@ -52,8 +73,13 @@ export function toOpenAPI(contract: Contract, options: OpenAPIOptions = {}): Ope
 
 type DocumentConfig = Parameters<OpenAPIHono['getOpenAPI31Document']>[0]
 
-function documentConfig(contract: Contract, version: '3.1' | '3.0', servers: ServerObject[] | undefined): DocumentConfig {
-  // Our info/servers/tags types are strict subsets of openapi3-ts's, which only add x- extension keys.
+function documentConfig(
+  contract: Contract,
+  version: '3.1' | '3.0',
+  servers: ServerObject[] | undefined,
+): DocumentConfig {
+  // Our info/servers/tags types are strict subsets of openapi3-ts's, which only add x- extension
+  // keys.
   const config = {
     openapi: version === '3.0' ? '3.0.3' : '3.1.0',
     info: contract.info,
@@ -71,7 +97,9 @@ function fixParameters(document: OpenAPIDocument, operations: readonly Operation
     const parameters = documentedOperation(document, op)?.parameters ?? []
     for (const parameter of parameters) {
       const schema = parameterSchema(op, parameter)
-      parameter.required = parameter.in === 'path' || !(schema ? schema._zod?.optin !== undefined : parameter.required !== true)
+      parameter.required =
+        parameter.in === 'path' ||
+        !(schema ? schema._zod?.optin !== undefined : parameter.required !== true)
       if (parameter.schema) fixTextSchema(parameter.schema, schema)
     }
   }
@@ -81,9 +109,16 @@ function fixParameters(document: OpenAPIDocument, operations: readonly Operation
 // where it says the same thing twice.
 function fixResponseHeaders(document: OpenAPIDocument, operations: readonly Operation[]): void {
   for (const op of operations) {
-    const responses = (documentedOperation(document, op)?.responses ?? {}) as Record<string, ResponseWithHeaders>
+    const responses = (documentedOperation(document, op)?.responses ?? {}) as Record<
+      string,
+      ResponseWithHeaders
+    >
     for (const [status, response] of Object.entries(responses)) {
-      const declared = (op.route.responses[status] as { headers?: { shape?: Record<string, ParamSchema> } } | undefined)?.headers
+      const declared = (
+        op.route.responses[status] as
+          | { headers?: { shape?: Record<string, ParamSchema> } }
+          | undefined
+      )?.headers
       for (const [name, header] of Object.entries(response.headers ?? {})) {
         if (!header.schema) continue
         fixTextSchema(header.schema, declared?.shape?.[name])
@@ -93,9 +128,9 @@ function fixResponseHeaders(document: OpenAPIDocument, operations: readonly Oper
   }
 }
 
-// An operation without security of its own has the document's. A public one (`operation.security` is
-// empty) says `security: []` where the document has security, else nothing: linters and clients read
-// a missing `security` as the document's.
+// An operation without security of its own has the document's. A public one (`operation.security`
+// is empty) says `security: []` where the document has security, else nothing: linters and clients
+// read a missing `security` as the document's.
 function markPublicOperations(document: OpenAPIDocument, contract: Contract): void {
   const documentSecured = (contract.security ?? []).length > 0
   for (const op of contract.operations) {
@@ -106,8 +141,14 @@ function markPublicOperations(document: OpenAPIDocument, contract: Contract): vo
   }
 }
 
-/** The operation's object in the document, under its path key as the route writes it (`/#Action=Describe`). */
-function documentedOperation(document: OpenAPIDocument, op: Operation): OpenAPIOperationObject | undefined {
+/**
+ * The operation's object in the document, under its path key as the route writes it
+ * (`/#Action=Describe`).
+ */
+function documentedOperation(
+  document: OpenAPIDocument,
+  op: Operation,
+): OpenAPIOperationObject | undefined {
   return document.paths[String(op.route.path)]?.[op.method]
 }
 
@@ -115,7 +156,10 @@ interface ResponseWithHeaders {
   headers?: Record<string, { description?: string; schema?: Record<string, unknown> }>
 }
 
-/** Text is never JSON null; `z.stringbool()` is the text of a boolean, which OpenAPI calls a boolean. */
+/**
+ * Text is never JSON null; `z.stringbool()` is the text of a boolean, which OpenAPI calls a
+ * boolean.
+ */
 function fixTextSchema(emitted: Record<string, unknown>, schema: ParamSchema | undefined): void {
   stripNull(emitted)
   if (schema && isStringBool(schema)) {
@@ -126,11 +170,20 @@ function fixTextSchema(emitted: Record<string, unknown>, schema: ParamSchema | u
 
 function isStringBool(schema: ParamSchema): boolean {
   let def = schema._zod?.def
-  while (def && def.innerType) def = def.innerType._zod?.def
-  return def?.type === 'pipe' && def.in?._zod?.def?.type === 'string' && def.out?._zod?.def?.type === 'boolean'
+  while (def?.innerType) def = def.innerType._zod?.def
+  return (
+    def?.type === 'pipe' &&
+    def.in?._zod?.def?.type === 'string' &&
+    def.out?._zod?.def?.type === 'boolean'
+  )
 }
 
-const PARAMETER_PARTS = { path: 'params', query: 'query', header: 'headers', cookie: 'cookies' } as const
+const PARAMETER_PARTS = {
+  path: 'params',
+  query: 'query',
+  header: 'headers',
+  cookie: 'cookies',
+} as const
 
 function parameterSchema(op: Operation, parameter: ParameterObject): ParamSchema | undefined {
   const part = PARAMETER_PARTS[parameter.in as keyof typeof PARAMETER_PARTS]

@@ -1,10 +1,10 @@
 import type { Contract } from '../contract/types.ts'
 
 /**
- * The path the API lives under: the path of the contract's first server URL, its `{variables}` filled
- * with their defaults (`https://blog.example.com/api` → `/api`, `/v{version}` → `/v2`); `/` when the
- * contract names no server or one at the root. A frontend configured with the documented base URL finds
- * the mock there, and verify sends its requests there.
+ * The path the API lives under: the path of the contract's first server URL, its `{variables}`
+ * filled with their defaults (`https://blog.example.com/api` → `/api`, `/v{version}` → `/v2`); `/`
+ * when the contract names no server or one at the root. A frontend configured with the documented
+ * base URL finds the mock there, and verify sends its requests there.
  *
  * @example
  * basePathOf(contract) // '/api'
@@ -12,12 +12,16 @@ import type { Contract } from '../contract/types.ts'
 export function basePathOf(contract: Pick<Contract, 'servers'>): string {
   const server = contract.servers?.[0]
   if (!server) return '/'
-  const url = server.url.replace(/\{([^}]+)\}/g, (_, name: string) => server.variables?.[name]?.default ?? '')
+  const url = server.url.replace(
+    /\{([^}]+)\}/g,
+    (_, name: string) => server.variables?.[name]?.default ?? '',
+  )
   return normalBasePath(pathOf(url))
 }
 
 /**
- * A base path as a user may write it (`api`, `/api/`, `/`) in its one form: `/api`, or `/` for the root.
+ * A base path as a user may write it (`api`, `/api/`, `/`) in its one form: `/api`, or `/` for the
+ * root.
  *
  * @example
  * normalBasePath('api/v1/') // '/api/v1'

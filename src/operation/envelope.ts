@@ -1,8 +1,8 @@
 import { inspectSchema } from '../fake/index.ts'
 import { type Schema, shapeOf } from './compile-operation.ts'
 
-// Real APIs wrap the object a body is about: `{ "article": { … } }`, `{ "data": { … }, "meta": … }`.
-// An envelope is found by looking for the object that fits best, at most two fields down.
+// Real APIs wrap the object a body is about: `{ "article": { … } }`, `{ "data": { … }, "meta": …
+// }`. An envelope is found by looking for the object that fits best, at most two fields down.
 
 /** Where a value sits in a body: `[]` for the body itself, `['article']` for `{ article: {…} }`. */
 export type FieldPath = readonly string[]
@@ -13,8 +13,8 @@ export type FieldScore = (shape: Record<string, Schema>) => number
 const MAX_DEPTH = 2
 
 /**
- * Where the object that fits best sits in a body schema: the body itself, or an object field at most
- * two levels down. The shallowest of equally good places wins; undefined where nothing fits.
+ * Where the object that fits best sits in a body schema: the body itself, or an object field at
+ * most two levels down. The shallowest of equally good places wins; undefined where nothing fits.
  *
  * @example
  * findObject(SingleArticleResponse, keyScore(['slug'])) // ['article']
@@ -29,8 +29,8 @@ export function findObject(schema: Schema | undefined, score: FieldScore): Field
 }
 
 /**
- * Where the list of objects that fit best sits in a body schema: the body itself when it is a list, else
- * a list field of an object at most two levels down (`{ articles: [...], articlesCount }`).
+ * Where the list of objects that fit best sits in a body schema: the body itself when it is a list,
+ * else a list field of an object at most two levels down (`{ articles: [...], articlesCount }`).
  *
  * @example
  * findList(MultipleArticlesResponse, keyScore(['slug'])) // ['articles']
@@ -51,9 +51,10 @@ export function findList(schema: Schema | undefined, score: FieldScore): FieldPa
 }
 
 /**
- * Where a request body's object sits: inside the one field of a body that has only that field and it is
- * an object (`{ "article": { … } }`, `{ "data": { … } }`), else the body itself. A body with other fields
- * beside an object (`{ policy_id, assign_to: { … } }`) is the object, and the field a reference in it.
+ * Where a request body's object sits: inside the one field of a body that has only that field and
+ * it is an object (`{ "article": { … } }`, `{ "data": { … } }`), else the body itself. A body with
+ * other fields beside an object (`{ policy_id, assign_to: { … } }`) is the object, and the field a
+ * reference in it.
  *
  * @example
  * requestEnvelope(NewArticleRequest) // ['article']
@@ -84,7 +85,13 @@ export function schemaAt(schema: Schema | undefined, path: FieldPath): Schema | 
 export function valueAt(value: unknown, path: FieldPath): unknown {
   let current = value
   for (const key of path) {
-    if (typeof current !== 'object' || current === null || Array.isArray(current) || !Object.hasOwn(current, key)) return undefined
+    if (
+      typeof current !== 'object' ||
+      current === null ||
+      Array.isArray(current) ||
+      !Object.hasOwn(current, key)
+    )
+      return undefined
     current = (current as Record<string, unknown>)[key]
   }
   return current
@@ -98,8 +105,13 @@ export function elementShape(schema: Schema): Record<string, Schema> | undefined
   return Object.keys(shape).length > 0 ? shape : undefined
 }
 
-/** The object schemas within a schema, breadth first: the schema itself, then its object fields, two levels down. */
-function objectsWithin(schema: Schema | undefined): Array<{ path: FieldPath; shape: Record<string, Schema> }> {
+/**
+ * The object schemas within a schema, breadth first: the schema itself, then its object fields, two
+ * levels down.
+ */
+function objectsWithin(
+  schema: Schema | undefined,
+): Array<{ path: FieldPath; shape: Record<string, Schema> }> {
   const found: Array<{ path: FieldPath; shape: Record<string, Schema> }> = []
   let level: Array<{ path: FieldPath; schema: Schema }> = schema ? [{ path: [], schema }] : []
   for (let depth = 0; depth <= MAX_DEPTH && level.length > 0; depth++) {
@@ -108,7 +120,8 @@ function objectsWithin(schema: Schema | undefined): Array<{ path: FieldPath; sha
       const shape = shapeOf(entry.schema)
       if (Object.keys(shape).length === 0) continue
       found.push({ path: entry.path, shape })
-      for (const [key, field] of Object.entries(shape)) next.push({ path: [...entry.path, key], schema: field })
+      for (const [key, field] of Object.entries(shape))
+        next.push({ path: [...entry.path, key], schema: field })
     }
     level = next
   }

@@ -1,9 +1,15 @@
-/** The media type of a Content-Type value, lower-cased and without parameters: `Application/JSON; charset=utf-8` → `application/json`. */
+/**
+ * The media type of a Content-Type value, lower-cased and without parameters: `Application/JSON;
+ * charset=utf-8` → `application/json`.
+ */
 export function mediaTypeOf(contentType: string): string {
   return (contentType.split(';')[0] ?? '').trim().toLowerCase()
 }
 
-/** `application/json` and every `+json` type (`application/problem+json`), with or without parameters. */
+/**
+ * `application/json` and every `+json` type (`application/problem+json`), with or without
+ * parameters.
+ */
 export function isJsonMediaType(type: string): boolean {
   const media = mediaTypeOf(type)
   return media === 'application/json' || /^application\/[^/]*\+json$/.test(media)
@@ -11,7 +17,8 @@ export function isJsonMediaType(type: string): boolean {
 
 /**
  * A documented media type whose body may travel as JSON: a JSON type, or a wildcard that JSON fits
- * (`*​/*`, `application/*`), which both the mock and verify write and read as JSON when the body is no text.
+ * (`*​/*`, `application/*`), which both the mock and verify write and read as JSON when the body is
+ * no text.
  */
 export function carriesJson(type: string): boolean {
   const media = mediaTypeOf(type)
@@ -19,12 +26,18 @@ export function carriesJson(type: string): boolean {
 }
 
 /** What a wildcard answers as, by its kind: an answer's Content-Type names one type. */
-const CONCRETE: Record<string, string> = { image: 'image/png', audio: 'audio/mpeg', video: 'video/mp4', text: 'text/plain', font: 'font/woff2' }
+const CONCRETE: Record<string, string> = {
+  image: 'image/png',
+  audio: 'audio/mpeg',
+  video: 'video/mp4',
+  text: 'text/plain',
+  font: 'font/woff2',
+}
 
 /**
- * The Content-Type to answer with for a documented media type: itself, or for a wildcard a type of its
- * kind (`audio/*` → `audio/mpeg`), JSON for an object or a list, and for text that fits anything
- * `application/octet-stream`.
+ * The Content-Type to answer with for a documented media type: itself, or for a wildcard a type of
+ * its kind (`audio/*` → `audio/mpeg`), JSON for an object or a list, and for text that fits
+ * anything `application/octet-stream`.
  *
  * @example
  * concreteMediaType('*‍/*', { id: 1 }) // 'application/json'

@@ -1,5 +1,6 @@
-// How a stateful mock tells its sessions apart. verify reads them too: run against a standin mock, it keeps
-// the one session its first answer started, so what it creates is there when it reads it back.
+// How a stateful mock tells its sessions apart. verify reads them too: run against a standin mock,
+// it keeps the one session its first answer started, so what it creates is there when it reads it
+// back.
 
 /** The header a client names its session with. */
 export const SESSION_HEADER = 'X-Standin-Session'

@@ -2,10 +2,10 @@ import { mediaTypeOf } from './media-type.ts'
 import { defineField } from './text-fields.ts'
 
 // Bodies documented as XML (`text/xml`, `application/xml`, `…+xml`) with an object schema, as the
-// classic cloud-provider query APIs document their requests: the mock reads them and writes them, and
-// verify writes and reads them the same way. An object's fields are elements, a list's items repeat the
-// field's element, text is text; what the schema makes of the text (numbers, booleans) is read later,
-// as for form fields.
+// classic cloud-provider query APIs document their requests: the mock reads them and writes them,
+// and verify writes and reads them the same way. An object's fields are elements, a list's items
+// repeat the field's element, text is text; what the schema makes of the text (numbers, booleans)
+// is read later, as for form fields.
 
 const MAX_DEPTH = 256
 const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" }
@@ -19,8 +19,8 @@ export function isXmlMediaType(type: string): boolean {
 }
 
 /**
- * A value as an XML document under `root`: an object's fields as elements, a list as the field's element
- * repeated, everything else as its text.
+ * A value as an XML document under `root`: an object's fields as elements, a list as the field's
+ * element repeated, everything else as its text.
  *
  * @example
  * writeXml({ UserName: 'ada', Tags: [{ Key: 'team' }] }) // '<?xml version="1.0" encoding="UTF-8"?><root><UserName>ada</UserName><Tags><Key>team</Key></Tags></root>'
@@ -31,11 +31,16 @@ export function writeXml(value: unknown, root = 'root'): string {
 }
 
 function element(name: string, value: unknown): string {
-  // An empty list is an empty element, so that it reads back as a list with no items, not as no field.
-  if (Array.isArray(value)) return value.length === 0 ? `<${name}/>` : value.map((item) => element(name, item)).join('')
+  // An empty list is an empty element, so that it reads back as a list with no items, not as no
+  // field.
+  if (Array.isArray(value))
+    return value.length === 0 ? `<${name}/>` : value.map((item) => element(name, item)).join('')
   if (value === undefined) return ''
   if (value === null) return `<${name}/>`
-  if (typeof value === 'object') return `<${name}>${Object.entries(value).map(([key, field]) => element(key, field)).join('')}</${name}>`
+  if (typeof value === 'object')
+    return `<${name}>${Object.entries(value)
+      .map(([key, field]) => element(key, field))
+      .join('')}</${name}>`
   return `<${name}>${escapeText(String(value))}</${name}>`
 }
 
@@ -44,9 +49,9 @@ function escapeText(text: string): string {
 }
 
 /**
- * The content of an XML document's root element as a value: an element with child elements is an object
- * (a name that repeats is a list), one with only text is its text, an empty one `''`. Attributes, comments,
- * processing instructions and namespace prefixes are left aside.
+ * The content of an XML document's root element as a value: an element with child elements is an
+ * object (a name that repeats is a list), one with only text is its text, an empty one `''`.
+ * Attributes, comments, processing instructions and namespace prefixes are left aside.
  *
  * @example
  * readXml('<CreateUser><UserName>ada</UserName><Path>/</Path></CreateUser>') // { ok: true, value: { UserName: 'ada', Path: '/' } }
@@ -57,10 +62,14 @@ export function readXml(text: string): XmlRead {
     reader.skipProlog()
     const root = reader.element(0)
     reader.skipMisc()
-    if (!reader.done()) return { ok: false, message: 'The XML body has content after its root element.' }
+    if (!reader.done())
+      return { ok: false, message: 'The XML body has content after its root element.' }
     return { ok: true, value: root.value }
   } catch (error) {
-    return { ok: false, message: `The body is not well-formed XML: ${error instanceof Error ? error.message : String(error)}.` }
+    return {
+      ok: false,
+      message: `The body is not well-formed XML: ${error instanceof Error ? error.message : String(error)}.`,
+    }
   }
 }
 
@@ -97,7 +106,9 @@ class XmlReader {
   /** One element and its content. */
   element(depth: number): { name: string; value: unknown } {
     if (depth > MAX_DEPTH) throw new Error(`it nests deeper than ${MAX_DEPTH} levels`)
-    const open = /^<([A-Za-z_][\w.:-]*)([^>]*?)(\/?)>/.exec(this.#text.slice(this.#at, this.#at + 4096))
+    const open = /^<([A-Za-z_][\w.:-]*)([^>]*?)(\/?)>/.exec(
+      this.#text.slice(this.#at, this.#at + 4096),
+    )
     if (!open) throw new Error(`an element was expected at character ${this.#at}`)
     this.#at += open[0].length
     const name = localName(open[1] as string)
@@ -116,7 +127,8 @@ class XmlReader {
         return children.length > 0 ? objectOf(children) : text
       }
       if (this.#text.startsWith('<![CDATA[', this.#at)) text += this.#cdata()
-      else if (this.#text.startsWith('<!--', this.#at) || this.#text.startsWith('<?', this.#at)) this.skipMisc()
+      else if (this.#text.startsWith('<!--', this.#at) || this.#text.startsWith('<?', this.#at))
+        this.skipMisc()
       else if (this.#text[this.#at] === '<') children.push(this.element(depth + 1))
       else text += this.#textUntilTag()
     }
@@ -124,7 +136,8 @@ class XmlReader {
 
   #close(tag: string): void {
     const close = /^<\/([^\s>]+)\s*>/.exec(this.#text.slice(this.#at, this.#at + 1024))
-    if (close?.[1] !== tag) throw new Error(`${close ? `</${close[1]}>` : 'a closing tag'} closes <${tag}>`)
+    if (close?.[1] !== tag)
+      throw new Error(`${close ? `</${close[1]}>` : 'a closing tag'} closes <${tag}>`)
     this.#at += close[0].length
   }
 
@@ -155,7 +168,15 @@ function objectOf(children: Array<{ name: string; value: unknown }>): Record<str
   const object: Record<string, unknown> = {}
   for (const { name, value } of children) {
     const previous = Object.hasOwn(object, name) ? object[name] : undefined
-    defineField(object, name, previous === undefined ? value : Array.isArray(previous) ? [...previous, value] : [previous, value])
+    defineField(
+      object,
+      name,
+      previous === undefined
+        ? value
+        : Array.isArray(previous)
+          ? [...previous, value]
+          : [previous, value],
+    )
   }
   return object
 }
@@ -167,12 +188,15 @@ function localName(name: string): string {
 
 function decodeEntities(text: string): string {
   return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, entity: string) => {
-    if (entity.startsWith('#x') || entity.startsWith('#X')) return safeCodePoint(Number.parseInt(entity.slice(2), 16), whole)
+    if (entity.startsWith('#x') || entity.startsWith('#X'))
+      return safeCodePoint(Number.parseInt(entity.slice(2), 16), whole)
     if (entity.startsWith('#')) return safeCodePoint(Number(entity.slice(1)), whole)
     return ENTITIES[entity] ?? whole
   })
 }
 
 function safeCodePoint(code: number, fallback: string): string {
-  return Number.isInteger(code) && code >= 0 && code <= 0x10ffff ? String.fromCodePoint(code) : fallback
+  return Number.isInteger(code) && code >= 0 && code <= 0x10ffff
+    ? String.fromCodePoint(code)
+    : fallback
 }

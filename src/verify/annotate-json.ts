@@ -34,7 +34,14 @@ export function annotateJson(value: unknown, issues: readonly Issue[]): string {
   return texts.length <= SHORT_BODY_LINES ? texts.join('\n') : aroundMarks(texts, lines, marks)
 }
 
-function render(value: unknown, path: IssuePath, indent: string, label: string, comma: string, lines: Line[]): void {
+function render(
+  value: unknown,
+  path: IssuePath,
+  indent: string,
+  label: string,
+  comma: string,
+  lines: Line[],
+): void {
   const entries = Array.isArray(value)
     ? value.map((item, index) => [index, item] as const)
     : typeof value === 'object' && value !== null
@@ -48,7 +55,14 @@ function render(value: unknown, path: IssuePath, indent: string, label: string, 
   lines.push({ text: `${indent}${label}${open}`, path })
   entries.forEach(([name, item], index) => {
     const childLabel = typeof name === 'number' ? '' : `${JSON.stringify(name)}: `
-    render(item, [...path, name], `${indent}  `, childLabel, index < entries.length - 1 ? ',' : '', lines)
+    render(
+      item,
+      [...path, name],
+      `${indent}  `,
+      childLabel,
+      index < entries.length - 1 ? ',' : '',
+      lines,
+    )
   })
   lines.push({ text: `${indent}${close}${comma}`, path: [...path, '#end'] })
 }

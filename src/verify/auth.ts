@@ -16,60 +16,117 @@ export function credentialHeaderNames(contract: Contract): Set<string> {
   return names
 }
 
-/** Names of the query parameters that carry credentials in this contract (API keys in the query). */
+/**
+ * Names of the query parameters that carry credentials in this contract (API keys in the query).
+ */
 export function credentialQueryNames(contract: Contract): Set<string> {
-  return new Set(Object.values(contract.securitySchemes ?? {}).flatMap((scheme) => (scheme.type === 'apiKey' && scheme.in === 'query' ? [scheme.name] : [])))
-}
-
-/** True when the user's headers or query already carry credentials, so standin does not log in itself. */
-export function carriesCredentials(headers: Record<string, string>, contract: Contract, query: Record<string, string> = {}): boolean {
-  const names = credentialHeaderNames(contract)
-  const queryNames = credentialQueryNames(contract)
-  return Object.keys(headers).some((name) => names.has(name.toLowerCase()) || isSensitiveHeader(name)) || Object.keys(query).some((name) => queryNames.has(name))
+  return new Set(
+    Object.values(contract.securitySchemes ?? {}).flatMap((scheme) =>
+      scheme.type === 'apiKey' && scheme.in === 'query' ? [scheme.name] : [],
+    ),
+  )
 }
 
 /**
- * The credentials a case sends: as they are; none; malformed ones (the wrong scheme, an empty token or
- * key), which no server may take; or forged ones, well-formed but never issued, which a server that
- * checks its tokens refuses (a mock takes any well-formed one, by design).
+ * True when the user's headers or query already carry credentials, so standin does not log in
+ * itself.
  */
-export function credentialsForMode(mode: AuthMode, credentials: Credentials, operation: Operation, contract: Contract, forgery = 0): Credentials {
+export function carriesCredentials(
+  headers: Record<string, string>,
+  contract: Contract,
+  query: Record<string, string> = {},
+): boolean {
+  const names = credentialHeaderNames(contract)
+  const queryNames = credentialQueryNames(contract)
+  return (
+    Object.keys(headers).some((name) => names.has(name.toLowerCase()) || isSensitiveHeader(name)) ||
+    Object.keys(query).some((name) => queryNames.has(name))
+  )
+}
+
+/**
+ * The credentials a case sends: as they are; none; malformed ones (the wrong scheme, an empty token
+ * or key), which no server may take; or forged ones, well-formed but never issued, which a server
+ * that checks its tokens refuses (a mock takes any well-formed one, by design).
+ */
+export function credentialsForMode(
+  mode: AuthMode,
+  credentials: Credentials,
+  operation: Operation,
+  contract: Contract,
+  forgery = 0,
+): Credentials {
   if (mode === 'valid') return credentials
   const names = credentialHeaderNames(contract)
   const queryNames = credentialQueryNames(contract)
   const keep = (name: string) => !names.has(name.toLowerCase()) && !isSensitiveHeader(name)
-  const headers = Object.fromEntries(Object.entries(credentials.headers).filter(([name]) => keep(name)))
+  const headers = Object.fromEntries(
+    Object.entries(credentials.headers).filter(([name]) => keep(name)),
+  )
   const shown = Object.fromEntries(Object.entries(credentials.shown).filter(([name]) => keep(name)))
-  const query = Object.fromEntries(Object.entries(credentials.query).filter(([name]) => !queryNames.has(name)))
+  const query = Object.fromEntries(
+    Object.entries(credentials.query).filter(([name]) => !queryNames.has(name)),
+  )
   const without = { headers, shown, query, secrets: credentials.secrets }
   if (mode === 'none') return without
   const schemes = schemesOf(operation, contract)
   const own = mode === 'forged' ? forgeriesOfCredentials(credentials, contract)[forgery] : undefined
-  const sent = mode === 'malformed' ? malformedCredentials(schemes) : (own?.sent ?? forgedCredentials(schemes[0]))
-  const masked = Object.fromEntries(Object.keys(own?.sent.headers ?? {}).map((name) => [name.toLowerCase(), maskedToken(own?.sent.headers[name] ?? '')]))
-  return { ...without, headers: { ...headers, ...sent.headers }, shown: { ...shown, ...masked }, query: { ...query, ...sent.query } }
+  const sent =
+    mode === 'malformed'
+      ? malformedCredentials(schemes)
+      : (own?.sent ?? forgedCredentials(schemes[0]))
+  const masked = Object.fromEntries(
+    Object.keys(own?.sent.headers ?? {}).map((name) => [
+      name.toLowerCase(),
+      maskedToken(own?.sent.headers[name] ?? ''),
+    ]),
+  )
+  return {
+    ...without,
+    headers: { ...headers, ...sent.headers },
+    shown: { ...shown, ...masked },
+    query: { ...query, ...sent.query },
+  }
 }
 
 /**
- * Forgeries of the run's own credentials: its token (from \`Authorization\`, an API key header or query
- * parameter) with a tampered signature or signed with \`alg: none\` for a JSON Web Token, else a token of
- * the same shape that was never issued. None when the run has no credentials of its own.
+ * Forgeries of the run's own credentials: its token (from \`Authorization\`, an API key header or
+ * query parameter) with a tampered signature or signed with \`alg: none\` for a JSON Web Token,
+ * else a token of the same shape that was never issued. None when the run has no credentials of its
+ * own.
  *
  * @example
  * forgeriesOfCredentials(loggedIn, contract).map((forgery) => forgery.name) // ['a token with a tampered signature', 'a token signed with alg: none']
  */
-export function forgeriesOfCredentials(credentials: Credentials, contract: Contract): { name: string; sent: Sent }[] {
+export function forgeriesOfCredentials(
+  credentials: Credentials,
+  contract: Contract,
+): { name: string; sent: Sent }[] {
   const names = credentialHeaderNames(contract)
-  const header = Object.entries(credentials.headers).find(([name]) => name.toLowerCase() !== 'cookie' && (names.has(name.toLowerCase()) || isSensitiveHeader(name)))
+  const header = Object.entries(credentials.headers).find(
+    ([name]) =>
+      name.toLowerCase() !== 'cookie' && (names.has(name.toLowerCase()) || isSensitiveHeader(name)),
+  )
   if (header) {
     const [name, value] = header
     const token = value.split(/\s+/).at(-1) ?? ''
-    return token === '' ? [] : forgeriesOf(token).map((forged) => ({ name: forged.name, sent: { headers: { [name]: value.slice(0, value.length - token.length) + forged.token }, query: {} } }))
+    return token === ''
+      ? []
+      : forgeriesOf(token).map((forged) => ({
+          name: forged.name,
+          sent: {
+            headers: { [name]: value.slice(0, value.length - token.length) + forged.token },
+            query: {},
+          },
+        }))
   }
   const queryNames = credentialQueryNames(contract)
   const query = Object.entries(credentials.query).find(([name]) => queryNames.has(name))
   if (!query || query[1] === '') return []
-  return forgeriesOf(query[1]).map((forged) => ({ name: forged.name, sent: { headers: {}, query: { [query[0]]: forged.token } } }))
+  return forgeriesOf(query[1]).map((forged) => ({
+    name: forged.name,
+    sent: { headers: {}, query: { [query[0]]: forged.token } },
+  }))
 }
 
 /** A forged token is shown like a real one: its scheme word, then \`***\`. */
@@ -79,16 +136,20 @@ function maskedToken(value: string): string {
 }
 
 /**
- * A request's own parameters without the ones that carry credentials (an operation may declare its API key
- * as a query parameter too): a case without credentials must not send them that way either.
+ * A request's own parameters without the ones that carry credentials (an operation may declare its
+ * API key as a query parameter too): a case without credentials must not send them that way either.
  */
 export function withoutCredentialInput(input: RequestInput, contract: Contract): RequestInput {
   const headerNames = credentialHeaderNames(contract)
   const queryNames = credentialQueryNames(contract)
   return {
     ...input,
-    query: Object.fromEntries(Object.entries(input.query).filter(([name]) => !queryNames.has(name))),
-    headers: Object.fromEntries(Object.entries(input.headers).filter(([name]) => !headerNames.has(name.toLowerCase()))),
+    query: Object.fromEntries(
+      Object.entries(input.query).filter(([name]) => !queryNames.has(name)),
+    ),
+    headers: Object.fromEntries(
+      Object.entries(input.headers).filter(([name]) => !headerNames.has(name.toLowerCase())),
+    ),
   }
 }
 
@@ -104,13 +165,17 @@ function schemesOf(operation: Operation, contract: Contract): SecurityScheme[] {
 type Sent = { headers: Record<string, string>; query: Record<string, string> }
 
 /**
- * Credentials no server may accept, for every scheme the operation takes at once: an empty key, and the
- * wrong scheme in `Authorization` (empty where an API key also lives in that header, which any text fills).
+ * Credentials no server may accept, for every scheme the operation takes at once: an empty key, and
+ * the wrong scheme in `Authorization` (empty where an API key also lives in that header, which any
+ * text fills).
  */
 function malformedCredentials(schemes: SecurityScheme[]): Sent {
   const sent: Sent = { headers: {}, query: {} }
-  for (const scheme of schemes.filter((candidate) => candidate.type === 'apiKey')) merge(sent, apiKeyCredentials(scheme as Extract<SecurityScheme, { type: 'apiKey' }>, ''))
-  const authorizationIsKey = Object.keys(sent.headers).some((name) => name.toLowerCase() === 'authorization')
+  for (const scheme of schemes.filter((candidate) => candidate.type === 'apiKey'))
+    merge(sent, apiKeyCredentials(scheme as Extract<SecurityScheme, { type: 'apiKey' }>, ''))
+  const authorizationIsKey = Object.keys(sent.headers).some(
+    (name) => name.toLowerCase() === 'authorization',
+  )
   const http = schemes.find((scheme) => scheme.type !== 'apiKey')
   if (http && !authorizationIsKey) sent.headers.Authorization = wrongScheme(http)
   if (schemes.length === 0) sent.headers.Authorization = 'Basic standin-malformed'
@@ -118,7 +183,9 @@ function malformedCredentials(schemes: SecurityScheme[]): Sent {
 }
 
 function wrongScheme(scheme: SecurityScheme): string {
-  return scheme.type === 'http' && scheme.scheme.toLowerCase() !== 'bearer' ? 'Bearer' : 'Basic standin-malformed'
+  return scheme.type === 'http' && scheme.scheme.toLowerCase() !== 'bearer'
+    ? 'Bearer'
+    : 'Basic standin-malformed'
 }
 
 function merge(into: Sent, from: Sent): void {
@@ -129,12 +196,20 @@ function merge(into: Sent, from: Sent): void {
 /** Credentials of the right shape that no one was ever given. */
 function forgedCredentials(scheme: SecurityScheme | undefined): Sent {
   if (scheme?.type === 'apiKey') return apiKeyCredentials(scheme, FORGED_KEY)
-  if (scheme?.type === 'http' && scheme.scheme.toLowerCase() === 'basic') return { headers: { Authorization: `Basic ${btoa('standin:forged-password')}` }, query: {} }
-  if (scheme?.type === 'http' && scheme.scheme.toLowerCase() !== 'bearer') return { headers: { Authorization: `${capitalised(scheme.scheme)} ${FORGED_TOKEN}` }, query: {} }
+  if (scheme?.type === 'http' && scheme.scheme.toLowerCase() === 'basic')
+    return { headers: { Authorization: `Basic ${btoa('standin:forged-password')}` }, query: {} }
+  if (scheme?.type === 'http' && scheme.scheme.toLowerCase() !== 'bearer')
+    return {
+      headers: { Authorization: `${capitalised(scheme.scheme)} ${FORGED_TOKEN}` },
+      query: {},
+    }
   return { headers: { Authorization: `Bearer ${FORGED_TOKEN}` }, query: {} }
 }
 
-function apiKeyCredentials(scheme: Extract<SecurityScheme, { type: 'apiKey' }>, value: string): Sent {
+function apiKeyCredentials(
+  scheme: Extract<SecurityScheme, { type: 'apiKey' }>,
+  value: string,
+): Sent {
   if (scheme.in === 'query') return { headers: {}, query: { [scheme.name]: value } }
   if (scheme.in === 'cookie') return { headers: { cookie: `${scheme.name}=${value}` }, query: {} }
   return { headers: { [scheme.name]: value }, query: {} }

@@ -1,7 +1,7 @@
 import type { z } from 'zod'
 import { documentedStatuses } from '../contract/operations.ts'
 import type { Operation } from '../contract/types.ts'
-import { formatPath, issue, toCheckResult, warning } from './issues.ts'
+import { issue, toCheckResult, warning } from './issues.ts'
 import { compiledOf } from '../operation/compile-operation.ts'
 import { inspectSchema } from '../fake/index.ts'
 import { textFieldValues } from '../operation/form-fields.ts'
@@ -36,21 +36,29 @@ const NO_CONTENT_STATUSES = new Set([204, 205, 304])
 /** Any 5xx is a server error, documented or not. */
 export function checkServerError(response: ResponseUnderTest): CheckResult {
   if (response.status < 500) return PASS
-  return toCheckResult([issue('server_error', `The server failed with ${response.status}${excerpt(response.text)}.`)])
+  return toCheckResult([
+    issue('server_error', `The server failed with ${response.status}${excerpt(response.text)}.`),
+  ])
 }
 
 /**
  * The status must be documented for the operation (exactly, as a range like 4XX, or as default). A
- * refusal (4xx) the operation documents no refusals of its kind for (credentials, or input) is a warning:
- * the documentation is missing rather than wrong.
+ * refusal (4xx) the operation documents no refusals of its kind for (credentials, or input) is a
+ * warning: the documentation is missing rather than wrong.
  */
-export function checkStatusDocumented(operation: Operation, spec: ResponseSpec | undefined, response: ResponseUnderTest): CheckResult {
+export function checkStatusDocumented(
+  operation: Operation,
+  spec: ResponseSpec | undefined,
+  response: ResponseUnderTest,
+): CheckResult {
   if (spec) return PASS
   const documented = documentedStatuses(operation).join(', ')
   const message = `Status ${response.status} is not documented for ${operation.operationId}; it documents ${documented}.`
   const refusal = response.status >= 400 && response.status < 500
   if (refusal && !documentsRefusals(compiledOf(operation), response.status)) {
-    return toCheckResult([warning('status_undocumented', `${message} Document the ${response.status} it answers.`)])
+    return toCheckResult([
+      warning('status_undocumented', `${message} Document the ${response.status} it answers.`),
+    ])
   }
   return toCheckResult([issue('status_undocumented', message)])
 }
@@ -61,71 +69,139 @@ export function responseMediaType(response: ResponseUnderTest): string | undefin
   return header ? mediaTypeOf(header) : undefined
 }
 
-/** The documented media type the response's Content-Type matches (wildcards allowed, parameters aside), if any. */
-export function matchMediaType(spec: ResponseSpec, response: ResponseUnderTest): MediaSpec | undefined {
+/**
+ * The documented media type the response's Content-Type matches (wildcards allowed, parameters
+ * aside), if any.
+ */
+export function matchMediaType(
+  spec: ResponseSpec,
+  response: ResponseUnderTest,
+): MediaSpec | undefined {
   const actual = responseMediaType(response)
   if (!actual) return undefined
   const [type] = actual.split('/')
   return (
     spec.media.find((media) => media.type === actual) ??
-    // A documented `application/json; charset=utf-8` is answered by `application/json`: the same type.
+    // A documented `application/json; charset=utf-8` is answered by `application/json`: the same
+    // type.
     spec.media.find((media) => mediaTypeOf(media.type) === actual) ??
     spec.media.find((media) => media.type === `${type}/*`) ??
     spec.media.find((media) => media.type === '*/*')
   )
 }
 
-/** The Content-Type must be one the status documents; a status documented without content has no body. */
+/**
+ * The Content-Type must be one the status documents; a status documented without content has no
+ * body.
+ */
 export function checkContentType(spec: ResponseSpec, response: ResponseUnderTest): CheckResult {
   const actual = responseMediaType(response)
   const hasBody = response.text.length > 0 || response.json !== undefined
   // HTTP gives these statuses no body, whatever a document says of it, and so no type of one.
-  if (!hasBody && NO_CONTENT_STATUSES.has(response.status)) return noContentType(response.status, actual)
+  if (!hasBody && NO_CONTENT_STATUSES.has(response.status))
+    return noContentType(response.status, actual)
   if (spec.media.length === 0) {
     if (!hasBody) return PASS
     const message = `Status ${response.status} documents no body, but the response has ${response.text.length} bytes of ${actual ?? 'content without a Content-Type'}.`
-    // An error documented with `content: {}` says nothing of its body more often than it forbids one.
-    return toCheckResult([response.status >= 400 ? warning('content_type_mismatch', message) : issue('content_type_mismatch', message)])
+    // An error documented with `content: {}` says nothing of its body more often than it forbids
+    // one.
+    return toCheckResult([
+      response.status >= 400
+        ? warning('content_type_mismatch', message)
+        : issue('content_type_mismatch', message),
+    ])
   }
   if (matchMediaType(spec, response)) return PASS
   if (!hasBody && actual === undefined) {
-    return toCheckResult([issue('content_type_mismatch', `Status ${response.status} documents a ${listTypes(spec)} body, but the response is empty.`)])
+    return toCheckResult([
+      issue(
+        'content_type_mismatch',
+        `Status ${response.status} documents a ${listTypes(spec)} body, but the response is empty.`,
+      ),
+    ])
   }
   return toCheckResult([
-    issue('content_type_mismatch', `Content-Type is ${actual ?? 'missing'}; status ${response.status} documents ${listTypes(spec)}.`, ['content-type']),
+    issue(
+      'content_type_mismatch',
+      `Content-Type is ${actual ?? 'missing'}; status ${response.status} documents ${listTypes(spec)}.`,
+      ['content-type'],
+    ),
   ])
 }
 
-/** A 204, 205 or 304 carries no Content-Type: a client that reads the body by it fails on the empty one. */
+/**
+ * A 204, 205 or 304 carries no Content-Type: a client that reads the body by it fails on the empty
+ * one.
+ */
 function noContentType(status: number, actual: string | undefined): CheckResult {
   if (actual === undefined || status === 304) return PASS
-  return toCheckResult([issue('content_type_mismatch', `Status ${status} has no content, but the response says Content-Type ${actual}; a client that parses by it fails on the empty body.`, ['content-type'])])
+  return toCheckResult([
+    issue(
+      'content_type_mismatch',
+      `Status ${status} has no content, but the response says Content-Type ${actual}; a client that parses by it fails on the empty body.`,
+      ['content-type'],
+    ),
+  ])
 }
 
-/** A JSON body must parse and match its schema; fields the schema does not declare are warnings (errors with strict). */
-export function checkBody(media: MediaSpec, response: ResponseUnderTest, options: CheckOptions = {}): CheckResult {
-  if (media.schema && isXmlMediaType(media.type)) return checkXmlBody(media.schema, response, options)
+/**
+ * A JSON body must parse and match its schema; fields the schema does not declare are warnings
+ * (errors with strict).
+ */
+export function checkBody(
+  media: MediaSpec,
+  response: ResponseUnderTest,
+  options: CheckOptions = {},
+): CheckResult {
+  if (media.schema && isXmlMediaType(media.type))
+    return checkXmlBody(media.schema, response, options)
   if (!media.schema || !carriesJson(media.type)) return PASS
   // A wildcard takes any body: it is JSON to check only where the answer says it is.
-  if (!isJsonMediaType(media.type) && !isJsonMediaType(response.headers['content-type'] ?? '')) return PASS
+  if (!isJsonMediaType(media.type) && !isJsonMediaType(response.headers['content-type'] ?? ''))
+    return PASS
   const parsed = parseJson(response)
-  if (!parsed.ok) return toCheckResult([issue('invalid_body', `The body is not valid JSON: ${parsed.message}${excerpt(response.text)}.`)])
+  if (!parsed.ok)
+    return toCheckResult([
+      issue(
+        'invalid_body',
+        `The body is not valid JSON: ${parsed.message}${excerpt(response.text)}.`,
+      ),
+    ])
   return checkValue(media.schema, parsed.value, options)
 }
 
-/** An XML body must be well-formed and, its text read as the schema's fields take it, match the schema. */
-function checkXmlBody(schema: z.ZodType, response: ResponseUnderTest, options: CheckOptions): CheckResult {
+/**
+ * An XML body must be well-formed and, its text read as the schema's fields take it, match the
+ * schema.
+ */
+function checkXmlBody(
+  schema: z.ZodType,
+  response: ResponseUnderTest,
+  options: CheckOptions,
+): CheckResult {
   if (inspectSchema(schema).kind !== 'object') return PASS
   const read = readXml(response.text)
-  if (!read.ok) return toCheckResult([issue('invalid_body', `${read.message}${excerpt(response.text)}`)])
+  if (!read.ok)
+    return toCheckResult([issue('invalid_body', `${read.message}${excerpt(response.text)}`)])
   return checkValue(schema, textFieldValues(read.value, schema), options)
 }
 
-/** The value must parse with the schema; reports each zod issue with its path and what was found there. */
-export function checkValue(schema: z.ZodType, value: unknown, options: CheckOptions = {}): CheckResult {
+/**
+ * The value must parse with the schema; reports each zod issue with its path and what was found
+ * there.
+ */
+export function checkValue(
+  schema: z.ZodType,
+  value: unknown,
+  options: CheckOptions = {},
+): CheckResult {
   const result = schema.safeParse(value)
   if (!result.success) {
-    return toCheckResult(result.error.issues.map((found) => schemaIssue(value, found.path as IssuePath, found.message)))
+    return toCheckResult(
+      result.error.issues.map((found) =>
+        schemaIssue(value, found.path as IssuePath, found.message),
+      ),
+    )
   }
   const make = options.strict ? issue : warning
   return toCheckResult(
@@ -143,10 +219,21 @@ export function checkHeaders(spec: ResponseSpec, response: ResponseUnderTest): C
 }
 
 /** An optional latency budget. */
-export function checkLatency(response: ResponseUnderTest, maxResponseMs: number | undefined): CheckResult {
-  if (maxResponseMs === undefined || response.durationMs === undefined || response.durationMs <= maxResponseMs) return PASS
+export function checkLatency(
+  response: ResponseUnderTest,
+  maxResponseMs: number | undefined,
+): CheckResult {
+  if (
+    maxResponseMs === undefined ||
+    response.durationMs === undefined ||
+    response.durationMs <= maxResponseMs
+  )
+    return PASS
   return toCheckResult([
-    issue('slow_response', `Answered in ${Math.round(response.durationMs)} ms, over the budget of ${maxResponseMs} ms.`),
+    issue(
+      'slow_response',
+      `Answered in ${Math.round(response.durationMs)} ms, over the budget of ${maxResponseMs} ms.`,
+    ),
   ])
 }
 
@@ -154,35 +241,62 @@ export function checkLatency(response: ResponseUnderTest, maxResponseMs: number 
 export function checkRejected(response: ResponseUnderTest, reason: string): CheckResult {
   if (response.status >= 400 && response.status < 500) return PASS
   if (response.status >= 500) return PASS // reported as server_error by checkServerError
-  return toCheckResult([issue('accepted_invalid_input', `Expected a 4xx for invalid input (${reason}), got ${response.status}.`)])
+  return toCheckResult([
+    issue(
+      'accepted_invalid_input',
+      `Expected a 4xx for invalid input (${reason}), got ${response.status}.`,
+    ),
+  ])
 }
 
 /** A secured operation must answer 401 or 403 to missing or malformed credentials. */
 export function checkAuthRejected(response: ResponseUnderTest, situation: string): CheckResult {
   if (response.status === 401 || response.status === 403 || response.status >= 500) return PASS
-  return toCheckResult([issue('ignored_auth', `Expected 401 or 403 with ${situation}, got ${response.status}.`)])
+  return toCheckResult([
+    issue('ignored_auth', `Expected 401 or 403 with ${situation}, got ${response.status}.`),
+  ])
 }
 
 /** Credentials of the right shape that were never issued must not be accepted. */
 export function checkForgedRejected(response: ResponseUnderTest): CheckResult {
   if (response.status < 200 || response.status >= 300) return PASS
-  return toCheckResult([issue('accepted_forged_credentials', `Answered ${response.status} to credentials that were never issued (well-formed, but forged).`)])
+  return toCheckResult([
+    issue(
+      'accepted_forged_credentials',
+      `Answered ${response.status} to credentials that were never issued (well-formed, but forged).`,
+    ),
+  ])
 }
 
 /** A resource just created (or updated) must be readable. */
-export function checkReadable(response: ResponseUnderTest, after: 'create' | 'update', what: string): CheckResult {
+export function checkReadable(
+  response: ResponseUnderTest,
+  after: 'create' | 'update',
+  what: string,
+): CheckResult {
   if (response.status >= 200 && response.status < 300) return PASS
   const code = after === 'create' ? 'not_found_after_create' : 'not_found_after_update'
-  return toCheckResult([issue(code, `${what} answered ${response.status} right after the ${after} succeeded.`)])
+  return toCheckResult([
+    issue(code, `${what} answered ${response.status} right after the ${after} succeeded.`),
+  ])
 }
 
 /** A deleted resource must not be readable any more. */
 export function checkGone(response: ResponseUnderTest, what: string): CheckResult {
   if (response.status < 200 || response.status >= 300) return PASS
-  return toCheckResult([issue('still_readable_after_delete', `${what} answered ${response.status} after the delete succeeded; expected 404 or 410.`)])
+  return toCheckResult([
+    issue(
+      'still_readable_after_delete',
+      `${what} answered ${response.status} after the delete succeeded; expected 404 or 410.`,
+    ),
+  ])
 }
 
-function checkZodHeaders(schema: z.ZodType, response: ResponseUnderTest, names: string[]): CheckResult {
+function checkZodHeaders(
+  schema: z.ZodType,
+  response: ResponseUnderTest,
+  names: string[],
+): CheckResult {
   const present = Object.fromEntries(
     names.flatMap((name) => {
       const value = response.headers[name.toLowerCase()]
@@ -194,21 +308,38 @@ function checkZodHeaders(schema: z.ZodType, response: ResponseUnderTest, names: 
   const issues: Issue[] = result.error.issues.map((found) => {
     const name = String(found.path[0] ?? '')
     if (name && !(name in present)) return missingHeader(name, response)
-    return issue('header_mismatch', `Header ${name}: ${found.message} (got ${JSON.stringify(present[name])}).`, [name])
+    return issue(
+      'header_mismatch',
+      `Header ${name}: ${found.message} (got ${JSON.stringify(present[name])}).`,
+      [name],
+    )
   })
   return toCheckResult(issues)
 }
 
 function missingHeader(name: string, response: ResponseUnderTest): Issue {
-  return issue('missing_header', `Header ${name} is documented for status ${response.status} but missing.`, [name])
+  return issue(
+    'missing_header',
+    `Header ${name} is documented for status ${response.status} but missing.`,
+    [name],
+  )
 }
 
 function schemaIssue(value: unknown, path: IssuePath, message: string): Issue {
   const at = valueAt(value, path)
   if (at.found) return issue('schema_mismatch', `${message} (got ${preview(at.value)}).`, path)
   const parent = valueAt(value, path.slice(0, -1))
-  if (path.length > 0 && parent.found && typeof parent.value === 'object' && parent.value !== null) {
-    return issue('schema_mismatch', `Required field ${JSON.stringify(path[path.length - 1])} is missing.`, path)
+  if (
+    path.length > 0 &&
+    parent.found &&
+    typeof parent.value === 'object' &&
+    parent.value !== null
+  ) {
+    return issue(
+      'schema_mismatch',
+      `Required field ${JSON.stringify(path[path.length - 1])} is missing.`,
+      path,
+    )
   }
   return issue('schema_mismatch', `${message}.`, path)
 }
@@ -216,13 +347,16 @@ function schemaIssue(value: unknown, path: IssuePath, message: string): Issue {
 function valueAt(value: unknown, path: IssuePath): { found: boolean; value?: unknown } {
   let current: unknown = value
   for (const part of path) {
-    if (typeof current !== 'object' || current === null || !Object.hasOwn(current, part)) return { found: false }
+    if (typeof current !== 'object' || current === null || !Object.hasOwn(current, part))
+      return { found: false }
     current = (current as Record<string | number, unknown>)[part]
   }
   return { found: true, value: current }
 }
 
-function parseJson(response: ResponseUnderTest): { ok: true; value: unknown } | { ok: false; message: string } {
+function parseJson(
+  response: ResponseUnderTest,
+): { ok: true; value: unknown } | { ok: false; message: string } {
   if (response.json) return { ok: true, value: response.json.value }
   try {
     return { ok: true, value: JSON.parse(response.text) as unknown }

@@ -1,6 +1,9 @@
 import { StandinError } from '../contract/standin-error.ts'
 
-/** Headers for every request, with what reports may show of them and the values that must never be shown. */
+/**
+ * Headers for every request, with what reports may show of them and the values that must never be
+ * shown.
+ */
 export interface Credentials {
   headers: Record<string, string>
   /** Query parameters sent with every request (an API key in the query). */
@@ -11,10 +14,16 @@ export interface Credentials {
   secrets: string[]
 }
 
-export const NO_CREDENTIALS: Credentials = Object.freeze({ headers: {}, shown: {}, query: {}, secrets: [] }) as Credentials
+export const NO_CREDENTIALS: Credentials = Object.freeze({
+  headers: {},
+  shown: {},
+  query: {},
+  secrets: [],
+}) as Credentials
 
 const ENV_REFERENCE = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g
-const SENSITIVE_NAME = /^(authorization|proxy-authorization|cookie)$|token|secret|api-?key|password|session|credential/i
+const SENSITIVE_NAME =
+  /^(authorization|proxy-authorization|cookie)$|token|secret|api-?key|password|session|credential/i
 
 /**
  * Parses `Name: value` header lines as given to `--header`.
@@ -43,11 +52,16 @@ export function parseHeaderLines(lines: string[]): Record<string, string> {
  * expandHeaders({ Authorization: 'Bearer ${TOKEN}' }, { TOKEN: 's3cret' })
  * // { headers: { Authorization: 'Bearer s3cret' }, shown: { authorization: 'Bearer ${TOKEN}' }, secrets: ['s3cret'] }
  */
-export function expandHeaders(templates: Record<string, string>, env: Record<string, string | undefined>): Credentials {
+export function expandHeaders(
+  templates: Record<string, string>,
+  env: Record<string, string | undefined>,
+): Credentials {
   const credentials: Credentials = { headers: {}, shown: {}, query: {}, secrets: [] }
   for (const [name, template] of Object.entries(templates)) {
     const references = [...template.matchAll(ENV_REFERENCE)].map((match) => match[1] as string)
-    const value = template.replace(ENV_REFERENCE, (_, variable: string) => lookup(env, variable, name))
+    const value = template.replace(ENV_REFERENCE, (_, variable: string) =>
+      lookup(env, variable, name),
+    )
     credentials.headers[name] = value
     if (references.length > 0) {
       credentials.shown[name.toLowerCase()] = template
@@ -67,9 +81,15 @@ export function expandHeaders(templates: Record<string, string>, env: Record<str
  * @example
  * expandQuery({ api_key: '${KEY}' }, { KEY: 's3cret' }) // { query: { api_key: 's3cret' }, secrets: ['s3cret'] }
  */
-export function expandQuery(templates: Record<string, string>, env: Record<string, string | undefined>): Pick<Credentials, 'query' | 'secrets'> {
+export function expandQuery(
+  templates: Record<string, string>,
+  env: Record<string, string | undefined>,
+): Pick<Credentials, 'query' | 'secrets'> {
   const query: Record<string, string> = {}
-  for (const [name, template] of Object.entries(templates)) query[name] = template.replace(ENV_REFERENCE, (_, variable: string) => lookup(env, variable, `query parameter ${name}`))
+  for (const [name, template] of Object.entries(templates))
+    query[name] = template.replace(ENV_REFERENCE, (_, variable: string) =>
+      lookup(env, variable, `query parameter ${name}`),
+    )
   return { query, secrets: Object.values(query).filter((value) => value !== '') }
 }
 
@@ -83,14 +103,19 @@ export function parseQueryLines(lines: string[]): Record<string, string> {
   const query: Record<string, string> = {}
   for (const line of lines) {
     const equals = line.indexOf('=')
-    if (equals <= 0) throw new StandinError('USAGE', `--query must look like 'name=value', got "${line}".`)
+    if (equals <= 0)
+      throw new StandinError('USAGE', `--query must look like 'name=value', got "${line}".`)
     query[line.slice(0, equals).trim()] = line.slice(equals + 1)
   }
   return query
 }
 
 /** Credentials for a token: `Authorization: Bearer <token>`, shown as `Bearer ***`. */
-export function bearerCredentials(token: string, header = 'Authorization', prefix = 'Bearer '): Credentials {
+export function bearerCredentials(
+  token: string,
+  header = 'Authorization',
+  prefix = 'Bearer ',
+): Credentials {
   return {
     headers: { [header]: `${prefix}${token}` },
     shown: { [header.toLowerCase()]: `${prefix}***` },
@@ -117,7 +142,10 @@ function schemeless(value: string): string[] {
 function lookup(env: Record<string, string | undefined>, variable: string, header: string): string {
   const value = env[variable]
   if (value === undefined) {
-    throw new StandinError('USAGE', `Header ${header} uses \${${variable}}, but ${variable} is not set. Export it first, e.g. ${variable}=… standin verify.`)
+    throw new StandinError(
+      'USAGE',
+      `Header ${header} uses \${${variable}}, but ${variable} is not set. Export it first, e.g. ${variable}=… standin verify.`,
+    )
   }
   return value
 }

@@ -4,7 +4,11 @@ export type { CheckOptions, ResponseUnderTest } from './checks.ts'
 export { parseHeaderLines, parseQueryLines } from './credentials.ts'
 export { type Resource, verifiableResources } from './resources.ts'
 export { ISSUE_CODES } from './types.ts'
-export { createProgressPrinter, formatConsoleReport, type ConsoleOptions } from './reporters/console-reporter.ts'
+export {
+  createProgressPrinter,
+  formatConsoleReport,
+  type ConsoleOptions,
+} from './reporters/console-reporter.ts'
 export { toJUnitXml } from './reporters/junit-reporter.ts'
 export { toHtmlReport } from './reporters/html-reporter.ts'
 export { toJsonReport } from './reporters/json-reporter.ts'

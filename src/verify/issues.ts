@@ -20,8 +20,8 @@ export function combineChecks(...results: CheckResult[]): CheckResult {
 }
 
 /**
- * `items[0].price`, or `(root)` for the empty path. With `anyIndex`, `items[*].price`: the same field
- * of every item, as reports group it.
+ * `items[0].price`, or `(root)` for the empty path. With `anyIndex`, `items[*].price`: the same
+ * field of every item, as reports group it.
  */
 export function formatPath(path: IssuePath, options: { anyIndex?: boolean } = {}): string {
   if (path.length === 0) return '(root)'

@@ -3,9 +3,9 @@ import { compiledOf, responseFor } from '../operation/compile-operation.ts'
 import { type IdValue, isIdValue } from './id-pool.ts'
 import type { RequestInput } from './request-input.ts'
 
-// OpenAPI links say outright which value of an answer a later request takes
-// (`{ operationId: getSolution, parameters: { jobId: '$response.body#/job_id' } }`): where a contract
-// declares them they win over values matched by name.
+// OpenAPI links say outright which value of an answer a later request takes (`{ operationId:
+// getSolution, parameters: { jobId: '$response.body#/job_id' } }`): where a contract declares them
+// they win over values matched by name.
 
 /** One answered request, as link expressions read it. */
 export interface LinkedExchange {
@@ -22,7 +22,10 @@ export function linkedName(operationId: string, param: string): string {
   return `link:${operationId}:${param}`
 }
 
-/** The values an answer's documented links give later operations' parameters, as pool names and values. */
+/**
+ * The values an answer's documented links give later operations' parameters, as pool names and
+ * values.
+ */
 export function linkedValues(operation: Operation, exchange: LinkedExchange): [string, IdValue][] {
   const response = responseFor(compiledOf(operation), exchange.status)
   return (response?.links ?? []).flatMap((link) =>
@@ -39,7 +42,11 @@ export function linkSources(contract: Contract, target: Operation, param: string
     (source) =>
       source !== target &&
       [...compiledOf(source).responses.values()].some((response) =>
-        response.links.some((link) => link.operationId === target.operationId && Object.keys(link.parameters).some((name) => unqualified(name) === param)),
+        response.links.some(
+          (link) =>
+            link.operationId === target.operationId &&
+            Object.keys(link.parameters).some((name) => unqualified(name) === param),
+        ),
       ),
   )
 }
@@ -70,7 +77,12 @@ function evaluateOne(expression: string, exchange: LinkedExchange): unknown {
   if (expression === '$statusCode') return exchange.status
   if (expression === '$url') return exchange.path
   const request = /^\$request\.(path|query|header)\.(.+)$/.exec(expression)
-  if (request) return requestPart(exchange.input, request[1] as 'path' | 'query' | 'header', request[2] as string)
+  if (request)
+    return requestPart(
+      exchange.input,
+      request[1] as 'path' | 'query' | 'header',
+      request[2] as string,
+    )
   const header = /^\$response\.header\.(.+)$/.exec(expression)
   if (header) return exchange.headers[(header[1] as string).toLowerCase()]
   const body = /^\$(request|response)\.body(#.*)?$/.exec(expression)
@@ -79,10 +91,16 @@ function evaluateOne(expression: string, exchange: LinkedExchange): unknown {
   return atPointer(root, body[2] ?? '#')
 }
 
-function requestPart(input: RequestInput, part: 'path' | 'query' | 'header', name: string): unknown {
+function requestPart(
+  input: RequestInput,
+  part: 'path' | 'query' | 'header',
+  name: string,
+): unknown {
   if (part === 'path') return input.params[name]
   if (part === 'query') return input.query[name]
-  const found = Object.entries(input.headers).find(([key]) => key.toLowerCase() === name.toLowerCase())
+  const found = Object.entries(input.headers).find(
+    ([key]) => key.toLowerCase() === name.toLowerCase(),
+  )
   return found?.[1]
 }
 
@@ -98,7 +116,13 @@ function atPointer(root: unknown, fragment: string): unknown {
     .slice(1)
     .split('/')
     .map((token) => token.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .reduce<unknown>((value, token) => (typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[token] : undefined), root)
+    .reduce<unknown>(
+      (value, token) =>
+        typeof value === 'object' && value !== null
+          ? (value as Record<string, unknown>)[token]
+          : undefined,
+      root,
+    )
 }
 
 /** `path.jobId` → `jobId`: a link may say where the parameter is. */

@@ -7,10 +7,18 @@ import { formatPath } from './issues.ts'
 import { responseFor } from './operation-parts.ts'
 import type { Issue } from './types.ts'
 
-/** A fetch Response, or what test clients such as supertest give: `{ status, headers, body }` (or `text`). */
+/**
+ * A fetch Response, or what test clients such as supertest give: `{ status, headers, body }` (or
+ * `text`).
+ */
 export type ResponseLike =
   | Response
-  | { status: number; headers?: Headers | Record<string, string | string[] | undefined>; body?: unknown; text?: string }
+  | {
+      status: number
+      headers?: Headers | Record<string, string | string[] | undefined>
+      body?: unknown
+      text?: string
+    }
 
 export interface MatcherResult {
   pass: boolean
@@ -23,9 +31,10 @@ export interface MatcherContext {
 }
 
 /**
- * Custom matchers for vitest and jest: `expect.extend(matchers)`, then
- * `await expect(response).toMatchContract(contract, 'getOrder')`. The same checks as `standin verify`:
- * a documented status, content type, body schema and headers; undeclared fields fail with `{ strict: true }`.
+ * Custom matchers for vitest and jest: `expect.extend(matchers)`, then `await
+ * expect(response).toMatchContract(contract, 'getOrder')`. The same checks as `standin verify`: a
+ * documented status, content type, body schema and headers; undeclared fields fail with `{ strict:
+ * true }`.
  *
  * @example
  * import { matchers } from 'standin/matchers'
@@ -34,29 +43,60 @@ export interface MatcherContext {
  * await expect(response).toMatchContract(contract, 'getOrder')
  */
 export const matchers = {
-  toMatchContract(this: MatcherContext, received: unknown, contract: Contract, operationId: string, options: CheckOptions = {}): MatcherResult | Promise<MatcherResult> {
+  toMatchContract(
+    this: MatcherContext,
+    received: unknown,
+    contract: Contract,
+    operationId: string,
+    options: CheckOptions = {},
+  ): MatcherResult | Promise<MatcherResult> {
     const operation = getOperation(contract, operationId)
     const isNot = this?.isNot ?? false
     if (typeof Response !== 'undefined' && received instanceof Response) {
-      return fromFetchResponse(received).then((response) => evaluate(operation, response, options, isNot))
+      return fromFetchResponse(received).then((response) =>
+        evaluate(operation, response, options, isNot),
+      )
     }
     return evaluate(operation, fromResponseLike(received, operation), options, isNot)
   },
 }
 
 /** Runs the contract checks on a response and words the outcome for a test failure. */
-export function evaluate(operation: Operation, response: ResponseUnderTest, options: CheckOptions, isNot = false): MatcherResult {
+export function evaluate(
+  operation: Operation,
+  response: ResponseUnderTest,
+  options: CheckOptions,
+  isNot = false,
+): MatcherResult {
   const result = checkResponse(operation, response, options)
   const name = `${operation.operationId} (${operation.method.toUpperCase()} ${operation.path})`
   if (result.ok) {
-    return { pass: true, message: () => `expected the ${response.status} response not to match ${name}, but it does.` }
+    return {
+      pass: true,
+      message: () => `expected the ${response.status} response not to match ${name}, but it does.`,
+    }
   }
-  return { pass: false, message: () => (isNot ? `expected the response not to match ${name}.` : mismatchMessage(name, response, result.issues)) }
+  return {
+    pass: false,
+    message: () =>
+      isNot
+        ? `expected the response not to match ${name}.`
+        : mismatchMessage(name, response, result.issues),
+  }
 }
 
 function mismatchMessage(name: string, response: ResponseUnderTest, issues: Issue[]): string {
-  const lines = issues.map((found) => `  ${found.severity === 'error' ? '✗' : '!'} ${found.code}${found.path.length > 0 ? ` at ${formatPath(found.path)}` : ''}: ${found.message}`)
-  return [`expected the ${response.status} response to match ${name}:`, ...lines, '', 'Received body:', shownBody(response, issues)].join('\n')
+  const lines = issues.map(
+    (found) =>
+      `  ${found.severity === 'error' ? '✗' : '!'} ${found.code}${found.path.length > 0 ? ` at ${formatPath(found.path)}` : ''}: ${found.message}`,
+  )
+  return [
+    `expected the ${response.status} response to match ${name}:`,
+    ...lines,
+    '',
+    'Received body:',
+    shownBody(response, issues),
+  ].join('\n')
 }
 
 function shownBody(response: ResponseUnderTest, issues: Issue[]): string {
@@ -69,12 +109,24 @@ function shownBody(response: ResponseUnderTest, issues: Issue[]): string {
 }
 
 async function fromFetchResponse(response: Response): Promise<ResponseUnderTest> {
-  if (response.bodyUsed) throw new TypeError('toMatchContract: the body of this Response was already read. Pass { status, headers, body } instead.')
-  return { status: response.status, headers: Object.fromEntries(response.headers), text: await response.clone().text() }
+  if (response.bodyUsed)
+    throw new TypeError(
+      'toMatchContract: the body of this Response was already read. Pass { status, headers, body } instead.',
+    )
+  return {
+    status: response.status,
+    headers: Object.fromEntries(response.headers),
+    text: await response.clone().text(),
+  }
 }
 
 function fromResponseLike(received: unknown, operation: Operation): ResponseUnderTest {
-  const value = received as { status?: unknown; headers?: unknown; body?: unknown; text?: unknown } | null
+  const value = received as {
+    status?: unknown
+    headers?: unknown
+    body?: unknown
+    text?: unknown
+  } | null
   if (typeof value !== 'object' || value === null || typeof value.status !== 'number') {
     throw new TypeError('toMatchContract: expected a fetch Response or { status, headers, body }.')
   }
@@ -86,11 +138,17 @@ function fromResponseLike(received: unknown, operation: Operation): ResponseUnde
   if (typeof value.text === 'string') return { status: value.status, headers, text: value.text }
   if (typeof value.body === 'string') return { status: value.status, headers, text: value.body }
   if (value.body === undefined) return { status: value.status, headers, text: '' }
-  return { status: value.status, headers, text: JSON.stringify(value.body), json: { value: value.body } }
+  return {
+    status: value.status,
+    headers,
+    text: JSON.stringify(value.body),
+    json: { value: value.body },
+  }
 }
 
 function toHeaderRecord(headers: unknown): Record<string, string> {
-  if (typeof Headers !== 'undefined' && headers instanceof Headers) return Object.fromEntries(headers)
+  if (typeof Headers !== 'undefined' && headers instanceof Headers)
+    return Object.fromEntries(headers)
   if (typeof headers !== 'object' || headers === null) return {}
   return Object.fromEntries(
     Object.entries(headers as Record<string, unknown>).flatMap(([name, value]) => {
@@ -106,7 +164,8 @@ interface ContractMatchers<R> {
 }
 
 declare module 'vitest' {
-  // vitest's Assertion<T> extends Matchers<T>, so this adds the matcher to expect(...). T is the received
-  // type; a fetch Response is read asynchronously, so the matcher returns a promise for it.
+  // vitest's Assertion<T> extends Matchers<T>, so this adds the matcher to expect(...). T is the
+  // received type; a fetch Response is read asynchronously, so the matcher returns a promise for it.
+  // biome-ignore lint/suspicious/noExplicitAny: declaration merging needs vitest's own `T = any`.
   interface Matchers<T = any> extends ContractMatchers<T extends Response ? Promise<void> : void> {}
 }

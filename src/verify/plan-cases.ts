@@ -1,5 +1,11 @@
 import type { Operation } from '../contract/types.ts'
-import { authCases, type CasePlan, type GenerateContext, negativeCases, positiveCases } from './generate-cases.ts'
+import {
+  authCases,
+  type CasePlan,
+  type GenerateContext,
+  negativeCases,
+  positiveCases,
+} from './generate-cases.ts'
 import { strategyCases } from './strategies.ts'
 
 /**
@@ -12,10 +18,18 @@ import { strategyCases } from './strategies.ts'
  * planCases(getOperation(contract, 'addCartItem'), { seed: 1, examples: 3, pool })
  */
 export function planCases(operation: Operation, context: GenerateContext): CasePlan[] {
-  return withoutRepeats([...positiveCases(operation, context), ...strategyCases(operation, context), ...negativeCases(operation, context), ...authCases(operation, context)])
+  return withoutRepeats([
+    ...positiveCases(operation, context),
+    ...strategyCases(operation, context),
+    ...negativeCases(operation, context),
+    ...authCases(operation, context),
+  ])
 }
 
-/** One case per distinct request and credentials: a strategy that comes to a request already planned adds nothing. */
+/**
+ * One case per distinct request and credentials: a strategy that comes to a request already planned
+ * adds nothing.
+ */
 function withoutRepeats(plans: CasePlan[]): CasePlan[] {
   const seen = new Set<string>()
   return plans.filter((plan) => {

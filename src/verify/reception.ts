@@ -17,21 +17,38 @@ export interface Reception {
   parsed: Record<string, unknown>
 }
 
-/** Path parameters travel as text in their style (`a,b`, `.a.b`), which the server decodes before checking. */
-export function pathReception(operation: Operation): (values: Record<string, unknown>) => Reception {
+/**
+ * Path parameters travel as text in their style (`a,b`, `.a.b`), which the server decodes before
+ * checking.
+ */
+export function pathReception(
+  operation: Operation,
+): (values: Record<string, unknown>) => Reception {
   const styled = styledParams(requestPartSchema(operation, 'params'), 'path')
   return (values) => {
-    const present = Object.entries(values).filter(([, value]) => value !== undefined && value !== null)
-    const sent = Object.fromEntries(present.map(([name, value]) => [name, paramText(name, value, styled)]))
+    const present = Object.entries(values).filter(
+      ([, value]) => value !== undefined && value !== null,
+    )
+    const sent = Object.fromEntries(
+      present.map(([name, value]) => [name, paramText(name, value, styled)]),
+    )
     return { sent, parsed: decodeStyledPart(sent, styled) }
   }
 }
 
-/** Query values as they travel (object parameters in their style) and as the server reads that query string back. */
-export function queryReception(operation: Operation): (values: Record<string, unknown>) => Reception {
+/**
+ * Query values as they travel (object parameters in their style) and as the server reads that query
+ * string back.
+ */
+export function queryReception(
+  operation: Operation,
+): (values: Record<string, unknown>) => Reception {
   const compiled = compiledOf(operation)
   return (values) => {
     const search = encodeQuery(values, compiled.request.queryObjects)
-    return { sent: asReceived(values), parsed: readQueryOf(compiled, new URLSearchParams(search.slice(1))).value }
+    return {
+      sent: asReceived(values),
+      parsed: readQueryOf(compiled, new URLSearchParams(search.slice(1))).value,
+    }
   }
 }

@@ -7,8 +7,8 @@ import { requestBodyOf } from './operation-parts.ts'
 import { objectKeys } from './schema-shape.ts'
 
 /**
- * A collection as verify exercises it: created, then read, changed and deleted at its item routes. A
- * view of the one resource model (src/operation) that the mock and its state read too.
+ * A collection as verify exercises it: created, then read, changed and deleted at its item routes.
+ * A view of the one resource model (src/operation) that the mock and its state read too.
  */
 export interface Resource {
   spec: ResourceSpec
@@ -34,50 +34,99 @@ export interface Resource {
  * @example
  * verifiableResources(inferResources(contract.operations)).map((r) => r.name) // ['customers', 'products', 'products/reviews', ...]
  */
-export function verifiableResources(model: Resources, operations: readonly Operation[]): Resource[] {
+export function verifiableResources(
+  model: Resources,
+  operations: readonly Operation[],
+): Resource[] {
   const order = new Map(operations.map((operation, index) => [operation, index]))
   const rank = (resource: ResourceSpec) => order.get(resource.operations.create as Operation) ?? 0
-  return [...model.all].sort((a, b) => rank(a) - rank(b)).flatMap((spec) => {
-    const { create, list, read, replace, update, delete: remove } = spec.operations
-    const createRole = create && model.roleOf(create.operationId)
-    if (!create || !createRole || spec.idParam === undefined) return []
-    const listRole = list && model.roleOf(list.operationId)
-    const resource: Resource = { spec, name: spec.name, idParam: spec.idParam, create, createRole }
-    return [{ ...resource, ...(list ? { list } : {}), ...(read ? { read } : {}), ...((replace ?? update) ? { update: replace ?? update } : {}), ...(remove ? { remove } : {}), ...(listRole ? { listRole } : {}) }]
-  })
+  return [...model.all]
+    .sort((a, b) => rank(a) - rank(b))
+    .flatMap((spec) => {
+      const { create, list, read, replace, update, delete: remove } = spec.operations
+      const createRole = create && model.roleOf(create.operationId)
+      if (!create || !createRole || spec.idParam === undefined) return []
+      const listRole = list && model.roleOf(list.operationId)
+      const resource: Resource = {
+        spec,
+        name: spec.name,
+        idParam: spec.idParam,
+        create,
+        createRole,
+      }
+      return [
+        {
+          ...resource,
+          ...(list ? { list } : {}),
+          ...(read ? { read } : {}),
+          ...((replace ?? update) ? { update: replace ?? update } : {}),
+          ...(remove ? { remove } : {}),
+          ...(listRole ? { listRole } : {}),
+        },
+      ]
+    })
 }
 
-/** Names of the ids an operation needs: its path parameters and the top-level body fields some resource produces. */
+/**
+ * Names of the ids an operation needs: its path parameters and the top-level body fields some
+ * resource produces.
+ */
 export function neededIds(operation: Operation, produced: ReadonlySet<string>): string[] {
   const schema = requestBodyOf(operation)?.schema
   const bodyKeys = schema ? (objectKeys(schema) ?? []) : []
   return [...new Set([...operation.pathParams, ...bodyKeys.filter((key) => produced.has(key))])]
 }
 
-const METHOD_RANK: Record<string, number> = { post: 1, get: 2, head: 2, options: 2, put: 3, patch: 3, delete: 4 }
+const METHOD_RANK: Record<string, number> = {
+  post: 1,
+  get: 2,
+  head: 2,
+  options: 2,
+  put: 3,
+  patch: 3,
+  delete: 4,
+}
 
 /**
- * The order operations run in: creates first (parents before children), then reads, then updates, then
- * deletes (children before parents), so every operation meets resources that exist. Ties keep contract order.
+ * The order operations run in: creates first (parents before children), then reads, then updates,
+ * then deletes (children before parents), so every operation meets resources that exist. Ties keep
+ * contract order.
  */
-export function orderOperations(operations: readonly Operation[], resources: readonly Resource[]): Operation[] {
-  const producedBy = new Map(resources.map((resource) => [resource.create.operationId, resource.idParam]))
+export function orderOperations(
+  operations: readonly Operation[],
+  resources: readonly Resource[],
+): Operation[] {
+  const producedBy = new Map(
+    resources.map((resource) => [resource.create.operationId, resource.idParam]),
+  )
   const produced = new Set(producedBy.values())
   const rank = (op: Operation) => METHOD_RANK[op.method] ?? 2
-  const posts = sortCreates(operations.filter((op) => rank(op) === 1), producedBy, produced)
+  const posts = sortCreates(
+    operations.filter((op) => rank(op) === 1),
+    producedBy,
+    produced,
+  )
   // Deletes of children before their parents': a comment is deleted while its article still exists.
   const depth = (op: Operation) => (op.method === 'delete' ? -op.pathParams.length : 0)
-  const rest = operations.filter((op) => rank(op) !== 1).sort((a, b) => rank(a) - rank(b) || depth(a) - depth(b))
+  const rest = operations
+    .filter((op) => rank(op) !== 1)
+    .sort((a, b) => rank(a) - rank(b) || depth(a) - depth(b))
   return [...posts, ...rest]
 }
 
-function sortCreates(posts: Operation[], producedBy: Map<string, string>, produced: ReadonlySet<string>): Operation[] {
+function sortCreates(
+  posts: Operation[],
+  producedBy: Map<string, string>,
+  produced: ReadonlySet<string>,
+): Operation[] {
   const remaining = [...posts]
   const sorted: Operation[] = []
   while (remaining.length > 0) {
     const ready = remaining.find((op) => {
       const needs = neededIds(op, produced)
-      return !remaining.some((other) => other !== op && needs.includes(producedBy.get(other.operationId) ?? ''))
+      return !remaining.some(
+        (other) => other !== op && needs.includes(producedBy.get(other.operationId) ?? ''),
+      )
     })
     const next = ready ?? (remaining[0] as Operation)
     sorted.push(next)
@@ -87,11 +136,17 @@ function sortCreates(posts: Operation[], producedBy: Map<string, string>, produc
 }
 
 /**
- * The key of the object a create made: the last segment of `Location`, else the key field of the object
- * in the answer's envelope (`article.slug`; not a parent's, as when POST /carts/{cartId}/items answers
- * with the cart), else the key of the last object in the parent's list it went into (`items`).
+ * The key of the object a create made: the last segment of `Location`, else the key field of the
+ * object in the answer's envelope (`article.slug`; not a parent's, as when POST
+ * /carts/{cartId}/items answers with the cart), else the key of the last object in the parent's
+ * list it went into (`items`).
  */
-export function createdIdOf(role: Role, response: ResponseUnderTest, body: unknown, params: Record<string, unknown>): IdValue | undefined {
+export function createdIdOf(
+  role: Role,
+  response: ResponseUnderTest,
+  body: unknown,
+  params: Record<string, unknown>,
+): IdValue | undefined {
   const location = response.headers.location
   if (location) {
     const segment = new URL(location, 'http://localhost').pathname.split('/').filter(Boolean).at(-1)
@@ -102,11 +157,15 @@ export function createdIdOf(role: Role, response: ResponseUnderTest, body: unkno
   const key = answeredKey(role, body)
   if (key !== undefined && !parents.has(String(key))) return key
   const list = valueAt(body, [embeddedIn ?? name.split('/').at(-1) ?? ''])
-  const last = Array.isArray(list) ? (list.at(-1) as Record<string, unknown> | undefined)?.[keyField] : undefined
+  const last = Array.isArray(list)
+    ? (list.at(-1) as Record<string, unknown> | undefined)?.[keyField]
+    : undefined
   return isIdValue(last) ? last : undefined
 }
 
-/** The key of the object an answer carries in its envelope (`article.slug` of a read or a change). */
+/**
+ * The key of the object an answer carries in its envelope (`article.slug` of a read or a change).
+ */
 export function answeredKey(role: Role, body: unknown): IdValue | undefined {
   const object = role.body ? valueAt(body, role.body) : body
   const key = (object as Record<string, unknown> | null)?.[role.resource.keyField]
@@ -117,13 +176,15 @@ export function answeredKey(role: Role, body: unknown): IdValue | undefined {
 export function listedKeys(role: Role, body: unknown): IdValue[] {
   const list = role.body === undefined ? undefined : valueAt(body, role.body)
   if (!Array.isArray(list)) return []
-  const keys = list.map((item) => (item as Record<string, unknown> | null)?.[role.resource.keyField])
+  const keys = list.map(
+    (item) => (item as Record<string, unknown> | null)?.[role.resource.keyField],
+  )
   return keys.filter(isIdValue)
 }
 
 /**
- * Where the keys of each item parameter come from: the collection whose items it names, when its objects
- * can be listed or created (`slug` ← the articles, `paymentId` ← the payments).
+ * Where the keys of each item parameter come from: the collection whose items it names, when its
+ * objects can be listed or created (`slug` ← the articles, `paymentId` ← the payments).
  *
  * @example
  * keySources(inferResources(contract.operations)).get('slug')?.operations.list // GetArticles
@@ -131,7 +192,12 @@ export function listedKeys(role: Role, body: unknown): IdValue[] {
 export function keySources(model: Resources): Map<string, ResourceSpec> {
   const sources = new Map<string, ResourceSpec>()
   for (const spec of model.all) {
-    if (spec.idParam !== undefined && (spec.operations.list || spec.operations.create) && !sources.has(spec.idParam)) sources.set(spec.idParam, spec)
+    if (
+      spec.idParam !== undefined &&
+      (spec.operations.list || spec.operations.create) &&
+      !sources.has(spec.idParam)
+    )
+      sources.set(spec.idParam, spec)
   }
   return sources
 }

@@ -3,7 +3,13 @@ import type { Contract, Operation } from '../contract/types.ts'
 import { credentialsForMode, withoutCredentialInput } from './auth.ts'
 import { tokensIn } from './tokens.ts'
 import { checkResponse } from './check-response.ts'
-import { checkAuthRejected, checkForgedRejected, checkRejected, type CheckOptions, type ResponseUnderTest } from './checks.ts'
+import {
+  checkAuthRejected,
+  checkForgedRejected,
+  checkRejected,
+  type CheckOptions,
+  type ResponseUnderTest,
+} from './checks.ts'
 import type { Credentials } from './credentials.ts'
 import { toCurl } from './curl.ts'
 import type { CaseExpectation, CasePlan } from './generate-cases.ts'
@@ -36,13 +42,19 @@ export interface RunContext {
   notes: string[]
   /** Tokens and cookies met in responses: redacted from the report like the credentials. */
   secrets: string[]
-  /** The account the run acts as (email, username, password), which updates of the caller's own record keep. */
+  /**
+   * The account the run acts as (email, username, password), which updates of the caller's own
+   * record keep.
+   */
   identity: Identity
   /** Whether the run may change or delete the caller's own record (`--destructive`). */
   destructive: boolean
   /** Whether a check reports (`--checks`, `--exclude-checks`). */
   enabled: (code: IssueCode) => boolean
-  /** What a standin mock target said of itself: stateful with the session its first answer started, which every later request keeps, or stateless. */
+  /**
+   * What a standin mock target said of itself: stateful with the session its first answer started,
+   * which every later request keeps, or stateless.
+   */
   standin: { kind?: 'stateful' | 'stateless'; session?: string }
 }
 
@@ -62,10 +74,15 @@ export interface CaseOutcome {
 }
 
 /**
- * Runs a generator of requests; one that fails with a StandinError (a schema src/fake cannot satisfy)
- * becomes a note and the fallback, so one odd schema does not stop the run.
+ * Runs a generator of requests; one that fails with a StandinError (a schema src/fake cannot
+ * satisfy) becomes a note and the fallback, so one odd schema does not stop the run.
  */
-export function generated<T>(context: RunContext, operation: Operation, make: () => T, fallback: T): T {
+export function generated<T>(
+  context: RunContext,
+  operation: Operation,
+  make: () => T,
+  fallback: T,
+): T {
   try {
     return make()
   } catch (error) {
@@ -81,30 +98,66 @@ const SHOWN_BODY_CHARS = 4096
 
 /**
  * Sends one planned case and checks the response: the checks every response gets, what the case
- * expects (a 4xx for invalid input, 401/403 without credentials) and `extra` (stateful checks). Ids in
- * a 2xx answer are remembered for later operations.
+ * expects (a 4xx for invalid input, 401/403 without credentials) and `extra` (stateful checks). Ids
+ * in a 2xx answer are remembered for later operations.
  */
-export async function runCase(context: RunContext, operation: Operation, plan: CasePlan, extra?: (response: ResponseUnderTest) => CheckResult): Promise<CaseOutcome> {
-  const credentials = credentialsForMode(plan.auth, context.credentials, operation, context.contract, plan.forgery)
-  const session: Record<string, string> = context.standin.session === undefined ? {} : { [SESSION_HEADER]: context.standin.session }
-  const input = plan.auth === 'valid' ? plan.input : withoutCredentialInput(plan.input, context.contract)
-  const outgoing = toOutgoing(operation, input, { ...session, ...credentials.headers }, credentials.query)
+export async function runCase(
+  context: RunContext,
+  operation: Operation,
+  plan: CasePlan,
+  extra?: (response: ResponseUnderTest) => CheckResult,
+): Promise<CaseOutcome> {
+  const credentials = credentialsForMode(
+    plan.auth,
+    context.credentials,
+    operation,
+    context.contract,
+    plan.forgery,
+  )
+  const session: Record<string, string> =
+    context.standin.session === undefined ? {} : { [SESSION_HEADER]: context.standin.session }
+  const input =
+    plan.auth === 'valid' ? plan.input : withoutCredentialInput(plan.input, context.contract)
+  const outgoing = toOutgoing(
+    operation,
+    input,
+    { ...session, ...credentials.headers },
+    credentials.query,
+  )
   const exchange = await context.transport.send(outgoing)
   recordHealth(context, exchange.ok ? undefined : exchange)
   const base = describeCase(context, operation, plan, outgoing, credentials.shown)
-  if (!exchange.ok) return { result: { ...base, ok: false, issues: [issue(exchange.code, exchange.message)] } }
+  if (!exchange.ok)
+    return { result: { ...base, ok: false, issues: [issue(exchange.code, exchange.message)] } }
   const response = exchange.response
   keepStandinSession(context, response)
-  const found = combineChecks(checkResponse(operation, response, context.checkOptions), expectation(plan.expect, response), extra?.(response) ?? toCheckResult([]))
+  const found = combineChecks(
+    checkResponse(operation, response, context.checkOptions),
+    expectation(plan.expect, response),
+    extra?.(response) ?? toCheckResult([]),
+  )
   const checked = toCheckResult(found.issues.filter((issue) => context.enabled(issue.code)))
   const body = jsonBody(response)
   context.secrets.push(...secretsIn(response, body))
-  if (response.status >= 200 && response.status < 300) learn(context, operation, plan, response, body, outgoing.path)
-  return { result: { ...base, ok: checked.ok, issues: checked.issues, response: summarize(response) }, response, body }
+  if (response.status >= 200 && response.status < 300)
+    learn(context, operation, plan, response, body, outgoing.path)
+  return {
+    result: { ...base, ok: checked.ok, issues: checked.issues, response: summarize(response) },
+    response,
+    body,
+  }
 }
 
-/** The case as reports show it: what was sent, with credentials as `${VAR}` or `***`, and its curl. */
-function describeCase(context: RunContext, operation: Operation, plan: CasePlan, outgoing: OutgoingRequest, shown: Record<string, string>): Omit<CaseResult, 'ok' | 'issues'> {
+/**
+ * The case as reports show it: what was sent, with credentials as `${VAR}` or `***`, and its curl.
+ */
+function describeCase(
+  context: RunContext,
+  operation: Operation,
+  plan: CasePlan,
+  outgoing: OutgoingRequest,
+  shown: Record<string, string>,
+): Omit<CaseResult, 'ok' | 'issues'> {
   return {
     operationId: operation.operationId,
     kind: plan.kind,
@@ -113,21 +166,32 @@ function describeCase(context: RunContext, operation: Operation, plan: CasePlan,
     request: {
       method: outgoing.method,
       url: context.transport.baseUrl + outgoing.path,
-      headers: Object.fromEntries(Object.entries(outgoing.headers).map(([name, value]) => [name, shown[name.toLowerCase()] ?? value])),
+      headers: Object.fromEntries(
+        Object.entries(outgoing.headers).map(([name, value]) => [
+          name,
+          shown[name.toLowerCase()] ?? value,
+        ]),
+      ),
       ...(outgoing.body === undefined ? {} : { body: outgoing.body }),
     },
     curl: toCurl(context.transport.baseUrl, outgoing, shown),
   }
 }
 
-function expectation(expect: CaseExpectation | undefined, response: ResponseUnderTest): CheckResult {
+function expectation(
+  expect: CaseExpectation | undefined,
+  response: ResponseUnderTest,
+): CheckResult {
   if (expect?.type === 'rejected') return checkRejected(response, expect.reason)
   if (expect?.type === 'auth-rejected') return checkAuthRejected(response, expect.situation)
   if (expect?.type === 'forged-rejected') return checkForgedRejected(response)
   return toCheckResult([])
 }
 
-function recordHealth(context: RunContext, failure: { code: string; message: string } | undefined): void {
+function recordHealth(
+  context: RunContext,
+  failure: { code: string; message: string } | undefined,
+): void {
   const health = context.health
   health.requests++
   if (!failure) {
@@ -141,14 +205,17 @@ function recordHealth(context: RunContext, failure: { code: string; message: str
     : failure.code === 'unreachable' || health.failuresInARow >= STOP_BEFORE_FIRST_ANSWER
   if (giveUp && !health.stopped) {
     const times = health.failuresInARow === 1 ? '' : ` (${health.failuresInARow} requests in a row)`
-    health.stopped = { code: failure.code, message: `${context.transport.baseUrl} did not answer${times}: ${failure.message}` }
+    health.stopped = {
+      code: failure.code,
+      message: `${context.transport.baseUrl} did not answer${times}: ${failure.message}`,
+    }
   }
 }
 
 /**
- * A standin mock says so on its answers. A stateful one names its session: later requests name it too, so
- * they all see one session's objects. A stateless one remembers nothing: the checks of what a create, an
- * update or a delete leave behind are left out.
+ * A standin mock says so on its answers. A stateful one names its session: later requests name it
+ * too, so they all see one session's objects. A stateless one remembers nothing: the checks of what
+ * a create, an update or a delete leave behind are left out.
  */
 function keepStandinSession(context: RunContext, response: ResponseUnderTest): void {
   const mock = response.headers[MOCK_HEADER.toLowerCase()]
@@ -156,15 +223,26 @@ function keepStandinSession(context: RunContext, response: ResponseUnderTest): v
   const session = /session=([A-Za-z0-9._-]+)/.exec(mock)?.[1]
   if (session !== undefined) {
     Object.assign(context.standin, { kind: 'stateful', session })
-    context.notes.push(`The target is a stateful standin mock: every request named the session its first answer started (${SESSION_HEADER}: ${session}).`)
+    context.notes.push(
+      `The target is a stateful standin mock: every request named the session its first answer started (${SESSION_HEADER}: ${session}).`,
+    )
   } else {
     context.standin.kind = 'stateless'
-    context.notes.push('The target is a stateless standin mock, which remembers nothing: what creates, updates and deletes leave behind was not checked.')
+    context.notes.push(
+      'The target is a stateless standin mock, which remembers nothing: what creates, updates and deletes leave behind was not checked.',
+    )
   }
 }
 
 /** Remembers ids from a successful answer: the created resource, listed items, any `…Id` field. */
-function learn(context: RunContext, operation: Operation, plan: CasePlan, response: ResponseUnderTest, body: unknown, path: string): void {
+function learn(
+  context: RunContext,
+  operation: Operation,
+  plan: CasePlan,
+  response: ResponseUnderTest,
+  body: unknown,
+  path: string,
+): void {
   const { pool } = context
   if (plan.kind === 'negative' || plan.kind === 'auth') return
   if (operation.method === 'delete') {
@@ -174,21 +252,40 @@ function learn(context: RunContext, operation: Operation, plan: CasePlan, respon
     return
   }
   if (body !== undefined) pool.harvest(body)
-  for (const [name, value] of linkedValues(operation, { method: operation.method, path, input: plan.input, status: response.status, headers: response.headers, body })) pool.seen(name, value)
-  if (operation.method === 'get' && operation.pathParams.length === 0 && operation.security.length > 0) learnIdentity(context.identity, body)
+  for (const [name, value] of linkedValues(operation, {
+    method: operation.method,
+    path,
+    input: plan.input,
+    status: response.status,
+    headers: response.headers,
+    body,
+  }))
+    pool.seen(name, value)
+  if (
+    operation.method === 'get' &&
+    operation.pathParams.length === 0 &&
+    operation.security.length > 0
+  )
+    learnIdentity(context.identity, body)
   const role = context.model.roleOf(operation.operationId)
   const idParam = role?.resource.idParam
   if (!role || idParam === undefined) return
   if (role.action === 'create') {
-    // The newest child's parents become the newest too, so that the next request names them together.
-    for (const parent of operation.pathParams) rememberKey(pool.created, parent, asIdValue(plan.input.params[parent]))
+    // The newest child's parents become the newest too, so that the next request names them
+    // together.
+    for (const parent of operation.pathParams)
+      rememberKey(pool.created, parent, asIdValue(plan.input.params[parent]))
     rememberKey(pool.created, idParam, createdIdOf(role, response, body, plan.input.params))
-  }
-  else if (role.action === 'list') for (const key of listedKeys(role, body)) pool.seen(idParam, key)
+  } else if (role.action === 'list')
+    for (const key of listedKeys(role, body)) pool.seen(idParam, key)
   else rememberKey(pool.seen, idParam, answeredKey(role, body))
 }
 
-function rememberKey(remember: (name: string, value: IdValue) => void, name: string, key: IdValue | undefined): void {
+function rememberKey(
+  remember: (name: string, value: IdValue) => void,
+  name: string,
+  key: IdValue | undefined,
+): void {
   if (key !== undefined) remember(name, key)
 }
 
@@ -200,7 +297,6 @@ function forgetId(pool: IdPool, value: unknown): void {
   if (typeof value === 'string' || typeof value === 'number') pool.forget(value)
 }
 
-
 /** Tokens in a body and cookie values set by a response, which a report must not show. */
 function secretsIn(response: ResponseUnderTest, body: unknown): string[] {
   const cookies = (response.headers['set-cookie'] ?? '').split(/,(?=[^;,]+=)/).flatMap((cookie) => {
@@ -211,7 +307,8 @@ function secretsIn(response: ResponseUnderTest, body: unknown): string[] {
 }
 
 function jsonBody(response: ResponseUnderTest): unknown {
-  if (!isJsonMediaType(response.headers['content-type'] ?? '') || response.text === '') return undefined
+  if (!isJsonMediaType(response.headers['content-type'] ?? '') || response.text === '')
+    return undefined
   try {
     return JSON.parse(response.text) as unknown
   } catch {
@@ -220,6 +317,14 @@ function jsonBody(response: ResponseUnderTest): unknown {
 }
 
 function summarize(response: ResponseUnderTest & { durationMs?: number }): ReceivedResponse {
-  const body = response.text.length > SHOWN_BODY_CHARS ? `${response.text.slice(0, SHOWN_BODY_CHARS)}…` : response.text
-  return { status: response.status, headers: response.headers, body, durationMs: Math.round(response.durationMs ?? 0) }
+  const body =
+    response.text.length > SHOWN_BODY_CHARS
+      ? `${response.text.slice(0, SHOWN_BODY_CHARS)}…`
+      : response.text
+  return {
+    status: response.status,
+    headers: response.headers,
+    body,
+    durationMs: Math.round(response.durationMs ?? 0),
+  }
 }

@@ -11,28 +11,54 @@ import type { CaseResult, CheckResult, SequenceResult } from './types.ts'
 
 /**
  * create → read → update → read → delete → read over one resource, carrying the created id (from
- * `Location` or the body) into the item operations. A resource that was just created or updated must be
- * readable; one that was deleted must not be. A DELETE documented with a body (a cancel) may leave the
- * resource readable. The sequence keeps the ids it makes to itself (an overlay on the run's pool).
+ * `Location` or the body) into the item operations. A resource that was just created or updated
+ * must be readable; one that was deleted must not be. A DELETE documented with a body (a cancel)
+ * may leave the resource readable. The sequence keeps the ids it makes to itself (an overlay on the
+ * run's pool).
  */
-export async function runSequence(context: RunContext, resource: Resource): Promise<SequenceResult> {
+export async function runSequence(
+  context: RunContext,
+  resource: Resource,
+): Promise<SequenceResult> {
   const steps: CaseResult[] = []
   const created = await createOne(context, resource, steps)
-  if (!created) return finish(resource, steps, `${label(resource.create)} did not succeed, so there was nothing to read, update or delete.`)
-  if (created.id === undefined) return finish(resource, steps, `${label(resource.create)} answered without a Location header or an id.`)
+  if (!created)
+    return finish(
+      resource,
+      steps,
+      `${label(resource.create)} did not succeed, so there was nothing to read, update or delete.`,
+    )
+  if (created.id === undefined)
+    return finish(
+      resource,
+      steps,
+      `${label(resource.create)} answered without a Location header or an id.`,
+    )
   const local = created.context
   const params = { ...created.params, [resource.idParam]: created.id }
   // A mock that remembers nothing cannot show what a create or a delete left behind.
   const remembers = context.standin.kind !== 'stateless'
-  const step = (operation: Operation, name: string, extra?: (response: ResponseUnderTest) => CheckResult) =>
-    runStep(local, steps, operation, name, params, remembers ? extra : undefined)
+  const step = (
+    operation: Operation,
+    name: string,
+    extra?: (response: ResponseUnderTest) => CheckResult,
+  ) => runStep(local, steps, operation, name, params, remembers ? extra : undefined)
   const readAfter = (after: 'create' | 'update') =>
-    resource.read && step(resource.read, `read after ${after}`, (response) => checkReadable(response, after, label(resource.read as Operation)))
+    resource.read &&
+    step(resource.read, `read after ${after}`, (response) =>
+      checkReadable(response, after, label(resource.read as Operation)),
+    )
   await readAfter('create')
   if (resource.update && succeeded(await step(resource.update, 'update'))) await readAfter('update')
   if (resource.remove && succeeded(await step(resource.remove, 'delete')) && resource.read) {
-    if (successHasBody(resource.remove)) context.notes.push(`${resource.name}: ${label(resource.remove)} answers with a body (a cancel, not a removal), so the resource may stay readable.`)
-    else await step(resource.read, 'read after delete', (response) => checkGone(response, label(resource.read as Operation)))
+    if (successHasBody(resource.remove))
+      context.notes.push(
+        `${resource.name}: ${label(resource.remove)} answers with a body (a cancel, not a removal), so the resource may stay readable.`,
+      )
+    else
+      await step(resource.read, 'read after delete', (response) =>
+        checkGone(response, label(resource.read as Operation)),
+      )
   }
   return finish(resource, steps)
 }
@@ -47,11 +73,15 @@ interface Created {
 }
 
 /**
- * Creates the resource under fresh parents first (a new cart for its items, a new order to pay), then,
- * if that fails (a new cart is empty, so it cannot become an order), under the parents the run knows.
- * Each round tries the contract's examples and faker-valid inputs.
+ * Creates the resource under fresh parents first (a new cart for its items, a new order to pay),
+ * then, if that fails (a new cart is empty, so it cannot become an order), under the parents the
+ * run knows. Each round tries the contract's examples and faker-valid inputs.
  */
-async function createOne(context: RunContext, resource: Resource, steps: CaseResult[]): Promise<Created | undefined> {
+async function createOne(
+  context: RunContext,
+  resource: Resource,
+  steps: CaseResult[],
+): Promise<Created | undefined> {
   for (const fresh of [true, false]) {
     const local: RunContext = { ...context, pool: createIdPool(context.pool) }
     const setup = await ensureIds(local, resource.create, { fresh })
@@ -63,16 +93,34 @@ async function createOne(context: RunContext, resource: Resource, steps: CaseRes
   return undefined
 }
 
-async function attemptCreate(context: RunContext, resource: Resource, steps: CaseResult[], round: number): Promise<Created | undefined> {
+async function attemptCreate(
+  context: RunContext,
+  resource: Resource,
+  steps: CaseResult[],
+  round: number,
+): Promise<Created | undefined> {
   const seed = seedOf(context.seed, 'sequence', resource.name, round)
-  const plans = generated(context, resource.create, () => positiveCases(resource.create, { seed, examples: CREATE_ATTEMPTS, pool: context.pool }), [])
+  const plans = generated(
+    context,
+    resource.create,
+    () => positiveCases(resource.create, { seed, examples: CREATE_ATTEMPTS, pool: context.pool }),
+    [],
+  )
   for (const plan of plans.slice(0, CREATE_ATTEMPTS)) {
     if (context.health.stopped) return undefined
     const creates = steps.filter((step) => step.kind === 'sequence').length
-    const outcome = await runCase(context, resource.create, { ...plan, kind: 'sequence', name: creates === 0 ? 'create' : `create (attempt ${creates + 1})` })
+    const outcome = await runCase(context, resource.create, {
+      ...plan,
+      kind: 'sequence',
+      name: creates === 0 ? 'create' : `create (attempt ${creates + 1})`,
+    })
     steps.push(outcome.result)
     if (succeeded(outcome) && outcome.response) {
-      return { id: createdIdOf(resource.createRole, outcome.response, outcome.body, plan.input.params), params: plan.input.params, context }
+      return {
+        id: createdIdOf(resource.createRole, outcome.response, outcome.body, plan.input.params),
+        params: plan.input.params,
+        context,
+      }
     }
   }
   return undefined
@@ -88,10 +136,23 @@ async function runStep(
 ): Promise<CaseOutcome | undefined> {
   if (context.health.stopped) return undefined
   const seed = seedOf(context.seed, 'sequence', operation.operationId, name)
-  const input = generated(context, operation, () => validInput(operation, seed, context.pool), undefined)
+  const input = generated(
+    context,
+    operation,
+    () => validInput(operation, seed, context.pool),
+    undefined,
+  )
   if (!input) return undefined
-  const known = Object.fromEntries(operation.pathParams.filter((param) => param in params).map((param) => [param, params[param]]))
-  const plan: CasePlan = { kind: 'sequence', name, seed, input: { ...input, params: { ...input.params, ...known } }, auth: 'valid' }
+  const known = Object.fromEntries(
+    operation.pathParams.filter((param) => param in params).map((param) => [param, params[param]]),
+  )
+  const plan: CasePlan = {
+    kind: 'sequence',
+    name,
+    seed,
+    input: { ...input, params: { ...input.params, ...known } },
+    auth: 'valid',
+  }
   const outcome = await runCase(context, operation, plan, extra)
   steps.push(outcome.result)
   return outcome
@@ -103,7 +164,12 @@ function succeeded(outcome: CaseOutcome | undefined): boolean {
 }
 
 function finish(resource: Resource, steps: CaseResult[], skipped?: string): SequenceResult {
-  return { resource: resource.name, ok: steps.every((step) => step.ok), steps, ...(skipped ? { skipped } : {}) }
+  return {
+    resource: resource.name,
+    ok: steps.every((step) => step.ok),
+    steps,
+    ...(skipped ? { skipped } : {}),
+  }
 }
 
 function label(operation: Operation): string {

@@ -1,7 +1,8 @@
 import type { z } from 'zod'
 import { inspectSchema } from '../fake/index.ts'
 
-// What verify needs to know about a schema's shape, asked of src/fake (the one place that knows zod kinds).
+// What verify needs to know about a schema's shape, asked of src/fake (the one place that knows zod
+// kinds).
 
 /** The keys of an object schema; undefined for any other kind of schema. */
 export function objectKeys(schema: z.ZodType): string[] | undefined {

@@ -34,11 +34,18 @@ const IN_PROCESS_BASE = 'http://localhost'
  * const transport = createTransport('http://127.0.0.1:3000', { timeoutMs: 5000 })
  * const exchange = await transport.send({ method: 'GET', path: '/products', headers: {} })
  */
-export function createTransport(target: string | FetchHandler, options: { timeoutMs: number; basePath?: string }): Transport {
+export function createTransport(
+  target: string | FetchHandler,
+  options: { timeoutMs: number; basePath?: string },
+): Transport {
   const prefix = options.basePath === undefined || options.basePath === '/' ? '' : options.basePath
   if (typeof target === 'function') {
     const baseUrl = IN_PROCESS_BASE + prefix
-    return { baseUrl, send: (request) => sendToHandler(target, baseUrl, request, options.timeoutMs), close: () => {} }
+    return {
+      baseUrl,
+      send: (request) => sendToHandler(target, baseUrl, request, options.timeoutMs),
+      close: () => {},
+    }
   }
   const base = target.replace(/\/+$/, '') + prefix
   const client = loadClient(base.startsWith('https:'))
@@ -47,10 +54,15 @@ export function createTransport(target: string | FetchHandler, options: { timeou
     send: async (request) => {
       const url = new URL(base + request.path)
       const loaded = await client
-      return loaded ? sendOverHttp(loaded.module, url, request, options.timeoutMs, loaded.agent) : sendWithFetch(url, request, options.timeoutMs)
+      return loaded
+        ? sendOverHttp(loaded.module, url, request, options.timeoutMs, loaded.agent)
+        : sendWithFetch(url, request, options.timeoutMs)
     },
     close: () => {
-      client.then((loaded) => loaded?.agent.destroy(), () => {})
+      client.then(
+        (loaded) => loaded?.agent.destroy(),
+        () => {},
+      )
     },
   }
 }
@@ -62,32 +74,68 @@ type HttpModule = typeof http
 // missing, requests go through fetch instead.
 const NODE_CLIENTS = { 'http:': 'node:http', 'https:': 'node:https' }
 
-async function loadClient(secure: boolean): Promise<{ module: HttpModule; agent: http.Agent } | undefined> {
+async function loadClient(
+  secure: boolean,
+): Promise<{ module: HttpModule; agent: http.Agent } | undefined> {
   try {
-    const module = ((await import(NODE_CLIENTS[secure ? 'https:' : 'http:'])) as { default: HttpModule }).default
+    const module = (
+      (await import(NODE_CLIENTS[secure ? 'https:' : 'http:'])) as { default: HttpModule }
+    ).default
     return { module, agent: new module.Agent({ keepAlive: true, maxSockets: 4 }) }
   } catch {
     return undefined
   }
 }
 
-/** The fallback for runtimes without node:http: fetch, with the same timeout and the same failure codes. */
-export async function sendWithFetch(url: URL, request: OutgoingRequest, timeoutMs: number): Promise<Exchange> {
+/**
+ * The fallback for runtimes without node:http: fetch, with the same timeout and the same failure
+ * codes.
+ */
+export async function sendWithFetch(
+  url: URL,
+  request: OutgoingRequest,
+  timeoutMs: number,
+): Promise<Exchange> {
   const started = performance.now()
   const signal = AbortSignal.timeout(timeoutMs)
   try {
-    const init: RequestInit = { method: request.method, headers: request.headers, signal, redirect: 'manual' }
+    const init: RequestInit = {
+      method: request.method,
+      headers: request.headers,
+      signal,
+      redirect: 'manual',
+    }
     if (request.body !== undefined) init.body = request.body
     const response = await fetch(url, init)
     const text = await response.text()
-    return { ok: true, response: { status: response.status, headers: Object.fromEntries(response.headers), text, durationMs: performance.now() - started } }
+    return {
+      ok: true,
+      response: {
+        status: response.status,
+        headers: Object.fromEntries(response.headers),
+        text,
+        durationMs: performance.now() - started,
+      },
+    }
   } catch (error) {
-    const cause = signal.aborted ? Object.assign(new Error('timeout'), { code: 'STANDIN_TIMEOUT' }) : ((error as { cause?: unknown }).cause ?? error)
-    return { ok: false, ...classifyError(cause, timeoutMs), durationMs: performance.now() - started }
+    const cause = signal.aborted
+      ? Object.assign(new Error('timeout'), { code: 'STANDIN_TIMEOUT' })
+      : ((error as { cause?: unknown }).cause ?? error)
+    return {
+      ok: false,
+      ...classifyError(cause, timeoutMs),
+      durationMs: performance.now() - started,
+    }
   }
 }
 
-function sendOverHttp(client: HttpModule, url: URL, request: OutgoingRequest, timeoutMs: number, agent: http.Agent): Promise<Exchange> {
+function sendOverHttp(
+  client: HttpModule,
+  url: URL,
+  request: OutgoingRequest,
+  timeoutMs: number,
+  agent: http.Agent,
+): Promise<Exchange> {
   return new Promise((resolve) => {
     const started = performance.now()
     let settled = false
@@ -97,14 +145,35 @@ function sendOverHttp(client: HttpModule, url: URL, request: OutgoingRequest, ti
       clearTimeout(timer)
       resolve(exchange)
     }
-    const fail = (error: unknown) => finish({ ok: false, ...classifyError(error, timeoutMs), durationMs: performance.now() - started })
-    const outgoing = client.request(url, { method: request.method, headers: request.headers, agent }, (incoming) => {
-      readIncoming(incoming).then(
-        (text) => finish({ ok: true, response: { status: incoming.statusCode ?? 0, headers: flattenHeaders(incoming.headers), text, durationMs: performance.now() - started } }),
-        fail,
-      )
-    })
-    const timer = setTimeout(() => outgoing.destroy(Object.assign(new Error('timeout'), { code: 'STANDIN_TIMEOUT' })), timeoutMs)
+    const fail = (error: unknown) =>
+      finish({
+        ok: false,
+        ...classifyError(error, timeoutMs),
+        durationMs: performance.now() - started,
+      })
+    const outgoing = client.request(
+      url,
+      { method: request.method, headers: request.headers, agent },
+      (incoming) => {
+        readIncoming(incoming).then(
+          (text) =>
+            finish({
+              ok: true,
+              response: {
+                status: incoming.statusCode ?? 0,
+                headers: flattenHeaders(incoming.headers),
+                text,
+                durationMs: performance.now() - started,
+              },
+            }),
+          fail,
+        )
+      },
+    )
+    const timer = setTimeout(
+      () => outgoing.destroy(Object.assign(new Error('timeout'), { code: 'STANDIN_TIMEOUT' })),
+      timeoutMs,
+    )
     outgoing.on('error', fail)
     outgoing.end(request.body)
   })
@@ -116,22 +185,35 @@ function readIncoming(incoming: http.IncomingMessage): Promise<string> {
     let size = 0
     incoming.on('data', (chunk: Buffer) => {
       size += chunk.length
-      if (size > MAX_BODY_BYTES) incoming.destroy(Object.assign(new Error('body over 16 MiB'), { code: 'STANDIN_TOO_LARGE' }))
+      if (size > MAX_BODY_BYTES)
+        incoming.destroy(
+          Object.assign(new Error('body over 16 MiB'), { code: 'STANDIN_TOO_LARGE' }),
+        )
       else chunks.push(chunk)
     })
     incoming.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
     incoming.on('error', reject)
     incoming.on('close', () => {
-      if (!incoming.complete) reject(Object.assign(new Error('the connection closed before the body was complete'), { code: 'ECONNRESET' }))
+      if (!incoming.complete)
+        reject(
+          Object.assign(new Error('the connection closed before the body was complete'), {
+            code: 'ECONNRESET',
+          }),
+        )
     })
   })
 }
 
-async function sendToHandler(handler: FetchHandler, baseUrl: string, request: OutgoingRequest, timeoutMs: number): Promise<Exchange> {
+async function sendToHandler(
+  handler: FetchHandler,
+  baseUrl: string,
+  request: OutgoingRequest,
+  timeoutMs: number,
+): Promise<Exchange> {
   const started = performance.now()
   const controller = new AbortController()
   let timer: ReturnType<typeof setTimeout> | undefined
-  let held: Request | undefined
+  let _held: Request | undefined
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       controller.abort()
@@ -139,14 +221,23 @@ async function sendToHandler(handler: FetchHandler, baseUrl: string, request: Ou
     }, timeoutMs)
   })
   try {
-    const init: RequestInit = { method: request.method, headers: request.headers, signal: controller.signal }
+    const init: RequestInit = {
+      method: request.method,
+      headers: request.headers,
+      signal: controller.signal,
+    }
     if (request.body !== undefined) init.body = request.body
-    // Held until the end: the request's signal only follows `controller` while the Request is alive.
+    // Held until the end: the request's signal only follows `controller` while the Request is
+    // alive.
     const incoming = new Request(baseUrl + request.path, init)
-    held = incoming
+    _held = incoming
     const answer = (async () => {
       const response = await handler(incoming)
-      return { status: response.status, headers: Object.fromEntries(response.headers), text: await response.text() }
+      return {
+        status: response.status,
+        headers: Object.fromEntries(response.headers),
+        text: await response.text(),
+      }
     })()
     const response = await Promise.race([answer, timeout])
     return { ok: true, response: { ...response, durationMs: performance.now() - started } }
@@ -155,25 +246,53 @@ async function sendToHandler(handler: FetchHandler, baseUrl: string, request: Ou
     return { ok: false, ...classified, durationMs: performance.now() - started }
   } finally {
     clearTimeout(timer)
-    held = undefined
+    _held = undefined
   }
 }
 
-function classifyHandlerError(error: unknown, timeoutMs: number): { code: TransportCode; message: string } {
+function classifyHandlerError(
+  error: unknown,
+  timeoutMs: number,
+): { code: TransportCode; message: string } {
   if (errorCode(error) === 'STANDIN_TIMEOUT') return classifyError(error, timeoutMs)
-  return { code: 'invalid_response', message: `The handler threw instead of answering: ${errorMessage(error)}` }
+  return {
+    code: 'invalid_response',
+    message: `The handler threw instead of answering: ${errorMessage(error)}`,
+  }
 }
 
-const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL', 'ERR_INVALID_URL'])
+const UNREACHABLE = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EADDRNOTAVAIL',
+  'ERR_INVALID_URL',
+])
 
 /** Maps a Node network error to a stable code and a sentence. */
-export function classifyError(error: unknown, timeoutMs: number): { code: TransportCode; message: string } {
+export function classifyError(
+  error: unknown,
+  timeoutMs: number,
+): { code: TransportCode; message: string } {
   const code = errorCode(error)
-  if (code === 'STANDIN_TIMEOUT') return { code: 'timeout', message: `No complete response within ${timeoutMs} ms.` }
-  if (code === 'STANDIN_TOO_LARGE') return { code: 'invalid_response', message: 'The response body is over 16 MiB.' }
-  if (UNREACHABLE.has(code)) return { code: 'unreachable', message: `Could not connect: ${errorMessage(error)}.` }
-  if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_SOCKET') return { code: 'connection_reset', message: `The connection was reset: ${errorMessage(error)}.` }
-  if (code.startsWith('HPE_')) return { code: 'invalid_response', message: `The answer is not valid HTTP: ${errorMessage(error)}.` }
+  if (code === 'STANDIN_TIMEOUT')
+    return { code: 'timeout', message: `No complete response within ${timeoutMs} ms.` }
+  if (code === 'STANDIN_TOO_LARGE')
+    return { code: 'invalid_response', message: 'The response body is over 16 MiB.' }
+  if (UNREACHABLE.has(code))
+    return { code: 'unreachable', message: `Could not connect: ${errorMessage(error)}.` }
+  if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_SOCKET')
+    return {
+      code: 'connection_reset',
+      message: `The connection was reset: ${errorMessage(error)}.`,
+    }
+  if (code.startsWith('HPE_'))
+    return {
+      code: 'invalid_response',
+      message: `The answer is not valid HTTP: ${errorMessage(error)}.`,
+    }
   return { code: 'unreachable', message: `The request failed: ${errorMessage(error)}.` }
 }
 

@@ -1,7 +1,10 @@
 /** A function that answers a fetch Request, such as a Hono app's `fetch`: the in-process target. */
 export type FetchHandler = (request: Request) => Response | Promise<Response>
 
-/** Stable codes for everything `verify` can find wrong with a target: the names `--checks` and `--exclude-checks` take. */
+/**
+ * Stable codes for everything `verify` can find wrong with a target: the names `--checks` and
+ * `--exclude-checks` take.
+ */
 export const ISSUE_CODES = [
   'status_undocumented',
   'content_type_mismatch',
@@ -27,10 +30,18 @@ export const ISSUE_CODES = [
 export type IssueCode = (typeof ISSUE_CODES)[number]
 
 /** Transport failures: the target did not give an HTTP response at all. */
-export type TransportCode = Extract<IssueCode, 'unreachable' | 'connection_reset' | 'timeout' | 'invalid_response'>
+export type TransportCode = Extract<
+  IssueCode,
+  'unreachable' | 'connection_reset' | 'timeout' | 'invalid_response'
+>
 
 /** Transport failures always report: a run that reaches nothing cannot pass. */
-export const TRANSPORT_CODES: ReadonlySet<IssueCode> = new Set<TransportCode>(['unreachable', 'connection_reset', 'timeout', 'invalid_response'])
+export const TRANSPORT_CODES: ReadonlySet<IssueCode> = new Set<TransportCode>([
+  'unreachable',
+  'connection_reset',
+  'timeout',
+  'invalid_response',
+])
 
 export type IssuePath = (string | number)[]
 
@@ -51,9 +62,10 @@ export interface CheckResult {
 
 /**
  * How a case came about, in the order they are generated: the contract's examples and faker-valid
- * inputs, then a tester's strategies (required parameters only, minimal and maximal bodies, boundary
- * values, type confusion, the same request twice, values another request used, someone else's record), inputs that break the
- * schema, credentials, and the stateful sequences with their setup.
+ * inputs, then a tester's strategies (required parameters only, minimal and maximal bodies,
+ * boundary values, type confusion, the same request twice, values another request used, someone
+ * else's record), inputs that break the schema, credentials, and the stateful sequences with their
+ * setup.
  */
 export type CaseKind =
   | 'example'
@@ -90,7 +102,10 @@ export interface ReceivedResponse {
 export interface CaseResult {
   operationId: string
   kind: CaseKind
-  /** What the case tries, e.g. `faker-valid input #2` or `body breaks the schema: quantity above 99`. */
+  /**
+   * What the case tries, e.g. `faker-valid input #2` or `body breaks the schema: quantity above
+   * 99`.
+   */
   name: string
   /** The seed that generated the case's data. */
   seed: number
@@ -146,7 +161,10 @@ export interface VerifyReport {
   durationMs: number
   operations: OperationResult[]
   sequences: SequenceResult[]
-  /** Where the API was looked for on the target (`/api`), and where the contract's first server puts it. */
+  /**
+   * Where the API was looked for on the target (`/api`), and where the contract's first server puts
+   * it.
+   */
   basePath: { used: string; documented: string }
   /** How credentials were found, what was skipped and why. */
   notes: string[]
@@ -159,11 +177,14 @@ export type ProgressEvent =
   | { type: 'sequence'; index: number; total: number; result: SequenceResult }
 
 export interface VerifyOptions {
-  /** Base URL of the backend (`http://127.0.0.1:3000`) or an in-process fetch handler (`app.fetch`). */
+  /**
+   * Base URL of the backend (`http://127.0.0.1:3000`) or an in-process fetch handler (`app.fetch`).
+   */
   target: string | FetchHandler
   /**
-   * Where the API lives on the target (`/api`). By default the path of the contract's first server URL,
-   * unless `target` is a URL with a path of its own, which is then the API's base URL as it is.
+   * Where the API lives on the target (`/api`). By default the path of the contract's first server
+   * URL, unless `target` is a URL with a path of its own, which is then the API's base URL as it
+   * is.
    */
   basePath?: string
   /** Seeds all generated data; the same seed sends the same requests. Default 1. */
@@ -171,20 +192,25 @@ export interface VerifyOptions {
   /** Faker-generated valid requests per operation, after the contract's own examples. Default 3. */
   examples?: number
   /**
-   * Headers sent with every request. Values may name environment variables as `${NAME}`; reports show
-   * the `${NAME}` form and never the value.
+   * Headers sent with every request. Values may name environment variables as `${NAME}`; reports
+   * show the `${NAME}` form and never the value.
    */
   headers?: Record<string, string>
   /** Where `${NAME}` in header values is looked up; `process.env` by default. */
   env?: Record<string, string | undefined>
   /**
-   * Query parameters sent with every request, such as an API key (`{ api_key: '${KEY}' }`); values may
-   * name environment variables as `${NAME}`, and reports never show them.
+   * Query parameters sent with every request, such as an API key (`{ api_key: '${KEY}' }`); values
+   * may name environment variables as `${NAME}`, and reports never show them.
    */
   query?: Record<string, string>
-  /** Only these checks, by code (`status_undocumented`, `schema_mismatch`…); every check by default. */
+  /**
+   * Only these checks, by code (`status_undocumented`, `schema_mismatch`…); every check by default.
+   */
   checks?: IssueCode[]
-  /** Not these checks, by code: `['accepted_forged_credentials']` against a mock, which takes any well-formed token. */
+  /**
+   * Not these checks, by code: `['accepted_forged_credentials']` against a mock, which takes any
+   * well-formed token.
+   */
   excludeChecks?: IssueCode[]
   /** Only these operationIds or tags. */
   include?: string[]
@@ -193,9 +219,9 @@ export interface VerifyOptions {
   /** Undeclared fields in response bodies are errors rather than warnings. */
   strict?: boolean
   /**
-   * Let updates of the caller's own record (`PUT /user`, `PATCH /me`) change its email, username and
-   * password, and run its delete. By default they keep the credentials the run knows and the delete is
-   * left out, so the account stays usable. Default false.
+   * Let updates of the caller's own record (`PUT /user`, `PATCH /me`) change its email, username
+   * and password, and run its delete. By default they keep the credentials the run knows and the
+   * delete is left out, so the account stays usable. Default false.
    */
   destructive?: boolean
   /** Responses slower than this are reported as `slow_response`. */

@@ -12,17 +12,28 @@ import type { RunContext } from './run-case.ts'
 import { runOperation } from './run-operation.ts'
 import { runSequence } from './run-sequence.ts'
 import { createTransport } from './transport.ts'
-import { type CaseResult, ISSUE_CODES, type IssueCode, type OperationResult, type SequenceResult, TRANSPORT_CODES, type VerifyOptions, type VerifyReport, type VerifyTotals } from './types.ts'
+import {
+  type CaseResult,
+  ISSUE_CODES,
+  type IssueCode,
+  type OperationResult,
+  type SequenceResult,
+  TRANSPORT_CODES,
+  type VerifyOptions,
+  type VerifyReport,
+  type VerifyTotals,
+} from './types.ts'
 
 export const DEFAULT_SEED = 1
 export const DEFAULT_EXAMPLES = 3
 export const DEFAULT_TIMEOUT_MS = 10_000
 
 /**
- * Checks a running backend against a contract: every selected operation with the contract's examples,
- * faker-valid inputs, inputs that break the schema and missing or malformed credentials (creates first,
- * then reads and updates), then stateful create → read → update → delete sequences, then the deletes. Never throws for what the target does; a StandinError for
- * options that cannot work (a bad URL, an unknown --include, a missing environment variable).
+ * Checks a running backend against a contract: every selected operation with the contract's
+ * examples, faker-valid inputs, inputs that break the schema and missing or malformed credentials
+ * (creates first, then reads and updates), then stateful create → read → update → delete sequences,
+ * then the deletes. Never throws for what the target does; a StandinError for options that cannot
+ * work (a bad URL, an unknown --include, a missing environment variable).
  *
  * @example
  * const report = await verify(contract, { target: 'http://127.0.0.1:3000', seed: 7 })
@@ -34,11 +45,18 @@ export async function verify(contract: Contract, options: VerifyOptions): Promis
   const env = options.env ?? globalThis.process?.env ?? {}
   const headerCredentials = expandHeaders(userHeaders, env)
   const query = expandQuery(options.query ?? {}, env)
-  const credentials = { ...headerCredentials, query: query.query, secrets: [...headerCredentials.secrets, ...query.secrets] }
+  const credentials = {
+    ...headerCredentials,
+    query: query.query,
+    secrets: [...headerCredentials.secrets, ...query.secrets],
+  }
   const started = performance.now()
   const model = inferResources(contract.operations)
   const basePath = apiBasePath(contract, options)
-  const transport = createTransport(options.target, { timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS, basePath })
+  const transport = createTransport(options.target, {
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    basePath,
+  })
   const context: RunContext = {
     contract,
     transport,
@@ -48,7 +66,10 @@ export async function verify(contract: Contract, options: VerifyOptions): Promis
     model,
     seed: options.seed ?? DEFAULT_SEED,
     examples: options.examples ?? DEFAULT_EXAMPLES,
-    checkOptions: { strict: options.strict ?? false, ...(options.maxResponseMs === undefined ? {} : { maxResponseMs: options.maxResponseMs }) },
+    checkOptions: {
+      strict: options.strict ?? false,
+      ...(options.maxResponseMs === undefined ? {} : { maxResponseMs: options.maxResponseMs }),
+    },
     health: { answered: false, failuresInARow: 0, requests: 0 },
     notes: [],
     secrets: [],
@@ -58,16 +79,41 @@ export async function verify(contract: Contract, options: VerifyOptions): Promis
     standin: {},
   }
   try {
-    options.onProgress?.({ type: 'start', target: transport.baseUrl, operations: selected.length, seed: context.seed })
+    options.onProgress?.({
+      type: 'start',
+      target: transport.baseUrl,
+      operations: selected.length,
+      seed: context.seed,
+    })
     const login = await logIn(context, userHeaders)
     context.credentials = login.credentials
     // Deletes run last, after the sequences, so that nothing else meets a parent emptied by them.
     const ordered = orderOperations(selected, context.resources)
-    const [others, deletes] = [ordered.filter((op) => op.method !== 'delete'), ordered.filter((op) => op.method === 'delete')]
-    const operations = await runOperations(context, others, { offset: 0, total: ordered.length, before: login.cases }, options)
+    const [others, deletes] = [
+      ordered.filter((op) => op.method !== 'delete'),
+      ordered.filter((op) => op.method === 'delete'),
+    ]
+    const operations = await runOperations(
+      context,
+      others,
+      { offset: 0, total: ordered.length, before: login.cases },
+      options,
+    )
     const sequences = await runSequences(context, selected, options)
-    operations.push(...(await runOperations(context, deletes, { offset: others.length, total: ordered.length, before: [] }, options)))
-    const report = toReport(context, contract, { operations, sequences, basePath }, performance.now() - started)
+    operations.push(
+      ...(await runOperations(
+        context,
+        deletes,
+        { offset: others.length, total: ordered.length, before: [] },
+        options,
+      )),
+    )
+    const report = toReport(
+      context,
+      contract,
+      { operations, sequences, basePath },
+      performance.now() - started,
+    )
     return redactSecrets(report, [...context.credentials.secrets, ...context.secrets])
   } finally {
     transport.close()
@@ -96,14 +142,27 @@ async function runOperations(
     const before = progress.before.filter((found) => found.operationId === operation.operationId)
     const result = await runOperation(context, operation, before)
     results.push(result)
-    options.onProgress?.({ type: 'operation', index: progress.offset + index, total: progress.total, result })
+    options.onProgress?.({
+      type: 'operation',
+      index: progress.offset + index,
+      total: progress.total,
+      result,
+    })
   }
   return results
 }
 
-async function runSequences(context: RunContext, selected: Operation[], options: VerifyOptions): Promise<SequenceResult[]> {
+async function runSequences(
+  context: RunContext,
+  selected: Operation[],
+  options: VerifyOptions,
+): Promise<SequenceResult[]> {
   const ordered = orderOperations(selected, context.resources)
-  const resources = ordered.flatMap((op) => context.resources.filter((resource) => resource.create === op && hasItemOperation(resource, selected)))
+  const resources = ordered.flatMap((op) =>
+    context.resources.filter(
+      (resource) => resource.create === op && hasItemOperation(resource, selected),
+    ),
+  )
   const results: SequenceResult[] = []
   for (const [index, resource] of resources.entries()) {
     if (context.health.stopped) break
@@ -115,20 +174,32 @@ async function runSequences(context: RunContext, selected: Operation[], options:
 }
 
 function hasItemOperation(resource: Resource, selected: Operation[]): boolean {
-  return [resource.read, resource.update, resource.remove].some((op) => op !== undefined && selected.includes(op))
+  return [resource.read, resource.update, resource.remove].some(
+    (op) => op !== undefined && selected.includes(op),
+  )
 }
 
 function toReport(
   context: RunContext,
   contract: Contract,
-  { operations, sequences, basePath }: { operations: OperationResult[]; sequences: SequenceResult[]; basePath: string },
+  {
+    operations,
+    sequences,
+    basePath,
+  }: { operations: OperationResult[]; sequences: SequenceResult[]; basePath: string },
   durationMs: number,
 ): VerifyReport {
   const order = new Map(contract.operations.map((op, index) => [op.operationId, index]))
-  const sorted = underOwnOperation(operations).sort((a, b) => (order.get(a.operationId) ?? 0) - (order.get(b.operationId) ?? 0))
+  const sorted = underOwnOperation(operations).sort(
+    (a, b) => (order.get(a.operationId) ?? 0) - (order.get(b.operationId) ?? 0),
+  )
   const { stopped, answered } = context.health
   const failed = [...operations, ...sequences].some((result) => !result.ok)
-  const error = stopped ?? (answered ? undefined : { code: 'unreachable', message: `${context.transport.baseUrl} never answered.` })
+  const error =
+    stopped ??
+    (answered
+      ? undefined
+      : { code: 'unreachable', message: `${context.transport.baseUrl} never answered.` })
   return {
     target: context.transport.baseUrl,
     seed: context.seed,
@@ -144,15 +215,19 @@ function toReport(
 }
 
 /**
- * Every case under the operation it sent a request to: a create run to get an id for another operation
- * counts as the create's, first among its cases. Operations the run did not select keep theirs where they were.
+ * Every case under the operation it sent a request to: a create run to get an id for another
+ * operation counts as the create's, first among its cases. Operations the run did not select keep
+ * theirs where they were.
  */
 function underOwnOperation(operations: OperationResult[]): OperationResult[] {
   const byId = new Map(operations.map((op) => [op.operationId, op]))
   const moved = new Map<string, CaseResult[]>()
   const kept = operations.map((op) => {
-    const own = op.cases.filter((found) => found.operationId === op.operationId || !byId.has(found.operationId))
-    for (const found of op.cases.filter((candidate) => !own.includes(candidate))) moved.set(found.operationId, [...(moved.get(found.operationId) ?? []), found])
+    const own = op.cases.filter(
+      (found) => found.operationId === op.operationId || !byId.has(found.operationId),
+    )
+    for (const found of op.cases.filter((candidate) => !own.includes(candidate)))
+      moved.set(found.operationId, [...(moved.get(found.operationId) ?? []), found])
     return { ...op, cases: own }
   })
   return kept.map((op) => {
@@ -161,8 +236,15 @@ function underOwnOperation(operations: OperationResult[]): OperationResult[] {
   })
 }
 
-function totalsOf(operations: OperationResult[], sequences: SequenceResult[], requests: number): VerifyTotals {
-  const cases = [...operations.flatMap((op) => op.cases), ...sequences.flatMap((sequence) => sequence.steps)]
+function totalsOf(
+  operations: OperationResult[],
+  sequences: SequenceResult[],
+  requests: number,
+): VerifyTotals {
+  const cases = [
+    ...operations.flatMap((op) => op.cases),
+    ...sequences.flatMap((sequence) => sequence.steps),
+  ]
   const issues = cases.flatMap((found) => found.issues)
   return {
     operations: operations.length,
@@ -177,9 +259,14 @@ function totalsOf(operations: OperationResult[], sequences: SequenceResult[], re
 
 /** Validates the options and returns the selected operations, in contract order. */
 function validateOptions(contract: Contract, options: VerifyOptions): Operation[] {
-  if (!isContract(contract)) throw new StandinError('USAGE', 'verify() needs a contract made by defineContract(...).')
+  if (!isContract(contract))
+    throw new StandinError('USAGE', 'verify() needs a contract made by defineContract(...).')
   if (typeof options.target === 'string') checkTargetUrl(options.target)
-  else if (typeof options.target !== 'function') throw new StandinError('USAGE', 'target must be a base URL or a fetch handler such as app.fetch.')
+  else if (typeof options.target !== 'function')
+    throw new StandinError(
+      'USAGE',
+      'target must be a base URL or a fetch handler such as app.fetch.',
+    )
   checkInteger('seed', options.seed, 0, 2 ** 32 - 1)
   checkInteger('examples', options.examples, 0, 1000)
   checkInteger('timeoutMs', options.timeoutMs, 1, 3_600_000)
@@ -188,16 +275,27 @@ function validateOptions(contract: Contract, options: VerifyOptions): Operation[
   return selectOperations(contract, options.include ?? [], options.exclude ?? [])
 }
 
-/** Where requests go on the target: the given base path, the target URL's own path, else the contract's. */
+/**
+ * Where requests go on the target: the given base path, the target URL's own path, else the
+ * contract's.
+ */
 function apiBasePath(contract: Contract, options: VerifyOptions): string {
   if (options.basePath !== undefined) return normalBasePath(options.basePath)
-  if (typeof options.target === 'string' && normalBasePath(new URL(options.target).pathname) !== '/') return '/'
+  if (
+    typeof options.target === 'string' &&
+    normalBasePath(new URL(options.target).pathname) !== '/'
+  )
+    return '/'
   return basePathOf(contract)
 }
 
-/** Which checks report: `checks` when given (else all), less `excludeChecks`. Transport failures always do. */
+/**
+ * Which checks report: `checks` when given (else all), less `excludeChecks`. Transport failures
+ * always do.
+ */
 function checkSelection(options: VerifyOptions): (code: IssueCode) => boolean {
-  const only = options.checks && options.checks.length > 0 ? new Set<IssueCode>(options.checks) : undefined
+  const only =
+    options.checks && options.checks.length > 0 ? new Set<IssueCode>(options.checks) : undefined
   const excluded = new Set<IssueCode>(options.excludeChecks ?? [])
   return (code) => TRANSPORT_CODES.has(code) || ((only?.has(code) ?? true) && !excluded.has(code))
 }
@@ -215,13 +313,20 @@ function checkTargetUrl(target: string): void {
 }
 
 function checkCode(code: string): void {
-  if (!(ISSUE_CODES as readonly string[]).includes(code)) throw new StandinError('USAGE', `"${code}" is no check of verify. Checks: ${ISSUE_CODES.join(', ')}.`)
+  if (!(ISSUE_CODES as readonly string[]).includes(code))
+    throw new StandinError(
+      'USAGE',
+      `"${code}" is no check of verify. Checks: ${ISSUE_CODES.join(', ')}.`,
+    )
 }
 
 function checkInteger(name: string, value: number | undefined, min: number, max: number): void {
   if (value === undefined) return
   if (!Number.isInteger(value) || value < min || value > max) {
-    throw new StandinError('USAGE', `${name} must be an integer from ${min} to ${max}, got ${value}.`)
+    throw new StandinError(
+      'USAGE',
+      `${name} must be an integer from ${min} to ${max}, got ${value}.`,
+    )
   }
 }
 
@@ -229,13 +334,18 @@ function selectOperations(contract: Contract, include: string[], exclude: string
   const matches = (op: Operation, name: string) => op.operationId === name || op.tags.includes(name)
   for (const name of [...include, ...exclude]) {
     if (!contract.operations.some((op) => matches(op, name))) {
-      throw new StandinError('USAGE', `"${name}" is neither an operationId nor a tag of the contract. Operations: ${contract.operations.map((op) => op.operationId).join(', ')}.`)
+      throw new StandinError(
+        'USAGE',
+        `"${name}" is neither an operationId nor a tag of the contract. Operations: ${contract.operations.map((op) => op.operationId).join(', ')}.`,
+      )
     }
   }
   const selected = contract.operations.filter(
-    (op) => (include.length === 0 || include.some((name) => matches(op, name))) && !exclude.some((name) => matches(op, name)),
+    (op) =>
+      (include.length === 0 || include.some((name) => matches(op, name))) &&
+      !exclude.some((name) => matches(op, name)),
   )
-  if (selected.length === 0) throw new StandinError('USAGE', 'The --include/--exclude options leave no operation to verify.')
+  if (selected.length === 0)
+    throw new StandinError('USAGE', 'The --include/--exclude options leave no operation to verify.')
   return selected
 }
-

@@ -5,9 +5,14 @@ import { DOCS_ASSETS } from '../mock/docs.ts'
 import type { Mocks } from '../mock/mock-types.ts'
 import type { AssetLoader, MockOptions } from '../mock/options.ts'
 import { requireAccessToken } from '../mock/require-access-token.ts'
-import { type DurableObjectNamespaceLike, durableObjectStore } from '../mock/state/durable-object.ts'
+import {
+  type DurableObjectNamespaceLike,
+  durableObjectStore,
+} from '../mock/state/durable-object.ts'
 
-/** The bindings a standin Worker reads (`standin init` writes a wrangler.toml that declares them). */
+/**
+ * The bindings a standin Worker reads (`standin init` writes a wrangler.toml that declares them).
+ */
 export interface WorkerEnv {
   /** The docs page's files (swagger-ui-dist), as Workers static assets. */
   ASSETS?: { fetch(request: Request): Promise<Response> }
@@ -23,7 +28,9 @@ export interface WorkerEnv {
   STANDIN_MAX_OBJECTS?: string
 }
 
-/** What `createMockApp` takes, except what the Worker's bindings decide (assets, sessions, mocks). */
+/**
+ * What `createMockApp` takes, except what the Worker's bindings decide (assets, sessions, mocks).
+ */
 export type WorkerOptions = Omit<MockOptions, 'assets' | 'stateful' | 'mocks'>
 
 /** The default export of a Worker module. */
@@ -32,10 +39,11 @@ export interface StandinWorker {
 }
 
 /**
- * A Cloudflare Worker that serves the mock of a contract: the docs page with its files from the `ASSETS`
- * binding, sessions in the `STANDIN_SESSIONS` Durable Objects when `STANDIN_STATEFUL` is "true", a private
- * preview when `STANDIN_ACCESS_TOKEN` is set, and the seed from `STANDIN_SEED` (else `options.seed`). The mock
- * is built on the first request, so start-up stays cheap, and kept for the life of the isolate.
+ * A Cloudflare Worker that serves the mock of a contract: the docs page with its files from the
+ * `ASSETS` binding, sessions in the `STANDIN_SESSIONS` Durable Objects when `STANDIN_STATEFUL` is
+ * "true", a private preview when `STANDIN_ACCESS_TOKEN` is set, and the seed from `STANDIN_SEED`
+ * (else `options.seed`). The mock is built on the first request, so start-up stays cheap, and kept
+ * for the life of the isolate.
  *
  * @example
  * // worker.ts
@@ -44,7 +52,11 @@ export interface StandinWorker {
  * export { StandinSession } from 'standin/worker'
  * export default createWorker(contract)
  */
-export function createWorker(contract: Contract, mocks?: Mocks, options: WorkerOptions = {}): StandinWorker {
+export function createWorker(
+  contract: Contract,
+  mocks?: Mocks,
+  options: WorkerOptions = {},
+): StandinWorker {
   let app: Hono | undefined
   return {
     fetch(request, env) {
@@ -56,7 +68,12 @@ export function createWorker(contract: Contract, mocks?: Mocks, options: WorkerO
 
 function createWorkerApp(contract: Contract, options: MockOptions, env: WorkerEnv): Hono {
   const seed = seedFrom(env.STANDIN_SEED) ?? options.seed
-  const mock = createMockApp(contract, { ...options, seed, assets: env.ASSETS && assetsFrom(env.ASSETS), ...statefulFrom(env) })
+  const mock = createMockApp(contract, {
+    ...options,
+    seed,
+    assets: env.ASSETS && assetsFrom(env.ASSETS),
+    ...statefulFrom(env),
+  })
   const worker = new Hono()
   worker.use(requireAccessToken(env.STANDIN_ACCESS_TOKEN))
   worker.route('/', mock)
@@ -64,7 +81,9 @@ function createWorkerApp(contract: Contract, options: MockOptions, env: WorkerEn
 }
 
 function statefulFrom(env: WorkerEnv): Pick<MockOptions, 'stateful'> {
-  return env.STANDIN_STATEFUL === 'true' && env.STANDIN_SESSIONS ? { stateful: { store: durableObjectStore(env.STANDIN_SESSIONS) } } : {}
+  return env.STANDIN_STATEFUL === 'true' && env.STANDIN_SESSIONS
+    ? { stateful: { store: durableObjectStore(env.STANDIN_SESSIONS) } }
+    : {}
 }
 
 function seedFrom(value: string | undefined): number | undefined {

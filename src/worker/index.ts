@@ -2,5 +2,6 @@
 export { createWorker } from './create-worker.ts'
 export type { StandinWorker, WorkerEnv, WorkerOptions } from './create-worker.ts'
 
-// The Durable Object class that holds one session each; export it from the Worker entry so wrangler can bind it.
+// The Durable Object class that holds one session each; export it from the Worker entry so wrangler
+// can bind it.
 export { StandinSession } from '../mock/state/durable-object.ts'

@@ -9,9 +9,30 @@ const [list, , create, invalid] = WORKLOADS as [Workload, Workload, Workload, Wo
 const base64 = (text: string) => Buffer.from(text).toString('base64')
 
 const server = createBareServer([
-  { method: 'GET', url: list.path, requestBody: '', status: 200, contentType: 'application/json', body: base64('{"items":[]}') },
-  { method: 'POST', url: '/orders', requestBody: create.body ?? '', status: 201, contentType: 'application/json', body: base64('{"id":"o-1"}') },
-  { method: 'POST', url: '/orders', requestBody: invalid.body ?? '', status: 422, contentType: 'application/problem+json', body: base64('{"status":422}') },
+  {
+    method: 'GET',
+    url: list.path,
+    requestBody: '',
+    status: 200,
+    contentType: 'application/json',
+    body: base64('{"items":[]}'),
+  },
+  {
+    method: 'POST',
+    url: '/orders',
+    requestBody: create.body ?? '',
+    status: 201,
+    contentType: 'application/json',
+    body: base64('{"id":"o-1"}'),
+  },
+  {
+    method: 'POST',
+    url: '/orders',
+    requestBody: invalid.body ?? '',
+    status: 422,
+    contentType: 'application/problem+json',
+    body: base64('{"status":422}'),
+  },
 ])
 let baseUrl = ''
 
@@ -26,8 +47,12 @@ afterAll(async () => {
 
 describe('the bare node:http baseline', () => {
   it('answers each request with the fixed bytes for its method, URL and body', async () => {
-    const answers = await Promise.all([list, create, invalid].map((workload) => fetchOnce(baseUrl, workload)))
-    expect(answers.map((answer) => [answer.status, answer.contentType, answer.body.toString()])).toEqual([
+    const answers = await Promise.all(
+      [list, create, invalid].map((workload) => fetchOnce(baseUrl, workload)),
+    )
+    expect(
+      answers.map((answer) => [answer.status, answer.contentType, answer.body.toString()]),
+    ).toEqual([
       [200, 'application/json', '{"items":[]}'],
       [201, 'application/json', '{"id":"o-1"}'],
       [422, 'application/problem+json', '{"status":422}'],
@@ -57,13 +82,20 @@ describe('runLoad', () => {
   })
 
   it('refuses to load anything but 127.0.0.1', async () => {
-    await expect(runLoad('http://example.com', list, brief)).rejects.toThrow('Load only goes to 127.0.0.1, not http://example.com.')
+    await expect(runLoad('http://example.com', list, brief)).rejects.toThrow(
+      'Load only goes to 127.0.0.1, not http://example.com.',
+    )
   })
 })
 
 describe('percentile', () => {
   it('takes the nearest rank of sorted values', () => {
     const sorted = Float64Array.from({ length: 100 }, (_, index) => index + 1)
-    expect([percentile(sorted, 0.5), percentile(sorted, 0.99), percentile(sorted, 1), percentile([], 0.5)]).toEqual([50, 99, 100, 0])
+    expect([
+      percentile(sorted, 0.5),
+      percentile(sorted, 0.99),
+      percentile(sorted, 1),
+      percentile([], 0.5),
+    ]).toEqual([50, 99, 100, 0])
   })
 })

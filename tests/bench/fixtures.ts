@@ -6,17 +6,56 @@ import type { WorkloadId } from '../../bench/workloads.ts'
 
 /** A load result with the given throughput and p99; everything answered as expected. */
 export function load(requestsPerSecond: number, p99Ms: number): LoadResult {
-  return { requestsPerSecond, p50Ms: p99Ms / 4, p99Ms, responses: requestsPerSecond * 5, unexpected: 0, statuses: { '200': requestsPerSecond * 5 }, errors: 0, timeouts: 0 }
+  return {
+    requestsPerSecond,
+    p50Ms: p99Ms / 4,
+    p99Ms,
+    responses: requestsPerSecond * 5,
+    unexpected: 0,
+    statuses: { '200': requestsPerSecond * 5 },
+    errors: 0,
+    timeouts: 0,
+  }
 }
 
-export function measurement(server: ServerId, workload: WorkloadId, requestsPerSecond: number, p99Ms: number, rssMiB: number): Measurement {
-  return { server, workload, load: load(requestsPerSecond, p99Ms), durationSeconds: 5, memory: { rssMiB, peakMiB: rssMiB + 10 }, responseBytes: 1000 }
+export function measurement(
+  server: ServerId,
+  workload: WorkloadId,
+  requestsPerSecond: number,
+  p99Ms: number,
+  rssMiB: number,
+): Measurement {
+  return {
+    server,
+    workload,
+    load: load(requestsPerSecond, p99Ms),
+    durationSeconds: 5,
+    memory: { rssMiB, peakMiB: rssMiB + 10 },
+    responseBytes: 1000,
+  }
 }
 
 /** Runs of verify against one backend, each as [verify ms, requests, plain fetch ms]. */
-export function verified(backend: VerifiedBackend['backend'], bugs: number, runs: [number, number, number][], exitCode: 0 | 1 | 2, reportLines: number): VerifiedBackend {
+export function verified(
+  backend: VerifiedBackend['backend'],
+  bugs: number,
+  runs: [number, number, number][],
+  exitCode: 0 | 1 | 2,
+  reportLines: number,
+): VerifiedBackend {
   const baseline = backend === 'shop' ? 'GET /categories' : 'GET /api/tags'
-  return { backend, bugs, baseline, runs: runs.map(([verifyMs, requests, fetchMs]) => ({ verifyMs, requests, exitCode, reportLines, fetchMs })) }
+  return {
+    backend,
+    bugs,
+    baseline,
+    runs: runs.map(([verifyMs, requests, fetchMs]) => ({
+      verifyMs,
+      requests,
+      exitCode,
+      reportLines,
+      fetchMs,
+    })),
+  }
 }
 
 /** A finished run of the three servers on the four workloads, and of verify on both backends, with round figures. */
@@ -32,8 +71,19 @@ export function sampleResults(): BenchResults {
     date: '2026-11-23T10:00:00Z',
     command: 'npm run bench',
     config: readBenchConfig({}),
-    machine: { cpu: 'AMD EPYC', cores: 2, memoryGiB: 24, os: 'Linux 6.1', loadAverage: { start: 0.1, end: 0.9 } },
-    versions: { node: '20.20.2', standin: '0.1.0', autocannon: '9.0.0', '@stoplight/prism-cli': '5.14.2' },
+    machine: {
+      cpu: 'AMD EPYC',
+      cores: 2,
+      memoryGiB: 24,
+      os: 'Linux 6.1',
+      loadAverage: { start: 0.1, end: 0.9 },
+    },
+    versions: {
+      node: '20.20.2',
+      standin: '0.1.0',
+      autocannon: '9.0.0',
+      '@stoplight/prism-cli': '5.14.2',
+    },
     servers: [
       { id: 'bare', label: 'bare node:http' },
       { id: 'standin', label: 'standin' },
@@ -41,7 +91,13 @@ export function sampleResults(): BenchResults {
     ],
     measurements: rows.flatMap(([workload, bare, standin, prism]) => [
       measurement('bare', workload, bare, 4, 50),
-      measurement('standin', workload, standin, workload === 'create' ? 25 : 9, workload === 'create' ? 120 : 100),
+      measurement(
+        'standin',
+        workload,
+        standin,
+        workload === 'create' ? 25 : 9,
+        workload === 'create' ? 120 : 100,
+      ),
       measurement('prism', workload, prism, 1_900, 200),
     ]),
     startup: [
@@ -62,10 +118,50 @@ export function sampleResults(): BenchResults {
       ],
     },
     verify: [
-      verified('shop', 0, [[1_600, 310, 400], [1_400, 310, 380], [1_500, 310, 420]], 0, 42),
-      verified('shop', 8, [[1_200, 332, 500], [1_100, 332, 480], [1_300, 332, 520]], 1, 259),
-      verified('blog', 0, [[1_500, 218, 300], [1_400, 218, 290], [1_450, 218, 310]], 0, 29),
-      verified('blog', 15, [[1_300, 218, 320], [1_350, 220, 340], [1_250, 218, 330]], 1, 506),
+      verified(
+        'shop',
+        0,
+        [
+          [1_600, 310, 400],
+          [1_400, 310, 380],
+          [1_500, 310, 420],
+        ],
+        0,
+        42,
+      ),
+      verified(
+        'shop',
+        8,
+        [
+          [1_200, 332, 500],
+          [1_100, 332, 480],
+          [1_300, 332, 520],
+        ],
+        1,
+        259,
+      ),
+      verified(
+        'blog',
+        0,
+        [
+          [1_500, 218, 300],
+          [1_400, 218, 290],
+          [1_450, 218, 310],
+        ],
+        0,
+        29,
+      ),
+      verified(
+        'blog',
+        15,
+        [
+          [1_300, 218, 320],
+          [1_350, 220, 340],
+          [1_250, 218, 330],
+        ],
+        1,
+        506,
+      ),
     ],
     profiles: [],
     notes: [],

@@ -23,7 +23,12 @@ describe('largeSpecSection', () => {
   })
 
   it('says why nothing was measured when the document or the server is missing', () => {
-    expect(largeSpecSection({ kind: 'failed', reason: 'standin serve --spec (GitHub REST API) exited with code 2' }, undefined)).toEqual([
+    expect(
+      largeSpecSection(
+        { kind: 'failed', reason: 'standin serve --spec (GitHub REST API) exited with code 2' },
+        undefined,
+      ),
+    ).toEqual([
       '## Large OpenAPI document: GitHub REST API',
       '',
       'Failed: standin serve --spec (GitHub REST API) exited with code 2.',
@@ -36,7 +41,8 @@ describe('largeSpecTarget', () => {
   it('passes a median start within 5 s', () => {
     expect(largeSpecTarget(sampleResults().largeSpec)).toEqual({
       topic: 'large-spec',
-      label: 'GitHub REST API document (1,223 operations), spawn to first 200 of GET /meta (median of 3)',
+      label:
+        'GitHub REST API document (1,223 operations), spawn to first 200 of GET /meta (median of 3)',
       goal: '≤ 5000 ms',
       measured: '1796 ms',
       detail: '0.36 × the limit',
@@ -46,18 +52,29 @@ describe('largeSpecTarget', () => {
 
   it('misses a median start over 5 s and says by how much', () => {
     const runs = [{ ms: 6_000 }, { ms: 7_500 }, { ms: 5_200 }]
-    const target = largeSpecTarget({ kind: 'measured', document: 'a document', operations: 1223, probe: 'GET /meta', runs })
+    const target = largeSpecTarget({
+      kind: 'measured',
+      document: 'a document',
+      operations: 1223,
+      probe: 'GET /meta',
+      runs,
+    })
     expect([target.pass, target.measured, target.shortfall]).toEqual([false, '6000 ms', '20% over'])
   })
 
   it('is not measured when the step could not run', () => {
-    expect(largeSpecTarget({ kind: 'not-available', reason: 'no document' })).toMatchObject({ pass: undefined, measured: 'not measured' })
+    expect(largeSpecTarget({ kind: 'not-available', reason: 'no document' })).toMatchObject({
+      pass: undefined,
+      measured: 'not measured',
+    })
   })
 })
 
 describe('countOperations', () => {
   it('counts the HTTP methods under each path, not its shared parameters or summary', () => {
-    const document = { paths: { '/a': { get: {}, post: {}, parameters: [], summary: 'A' }, '/b': { delete: {} } } }
+    const document = {
+      paths: { '/a': { get: {}, post: {}, parameters: [], summary: 'A' }, '/b': { delete: {} } },
+    }
     expect(countOperations(document)).toBe(3)
   })
 
@@ -69,7 +86,18 @@ describe('countOperations', () => {
 describe('largeSpecServer', () => {
   it('starts standin serve with --spec on the document, quiet, on the given port of 127.0.0.1', () => {
     const args = largeSpecServer('/docs/github.json').args(4010)
-    expect(args.slice(1)).toEqual(['serve', '--spec', '/docs/github.json', '--host', '127.0.0.1', '--port', '4010', '--quiet', '--seed', '1'])
+    expect(args.slice(1)).toEqual([
+      'serve',
+      '--spec',
+      '/docs/github.json',
+      '--host',
+      '127.0.0.1',
+      '--port',
+      '4010',
+      '--quiet',
+      '--seed',
+      '1',
+    ])
     expect(args[0]?.endsWith('bin/standin.js')).toBe(true)
   })
 })

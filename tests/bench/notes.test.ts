@@ -19,7 +19,14 @@ describe('buildNotes', () => {
     const prismList = findMeasurement(results, 'prism', 'list')
     if (!prismList) throw new Error('fixture has no Prism list run')
     Object.assign(prismList, { durationSeconds: 30, responseBytes: 118_000 })
-    Object.assign(prismList.load, { requestsPerSecond: 0, responses: 0, statuses: {}, unexpected: 150, errors: 150, timeouts: 150 })
+    Object.assign(prismList.load, {
+      requestsPerSecond: 0,
+      responses: 0,
+      statuses: {},
+      unexpected: 150,
+      errors: 150,
+      timeouts: 150,
+    })
     const notes = buildNotes(results, { ...context, uncachedFlag: '--no-cache' })
     expect(notes.slice(1, -1)).toEqual([
       'Prism answered “list of 20 products” with 118,000 bytes against standin’s 1,000 (in dynamic mode Prism fills the array to a random length up to the schema’s maxItems and does not apply pageSize).',

@@ -4,8 +4,13 @@ import { parseProcStatus } from '../../bench/server-process.ts'
 
 describe('parseWranglerUpload', () => {
   it('reads the total and gzipped size from wrangler deploy --dry-run, colours and all', () => {
-    const output = 'Your Worker has access to the following bindings:\n\u001b[2mTotal Upload: 1383.45 KiB / gzip: 306.12 KiB\u001b[22m\n--dry-run: exiting now.'
-    expect(parseWranglerUpload(output)).toEqual({ kind: 'measured', totalKiB: 1383.45, gzipKiB: 306.12 })
+    const output =
+      'Your Worker has access to the following bindings:\n\u001b[2mTotal Upload: 1383.45 KiB / gzip: 306.12 KiB\u001b[22m\n--dry-run: exiting now.'
+    expect(parseWranglerUpload(output)).toEqual({
+      kind: 'measured',
+      totalKiB: 1383.45,
+      gzipKiB: 306.12,
+    })
   })
 
   it('gives undefined when wrangler printed no size', () => {
@@ -21,7 +26,9 @@ describe('wranglerFailure', () => {
       '✘ [ERROR] Could not resolve "os"',
       '🪵  Logs were written to "/root/.config/.wrangler/logs/wrangler.log"',
     ].join('\n')
-    expect(wranglerFailure(output)).toBe('wrangler: [ERROR] Could not resolve "fs" (and 1 more errors)')
+    expect(wranglerFailure(output)).toBe(
+      'wrangler: [ERROR] Could not resolve "fs" (and 1 more errors)',
+    )
   })
 })
 

@@ -5,7 +5,14 @@ import { sampleResults } from './fixtures.ts'
 describe('evaluateTargets', () => {
   it('judges every target of the issue against servers of the same run', () => {
     const rows = evaluateTargets(sampleResults()).map((target) =>
-      [target.pass === undefined ? 'n/a' : target.pass ? 'PASS' : 'MISS', target.label, target.goal, target.measured, target.detail, target.shortfall ?? ''].join(' | '),
+      [
+        target.pass === undefined ? 'n/a' : target.pass ? 'PASS' : 'MISS',
+        target.label,
+        target.goal,
+        target.measured,
+        target.detail,
+        target.shortfall ?? '',
+      ].join(' | '),
     )
     expect(rows).toMatchInlineSnapshot(`
       [
@@ -31,26 +38,53 @@ describe('evaluateTargets', () => {
     const results = sampleResults()
     results.measurements = results.measurements.filter((entry) => entry.server !== 'prism')
     const prismTargets = evaluateTargets(results).filter((target) => target.goal.includes('Prism'))
-    expect(prismTargets.map((target) => [target.pass, target.measured])).toEqual(Array(4).fill([undefined, 'not measured']))
+    expect(prismTargets.map((target) => [target.pass, target.measured])).toEqual(
+      Array(4).fill([undefined, 'not measured']),
+    )
   })
 
   it('counts a baseline that answered nothing in the run as beaten by any throughput', () => {
     const results = sampleResults()
-    const prismList = results.measurements.find((entry) => entry.server === 'prism' && entry.workload === 'list')
+    const prismList = results.measurements.find(
+      (entry) => entry.server === 'prism' && entry.workload === 'list',
+    )
     if (prismList) prismList.load.requestsPerSecond = 0
-    const target = evaluateTargets(results).find((entry) => entry.label === 'list of 20 products: throughput vs Prism')
-    expect(target).toMatchObject({ pass: true, measured: '∞ ×', detail: '8,000 vs 0 req/s: Prism answered nothing in the run' })
+    const target = evaluateTargets(results).find(
+      (entry) => entry.label === 'list of 20 products: throughput vs Prism',
+    )
+    expect(target).toMatchObject({
+      pass: true,
+      measured: '∞ ×',
+      detail: '8,000 vs 0 req/s: Prism answered nothing in the run',
+    })
   })
 
   it('judges nothing when standin itself was not measured', () => {
     const results = sampleResults()
-    results.servers = results.servers.map((server) => (server.id === 'standin' ? { ...server, missing: 'src/cli/serve.ts does not exist yet' } : server))
+    results.servers = results.servers.map((server) =>
+      server.id === 'standin'
+        ? { ...server, missing: 'src/cli/serve.ts does not exist yet' }
+        : server,
+    )
     expect(evaluateTargets(results)).toEqual([])
   })
 
   it('tags each target with the workload or resource it is about', () => {
     expect(evaluateTargets(sampleResults()).map((target) => target.topic)).toEqual([
-      'list', 'list', 'single', 'single', 'create', 'invalid', 'list', 'single', 'create', 'invalid', 'rss', 'startup', 'large-spec', 'verify',
+      'list',
+      'list',
+      'single',
+      'single',
+      'create',
+      'invalid',
+      'list',
+      'single',
+      'create',
+      'invalid',
+      'rss',
+      'startup',
+      'large-spec',
+      'verify',
     ])
   })
 })

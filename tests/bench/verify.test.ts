@@ -6,7 +6,21 @@ import { sampleResults, verified } from './fixtures.ts'
 
 describe('verifyFigures', () => {
   it('takes the median wall times, and verify’s requests per second and ratio to plain fetch from them', () => {
-    expect(verifyFigures(verified('shop', 0, [[1_600, 310, 400], [1_400, 310, 380], [1_500, 310, 420]], 0, 42))).toEqual({
+    expect(
+      verifyFigures(
+        verified(
+          'shop',
+          0,
+          [
+            [1_600, 310, 400],
+            [1_400, 310, 380],
+            [1_500, 310, 420],
+          ],
+          0,
+          42,
+        ),
+      ),
+    ).toEqual({
       verifyMs: 1_500,
       fetchMs: 400,
       requests: '310',
@@ -18,8 +32,23 @@ describe('verifyFigures', () => {
   })
 
   it('shows the range of requests when the runs sent different numbers', () => {
-    const figures = verifyFigures(verified('blog', 15, [[1_300, 218, 320], [1_350, 1_220, 340]], 1, 506))
-    expect([figures?.requests, figures?.verifyMs, figures?.requestsPerSecond]).toEqual(['218–1,220', 1_300, 218 / 1.3])
+    const figures = verifyFigures(
+      verified(
+        'blog',
+        15,
+        [
+          [1_300, 218, 320],
+          [1_350, 1_220, 340],
+        ],
+        1,
+        506,
+      ),
+    )
+    expect([figures?.requests, figures?.verifyMs, figures?.requestsPerSecond]).toEqual([
+      '218–1,220',
+      1_300,
+      218 / 1.3,
+    ])
   })
 
   it('has no ratio for a run that sent nothing, and no figures without runs', () => {
@@ -40,7 +69,17 @@ describe('bugsLabel', () => {
 
 describe('verifyTarget', () => {
   it('judges the blog with every bug planted against 30 s, on the median of its runs', () => {
-    const blog = verified('blog', 15, [[31_000, 218, 320], [36_000, 218, 340], [33_000, 218, 330]], 1, 506)
+    const blog = verified(
+      'blog',
+      15,
+      [
+        [31_000, 218, 320],
+        [36_000, 218, 340],
+        [33_000, 218, 330],
+      ],
+      1,
+      506,
+    )
     expect(verifyTarget([blog])).toEqual({
       topic: 'verify',
       label: 'verify, blog backend with 15 bugs planted, over HTTP (median of 3)',
@@ -54,7 +93,11 @@ describe('verifyTarget', () => {
 
   it('is not measured when the blog with bugs has no run', () => {
     const clean = verified('blog', 0, [[1_500, 218, 300]], 0, 29)
-    expect(verifyTarget([clean])).toMatchObject({ label: 'verify, blog backend with every bug planted, over HTTP (median of 0)', measured: 'not measured', pass: undefined })
+    expect(verifyTarget([clean])).toMatchObject({
+      label: 'verify, blog backend with every bug planted, over HTTP (median of 0)',
+      measured: 'not measured',
+      pass: undefined,
+    })
   })
 })
 
@@ -73,14 +116,22 @@ describe('verifySection', () => {
   })
 
   it('says which backend failed, after how many runs and why', () => {
-    const failed = { ...verified('blog', 15, [[1_300, 218, 320]], 1, 506), failure: 'blog backend with 15 bugs exited with code 1: Unknown bug' }
+    const failed = {
+      ...verified('blog', 15, [[1_300, 218, 320]], 1, 506),
+      failure: 'blog backend with 15 bugs exited with code 1: Unknown bug',
+    }
     expect(verifySection([failed], 3).filter((line) => line.startsWith('- '))).toEqual([
       '- blog, 15 bugs: failed after 1 of 3 runs: blog backend with 15 bugs exited with code 1: Unknown bug.',
     ])
   })
 
   it('says the step was not measured when no backend was', () => {
-    expect(verifySection([], 3)).toEqual(['## verify against the reference backends', '', 'Not measured.', ''])
+    expect(verifySection([], 3)).toEqual([
+      '## verify against the reference backends',
+      '',
+      'Not measured.',
+      '',
+    ])
   })
 })
 

@@ -1,7 +1,16 @@
 import { describe, expect, expectTypeOf, it } from 'vitest'
 import { createRoute, defineContract, isContract, z } from 'standin'
 import { z as z3 } from 'zod/v3'
-import type { ParsedPathParamsOf, ParsedQueryOf, ParsedRequestBodyOf, PathParamsOf, QueryOf, RequestBodyOf, ResponseBodyOf, StatusOf } from 'standin'
+import type {
+  ParsedPathParamsOf,
+  ParsedQueryOf,
+  ParsedRequestBodyOf,
+  PathParamsOf,
+  QueryOf,
+  RequestBodyOf,
+  ResponseBodyOf,
+  StatusOf,
+} from 'standin'
 import shop from '../../contracts/index.ts'
 import { standinErrorOf } from '../support/standin-error.ts'
 
@@ -22,7 +31,12 @@ describe('defineContract', () => {
           request: { params: z.object({ thingId: z.uuid() }) },
           responses: { 200: ok },
         }),
-        listThings: createRoute({ method: 'get', path: '/things', security: [], responses: { 200: ok } }),
+        listThings: createRoute({
+          method: 'get',
+          path: '/things',
+          security: [],
+          responses: { 200: ok },
+        }),
       },
     })
     expect(isContract(contract)).toBe(true)
@@ -36,7 +50,15 @@ describe('defineContract', () => {
         security: [{ key: [] }],
         tags: ['things'],
       },
-      { operationId: 'listThings', method: 'get', path: '/things', honoPath: '/things', pathParams: [], security: [], tags: [] },
+      {
+        operationId: 'listThings',
+        method: 'get',
+        path: '/things',
+        honoPath: '/things',
+        pathParams: [],
+        security: [],
+        tags: [],
+      },
     ])
   })
 
@@ -45,8 +67,18 @@ describe('defineContract', () => {
       defineContract({
         info: { title: 'Dup', version: '1' },
         routes: {
-          getA: createRoute({ method: 'get', path: '/a/{id}', request: { params: z.object({ id: z.string() }) }, responses: { 200: ok } }),
-          getB: createRoute({ method: 'get', path: '/a/{key}', request: { params: z.object({ key: z.string() }) }, responses: { 200: ok } }),
+          getA: createRoute({
+            method: 'get',
+            path: '/a/{id}',
+            request: { params: z.object({ id: z.string() }) },
+            responses: { 200: ok },
+          }),
+          getB: createRoute({
+            method: 'get',
+            path: '/a/{key}',
+            request: { params: z.object({ key: z.string() }) },
+            responses: { 200: ok },
+          }),
         },
       }),
     )
@@ -61,17 +93,58 @@ describe('defineContract', () => {
     const contract = defineContract({
       info: { title: 'Actions', version: '1' },
       routes: {
-        getItem: createRoute({ method: 'post', path: '/#X-Amz-Target=Db.GetItem', request: { headers: target('Db.GetItem') }, responses: { 200: ok } }),
-        putItem: createRoute({ method: 'post', path: '/#x-amz-target=Db.PutItem', request: { headers: target('Db.PutItem') }, responses: { 200: ok } }),
-        describe: createRoute({ method: 'get', path: '/?Action=Describe&Version=1', responses: { 200: ok } }),
-        listThings: createRoute({ method: 'get', path: '/things/{thingId}', request: { params: z.object({ thingId: z.string() }) }, responses: { 200: ok } }),
-        getAcl: createRoute({ method: 'get', path: '/things/{thingId}#acl', request: { params: z.object({ thingId: z.string() }) }, responses: { 200: ok } }),
+        getItem: createRoute({
+          method: 'post',
+          path: '/#X-Amz-Target=Db.GetItem',
+          request: { headers: target('Db.GetItem') },
+          responses: { 200: ok },
+        }),
+        putItem: createRoute({
+          method: 'post',
+          path: '/#x-amz-target=Db.PutItem',
+          request: { headers: target('Db.PutItem') },
+          responses: { 200: ok },
+        }),
+        describe: createRoute({
+          method: 'get',
+          path: '/?Action=Describe&Version=1',
+          responses: { 200: ok },
+        }),
+        listThings: createRoute({
+          method: 'get',
+          path: '/things/{thingId}',
+          request: { params: z.object({ thingId: z.string() }) },
+          responses: { 200: ok },
+        }),
+        getAcl: createRoute({
+          method: 'get',
+          path: '/things/{thingId}#acl',
+          request: { params: z.object({ thingId: z.string() }) },
+          responses: { 200: ok },
+        }),
       },
     })
-    expect(contract.operations.map((op) => [op.operationId, op.method, op.path, op.pathParams, op.discriminators])).toEqual([
+    expect(
+      contract.operations.map((op) => [
+        op.operationId,
+        op.method,
+        op.path,
+        op.pathParams,
+        op.discriminators,
+      ]),
+    ).toEqual([
       ['getItem', 'post', '/', [], [{ in: 'header', name: 'X-Amz-Target', value: 'Db.GetItem' }]],
       ['putItem', 'post', '/', [], [{ in: 'header', name: 'X-Amz-Target', value: 'Db.PutItem' }]],
-      ['describe', 'get', '/', [], [{ in: 'query', name: 'Action', value: 'Describe' }, { in: 'query', name: 'Version', value: '1' }]],
+      [
+        'describe',
+        'get',
+        '/',
+        [],
+        [
+          { in: 'query', name: 'Action', value: 'Describe' },
+          { in: 'query', name: 'Version', value: '1' },
+        ],
+      ],
       ['listThings', 'get', '/things/{thingId}', ['thingId'], undefined],
       ['getAcl', 'get', '/things/{thingId}', ['thingId'], [{ in: 'query', name: 'acl' }]],
     ])
@@ -82,14 +155,23 @@ describe('defineContract', () => {
       defineContract({
         info: { title: 'Dup', version: '1' },
         routes: {
-          describeA: createRoute({ method: 'get', path: '/#Action=Describe&Version=1', responses: { 200: ok } }),
-          describeB: createRoute({ method: 'get', path: '/?Version=1&Action=Describe', responses: { 200: ok } }),
+          describeA: createRoute({
+            method: 'get',
+            path: '/#Action=Describe&Version=1',
+            responses: { 200: ok },
+          }),
+          describeB: createRoute({
+            method: 'get',
+            path: '/?Version=1&Action=Describe',
+            responses: { 200: ok },
+          }),
         },
       }),
     )
     expect(error).toEqual({
       code: 'CONTRACT_INVALID',
-      message: 'Invalid contract "Dup":\n  describeB: GET / with query Version=1 and query Action=Describe is already defined by describeA',
+      message:
+        'Invalid contract "Dup":\n  describeB: GET / with query Version=1 and query Action=Describe is already defined by describeA',
     })
   })
 
@@ -98,7 +180,11 @@ describe('defineContract', () => {
       defineContract({
         info: { title: 'Params', version: '1' },
         routes: {
-          getOrder: createRoute({ method: 'get', path: '/orders/{orderId}', responses: { 200: ok } }),
+          getOrder: createRoute({
+            method: 'get',
+            path: '/orders/{orderId}',
+            responses: { 200: ok },
+          }),
           getItem: createRoute({
             method: 'get',
             path: '/items/{itemId}',
@@ -118,10 +204,18 @@ describe('defineContract', () => {
     const error = standinErrorOf(() =>
       defineContract({
         info: { title: 'NoSuccess', version: '1' },
-        routes: { deleteAll: createRoute({ method: 'delete', path: '/all', responses: { 404: { description: 'none' } } }) },
+        routes: {
+          deleteAll: createRoute({
+            method: 'delete',
+            path: '/all',
+            responses: { 404: { description: 'none' } },
+          }),
+        },
       }),
     )
-    expect(error.message).toBe('Invalid contract "NoSuccess":\n  deleteAll: no success (2xx) response is documented; it has 404')
+    expect(error.message).toBe(
+      'Invalid contract "NoSuccess":\n  deleteAll: no success (2xx) response is documented; it has 404',
+    )
   })
 
   it('names the operation and field of a schema made with zod 3 rather than the z standin exports', () => {
@@ -134,7 +228,12 @@ describe('defineContract', () => {
             method: 'get',
             path: '/pets',
             request: { query: z3.object({ q: z3.string() }) as never },
-            responses: { 200: { description: 'OK', content: { 'application/json': { schema: z.object({ owner: Owner }) } } } },
+            responses: {
+              200: {
+                description: 'OK',
+                content: { 'application/json': { schema: z.object({ owner: Owner }) } },
+              },
+            },
           }),
         },
       }),
@@ -151,33 +250,58 @@ describe('defineContract', () => {
     const error = standinErrorOf(() =>
       defineContract({
         info: { title: 'Sec', version: '1' },
-        routes: { me: createRoute({ method: 'get', path: '/me', security: [{ oauth: [] }], responses: { 200: ok } }) },
+        routes: {
+          me: createRoute({
+            method: 'get',
+            path: '/me',
+            security: [{ oauth: [] }],
+            responses: { 200: ok },
+          }),
+        },
       }),
     )
-    expect(error.message).toBe('Invalid contract "Sec":\n  me: security scheme "oauth" is not declared in securitySchemes')
+    expect(error.message).toBe(
+      'Invalid contract "Sec":\n  me: security scheme "oauth" is not declared in securitySchemes',
+    )
   })
 
   it('reports a route whose own operationId disagrees with its key', () => {
     const error = standinErrorOf(() =>
       defineContract({
         info: { title: 'Ids', version: '1' },
-        routes: { listThings: createRoute({ method: 'get', path: '/t', operationId: 'getThings', responses: { 200: ok } }) },
+        routes: {
+          listThings: createRoute({
+            method: 'get',
+            path: '/t',
+            operationId: 'getThings',
+            responses: { 200: ok },
+          }),
+        },
       }),
     )
-    expect(error.message).toContain('listThings: route declares operationId "getThings" but is keyed as "listThings"')
+    expect(error.message).toContain(
+      'listThings: route declares operationId "getThings" but is keyed as "listThings"',
+    )
   })
 
   it('infers request and response types from the contract value', () => {
     type Shop = typeof shop
     expectTypeOf<PathParamsOf<Shop, 'getOrder'>>().toEqualTypeOf<{ orderId: string }>()
-    expectTypeOf<RequestBodyOf<Shop, 'addCartItem'>>().toEqualTypeOf<{ productId: string; quantity?: number | undefined }>()
+    expectTypeOf<RequestBodyOf<Shop, 'addCartItem'>>().toEqualTypeOf<{
+      productId: string
+      quantity?: number | undefined
+    }>()
     expectTypeOf<StatusOf<Shop, 'getOrder'>>().toEqualTypeOf<200 | 400 | 401 | 404>()
     expectTypeOf<ResponseBodyOf<Shop, 'getProduct', 200>['price']>().toEqualTypeOf<number>()
     expectTypeOf<ResponseBodyOf<Shop, 'deleteProduct', 204>>().toEqualTypeOf<undefined>()
     type PaymentMethodType = RequestBodyOf<Shop, 'payOrder'>['method']['type']
     expectTypeOf<PaymentMethodType>().toEqualTypeOf<'card' | 'paypal' | 'bank_transfer'>()
-    expectTypeOf<QueryOf<Shop, 'listProducts'>['sort']>().toEqualTypeOf<'relevance' | 'price' | '-price' | 'newest' | 'rating' | undefined>()
-    expectTypeOf<ParsedQueryOf<Shop, 'listProducts'>['sort']>().toEqualTypeOf<'relevance' | 'price' | '-price' | 'newest' | 'rating'>()
+    expectTypeOf<QueryOf<Shop, 'listProducts'>['sort']>().toEqualTypeOf<
+      'relevance' | 'price' | '-price' | 'newest' | 'rating' | undefined
+    >()
+    expectTypeOf<ParsedQueryOf<Shop, 'listProducts'>['sort']>().toEqualTypeOf<
+      'relevance' | 'price' | '-price' | 'newest' | 'rating'
+    >()
   })
 
   it('gives what a client sends as …Of and what a server sees after parsing as Parsed…Of', () => {
@@ -189,8 +313,17 @@ describe('defineContract', () => {
           path: '/shelves/{shelf}/books',
           request: {
             params: z.object({ shelf: z.string().transform((name) => name.length) }),
-            query: z.object({ notify: z.enum(['yes', 'no']).default('no'), q: z.string().optional() }),
-            body: { content: { 'application/json': { schema: z.object({ title: z.string(), copies: z.int().default(1) }) } } },
+            query: z.object({
+              notify: z.enum(['yes', 'no']).default('no'),
+              q: z.string().optional(),
+            }),
+            body: {
+              content: {
+                'application/json': {
+                  schema: z.object({ title: z.string(), copies: z.int().default(1) }),
+                },
+              },
+            },
           },
           responses: { 201: { description: 'Added' } },
         }),
@@ -199,16 +332,30 @@ describe('defineContract', () => {
     type Books = typeof contract
     expectTypeOf<PathParamsOf<Books, 'addBook'>>().toEqualTypeOf<{ shelf: string }>()
     expectTypeOf<ParsedPathParamsOf<Books, 'addBook'>>().toEqualTypeOf<{ shelf: number }>()
-    expectTypeOf<QueryOf<Books, 'addBook'>>().toEqualTypeOf<{ notify?: 'yes' | 'no' | undefined; q?: string | undefined }>()
-    expectTypeOf<ParsedQueryOf<Books, 'addBook'>>().toEqualTypeOf<{ notify: 'yes' | 'no'; q?: string | undefined }>()
-    expectTypeOf<RequestBodyOf<Books, 'addBook'>>().toEqualTypeOf<{ title: string; copies?: number | undefined }>()
-    expectTypeOf<ParsedRequestBodyOf<Books, 'addBook'>>().toEqualTypeOf<{ title: string; copies: number }>()
+    expectTypeOf<QueryOf<Books, 'addBook'>>().toEqualTypeOf<{
+      notify?: 'yes' | 'no' | undefined
+      q?: string | undefined
+    }>()
+    expectTypeOf<ParsedQueryOf<Books, 'addBook'>>().toEqualTypeOf<{
+      notify: 'yes' | 'no'
+      q?: string | undefined
+    }>()
+    expectTypeOf<RequestBodyOf<Books, 'addBook'>>().toEqualTypeOf<{
+      title: string
+      copies?: number | undefined
+    }>()
+    expectTypeOf<ParsedRequestBodyOf<Books, 'addBook'>>().toEqualTypeOf<{
+      title: string
+      copies: number
+    }>()
   })
 })
 
 describe('the example shop contract', () => {
   it('has at least 15 operations across GET, POST, PUT, PATCH and DELETE', () => {
     expect(shop.operations.length).toBeGreaterThanOrEqual(15)
-    expect(new Set(shop.operations.map((op) => op.method))).toEqual(new Set(['get', 'post', 'put', 'patch', 'delete']))
+    expect(new Set(shop.operations.map((op) => op.method))).toEqual(
+      new Set(['get', 'post', 'put', 'patch', 'delete']),
+    )
   })
 })

@@ -38,16 +38,32 @@ describe('loadContract', () => {
   })
 
   it('accepts a named export and reports every local file the contract imports', async () => {
-    const dir = temp({ 'package.json': '{ "type": "module" }', 'api.ts': validContract, 'pet.ts': petFile })
+    const dir = temp({
+      'package.json': '{ "type": "module" }',
+      'api.ts': validContract,
+      'pet.ts': petFile,
+    })
     const imported: string[] = []
-    const contract = await loadContract('api.ts', { cwd: dir, onImport: (file) => imported.push(file) })
+    const contract = await loadContract('api.ts', {
+      cwd: dir,
+      onImport: (file) => imported.push(file),
+    })
     expect(contract.operations.map((op) => op.operationId)).toEqual(['listPets'])
-    expect(imported.filter((file) => file.startsWith(dir)).map((file) => file.slice(dir.length + 1)).sort()).toEqual(['api.ts', 'pet.ts'])
+    expect(
+      imported
+        .filter((file) => file.startsWith(dir))
+        .map((file) => file.slice(dir.length + 1))
+        .sort(),
+    ).toEqual(['api.ts', 'pet.ts'])
   })
 
   it('finds the default export in a CommonJS package (what npm init writes)', async () => {
     const defaultExport = validContract.replace('export const contract =', 'export default')
-    const dir = temp({ 'package.json': '{ "type": "commonjs" }', 'api.ts': defaultExport, 'pet.ts': petFile })
+    const dir = temp({
+      'package.json': '{ "type": "commonjs" }',
+      'api.ts': defaultExport,
+      'pet.ts': petFile,
+    })
     const contract = await loadContract('api.ts', { cwd: dir })
     expect(contract.operations.map((op) => op.operationId)).toEqual(['listPets'])
   })
@@ -69,24 +85,33 @@ describe('loadContract', () => {
   })
 
   it('names the file, line and column of a syntax error, and what the compiler expected', async () => {
-    expect(await loadError('broken.ts', temp({ 'broken.ts': 'export default {\n  oops: ,\n}\n' }))).toEqual({
+    expect(
+      await loadError('broken.ts', temp({ 'broken.ts': 'export default {\n  oops: ,\n}\n' })),
+    ).toEqual({
       code: 'CONTRACT_LOAD_FAILED',
       message: 'broken.ts:2:9: Unexpected ","',
     })
   })
 
   it('says the file exports no contract and suggests the fix', async () => {
-    expect(await loadError('empty.ts', temp({ 'empty.ts': 'export const answer = 42\n' }))).toEqual({
-      code: 'CONTRACT_NOT_FOUND',
-      message: 'empty.ts exports no contract. Did you forget `export default defineContract(...)`?',
-    })
+    expect(await loadError('empty.ts', temp({ 'empty.ts': 'export const answer = 42\n' }))).toEqual(
+      {
+        code: 'CONTRACT_NOT_FOUND',
+        message:
+          'empty.ts exports no contract. Did you forget `export default defineContract(...)`?',
+      },
+    )
   })
 
   it('passes on the problems defineContract found', async () => {
-    const dir = temp({ 'api.ts': validContract.replace("path: '/pets'", "path: '/pets/{petId}'"), 'pet.ts': petFile })
+    const dir = temp({
+      'api.ts': validContract.replace("path: '/pets'", "path: '/pets/{petId}'"),
+      'pet.ts': petFile,
+    })
     expect(await loadError('api.ts', dir)).toEqual({
       code: 'CONTRACT_INVALID',
-      message: 'Invalid contract "Pets":\n  listPets: path parameter {petId} in /pets/{petId} is missing from request.params',
+      message:
+        'Invalid contract "Pets":\n  listPets: path parameter {petId} in /pets/{petId} is missing from request.params',
     })
   })
 })

@@ -7,9 +7,15 @@ import shop from '../../contracts/index.ts'
 type Parameter = { name: string; in: string; required?: boolean; schema: Record<string, unknown> }
 type OperationObject = { operationId?: string; parameters?: Parameter[] }
 
-function operationsOf(document: OpenAPIDocument): Array<{ method: string; path: string; operation: OperationObject }> {
+function operationsOf(
+  document: OpenAPIDocument,
+): Array<{ method: string; path: string; operation: OperationObject }> {
   return Object.entries(document.paths).flatMap(([path, item]) =>
-    Object.entries(item).map(([method, operation]) => ({ method, path, operation: operation as OperationObject })),
+    Object.entries(item).map(([method, operation]) => ({
+      method,
+      path,
+      operation: operation as OperationObject,
+    })),
   )
 }
 
@@ -37,14 +43,23 @@ describe.each(['3.1', '3.0'] as const)('toOpenAPI for OpenAPI %s', (version) => 
   })
 
   it('marks every path parameter required and never nullable, coerced ones included', () => {
-    const pathParams = operationsOf(document).flatMap(({ operation }) => (operation.parameters ?? []).filter((p) => p.in === 'path'))
+    const pathParams = operationsOf(document).flatMap(({ operation }) =>
+      (operation.parameters ?? []).filter((p) => p.in === 'path'),
+    )
     expect(pathParams.length).toBeGreaterThan(10)
     for (const parameter of pathParams) {
       expect(parameter.required).toBe(true)
       expect(JSON.stringify(parameter.schema)).not.toMatch(/"null"|"nullable"/)
     }
-    const reviewId = document.paths['/products/{productId}/reviews/{reviewId}']?.get?.parameters?.find((p) => p.name === 'reviewId')
-    expect(reviewId).toEqual({ name: 'reviewId', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } })
+    const reviewId = document.paths[
+      '/products/{productId}/reviews/{reviewId}'
+    ]?.get?.parameters?.find((p) => p.name === 'reviewId')
+    expect(reviewId).toEqual({
+      name: 'reviewId',
+      in: 'path',
+      required: true,
+      schema: { type: 'integer', minimum: 1 },
+    })
   })
 
   it('marks query parameters with a default or .optional() as not required', () => {
@@ -90,21 +105,47 @@ describe.each(['3.1', '3.0'] as const)('toOpenAPI for OpenAPI %s', (version) => 
     const text = JSON.stringify(document)
     expect(text.match(/"#\/components\/schemas\/Product"/g)?.length).toBeGreaterThanOrEqual(4)
     expect(text.match(/"#\/components\/schemas\/Problem"/g)?.length).toBeGreaterThanOrEqual(20)
-    const category = (document.components?.schemas as Record<string, { properties: Record<string, unknown> }>).Category
-    expect(category?.properties.children).toEqual({ type: 'array', items: { $ref: '#/components/schemas/Category' }, maxItems: 8 })
+    const category = (
+      document.components?.schemas as Record<string, { properties: Record<string, unknown> }>
+    ).Category
+    expect(category?.properties.children).toEqual({
+      type: 'array',
+      items: { $ref: '#/components/schemas/Category' },
+      maxItems: 8,
+    })
   })
 
   it('keeps x-faker hints, security schemes and problem+json error responses', () => {
-    const product = (document.components?.schemas as Record<string, { properties: Record<string, Record<string, unknown>> }>).Product
+    const product = (
+      document.components?.schemas as Record<
+        string,
+        { properties: Record<string, Record<string, unknown>> }
+      >
+    ).Product
     expect(product?.properties.name?.['x-faker']).toBe('commerce.productName')
-    expect(product?.properties.price).toEqual({ type: 'number', minimum: 0.01, maximum: 100000, multipleOf: 0.01 })
-    expect(document.components?.securitySchemes).toEqual({
-      bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'The accessToken from POST /auth/login.' },
+    expect(product?.properties.price).toEqual({
+      type: 'number',
+      minimum: 0.01,
+      maximum: 100000,
+      multipleOf: 0.01,
     })
-    const placeOrder = document.paths['/orders']?.post as unknown as { security: unknown; responses: Record<string, { content?: object }> }
+    expect(document.components?.securitySchemes).toEqual({
+      bearerAuth: {
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: 'JWT',
+        description: 'The accessToken from POST /auth/login.',
+      },
+    })
+    const placeOrder = document.paths['/orders']?.post as unknown as {
+      security: unknown
+      responses: Record<string, { content?: object }>
+    }
     expect(placeOrder.security).toEqual([{ bearerAuth: [] }])
     expect(Object.keys(placeOrder.responses)).toEqual(['201', '400', '401', '404', '409', '422'])
-    expect(Object.keys(placeOrder.responses['422']?.content ?? {})).toEqual(['application/problem+json'])
+    expect(Object.keys(placeOrder.responses['422']?.content ?? {})).toEqual([
+      'application/problem+json',
+    ])
   })
 })
 
@@ -151,34 +192,72 @@ describe('toOpenAPI and the security of public operations', () => {
   const routes = {
     login: createRoute({ method: 'post', path: '/login', security: [], responses: ok }),
     listOrders: createRoute({ method: 'get', path: '/orders', responses: ok }),
-    getOrder: createRoute({ method: 'get', path: '/orders/{id}', request: { params: z.object({ id: z.string() }) }, security: [{ apiKey: [] }], responses: ok }),
+    getOrder: createRoute({
+      method: 'get',
+      path: '/orders/{id}',
+      request: { params: z.object({ id: z.string() }) },
+      security: [{ apiKey: [] }],
+      responses: ok,
+    }),
   }
   const securitySchemes = {
     bearerAuth: { type: 'http', scheme: 'bearer' },
     apiKey: { type: 'apiKey', name: 'X-Api-Key', in: 'header' },
   } as const
   const securityOf = (document: OpenAPIDocument) =>
-    Object.fromEntries(operationsOf(document).map(({ operation }) => [operation.operationId, (operation as { security?: unknown }).security]))
+    Object.fromEntries(
+      operationsOf(document).map(({ operation }) => [
+        operation.operationId,
+        (operation as { security?: unknown }).security,
+      ]),
+    )
 
-  it.each(['3.1', '3.0'] as const)('says security: [] on a public operation when the document has security (%s)', (version) => {
-    const contract = defineContract({ info: { title: 'Shop', version: '1' }, securitySchemes, security: [{ bearerAuth: [] }], routes })
-    const document = toOpenAPI(contract, { version })
-    expect(document.security).toEqual([{ bearerAuth: [] }])
-    expect(securityOf(document)).toEqual({ login: [], listOrders: undefined, getOrder: [{ apiKey: [] }] })
-  })
+  it.each(['3.1', '3.0'] as const)(
+    'says security: [] on a public operation when the document has security (%s)',
+    (version) => {
+      const contract = defineContract({
+        info: { title: 'Shop', version: '1' },
+        securitySchemes,
+        security: [{ bearerAuth: [] }],
+        routes,
+      })
+      const document = toOpenAPI(contract, { version })
+      expect(document.security).toEqual([{ bearerAuth: [] }])
+      expect(securityOf(document)).toEqual({
+        login: [],
+        listOrders: undefined,
+        getOrder: [{ apiKey: [] }],
+      })
+    },
+  )
 
   it('says nothing about the security of a public operation when the document has none', () => {
-    const contract = defineContract({ info: { title: 'Shop', version: '1' }, securitySchemes, routes })
+    const contract = defineContract({
+      info: { title: 'Shop', version: '1' },
+      securitySchemes,
+      routes,
+    })
     const document = toOpenAPI(contract)
     expect(document.security).toBeUndefined()
-    expect(securityOf(document)).toEqual({ login: undefined, listOrders: undefined, getOrder: [{ apiKey: [] }] })
+    expect(securityOf(document)).toEqual({
+      login: undefined,
+      listOrders: undefined,
+      getOrder: [{ apiKey: [] }],
+    })
   })
 
   it('keeps a public operation public through fromOpenAPI and back', async () => {
-    const contract = defineContract({ info: { title: 'Shop', version: '1' }, securitySchemes, security: [{ bearerAuth: [] }], routes })
+    const contract = defineContract({
+      info: { title: 'Shop', version: '1' },
+      securitySchemes,
+      security: [{ bearerAuth: [] }],
+      routes,
+    })
     const document = toOpenAPI(contract)
     const { contract: imported } = await fromOpenAPI(structuredClone(document) as never)
-    expect(Object.fromEntries(imported.operations.map((op) => [op.operationId, op.security]))).toEqual({
+    expect(
+      Object.fromEntries(imported.operations.map((op) => [op.operationId, op.security])),
+    ).toEqual({
       login: [],
       listOrders: [{ bearerAuth: [] }],
       getOrder: [{ apiKey: [] }],
@@ -191,15 +270,26 @@ describe('toOpenAPI with servers', () => {
   const contract = defineContract({
     info: { title: 'Shop', version: '1' },
     servers: [{ url: 'http://127.0.0.1:4010', description: 'standin mock' }],
-    routes: { ping: createRoute({ method: 'get', path: '/ping', responses: { 204: { description: 'Pong' } } }) },
+    routes: {
+      ping: createRoute({
+        method: 'get',
+        path: '/ping',
+        responses: { 204: { description: 'Pong' } },
+      }),
+    },
   })
 
   it("publishes the servers it is given instead of the contract's", () => {
-    const servers = [{ url: 'https://shop-mock.example.workers.dev' }, { url: 'https://staging.example.com/api' }]
+    const servers = [
+      { url: 'https://shop-mock.example.workers.dev' },
+      { url: 'https://staging.example.com/api' },
+    ]
     expect(toOpenAPI(contract, { servers }).servers).toEqual(servers)
   })
 
   it("publishes the contract's servers by default", () => {
-    expect(toOpenAPI(contract).servers).toEqual([{ url: 'http://127.0.0.1:4010', description: 'standin mock' }])
+    expect(toOpenAPI(contract).servers).toEqual([
+      { url: 'http://127.0.0.1:4010', description: 'standin mock' },
+    ])
   })
 })

@@ -31,11 +31,18 @@ describe.runIf(canUnpackChromium)('the bundled chromium', () => {
   afterAll(cache.cleanup)
 
   it('unpacks into one complete folder when two launches ask at the same time, and renders text in its own fonts', async () => {
-    const [first, second] = await Promise.all([unpackBundledChromium(cache.dir), unpackBundledChromium(cache.dir)])
+    const [first, second] = await Promise.all([
+      unpackBundledChromium(cache.dir),
+      unpackBundledChromium(cache.dir),
+    ])
     expect(second).toEqual(first)
     expect(readdirSync(cache.dir)).toEqual(['chromium-153.0.0'])
     const fonts = { FONTCONFIG_FILE: first.fontconfigFile }
-    const browser = await chromium.launch({ executablePath: first.executablePath, args: CHROMIUM_ARGS, env: fonts })
+    const browser = await chromium.launch({
+      executablePath: first.executablePath,
+      args: CHROMIUM_ARGS,
+      env: fonts,
+    })
     const page = await browser.newPage()
     await page.setContent('<p style="font-family: sans-serif">Docs</p>')
     expect(await platformFonts(page, 'p')).toEqual([{ familyName: 'Open Sans', glyphCount: 4 }])
@@ -44,7 +51,10 @@ describe.runIf(canUnpackChromium)('the bundled chromium', () => {
 })
 
 /** The fonts chromium drew an element's text with (DevTools' "Rendered Fonts"). */
-async function platformFonts(page: Page, selector: string): Promise<Array<{ familyName: string; glyphCount: number }>> {
+async function platformFonts(
+  page: Page,
+  selector: string,
+): Promise<Array<{ familyName: string; glyphCount: number }>> {
   const devtools = await page.context().newCDPSession(page)
   const { root } = await devtools.send('DOM.getDocument')
   const { nodeId } = await devtools.send('DOM.querySelector', { nodeId: root.nodeId, selector })

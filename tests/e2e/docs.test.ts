@@ -27,7 +27,9 @@ describe.runIf(canRunBrowser)('the /docs page in a real browser', () => {
     await page.goto(`${mock.url}/docs`)
     await page.locator('.opblock').first().waitFor()
     expect(await page.locator('.opblock').count()).toBe(26)
-    expect(await page.locator('.opblock-summary-path').allInnerTexts()).toContain('/products/{productId}')
+    expect(await page.locator('.opblock-summary-path').allInnerTexts()).toContain(
+      '/products/{productId}',
+    )
 
     const answer = await tryItOut(page, 'operations-products-listCategories')
     expect(answer.status).toBe('200')

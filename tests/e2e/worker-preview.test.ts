@@ -21,19 +21,28 @@ describe('a private preview on Workers (STANDIN_ACCESS_TOKEN set)', () => {
       type: 'https://standin.dev/problems/unauthorized',
       title: 'Unauthorized',
       status: 401,
-      detail: 'This preview is private. Send the access token as "Authorization: Bearer TOKEN" or open the link with ?access_token=TOKEN.',
+      detail:
+        'This preview is private. Send the access token as "Authorization: Bearer TOKEN" or open the link with ?access_token=TOKEN.',
     })
   })
 
   it('rejects a wrong token, one character off', async () => {
-    const response = await worker.fetch('/products', { headers: { Authorization: `Bearer ${TOKEN.slice(0, -1)}x` } })
+    const response = await worker.fetch('/products', {
+      headers: { Authorization: `Bearer ${TOKEN.slice(0, -1)}x` },
+    })
     expect(response.status).toBe(401)
-    expect(((await response.json()) as { detail: string }).detail).toBe('The access token is not valid for this preview.')
+    expect(((await response.json()) as { detail: string }).detail).toBe(
+      'The access token is not valid for this preview.',
+    )
   })
 
   it.each([
     ['an Authorization header', '/products?pageSize=1', { Authorization: `Bearer ${TOKEN}` }],
-    ['an X-Standin-Access-Token header', '/products?pageSize=1', { 'X-Standin-Access-Token': TOKEN }],
+    [
+      'an X-Standin-Access-Token header',
+      '/products?pageSize=1',
+      { 'X-Standin-Access-Token': TOKEN },
+    ],
     ['a link with ?access_token=', `/products?pageSize=1&access_token=${TOKEN}`, {}],
   ])('lets a request with the token in %s through', async (_, path, headers) => {
     const response = await worker.fetch(path, { headers })
@@ -44,7 +53,11 @@ describe('a private preview on Workers (STANDIN_ACCESS_TOKEN set)', () => {
   it('answers a CORS preflight without the token', async () => {
     const response = await worker.fetch('/products', {
       method: 'OPTIONS',
-      headers: { Origin: 'http://localhost:5173', 'Access-Control-Request-Method': 'GET', 'Access-Control-Request-Headers': 'authorization' },
+      headers: {
+        Origin: 'http://localhost:5173',
+        'Access-Control-Request-Method': 'GET',
+        'Access-Control-Request-Headers': 'authorization',
+      },
     })
     expect(response.status).toBe(204)
     expect(response.headers.get('access-control-allow-origin')).toBe('http://localhost:5173')
@@ -54,7 +67,9 @@ describe('a private preview on Workers (STANDIN_ACCESS_TOKEN set)', () => {
     const page = await (await worker.fetch(`/docs?access_token=${TOKEN}`)).text()
     expect(page).toContain(`src="/docs/assets/swagger-ui-bundle.js?access_token=${TOKEN}"`)
     expect(page).toContain(`"url":"/openapi.json?access_token=${TOKEN}"`)
-    expect((await worker.fetch(`/docs/assets/swagger-ui.css?access_token=${TOKEN}`)).status).toBe(200)
+    expect((await worker.fetch(`/docs/assets/swagger-ui.css?access_token=${TOKEN}`)).status).toBe(
+      200,
+    )
   })
 
   describe.runIf(canRunBrowser)('in a real browser', () => {

@@ -14,7 +14,10 @@ const script = fileURLToPath(new URL('./fixtures/print-fakes.ts', import.meta.ur
 const root = fileURLToPath(new URL('../..', import.meta.url))
 
 async function freshProcessOutput(): Promise<string> {
-  const { stdout } = await run(process.execPath, ['--import', 'tsx', script], { cwd: root, maxBuffer: 64 * 1024 * 1024 })
+  const { stdout } = await run(process.execPath, ['--import', 'tsx', script], {
+    cwd: root,
+    maxBuffer: 64 * 1024 * 1024,
+  })
   return stdout
 }
 

@@ -7,18 +7,27 @@ import { corpus } from './corpus.ts'
 const named = [...contractSchemas(), ...corpus.filter((entry) => entry.name !== 'z.json()')]
 
 describe('fakeInvalid', () => {
-  it.each(named.map(({ name, schema }) => [name, schema] as const))('%s: every value it gives fails to parse and comes with a reason', (_name, schema) => {
-    for (let seed = 0; seed < 20; seed++) {
-      const invalid = fakeInvalid(schema, { seed })
-      expect(invalid).toBeDefined()
-      expect(schema.safeParse(invalid?.value).success).toBe(false)
-      expect(invalid?.reason).toMatch(/\w/)
-    }
-  })
+  it.each(named.map(({ name, schema }) => [name, schema] as const))(
+    '%s: every value it gives fails to parse and comes with a reason',
+    (_name, schema) => {
+      for (let seed = 0; seed < 20; seed++) {
+        const invalid = fakeInvalid(schema, { seed })
+        expect(invalid).toBeDefined()
+        expect(schema.safeParse(invalid?.value).success).toBe(false)
+        expect(invalid?.reason).toMatch(/\w/)
+      }
+    },
+  )
 
   it('breaks an object in several ways across seeds', () => {
-    const schema = z.object({ price: z.number().min(0.01), name: z.string().max(5), tags: z.array(z.string()).min(1) })
-    const reasons = new Set(Array.from({ length: 40 }, (_, seed) => fakeInvalid(schema, { seed })?.reason))
+    const schema = z.object({
+      price: z.number().min(0.01),
+      name: z.string().max(5),
+      tags: z.array(z.string()).min(1),
+    })
+    const reasons = new Set(
+      Array.from({ length: 40 }, (_, seed) => fakeInvalid(schema, { seed })?.reason),
+    )
     expect(reasons).toContain('missing required property "price"')
     expect(reasons).toContain('property "price": below the minimum 0.01')
     expect(reasons).toContain('property "name": longer than 5 characters')

@@ -4,8 +4,19 @@ import { SEEDS } from './seeds.ts'
 
 describe('numbers documented with an integer format', () => {
   it('are whole numbers inside the int32 range, even where the type says number', () => {
-    const rating = z.object({ averageUserRating: z.number().min(0).openapi({ format: 'int32' }), count: z.int().openapi({ format: 'int32' }) })
+    const rating = z.object({
+      averageUserRating: z.number().min(0).openapi({ format: 'int32' }),
+      count: z.int().openapi({ format: 'int32' }),
+    })
     const values = Array.from({ length: SEEDS }, (_, seed) => fake(rating, { seed }))
-    expect(values.every(({ averageUserRating, count }) => Number.isInteger(averageUserRating) && Number.isInteger(count) && count <= 2 ** 31 - 1 && count >= -(2 ** 31))).toBe(true)
+    expect(
+      values.every(
+        ({ averageUserRating, count }) =>
+          Number.isInteger(averageUserRating) &&
+          Number.isInteger(count) &&
+          count <= 2 ** 31 - 1 &&
+          count >= -(2 ** 31),
+      ),
+    ).toBe(true)
   })
 })

@@ -4,10 +4,19 @@ import { fake, z } from 'standin'
 const seeds = Array.from({ length: 200 }, (_, seed) => seed)
 
 // Two members that overlap: with `type` left out, an artist is also a track.
-const Artist = z.object({ type: z.literal('artist').optional(), name: z.string(), followers: z.int().min(0).optional() })
-const Track = z.object({ type: z.literal('track').optional(), name: z.string(), duration_ms: z.int().min(1).optional() })
+const Artist = z.object({
+  type: z.literal('artist').optional(),
+  name: z.string(),
+  followers: z.int().min(0).optional(),
+})
+const Track = z.object({
+  type: z.literal('track').optional(),
+  name: z.string(),
+  duration_ms: z.int().min(1).optional(),
+})
 const members = [Artist, Track]
-const matches = (value: unknown): number => members.filter((member) => member.safeParse(value).success).length
+const matches = (value: unknown): number =>
+  members.filter((member) => member.safeParse(value).success).length
 
 describe('a union published as oneOf', () => {
   const ArtistOrTrack = z.union([Artist, Track]).openapi({}, { unionPreferredType: 'oneOf' })
@@ -19,12 +28,15 @@ describe('a union published as oneOf', () => {
   })
 
   it('is the same value for the same seed', () => {
-    expect(seeds.map((seed) => fake(ArtistOrTrack, { seed }))).toEqual(seeds.map((seed) => fake(ArtistOrTrack, { seed })))
+    expect(seeds.map((seed) => fake(ArtistOrTrack, { seed }))).toEqual(
+      seeds.map((seed) => fake(ArtistOrTrack, { seed })),
+    )
   })
 
   it('keeps a value both members take when no value fits only one (two alike members)', () => {
     const Card = z.object({ last_four: z.string().optional() })
     const Twins = z.union([Card, Card.extend({})]).openapi({}, { unionPreferredType: 'oneOf' })
-    for (const seed of seeds.slice(0, 20)) expect(Twins.safeParse(fake(Twins, { seed })).success).toBe(true)
+    for (const seed of seeds.slice(0, 20))
+      expect(Twins.safeParse(fake(Twins, { seed })).success).toBe(true)
   })
 })

@@ -9,8 +9,13 @@ function allParse(schema: z.ZodType): boolean {
   return SEEDS.every((seed) => schema.safeParse(fake(schema, { seed })).success)
 }
 
-// AWS's tag keys and values (Resource Groups, EFS, Fault Injection Simulator and some hundred more).
-const TagKey = z.string().min(1).max(128).regex(/^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$/u)
+// AWS's tag keys and values (Resource Groups, EFS, Fault Injection Simulator and some hundred
+// more).
+const TagKey = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$/u)
 
 describe('patterns with Unicode property escapes', () => {
   it('generate values an AWS tag key pattern matches', () => {
@@ -26,9 +31,19 @@ describe('patterns with Unicode property escapes', () => {
   })
 
   it('generate every property JavaScript knows, and its negation', () => {
-    const patterns = [/^\p{S}+$/u, /^\P{C}+$/u, /^[^\p{P}]+$/u, /^\p{Script=Greek}{3}$/u, /^\p{Lo}{2}$/u, /^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$/u, /^\p{gc=Lu}\p{Ll}+$/u]
+    const patterns = [
+      /^\p{S}+$/u,
+      /^\P{C}+$/u,
+      /^[^\p{P}]+$/u,
+      /^\p{Script=Greek}{3}$/u,
+      /^\p{Lo}{2}$/u,
+      /^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$/u,
+      /^\p{gc=Lu}\p{Ll}+$/u,
+    ]
     expect(patterns.filter((pattern) => !allParse(z.string().regex(pattern)))).toEqual([])
-    expect(patterns.map((pattern) => fake(z.string().regex(pattern), { seed: 5 }))).toMatchInlineSnapshot(`
+    expect(
+      patterns.map((pattern) => fake(z.string().regex(pattern), { seed: 5 })),
+    ).toMatchInlineSnapshot(`
       [
         "$\`^+$",
         ")fV/ ",
@@ -42,17 +57,36 @@ describe('patterns with Unicode property escapes', () => {
   })
 
   it('read \\p{L} without the u flag as the letters p{L}, as JavaScript does', () => {
-    expect(fake(z.string().regex(new RegExp('^\\p{L}\\d$')), { seed: 1 })).toMatchInlineSnapshot(`"p{L}8"`)
+    // The case is \p{L} without the u flag, which TypeScript refuses in a regex literal.
+    // biome-ignore lint/complexity/useRegexLiterals: see above
+    expect(fake(z.string().regex(new RegExp('^\\p{L}\\d$')), { seed: 1 })).toMatchInlineSnapshot(
+      `"p{L}8"`,
+    )
   })
 })
 
 describe('patterns with length bounds', () => {
   it('count their repeats to fit the bounds', () => {
     const schemas = [
-      z.string().length(26).regex(/[a-z0-9]+/),
-      z.string().min(20).max(2048).regex(/[\s\S]+/),
-      z.string().min(10).max(32).regex(/^[0-9-]+$/),
-      z.string().min(12).max(14).regex(/^\w+@\w+\.com$/),
+      z
+        .string()
+        .length(26)
+        .regex(/[a-z0-9]+/),
+      z
+        .string()
+        .min(20)
+        .max(2048)
+        .regex(/[\s\S]+/),
+      z
+        .string()
+        .min(10)
+        .max(32)
+        .regex(/^[0-9-]+$/),
+      z
+        .string()
+        .min(12)
+        .max(14)
+        .regex(/^\w+@\w+\.com$/),
     ]
     expect(schemas.filter((schema) => !allParse(schema))).toEqual([])
     expect(schemas.map((schema) => fake(schema, { seed: 2 }))).toMatchInlineSnapshot(`
@@ -66,19 +100,23 @@ describe('patterns with length bounds', () => {
   })
 })
 
-// No string the generator makes starts with `abc` (it does not enforce lookaheads) and has three letters.
+// No string the generator makes starts with `abc` (it does not enforce lookaheads) and has three
+// letters.
 const Code = z.string().regex(/^(?=abc)[a-z]{3}$/)
 
 describe('a string no generated value meets', () => {
   it('is an error naming its path', () => {
     expect(standinErrorOf(() => fake(z.object({ code: Code })))).toEqual({
       code: 'FAKE_UNSUPPORTED',
-      message: 'Cannot generate a value for code: no generated string met its constraints (pattern /^(?=abc)[a-z]{3}$/); attach a valid value with .openapi({ example }).',
+      message:
+        'Cannot generate a value for code: no generated string met its constraints (pattern /^(?=abc)[a-z]{3}$/); attach a valid value with .openapi({ example }).',
     })
   })
 
   it('is left out in best effort where the schema lets it be', () => {
-    expect(fake(z.object({ id: z.literal(1), code: Code.optional() }), { bestEffort: true })).toEqual({ id: 1 })
+    expect(
+      fake(z.object({ id: z.literal(1), code: Code.optional() }), { bestEffort: true }),
+    ).toEqual({ id: 1 })
   })
 
   it("is the string's example in best effort, also where examples are not used", () => {
@@ -87,7 +125,14 @@ describe('a string no generated value meets', () => {
   })
 
   it('is the closest string tried in best effort when it has no example', () => {
-    const schema = z.object({ code: Code, arn: z.string().min(8).max(4).regex(/^arn:\w+$/) })
+    const schema = z.object({
+      code: Code,
+      arn: z
+        .string()
+        .min(8)
+        .max(4)
+        .regex(/^arn:\w+$/),
+    })
     expect(fake(schema, { bestEffort: true, seed: 3 })).toMatchInlineSnapshot(`
       {
         "arn": "arn:r",

@@ -11,7 +11,8 @@ import { Category, type CategoryNode } from '../../contracts/categories.ts'
 import { SEEDS } from './seeds.ts'
 
 const seeds = Array.from({ length: SEEDS }, (_, seed) => seed)
-const many = <T extends z.ZodType>(schema: T): Array<z.input<T>> => seeds.map((seed) => fake(schema, { seed }))
+const many = <T extends z.ZodType>(schema: T): Array<z.input<T>> =>
+  seeds.map((seed) => fake(schema, { seed }))
 const definitions = english.rawDefinitions as unknown as {
   person: { first_name: Record<string, string[]>; last_name: Record<string, string[]> }
   commerce: { department: string[]; product_name: { product: string[] } }
@@ -27,8 +28,12 @@ describe('realism', () => {
   })
 
   it('emails look like emails, also for a plain string property named email', () => {
-    const emails = [...many(Customer).map((c) => c.email), ...many(z.object({ email: z.string() })).map((o) => o.email)]
-    for (const email of emails) expect(email).toMatch(/^[a-z0-9._'+-]+@[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}$/)
+    const emails = [
+      ...many(Customer).map((c) => c.email),
+      ...many(z.object({ email: z.string() })).map((o) => o.email),
+    ]
+    for (const email of emails)
+      expect(email).toMatch(/^[a-z0-9._'+-]+@[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}$/)
     expect(new Set(emails).size).toBeGreaterThan(emails.length * 0.9)
   })
 
@@ -53,7 +58,9 @@ describe('realism', () => {
 
   it("an order's timestamps follow its life: placed, paid, shipped, delivered", () => {
     for (const order of many(Order)) {
-      const times = [order.placedAt, order.paidAt, order.shippedAt, order.deliveredAt].filter((t) => t !== null).map((t) => Date.parse(t as string))
+      const times = [order.placedAt, order.paidAt, order.shippedAt, order.deliveredAt]
+        .filter((t) => t !== null)
+        .map((t) => Date.parse(t as string))
       expect(times).toEqual([...times].sort((a, b) => a - b))
     }
   })
@@ -67,12 +74,18 @@ describe('realism', () => {
   })
 
   it('reads camelCase, snake_case, kebab-case and PascalCase spellings alike', () => {
-    const spellings = z.object({ firstName: z.string(), first_name: z.string(), 'first-name': z.string(), FirstName: z.string() })
+    const spellings = z.object({
+      firstName: z.string(),
+      first_name: z.string(),
+      'first-name': z.string(),
+      FirstName: z.string(),
+    })
     for (const value of many(spellings)) {
       for (const name of Object.values(value)) expect(firstNames.has(name)).toBe(true)
     }
     const times = z.object({ created_at: z.iso.datetime(), 'updated-at': z.iso.datetime() })
-    for (const value of many(times)) expect(Date.parse(value['updated-at'])).toBeGreaterThanOrEqual(Date.parse(value.created_at))
+    for (const value of many(times))
+      expect(Date.parse(value['updated-at'])).toBeGreaterThanOrEqual(Date.parse(value.created_at))
   })
 
   it("lets the parent decide what a name is: a product's, a category's, a person's", () => {
@@ -125,16 +138,34 @@ describe('realism', () => {
   })
 
   it('fills a record of attributes with attribute names and fitting values', () => {
-    const values = many(z.object({ attributes: z.record(z.string(), z.string()) })).map((o) => o.attributes)
+    const values = many(z.object({ attributes: z.record(z.string(), z.string()) })).map(
+      (o) => o.attributes,
+    )
     const keys = new Set(values.flatMap((attributes) => Object.keys(attributes)))
-    expect([...keys].sort()).toEqual(['brand', 'capacity', 'color', 'finish', 'material', 'origin', 'size', 'style', 'warranty', 'weight'])
-    for (const attributes of values) if (attributes.color !== undefined) expect(definitions.color.human).toContain(attributes.color)
+    expect([...keys].sort()).toEqual([
+      'brand',
+      'capacity',
+      'color',
+      'finish',
+      'material',
+      'origin',
+      'size',
+      'style',
+      'warranty',
+      'weight',
+    ])
+    for (const attributes of values)
+      if (attributes.color !== undefined)
+        expect(definitions.color.human).toContain(attributes.color)
   })
 })
 
 describe('explicit choices on the schema', () => {
   it('uses the example over the name rule', () => {
-    const schema = z.object({ email: z.string().openapi({ example: 'ada@example.com' }), tag: z.string().meta({ examples: ['red', 'blue'] }) })
+    const schema = z.object({
+      email: z.string().openapi({ example: 'ada@example.com' }),
+      tag: z.string().meta({ examples: ['red', 'blue'] }),
+    })
     const values = many(schema)
     expect(new Set(values.map((v) => v.email))).toEqual(new Set(['ada@example.com']))
     expect(new Set(values.map((v) => v.tag))).toEqual(new Set(['red', 'blue']))
@@ -154,20 +185,31 @@ describe('explicit choices on the schema', () => {
 
   it('generates every value when examples are turned off', () => {
     const schema = z.object({ currency: z.string().length(3).openapi({ example: 'EUR' }) })
-    expect(new Set(seeds.map((seed) => fake(schema, { seed, examples: false }).currency)).size).toBeGreaterThan(1)
+    expect(
+      new Set(seeds.map((seed) => fake(schema, { seed, examples: false }).currency)).size,
+    ).toBeGreaterThan(1)
   })
 
   it('uses the x-faker hint over the name rule, and the hint shows in the OpenAPI document', () => {
     const values = many(z.object({ email: z.string().openapi({ 'x-faker': 'person.jobTitle' }) }))
     for (const { email } of values) expect(email).not.toContain('@')
     const products = many(Product)
-    for (const product of products) expect(definitions.commerce.product_name.product).toContain(product.name.split(' ').at(-1))
-    const doc = toOpenAPI(contract) as unknown as { components: { schemas: Record<string, { properties: Record<string, Record<string, unknown>> }> } }
-    expect(doc.components.schemas.Product?.properties.name?.['x-faker']).toBe('commerce.productName')
+    for (const product of products)
+      expect(definitions.commerce.product_name.product).toContain(product.name.split(' ').at(-1))
+    const doc = toOpenAPI(contract) as unknown as {
+      components: {
+        schemas: Record<string, { properties: Record<string, Record<string, unknown>> }>
+      }
+    }
+    expect(doc.components.schemas.Product?.properties.name?.['x-faker']).toBe(
+      'commerce.productName',
+    )
   })
 
   it('passes hint arguments to faker', () => {
-    const values = many(z.object({ n: z.int().openapi({ 'x-faker': { 'number.int': { min: 40, max: 42 } } }) }))
+    const values = many(
+      z.object({ n: z.int().openapi({ 'x-faker': { 'number.int': { min: 40, max: 42 } } }) }),
+    )
     expect(new Set(values.map((v) => v.n))).toEqual(new Set([40, 41, 42]))
   })
 
@@ -189,18 +231,26 @@ describe('explicit choices on the schema', () => {
 
 describe('consistency across endpoints', () => {
   const listProducts = contract.operations.find((op) => op.operationId === 'listProducts')
-  const ProductPage = (listProducts?.route.responses as Record<string, { content: { 'application/json': { schema: z.ZodType } } }>)['200']?.content['application/json'].schema as z.ZodType
+  const ProductPage = (
+    listProducts?.route.responses as Record<
+      string,
+      { content: { 'application/json': { schema: z.ZodType } } }
+    >
+  )['200']?.content['application/json'].schema as z.ZodType
 
   it('generates an object with an id from its id: a list item equals the record fetched by that id', () => {
     for (const seed of [1, 2, 3]) {
       const page = fake(ProductPage, { seed }) as { items: Array<{ id: string }> }
       expect(page.items.length).toBeGreaterThan(0)
-      for (const item of page.items) expect(fake(Product, { seed: 999, overrides: { id: item.id } })).toEqual(item)
+      for (const item of page.items)
+        expect(fake(Product, { seed: 999, overrides: { id: item.id } })).toEqual(item)
     }
   })
 
   it('changes every record, and still agrees, when the id seed changes', () => {
-    const pages = seeds.map((seed) => fake(ProductPage, { seed, idSeed: 7 }) as { items: Array<{ id: string }> })
+    const pages = seeds.map(
+      (seed) => fake(ProductPage, { seed, idSeed: 7 }) as { items: Array<{ id: string }> },
+    )
     const item = pages.find((page) => page.items.length > 0)?.items[0] as { id: string }
     expect(fake(Product, { overrides: { id: item.id }, idSeed: 7 })).toEqual(item)
     expect(fake(Product, { overrides: { id: item.id }, idSeed: 8 })).not.toEqual(item)
@@ -214,7 +264,10 @@ describe('consistency across endpoints', () => {
   })
 
   it('uses overrides as given and keeps later timestamps after an overridden createdAt', () => {
-    const product = fake(Product, { seed: 5, overrides: { name: 'Burr Grinder', createdAt: '2025-12-30T00:00:00Z' } })
+    const product = fake(Product, {
+      seed: 5,
+      overrides: { name: 'Burr Grinder', createdAt: '2025-12-30T00:00:00Z' },
+    })
     expect(product.name).toBe('Burr Grinder')
     expect(Date.parse(product.updatedAt)).toBeGreaterThanOrEqual(Date.parse('2025-12-30T00:00:00Z'))
   })
@@ -226,7 +279,10 @@ describe('consistency across endpoints', () => {
 
   it('picks the union branch an override names', () => {
     for (const seed of seeds.slice(0, 20)) {
-      expect(fake(PaymentMethod, { seed, overrides: { type: 'paypal' } })).toEqual({ type: 'paypal', email: expect.stringContaining('@') })
+      expect(fake(PaymentMethod, { seed, overrides: { type: 'paypal' } })).toEqual({
+        type: 'paypal',
+        email: expect.stringContaining('@'),
+      })
     }
   })
 })
@@ -243,8 +299,12 @@ describe('shape', () => {
   })
 
   it('reaches every branch of a discriminated union', () => {
-    expect(new Set(many(PaymentMethod).map((m) => m.type))).toEqual(new Set(['card', 'paypal', 'bank_transfer']))
-    expect(new Set(many(PaymentMethodSummary).map((m) => m.type))).toEqual(new Set(['card', 'paypal', 'bank_transfer']))
+    expect(new Set(many(PaymentMethod).map((m) => m.type))).toEqual(
+      new Set(['card', 'paypal', 'bank_transfer']),
+    )
+    expect(new Set(many(PaymentMethodSummary).map((m) => m.type))).toEqual(
+      new Set(['card', 'paypal', 'bank_transfer']),
+    )
   })
 
   it('ends recursion: category trees stay a few levels deep', () => {

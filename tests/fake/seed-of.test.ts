@@ -10,11 +10,20 @@ describe('seedOf', () => {
   })
 
   it('ignores the key order of objects, at any depth', () => {
-    expect(seedOf({ a: 1, b: { c: [1, 2], d: 'x' } })).toBe(seedOf({ b: { d: 'x', c: [1, 2] }, a: 1 }))
+    expect(seedOf({ a: 1, b: { c: [1, 2], d: 'x' } })).toBe(
+      seedOf({ b: { d: 'x', c: [1, 2] }, a: 1 }),
+    )
   })
 
   it('tells apart parts that differ only in type or order', () => {
-    const seeds = [seedOf('42'), seedOf(42), seedOf('a', 'b'), seedOf('b', 'a'), seedOf(['a', 'b']), seedOf('getOrder', { orderId: '43' }, 0)]
+    const seeds = [
+      seedOf('42'),
+      seedOf(42),
+      seedOf('a', 'b'),
+      seedOf('b', 'a'),
+      seedOf(['a', 'b']),
+      seedOf('getOrder', { orderId: '43' }, 0),
+    ]
     expect(new Set(seeds).size).toBe(seeds.length)
   })
 

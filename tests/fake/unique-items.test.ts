@@ -3,9 +3,13 @@ import { fake, fakeInvalid, z } from 'standin'
 import { standinErrorOf } from '../support/standin-error.ts'
 
 const seeds = Array.from({ length: 200 }, (_, seed) => seed)
-const distinct = (items: unknown[]): boolean => new Set(items.map((item) => JSON.stringify(item))).size === items.length
+const distinct = (items: unknown[]): boolean =>
+  new Set(items.map((item) => JSON.stringify(item))).size === items.length
 
-const Colors = z.array(z.enum(['red', 'green', 'blue', 'cyan', 'magenta'])).min(3).max(5)
+const Colors = z
+  .array(z.enum(['red', 'green', 'blue', 'cyan', 'magenta']))
+  .min(3)
+  .max(5)
 const UniqueColors = Colors.openapi({ uniqueItems: true })
 
 describe('uniqueItems', () => {
@@ -16,11 +20,20 @@ describe('uniqueItems', () => {
 
   it('keeps the list a seed gives when that list repeats nothing', () => {
     const plain = seeds.filter((seed) => distinct(fake(Colors, { seed })))
-    expect(plain.filter((seed) => JSON.stringify(fake(UniqueColors, { seed })) !== JSON.stringify(fake(Colors, { seed })))).toEqual([])
+    expect(
+      plain.filter(
+        (seed) =>
+          JSON.stringify(fake(UniqueColors, { seed })) !== JSON.stringify(fake(Colors, { seed })),
+      ),
+    ).toEqual([])
   })
 
   it('compares items as JSON, objects included', () => {
-    const Pairs = z.array(z.object({ size: z.enum(['S', 'M']), fit: z.enum(['slim', 'wide']) })).min(4).max(4).meta({ uniqueItems: true })
+    const Pairs = z
+      .array(z.object({ size: z.enum(['S', 'M']), fit: z.enum(['slim', 'wide']) }))
+      .min(4)
+      .max(4)
+      .meta({ uniqueItems: true })
     for (const seed of seeds.slice(0, 50)) expect(distinct(fake(Pairs, { seed }))).toBe(true)
   })
 
@@ -30,10 +43,16 @@ describe('uniqueItems', () => {
   })
 
   it('fails with FAKE_REFINE_EXHAUSTED naming the list when minItems asks for more items than exist', () => {
-    const schema = z.object({ sizes: z.array(z.enum(['S', 'M', 'L'])).min(5).openapi({ uniqueItems: true }) })
+    const schema = z.object({
+      sizes: z
+        .array(z.enum(['S', 'M', 'L']))
+        .min(5)
+        .openapi({ uniqueItems: true }),
+    })
     expect(standinErrorOf(() => fake(schema))).toEqual({
       code: 'FAKE_REFINE_EXHAUSTED',
-      message: 'The list at sizes needs 5 different items (uniqueItems), but after 3 no new one came up in 50 tries. Let the items take more values, or lower minItems.',
+      message:
+        'The list at sizes needs 5 different items (uniqueItems), but after 3 no new one came up in 50 tries. Let the items take more values, or lower minItems.',
     })
   })
 
@@ -50,7 +69,10 @@ describe('uniqueItems', () => {
 
 describe('records without an id, and numeric ids', () => {
   it('gives objects whose optional id is left out values of their own', () => {
-    const People = z.array(z.object({ id: z.int().optional(), name: z.string(), email: z.email() })).min(20).max(20)
+    const People = z
+      .array(z.object({ id: z.int().optional(), name: z.string(), email: z.email() }))
+      .min(20)
+      .max(20)
     const anonymous = fake(People, { seed: 3 }).filter((person) => person.id === undefined)
     expect(anonymous.length).toBeGreaterThan(1)
     expect(distinct(anonymous)).toBe(true)

@@ -3,7 +3,10 @@ import { describe, expect, it } from 'vitest'
 import { unstable_startWorker } from 'wrangler'
 import { renderFakes } from './fixtures/render-fakes.ts'
 
-const timeout = (ms: number): Promise<never> => new Promise((_, reject) => setTimeout(() => reject(new Error(`no answer from the Worker in ${ms} ms`)), ms).unref())
+const timeout = (ms: number): Promise<never> =>
+  new Promise((_, reject) =>
+    setTimeout(() => reject(new Error(`no answer from the Worker in ${ms} ms`)), ms).unref(),
+  )
 
 // Its own wrangler.toml, so the repository's (with its Durable Objects) is not picked up.
 const config = fileURLToPath(new URL('./fixtures/wrangler.toml', import.meta.url))

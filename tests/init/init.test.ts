@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { main } from '../../src/cli/main.ts'
@@ -17,7 +17,10 @@ function project(files: Record<string, string>): string {
 async function init(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = ''
   let stderr = ''
-  const code = await main(['init', ...args], { out: (text) => (stdout += text), err: (text) => (stderr += text) })
+  const code = await main(['init', ...args], {
+    out: (text) => (stdout += text),
+    err: (text) => (stderr += text),
+  })
   return { code, stdout, stderr }
 }
 
@@ -32,7 +35,9 @@ Next:
 
 describe('standin init', () => {
   it('writes the starter files and scripts into a module project and says so', async () => {
-    const dir = project({ 'package.json': '{\n  "name": "@acme/Shop API",\n  "type": "module"\n}\n' })
+    const dir = project({
+      'package.json': '{\n  "name": "@acme/Shop API",\n  "type": "module"\n}\n',
+    })
     const result = await init('--dir', dir)
     expect(result).toEqual({
       code: 0,
@@ -49,19 +54,33 @@ describe('standin init', () => {
   added    script standin:deploy   wrangler deploy
 ${NEXT}`,
     })
-    for (const file of starterFiles({ workerName: 'shop-api-mock', assetsDirectory: 'node_modules/swagger-ui-dist', isModule: true })) {
+    for (const file of starterFiles({
+      workerName: 'shop-api-mock',
+      assetsDirectory: 'node_modules/swagger-ui-dist',
+      isModule: true,
+    })) {
       expect(read(dir, file.path)).toBe(file.content)
     }
-    expect(JSON.parse(read(dir, 'package.json'))).toEqual({ name: '@acme/Shop API', type: 'module', scripts: STARTER_SCRIPTS })
+    expect(JSON.parse(read(dir, 'package.json'))).toEqual({
+      name: '@acme/Shop API',
+      type: 'module',
+      scripts: STARTER_SCRIPTS,
+    })
   })
 
   it('writes a wrangler.toml with the Worker name, its main, the docs assets and the sessions Durable Object', async () => {
     const dir = project({ 'package.json': '{ "name": "tasks-app", "type": "module" }' })
     await init('--dir', dir)
     const toml = read(dir, 'wrangler.toml')
-    expect(toml).toContain('name = "tasks-app-mock"\nmain = "worker.ts"\ncompatibility_date = "2025-09-01"\n')
-    expect(toml).toContain('[assets]\ndirectory = "node_modules/swagger-ui-dist"\nbinding = "ASSETS"\nrun_worker_first = true\n')
-    expect(toml).toContain('[[durable_objects.bindings]]\nname = "STANDIN_SESSIONS"\nclass_name = "StandinSession"\n')
+    expect(toml).toContain(
+      'name = "tasks-app-mock"\nmain = "worker.ts"\ncompatibility_date = "2025-09-01"\n',
+    )
+    expect(toml).toContain(
+      '[assets]\ndirectory = "node_modules/swagger-ui-dist"\nbinding = "ASSETS"\nrun_worker_first = true\n',
+    )
+    expect(toml).toContain(
+      '[[durable_objects.bindings]]\nname = "STANDIN_SESSIONS"\nclass_name = "StandinSession"\n',
+    )
     expect(toml).toContain('[[migrations]]\ntag = "v1"\nnew_sqlite_classes = ["StandinSession"]\n')
     expect(read(dir, 'worker.ts')).toContain("import { createWorker } from 'standin/worker'\n")
   })
@@ -70,7 +89,9 @@ ${NEXT}`,
     const dir = project({ 'package.json': '{\n\t"name": "tabs",\n\t"type": "module"\n}\n' })
     await init('--dir', dir)
     const manifest = read(dir, 'package.json')
-    expect(manifest).toMatch(/^{\n\t"name": "tabs",\n\t"type": "module",\n\t"scripts": {\n\t\t"standin:serve"/)
+    expect(manifest).toMatch(
+      /^{\n\t"name": "tabs",\n\t"type": "module",\n\t"scripts": {\n\t\t"standin:serve"/,
+    )
     const second = await init('--dir', dir)
     expect(second.code).toBe(0)
     expect(second.stdout).toBe(`standin init in ${dir}
@@ -87,7 +108,7 @@ ${NEXT}`)
     expect(read(dir, 'package.json')).toBe(manifest)
   })
 
-  it("keeps a file and a script the project already has, and adds the rest", async () => {
+  it('keeps a file and a script the project already has, and adds the rest', async () => {
     const scripts = { test: 'vitest', 'standin:serve': 'standin serve --port 5000' }
     const dir = project({
       'package.json': JSON.stringify({ name: 'mine', type: 'module', scripts }),
@@ -95,10 +116,17 @@ ${NEXT}`)
     })
     const { stdout } = await init('--dir', dir)
     expect(stdout).toContain('\n  skipped  wrangler.toml           exists, left as it is\n')
-    expect(stdout).toContain('\n  skipped  script standin:serve    package.json has it: standin serve --port 5000\n')
-    expect(stdout).toContain('\n  added    script standin:verify   standin verify --target http://127.0.0.1:3000\n')
+    expect(stdout).toContain(
+      '\n  skipped  script standin:serve    package.json has it: standin serve --port 5000\n',
+    )
+    expect(stdout).toContain(
+      '\n  added    script standin:verify   standin verify --target http://127.0.0.1:3000\n',
+    )
     expect(read(dir, 'wrangler.toml')).toBe('name = "my-own"\n')
-    expect(JSON.parse(read(dir, 'package.json')).scripts).toEqual({ ...STARTER_SCRIPTS, ...scripts })
+    expect(JSON.parse(read(dir, 'package.json')).scripts).toEqual({
+      ...STARTER_SCRIPTS,
+      ...scripts,
+    })
   })
 
   it('marks contracts/ and mocks/ as ES modules in a CommonJS project, and writes the Worker as worker.mts', async () => {
@@ -130,20 +158,42 @@ ${NEXT}`)
 
   const rerun = 'Fix it, then run standin init again.'
   it.each([
-    ['a folder without package.json', {}, (dir: string) => `No package.json in ${dir}. Run \`npm init -y\` and \`npm i -D standin\` there first.`],
-    ['a package.json that is not JSON', { 'package.json': '{ name: ' }, (dir: string) => `${dir}/package.json is not a JSON object. ${rerun}`],
-    ['scripts that are not an object', { 'package.json': '{ "scripts": [] }' }, (dir: string) => `"scripts" in ${dir}/package.json is not an object. ${rerun}`],
-  ])('refuses %s in one line, exit code 2, writing nothing', async (_, files: Record<string, string>, message) => {
-    const dir = project(files)
-    expect(await init('--dir', dir)).toEqual({ code: 2, stdout: '', stderr: `standin: ${message(dir)}\n` })
-    expect(existsSync(join(dir, 'contracts'))).toBe(false)
-  })
+    [
+      'a folder without package.json',
+      {},
+      (dir: string) =>
+        `No package.json in ${dir}. Run \`npm init -y\` and \`npm i -D standin\` there first.`,
+    ],
+    [
+      'a package.json that is not JSON',
+      { 'package.json': '{ name: ' },
+      (dir: string) => `${dir}/package.json is not a JSON object. ${rerun}`,
+    ],
+    [
+      'scripts that are not an object',
+      { 'package.json': '{ "scripts": [] }' },
+      (dir: string) => `"scripts" in ${dir}/package.json is not an object. ${rerun}`,
+    ],
+  ])(
+    'refuses %s in one line, exit code 2, writing nothing',
+    async (_, files: Record<string, string>, message) => {
+      const dir = project(files)
+      expect(await init('--dir', dir)).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: `standin: ${message(dir)}\n`,
+      })
+      expect(existsSync(join(dir, 'contracts'))).toBe(false)
+    },
+  )
 
   it('refuses a --dir that does not exist, and an unknown option', async () => {
     const dir = join(project({}), 'missing')
     const stderr = `standin: No folder at ${dir}. Pass --dir with an existing project folder.\n`
     expect(await init('--dir', dir)).toEqual({ code: 2, stdout: '', stderr })
-    expect((await init('--force')).stderr).toBe("standin: Unknown option '--force'. Run `standin init --help` for usage.\n")
+    expect((await init('--force')).stderr).toBe(
+      "standin: Unknown option '--force'. Run `standin init --help` for usage.\n",
+    )
   })
 })
 

@@ -9,7 +9,11 @@ describe('CORS', () => {
   it('answers a preflight for any origin with the methods of the path', async () => {
     const answer = await request('/carts', {
       method: 'OPTIONS',
-      headers: { Origin: ORIGIN, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type, prefer' },
+      headers: {
+        Origin: ORIGIN,
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'content-type, prefer',
+      },
     })
     expect(answer.status).toBe(204)
     expect(Object.fromEntries(answer.headers)).toEqual({
@@ -23,27 +27,40 @@ describe('CORS', () => {
   })
 
   it('lets scripts read the answer and every header it carries', async () => {
-    const answer = await request('/carts', { method: 'POST', headers: { Origin: ORIGIN, Prefer: 'seed=3' } })
+    const answer = await request('/carts', {
+      method: 'POST',
+      headers: { Origin: ORIGIN, Prefer: 'seed=3' },
+    })
     expect(answer.headers.get('access-control-allow-origin')).toBe(ORIGIN)
-    expect(answer.headers.get('access-control-expose-headers')).toBe('location, preference-applied, x-standin-mock')
+    expect(answer.headers.get('access-control-expose-headers')).toBe(
+      'location, preference-applied, x-standin-mock',
+    )
   })
 
   it('adds CORS headers to problems too, so a browser can show them', async () => {
     const answer = await request('/nope', { headers: { Origin: ORIGIN } })
-    expect([answer.status, answer.headers.get('access-control-allow-origin')]).toEqual([404, ORIGIN])
+    expect([answer.status, answer.headers.get('access-control-allow-origin')]).toEqual([
+      404,
+      ORIGIN,
+    ])
   })
 
   it('allows only the configured origins', async () => {
     const strict = mockOf(undefined, { cors: { origins: ['https://shop.example'] } })
     const other = await strict.request('/categories', { headers: { Origin: ORIGIN } })
-    const allowed = await strict.request('/categories', { headers: { Origin: 'https://shop.example' } })
+    const allowed = await strict.request('/categories', {
+      headers: { Origin: 'https://shop.example' },
+    })
     expect(other.headers.get('access-control-allow-origin')).toBeNull()
     expect(allowed.headers.get('access-control-allow-origin')).toBe('https://shop.example')
   })
 
   it('can be turned off: a preflight is then a plain OPTIONS', async () => {
     const off = mockOf(undefined, { cors: false })
-    const answer = await off.request('/carts', { method: 'OPTIONS', headers: { Origin: ORIGIN, 'Access-Control-Request-Method': 'POST' } })
+    const answer = await off.request('/carts', {
+      method: 'OPTIONS',
+      headers: { Origin: ORIGIN, 'Access-Control-Request-Method': 'POST' },
+    })
     expect(Object.fromEntries(answer.headers)).toEqual({ allow: 'POST, OPTIONS' })
   })
 })
@@ -59,7 +76,10 @@ describe('content negotiation', () => {
           200: {
             description: 'A note',
             content: {
-              'application/json': { schema: z.object({ text: z.string() }), example: { text: 'json' } },
+              'application/json': {
+                schema: z.object({ text: z.string() }),
+                example: { text: 'json' },
+              },
               'text/plain': { schema: z.string(), example: 'plain' },
             },
           },
@@ -76,7 +96,11 @@ describe('content negotiation', () => {
     ['application/*', 'application/json', '{"text":"json"}'],
   ])('Accept %j gets %s', async (accept, type, text) => {
     const answer = await notes.request('/note', accept ? { headers: { Accept: accept } } : {})
-    expect([answer.status, answer.headers.get('content-type'), answer.text]).toEqual([200, type, text])
+    expect([answer.status, answer.headers.get('content-type'), answer.text]).toEqual([
+      200,
+      type,
+      text,
+    ])
   })
 
   it('answers 406 when no media type fits Accept', async () => {
@@ -85,13 +109,23 @@ describe('content negotiation', () => {
       type: 'https://standin.dev/problems/not-acceptable',
       title: 'Not Acceptable',
       status: 406,
-      detail: 'getNote answers with application/json, text/plain; the request accepts only image/png.',
-      errors: [{ location: 'header', path: 'Accept', message: 'must accept one of application/json, text/plain' }],
+      detail:
+        'getNote answers with application/json, text/plain; the request accepts only image/png.',
+      errors: [
+        {
+          location: 'header',
+          path: 'Accept',
+          message: 'must accept one of application/json, text/plain',
+        },
+      ],
     })
   })
 
   it('still sends problem details to a client that accepts only application/json', async () => {
     const answer = await request('/products/x', { headers: { Accept: 'application/json' } })
-    expect([answer.status, answer.headers.get('content-type')]).toEqual([400, 'application/problem+json'])
+    expect([answer.status, answer.headers.get('content-type')]).toEqual([
+      400,
+      'application/problem+json',
+    ])
   })
 })

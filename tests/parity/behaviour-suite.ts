@@ -44,11 +44,17 @@ export function mockBehaviourSuite(runtime: string, start: () => Promise<MockTar
         body: JSON.stringify({ productId, quantity: 0 }),
       })
       expect(status).toBe(422)
-      expect(body.errors).toEqual([{ location: 'body', path: 'quantity', message: 'Too small: expected number to be >=1' }])
+      expect(body.errors).toEqual([
+        { location: 'body', path: 'quantity', message: 'Too small: expected number to be >=1' },
+      ])
     })
 
     it('answers malformed JSON with a 400 problem', async () => {
-      const { status, body } = await request(`/carts/${cartId}/items`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"productId":' })
+      const { status, body } = await request(`/carts/${cartId}/items`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: '{"productId":',
+      })
       expect(status).toBe(400)
       expect(body.type).toBe('https://standin.dev/problems/invalid-json')
     })
@@ -68,13 +74,23 @@ export function mockBehaviourSuite(runtime: string, start: () => Promise<MockTar
     })
 
     it('follows Prefer: code, example and scenario', async () => {
-      expect((await request(`/products/${productId}`, { headers: { Prefer: 'code=404' } })).status).toBe(404)
-      const undocumented = await request(`/products/${productId}`, { headers: { Prefer: 'code=418' } })
+      expect(
+        (await request(`/products/${productId}`, { headers: { Prefer: 'code=404' } })).status,
+      ).toBe(404)
+      const undocumented = await request(`/products/${productId}`, {
+        headers: { Prefer: 'code=418' },
+      })
       expect(undocumented.status).toBe(400)
-      expect(undocumented.body.detail).toBe('getProduct does not document status 418. Documented: 200, 400, 404.')
-      const example = await request(`/products/${productId}`, { headers: { Prefer: 'example=coffee-grinder' } })
+      expect(undocumented.body.detail).toBe(
+        'getProduct does not document status 418. Documented: 200, 400, 404.',
+      )
+      const example = await request(`/products/${productId}`, {
+        headers: { Prefer: 'example=coffee-grinder' },
+      })
       expect(example.body.name).toBe('Burr Coffee Grinder')
-      const empty = await request(`/carts/${cartId}`, { headers: { Prefer: 'scenario=empty-cart' } })
+      const empty = await request(`/carts/${cartId}`, {
+        headers: { Prefer: 'scenario=empty-cart' },
+      })
       expect(empty.body).toMatchObject({ id: cartId, items: [], subtotal: 0, itemCount: 0 })
     })
 

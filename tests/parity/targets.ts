@@ -16,8 +16,8 @@ export async function nodeTarget(): Promise<MockTarget> {
 }
 
 /**
- * The Worker from wrangler.toml, bundled by wrangler and run in workerd on 127.0.0.1, without remembered
- * state, like the Node target (tests/state runs one suite against both stateful stores).
+ * The Worker from wrangler.toml, bundled by wrangler and run in workerd on 127.0.0.1, without
+ * remembered state, like the Node target (tests/state runs one suite against both stateful stores).
  */
 export async function workerTarget(vars: Record<string, string> = {}): Promise<MockTarget> {
   const worker = await startWorker({ STANDIN_STATEFUL: 'false', ...vars })

@@ -31,7 +31,9 @@ describe('the bundle of standin’s own sources', () => {
     expect(first.built).toBe(true)
     expect(again).toEqual({ dir: first.dir, built: false })
     expect(first.dir.startsWith(cacheOf(root))).toBe(true)
-    expect(['cli.js', 'index.js', 'standin.js'].every((file) => existsSync(join(first.dir, file)))).toBe(true)
+    expect(
+      ['cli.js', 'index.js', 'standin.js'].every((file) => existsSync(join(first.dir, file))),
+    ).toBe(true)
   })
 
   it('gets a new key, and is built again, when a source file changes', async () => {
@@ -81,13 +83,21 @@ console.log(JSON.stringify({ greeting: user.greeting, userSeesLibrary: user.inst
 `,
     )
     const output = execFileSync(process.execPath, [script], { cwd: root, encoding: 'utf8' })
-    expect(JSON.parse(output)).toEqual({ greeting: 'hello', userSeesLibrary: true, cliSeesLibrary: true })
+    expect(JSON.parse(output)).toEqual({
+      greeting: 'hello',
+      userSeesLibrary: true,
+      cliSeesLibrary: true,
+    })
   })
 })
 
 describe('loadBundledCli', () => {
   it('gives up on a damaged bundle, so that the command runs from its sources', async () => {
-    const damaged = makeTempDir({ 'package.json': '{"type":"module"}', 'src/index.ts': 'export const a = 1\n', 'src/cli/main.ts': 'export async function main() { return 0 }\n' })
+    const damaged = makeTempDir({
+      'package.json': '{"type":"module"}',
+      'src/index.ts': 'export const a = 1\n',
+      'src/cli/main.ts': 'export async function main() { return 0 }\n',
+    })
     try {
       const { dir } = await ensureBundle(damaged.dir)
       rmSync(join(dir, 'cli.js'))
@@ -111,15 +121,32 @@ export default defineContract({
 `,
     })
     try {
-      const run = spawnSync(process.execPath, [join(repoRoot, 'bin', 'standin.js'), 'openapi', '--contract', 'contract.ts', '--format', 'json'], {
-        cwd: project.dir,
-        encoding: 'utf8',
-      })
+      const run = spawnSync(
+        process.execPath,
+        [
+          join(repoRoot, 'bin', 'standin.js'),
+          'openapi',
+          '--contract',
+          'contract.ts',
+          '--format',
+          'json',
+        ],
+        {
+          cwd: project.dir,
+          encoding: 'utf8',
+        },
+      )
       expect(run.status).toBe(0)
       expect(Object.keys((JSON.parse(run.stdout) as { paths: object }).paths)).toEqual(['/ping'])
       const cache = pathToFileURL(cacheOf(repoRoot)).href
-      // tsx gives each graph its own instance of the small facade; the facade hands on the one library.
-      expect(run.stderr).toMatch(new RegExp(`^standin resolves to ${cache}/[0-9a-f]{16}/standin\\.js(\\?tsx-namespace=[\\w-]+)?$`, 'm'))
+      // tsx gives each graph its own instance of the small facade; the facade hands on the one
+      // library.
+      expect(run.stderr).toMatch(
+        new RegExp(
+          `^standin resolves to ${cache}/[0-9a-f]{16}/standin\\.js(\\?tsx-namespace=[\\w-]+)?$`,
+          'm',
+        ),
+      )
     } finally {
       project.cleanup()
     }

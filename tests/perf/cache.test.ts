@@ -2,13 +2,32 @@ import { describe, expect, it } from 'vitest'
 import { createMockApp, defineMocks, fake, getOperation, type MockOptions, type z } from 'standin'
 import shop from '../../contracts/index.ts'
 import type { Exchange } from '../../src/mock/produce-reply.ts'
-import { answerKey, cachesAnswers, createFakeMemo, createResponseCache } from '../../src/mock/response-cache.ts'
+import {
+  answerKey,
+  cachesAnswers,
+  createFakeMemo,
+  createResponseCache,
+} from '../../src/mock/response-cache.ts'
 import type { Plan } from '../../src/mock/select-response.ts'
 
 const bearer = 'Bearer eyJhbGciOiJIUzI1NiJ9.e30.c2lnbmF0dXJl'
 const PRODUCT = '0d9a2c4e-6f1b-4a3c-8e5d-7b9f1a2c3d4e'
-const ORDER = { cartId: '5b0e8f3a-2c4d-4e6f-8a1b-3c5d7e9f0a2b', shippingAddress: { name: 'Ada Lovelace', line1: '12 Ada Street', city: 'London', postalCode: 'N1 9GU', countryCode: 'GB' } }
-const productInput = (getOperation(shop, 'createProduct').route.request?.body?.content as Record<string, { schema: z.ZodType }>)['application/json']!.schema
+const ORDER = {
+  cartId: '5b0e8f3a-2c4d-4e6f-8a1b-3c5d7e9f0a2b',
+  shippingAddress: {
+    name: 'Ada Lovelace',
+    line1: '12 Ada Street',
+    city: 'London',
+    postalCode: 'N1 9GU',
+    countryCode: 'GB',
+  },
+}
+const productInput = (
+  getOperation(shop, 'createProduct').route.request?.body?.content as Record<
+    string,
+    { schema: z.ZodType }
+  >
+)['application/json']!.schema
 const PRODUCT_BODY = fake(productInput, { seed: 5 }) as Record<string, unknown>
 
 interface Sample {
@@ -16,7 +35,10 @@ interface Sample {
   init?: RequestInit
 }
 
-/** Requests over every path through the cache: fingerprinted GETs, Prefer, HEAD, CORS, POST bodies, problems. */
+/**
+ * Requests over every path through the cache: fingerprinted GETs, Prefer, HEAD, CORS, POST bodies,
+ * problems.
+ */
 const SAMPLES: Sample[] = [
   { path: '/products?pageSize=20' },
   { path: '/products?pageSize=20', init: { headers: { Origin: 'https://shop.example' } } },
@@ -31,12 +53,36 @@ const SAMPLES: Sample[] = [
   { path: '/products?pageSize=abc' },
   { path: '/orders', init: { headers: { Authorization: bearer } } },
   { path: '/orders' },
-  { path: '/products', init: { method: 'POST', headers: { Authorization: bearer, 'Content-Type': 'application/json' }, body: JSON.stringify(PRODUCT_BODY) } },
-  { path: '/products', init: { method: 'POST', headers: { Authorization: bearer, 'Content-Type': 'application/json' }, body: JSON.stringify({ ...PRODUCT_BODY, name: 'Kettle' }) } },
-  { path: '/orders', init: { method: 'POST', headers: { Authorization: bearer, 'Content-Type': 'application/json' }, body: JSON.stringify({ ...ORDER, cartId: 'nope' }) } },
+  {
+    path: '/products',
+    init: {
+      method: 'POST',
+      headers: { Authorization: bearer, 'Content-Type': 'application/json' },
+      body: JSON.stringify(PRODUCT_BODY),
+    },
+  },
+  {
+    path: '/products',
+    init: {
+      method: 'POST',
+      headers: { Authorization: bearer, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ ...PRODUCT_BODY, name: 'Kettle' }),
+    },
+  },
+  {
+    path: '/orders',
+    init: {
+      method: 'POST',
+      headers: { Authorization: bearer, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ ...ORDER, cartId: 'nope' }),
+    },
+  },
 ]
 
-async function answerOf(app: ReturnType<typeof createMockApp>, sample: Sample): Promise<{ status: number; headers: Array<[string, string]>; body: string }> {
+async function answerOf(
+  app: ReturnType<typeof createMockApp>,
+  sample: Sample,
+): Promise<{ status: number; headers: Array<[string, string]>; body: string }> {
   const response = await app.request(sample.path, sample.init)
   return { status: response.status, headers: [...response.headers], body: await response.text() }
 }
@@ -63,7 +109,9 @@ describe('the response cache', () => {
     expect((await app.request(path, { headers: { Accept: 'text/csv' } })).status).toBe(406)
     expect((await app.request('/orders', { headers: { Authorization: bearer } })).status).toBe(200)
     expect((await app.request('/orders')).status).toBe(401)
-    expect((await app.request('/orders', { headers: { Authorization: 'Basic x' } })).status).toBe(401)
+    expect((await app.request('/orders', { headers: { Authorization: 'Basic x' } })).status).toBe(
+      401,
+    )
     expect((await app.request(path, { headers: { Prefer: 'code=404' } })).status).toBe(404)
   })
 
@@ -79,26 +127,51 @@ describe('the response cache', () => {
     })
     const app = appOf({ mocks })
     const product = () => app.request(`/products/${PRODUCT}`)
-    const create = () => app.request('/products', { method: 'POST', headers: { Authorization: bearer, 'Content-Type': 'application/json' }, body: JSON.stringify(PRODUCT_BODY) })
+    const create = () =>
+      app.request('/products', {
+        method: 'POST',
+        headers: { Authorization: bearer, 'Content-Type': 'application/json' },
+        body: JSON.stringify(PRODUCT_BODY),
+      })
     const answers = []
-    for (const send of [product, product, create, create]) answers.push((await (await send()).json()) as { stock: number; tags: string[] })
+    for (const send of [product, product, create, create])
+      answers.push((await (await send()).json()) as { stock: number; tags: string[] })
     expect(answers.map((answer) => answer.stock)).toEqual([1, 2, 3, 4])
-    expect(answers.slice(0, 2).map((answer) => answer.tags.filter((tag) => tag.startsWith('call ')))).toEqual([['call 1'], ['call 2']])
+    expect(
+      answers.slice(0, 2).map((answer) => answer.tags.filter((tag) => tag.startsWith('call '))),
+    ).toEqual([['call 1'], ['call 2']])
   })
 
   it('answers each request body on its own, problems included', async () => {
     const app = appOf()
-    const post = (body: unknown) => app.request('/products', { method: 'POST', headers: { Authorization: bearer, 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
+    const post = (body: unknown) =>
+      app.request('/products', {
+        method: 'POST',
+        headers: { Authorization: bearer, 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      })
     const statuses = []
-    for (const body of [{ ...PRODUCT_BODY, price: 'free' }, PRODUCT_BODY, { ...PRODUCT_BODY, price: 'free' }, {}]) statuses.push((await post(body)).status)
+    for (const body of [
+      { ...PRODUCT_BODY, price: 'free' },
+      PRODUCT_BODY,
+      { ...PRODUCT_BODY, price: 'free' },
+      {},
+    ])
+      statuses.push((await post(body)).status)
     expect(statuses).toEqual([422, 201, 422, 422])
   })
 
   it('echoes each POST body into its own answer', async () => {
     const app = appOf()
-    const post = (name: string) => app.request('/products', { method: 'POST', headers: { Authorization: bearer, 'Content-Type': 'application/json' }, body: JSON.stringify({ ...PRODUCT_BODY, name }) })
+    const post = (name: string) =>
+      app.request('/products', {
+        method: 'POST',
+        headers: { Authorization: bearer, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ ...PRODUCT_BODY, name }),
+      })
     const names = []
-    for (const name of ['Kettle', 'Teapot', 'Kettle']) names.push(((await (await post(name)).json()) as { name: string }).name)
+    for (const name of ['Kettle', 'Teapot', 'Kettle'])
+      names.push(((await (await post(name)).json()) as { name: string }).name)
     expect(names).toEqual(['Kettle', 'Teapot', 'Kettle'])
   })
 
@@ -110,7 +183,11 @@ describe('the response cache', () => {
 })
 
 describe('createResponseCache', () => {
-  const rendered = (body: string) => ({ status: 200, headers: [['content-type', 'application/json']] as Array<[string, string]>, body })
+  const rendered = (body: string) => ({
+    status: 200,
+    headers: [['content-type', 'application/json']] as Array<[string, string]>,
+    body,
+  })
 
   it('forgets the least recently used answer past its entry limit', () => {
     const cache = createResponseCache({ maxEntries: 2, maxBytes: 1_000_000 })
@@ -118,7 +195,11 @@ describe('createResponseCache', () => {
     cache.set('b', rendered('2'))
     cache.get('a')
     cache.set('c', rendered('3'))
-    expect([cache.get('a')?.body, cache.get('b')?.body, cache.get('c')?.body]).toEqual(['1', undefined, '3'])
+    expect([cache.get('a')?.body, cache.get('b')?.body, cache.get('c')?.body]).toEqual([
+      '1',
+      undefined,
+      '3',
+    ])
     expect(cache.usage().entries).toBe(2)
   })
 
@@ -152,14 +233,24 @@ describe('createFakeMemo', () => {
   it('makes a value once per request and overrides, and hands out copies a handler may change', () => {
     const fakes = createFakeMemo(10)
     let made = 0
-    const make = () => ({ id: ++made, placedAt: new Date(0), items: [{ sku: 'A' }], attributes: new Map([['color', ['black']]]) })
+    const make = () => ({
+      id: ++made,
+      placedAt: new Date(0),
+      items: [{ sku: 'A' }],
+      attributes: new Map([['color', ['black']]]),
+    })
     const first = fakes(exchange, {}, make) as ReturnType<typeof make>
     first.items.push({ sku: 'B' })
     first.attributes.get('color')?.push('red')
     const second = fakes(exchange, {}, make) as ReturnType<typeof make>
     const other = fakes(exchange, { status: 'paid' }, make) as ReturnType<typeof make>
     expect([made, second.id, other.id]).toEqual([2, 1, 2])
-    expect(second).toEqual({ id: 1, placedAt: new Date(0), items: [{ sku: 'A' }], attributes: new Map([['color', ['black']]]) })
+    expect(second).toEqual({
+      id: 1,
+      placedAt: new Date(0),
+      items: [{ sku: 'A' }],
+      attributes: new Map([['color', ['black']]]),
+    })
     expect(second.placedAt).not.toBe(first.placedAt)
   })
 
@@ -189,10 +280,13 @@ describe('answerKey', () => {
       globalSeed: 1,
       dynamic: true,
     }) as unknown as Exchange
-  const key = (plan: Plan, exchange: Exchange, applied: string[] = []) => answerKey(plan, exchange, 'application/json', applied)
+  const key = (plan: Plan, exchange: Exchange, applied: string[] = []) =>
+    answerKey(plan, exchange, 'application/json', applied)
 
   it('does not depend on the order of query parameters', () => {
-    expect(key(generated, exchangeOf('GET', { page: 2, pageSize: 5 }))).toBe(key(generated, exchangeOf('GET', { pageSize: 5, page: 2 })))
+    expect(key(generated, exchangeOf('GET', { page: 2, pageSize: 5 }))).toBe(
+      key(generated, exchangeOf('GET', { pageSize: 5, page: 2 })),
+    )
   })
 
   it('tells apart what changes an answer: values, status, preferences, an echoed body', () => {
@@ -204,17 +298,25 @@ describe('answerKey', () => {
       key(generated, exchangeOf('POST', { page: 2 }, { name: 'a', note: undefined })),
       key({ ...generated, status: 201 }, exchangeOf('POST', { page: 2 }, { name: 'a' })),
       key(generated, exchangeOf('POST', { page: 2 }, { name: 'a' }), ['seed=7']),
-      key({ status: 200, source: { kind: 'example', name: 'a' } }, exchangeOf('POST', { page: 2 }, { name: 'a' })),
+      key(
+        { status: 200, source: { kind: 'example', name: 'a' } },
+        exchangeOf('POST', { page: 2 }, { name: 'a' }),
+      ),
     ]
     expect(new Set([base, ...others]).size).toBe(others.length + 1)
   })
 
   it('ignores the body of a GET, which no answer echoes', () => {
-    expect(key(generated, exchangeOf('GET', {}, { name: 'a' }))).toBe(key(generated, exchangeOf('GET', {}, undefined)))
+    expect(key(generated, exchangeOf('GET', {}, { name: 'a' }))).toBe(
+      key(generated, exchangeOf('GET', {}, undefined)),
+    )
   })
 
   it('gives no key to a handler or to values it cannot spell exactly', () => {
-    const handler: Plan = { status: 200, source: { kind: 'handler', handler: () => ({}), scenario: undefined } }
+    const handler: Plan = {
+      status: 200,
+      source: { kind: 'handler', handler: () => ({}), scenario: undefined },
+    }
     expect(key(handler, exchangeOf('GET', {}))).toBeUndefined()
     expect(key(generated, exchangeOf('GET', { tags: new Map() }))).toBeUndefined()
   })

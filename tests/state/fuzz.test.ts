@@ -21,20 +21,40 @@ interface Step {
 
 const step: fc.Arbitrary<Step> = fc.record({
   operation: fc.constantFrom(...shop.operations),
-  picks: fc.array(fc.oneof(fc.nat({ max: 40 }), fc.uuid(), fc.constantFrom('1', '0', '__proto__', '%FF', '9007199254740993')), { minLength: 3, maxLength: 3 }),
+  picks: fc.array(
+    fc.oneof(
+      fc.nat({ max: 40 }),
+      fc.uuid(),
+      fc.constantFrom('1', '0', '__proto__', '%FF', '9007199254740993'),
+    ),
+    { minLength: 3, maxLength: 3 },
+  ),
   body: fc.constantFrom('valid', 'valid', 'valid', 'invalid', 'junk'),
   seed: fc.integer(),
   session: fc.constantFrom('fuzz-a', 'fuzz-b', 'bad session!', ''),
 })
 
-function bodyOf(operation: Operation, kind: Step['body'], seed: number, seen: unknown[]): string | undefined {
-  const schema = (operation.route.request?.body?.content as Record<string, { schema: Schema }> | undefined)?.['application/json']?.schema
+function bodyOf(
+  operation: Operation,
+  kind: Step['body'],
+  seed: number,
+  seen: unknown[],
+): string | undefined {
+  const schema = (
+    operation.route.request?.body?.content as Record<string, { schema: Schema }> | undefined
+  )?.['application/json']?.schema
   if (!schema) return undefined
-  if (kind === 'junk') return JSON.stringify({ __proto__: { polluted: true }, constructor: { prototype: 1 }, items: 'x'.repeat(seed & 0xff) })
+  if (kind === 'junk')
+    return JSON.stringify({
+      __proto__: { polluted: true },
+      constructor: { prototype: 1 },
+      items: 'x'.repeat(seed & 0xff),
+    })
   if (kind === 'invalid') return JSON.stringify(fakeInvalid(schema, { seed })?.value ?? null)
   const value = fake(schema, { seed }) as Record<string, unknown>
   // Point references at objects the session has, so carts fill up and orders get placed.
-  for (const key of ['productId', 'cartId']) if (key in value && seen.length > 0) value[key] = seen[Math.abs(seed) % seen.length]
+  for (const key of ['productId', 'cartId'])
+    if (key in value && seen.length > 0) value[key] = seen[Math.abs(seed) % seen.length]
   return JSON.stringify(value)
 }
 
@@ -48,15 +68,28 @@ describe('a stateful mock under random requests', () => {
           let index = 0
           const path = operation.path.replace(/\{[^}]+\}/g, () => {
             const pick = picks[index++] as number | string
-            return encodeURIComponent(String(typeof pick === 'number' && seen.length > 0 ? seen[pick % seen.length] : pick))
+            return encodeURIComponent(
+              String(typeof pick === 'number' && seen.length > 0 ? seen[pick % seen.length] : pick),
+            )
           })
-          const headers: Record<string, string> = { Authorization: token, 'Content-Type': 'application/json' }
+          const headers: Record<string, string> = {
+            Authorization: token,
+            'Content-Type': 'application/json',
+          }
           if (session !== '') headers['X-Standin-Session'] = session
           const method = operation.method.toUpperCase()
-          const response = await app.request(path, { method, headers, body: method === 'GET' ? undefined : bodyOf(operation, body, seed, seen) })
+          const response = await app.request(path, {
+            method,
+            headers,
+            body: method === 'GET' ? undefined : bodyOf(operation, body, seed, seen),
+          })
           expect(response.status, `${method} ${path}`).toBeLessThan(500)
           const answer = await readAnswer(shop, method, path, response)
-          for (const found of [answer.body?.id, ...(answer.body?.items ?? []).map((item: { id?: unknown }) => item?.id)]) if (found !== undefined) seen.push(found)
+          for (const found of [
+            answer.body?.id,
+            ...(answer.body?.items ?? []).map((item: { id?: unknown }) => item?.id),
+          ])
+            if (found !== undefined) seen.push(found)
         }
       }),
       { numRuns: RUNS, seed: 7007 },

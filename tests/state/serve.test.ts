@@ -8,7 +8,13 @@ import { makeTempDir } from '../support/temp-dir.ts'
 
 const CONCURRENT_CREATES = Number(process.env.STATE_HTTP_CONCURRENT_CREATES ?? 300)
 const token = 'Bearer eyJhbGciOiJIUzI1NiJ9.e30.c2lnbmF0dXJl'
-const address = { name: 'Ada Lovelace', line1: '12 St James’s Square', city: 'London', postalCode: 'SW1Y 4JH', countryCode: 'GB' }
+const address = {
+  name: 'Ada Lovelace',
+  line1: '12 St James’s Square',
+  city: 'London',
+  postalCode: 'SW1Y 4JH',
+  countryCode: 'GB',
+}
 
 type Call = (method: string, path: string, body?: unknown) => Promise<Answer>
 
@@ -17,7 +23,11 @@ function client(url: string, session: string): Call {
   return async (method, path, body) => {
     const headers: Record<string, string> = { 'X-Standin-Session': session, Authorization: token }
     if (body !== undefined) headers['Content-Type'] = 'application/json'
-    const response = await fetch(`${url}${path}`, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) })
+    const response = await fetch(`${url}${path}`, {
+      method,
+      headers,
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    })
     return readAnswer(shop, method, path, response)
   }
 }
@@ -39,9 +49,15 @@ async function allOrders(call: Call, query = ''): Promise<Array<{ id: string; st
 /** Fills a new cart with the products and places the order. */
 async function order(call: Call, lines: Array<[Product, number]>) {
   const cart = (await call('POST', '/carts')).body
-  for (const [product, quantity] of lines) expect((await call('POST', `/carts/${cart.id}/items`, { productId: product.id, quantity })).status).toBe(201)
+  for (const [product, quantity] of lines)
+    expect(
+      (await call('POST', `/carts/${cart.id}/items`, { productId: product.id, quantity })).status,
+    ).toBe(201)
   const placed = await call('POST', '/orders', { cartId: cart.id, shippingAddress: address })
-  expect([placed.status, placed.headers.get('location')]).toEqual([201, `/orders/${placed.body.id}`])
+  expect([placed.status, placed.headers.get('location')]).toEqual([
+    201,
+    `/orders/${placed.body.id}`,
+  ])
   return placed.body as { id: string; total: number; currency: string }
 }
 
@@ -62,26 +78,68 @@ describe('standin serve --stateful, over HTTP', () => {
 
   it('runs a shopping flow: log in, fill carts, order, pay by card, PayPal and bank transfer, ship, cancel, list orders', async () => {
     const call = client(mock.url, 'shopper')
-    const login = await call('POST', '/auth/login', { email: 'ada@example.com', password: 'correct horse battery' })
-    expect(login.body.customer).toMatchObject({ email: 'ada@example.com', firstName: 'Ada', lastName: 'Lovelace' })
+    const login = await call('POST', '/auth/login', {
+      email: 'ada@example.com',
+      password: 'correct horse battery',
+    })
+    expect(login.body.customer).toMatchObject({
+      email: 'ada@example.com',
+      firstName: 'Ada',
+      lastName: 'Lovelace',
+    })
     const products = (await call('GET', '/products?pageSize=12')).body.items as Product[]
     const before = await allOrders(call)
-    const byCard = await order(call, [[products[3]!, 1], [products[4]!, 2]])
+    const byCard = await order(call, [
+      [products[3]!, 1],
+      [products[4]!, 2],
+    ])
     const byPaypal = await order(call, [[products[5]!, 1]])
     const byTransfer = await order(call, [[products[6]!, 3]])
-    const pay = (placed: typeof byCard, method: object) => call('POST', `/orders/${placed.id}/payments`, { amount: placed.total, currency: placed.currency, method })
-    const card = await pay(byCard, { type: 'card', cardNumber: '5555555555554444', expMonth: 12, expYear: 2030, cvc: '123', holderName: 'Ada Lovelace' })
+    const pay = (placed: typeof byCard, method: object) =>
+      call('POST', `/orders/${placed.id}/payments`, {
+        amount: placed.total,
+        currency: placed.currency,
+        method,
+      })
+    const card = await pay(byCard, {
+      type: 'card',
+      cardNumber: '5555555555554444',
+      expMonth: 12,
+      expYear: 2030,
+      cvc: '123',
+      holderName: 'Ada Lovelace',
+    })
     const paypal = await pay(byPaypal, { type: 'paypal', email: 'ada@example.com' })
-    const transfer = await pay(byTransfer, { type: 'bank_transfer', iban: 'DE89370400440532013000', accountHolder: 'Ada Lovelace' })
+    const transfer = await pay(byTransfer, {
+      type: 'bank_transfer',
+      iban: 'DE89370400440532013000',
+      accountHolder: 'Ada Lovelace',
+    })
     expect([card.body.method, paypal.body.method, transfer.body.method]).toEqual([
       { type: 'card', brand: 'mastercard', last4: '4444' },
       { type: 'paypal', email: 'ada@example.com' },
-      { type: 'bank_transfer', ibanLast4: '3000', reference: `ORDER ${byTransfer.id.slice(0, 8).toUpperCase()}` },
+      {
+        type: 'bank_transfer',
+        ibanLast4: '3000',
+        reference: `ORDER ${byTransfer.id.slice(0, 8).toUpperCase()}`,
+      },
     ])
     expect((await call('GET', `/orders/${byCard.id}`)).body.status).toBe('paid')
-    expect((await call('PATCH', `/orders/${byCard.id}`, { status: 'shipped', trackingUrl: 'https://track.example.com/1Z999' })).body).toMatchObject({ status: 'shipped', trackingUrl: 'https://track.example.com/1Z999' })
-    expect((await call('PATCH', `/orders/${byCard.id}`, { status: 'delivered' })).body.status).toBe('delivered')
-    expect((await call('DELETE', `/orders/${byPaypal.id}`)).body).toMatchObject({ status: 'cancelled', cancelledAt: expect.any(String) })
+    expect(
+      (
+        await call('PATCH', `/orders/${byCard.id}`, {
+          status: 'shipped',
+          trackingUrl: 'https://track.example.com/1Z999',
+        })
+      ).body,
+    ).toMatchObject({ status: 'shipped', trackingUrl: 'https://track.example.com/1Z999' })
+    expect((await call('PATCH', `/orders/${byCard.id}`, { status: 'delivered' })).body.status).toBe(
+      'delivered',
+    )
+    expect((await call('DELETE', `/orders/${byPaypal.id}`)).body).toMatchObject({
+      status: 'cancelled',
+      cancelledAt: expect.any(String),
+    })
     const after = await allOrders(call)
     expect(after.length).toBe(before.length + 3)
     expect(after.slice(0, 3).map((placed) => [placed.id, placed.status])).toEqual([
@@ -98,7 +156,10 @@ describe('standin serve --stateful, over HTTP', () => {
     const alice = client(mock.url, 'parallel-alice')
     const bob = client(mock.url, 'parallel-bob')
     const products = (await alice('GET', '/products?pageSize=2')).body.items as Product[]
-    const [hers, his] = await Promise.all([order(alice, [[products[0]!, 1]]), order(bob, [[products[1]!, 2]])])
+    const [hers, his] = await Promise.all([
+      order(alice, [[products[0]!, 1]]),
+      order(bob, [[products[1]!, 2]]),
+    ])
     expect((await bob('GET', `/orders/${hers.id}`)).status).toBe(404)
     expect((await alice('GET', `/orders/${his.id}`)).status).toBe(404)
     const [aliceOrders, bobOrders] = await Promise.all([allOrders(alice), allOrders(bob)])
@@ -109,11 +170,15 @@ describe('standin serve --stateful, over HTTP', () => {
 
   it(`keeps every one of ${CONCURRENT_CREATES} concurrent creates, each with its own id`, async () => {
     const call = client(mock.url, 'crowd')
-    const answers = await Promise.all(Array.from({ length: CONCURRENT_CREATES }, () => call('POST', '/carts')))
+    const answers = await Promise.all(
+      Array.from({ length: CONCURRENT_CREATES }, () => call('POST', '/carts')),
+    )
     expect(new Set(answers.map((answer) => answer.status))).toEqual(new Set([201]))
     const ids = new Set(answers.map((answer) => answer.body.id))
     expect(ids.size).toBe(CONCURRENT_CREATES)
-    const kept = (await call('GET', '/__standin/state')).body.objects['/carts'].map((cart: { id: string }) => cart.id)
+    const kept = (await call('GET', '/__standin/state')).body.objects['/carts'].map(
+      (cart: { id: string }) => cart.id,
+    )
     expect(new Set(kept)).toEqual(ids)
   }, 60_000)
 })
@@ -128,7 +193,10 @@ describe('standin serve --state-file', () => {
     const call = client(first.url, 'kept')
     const cart = (await call('POST', '/carts')).body
     const products = (await call('GET', '/products?pageSize=1')).body.items as Product[]
-    const filled = await call('POST', `/carts/${cart.id}/items`, { productId: products[0]!.id, quantity: 2 })
+    const filled = await call('POST', `/carts/${cart.id}/items`, {
+      productId: products[0]!.id,
+      quantity: 2,
+    })
     expect(first.stdout().split('\n')[0]).toMatch(/ · stateful \(sessions kept in .*state\.json\)$/)
     expect(await first.stop()).toBe(0)
     const second = await startServe(['--state-file', file, '--quiet'])
@@ -156,8 +224,14 @@ describe('standin serve caps', () => {
     const mock = await startServe(['--stateful', '--max-sessions', '2', '--quiet'])
     try {
       const carts: Record<string, string> = {}
-      for (const session of ['first', 'second', 'third']) carts[session] = (await client(mock.url, session)('POST', '/carts')).body.id
-      const statuses = await Promise.all(['first', 'second', 'third'].map(async (session) => (await client(mock.url, session)('GET', `/carts/${carts[session]}`)).status))
+      for (const session of ['first', 'second', 'third'])
+        carts[session] = (await client(mock.url, session)('POST', '/carts')).body.id
+      const statuses = await Promise.all(
+        ['first', 'second', 'third'].map(
+          async (session) =>
+            (await client(mock.url, session)('GET', `/carts/${carts[session]}`)).status,
+        ),
+      )
       expect(statuses).toEqual([404, 200, 200])
     } finally {
       await mock.stop()
@@ -168,7 +242,8 @@ describe('standin serve caps', () => {
     expect(await runCli(['serve', '--max-objects', '5'])).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'standin: --max-sessions and --max-objects bound the sessions of a stateful mock. Add --stateful.\n',
+      stderr:
+        'standin: --max-sessions and --max-objects bound the sessions of a stateful mock. Add --stateful.\n',
     })
   })
 })

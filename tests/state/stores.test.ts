@@ -7,7 +7,9 @@ import { makeTempDir } from '../support/temp-dir.ts'
 
 const cart = (id: string) => ({ collection: '/carts', key: id, value: { id }, expect: 0 })
 
-async function failure(run: () => Promise<unknown> | unknown): Promise<{ code: string; message: string }> {
+async function failure(
+  run: () => Promise<unknown> | unknown,
+): Promise<{ code: string; message: string }> {
   try {
     await run()
   } catch (error) {
@@ -22,9 +24,21 @@ describe('the in-memory store', () => {
     const store = createMemoryStore()
     expect(await store.put('s', cart('a'))).toEqual({ ok: true, version: 1 })
     expect(await store.put('s', cart('a'))).toEqual({ ok: false, version: 1 })
-    expect(await store.put('s', { ...cart('a'), value: { id: 'a', n: 2 }, expect: 1 })).toEqual({ ok: true, version: 2 })
-    expect(await store.get('s', '/carts', 'a')).toEqual({ key: 'a', value: { id: 'a', n: 2 }, version: 2, seq: 1 })
-    expect([await store.next('s', '/carts'), await store.next('s', '/carts'), await store.next('s', '/orders')]).toEqual([1, 2, 1])
+    expect(await store.put('s', { ...cart('a'), value: { id: 'a', n: 2 }, expect: 1 })).toEqual({
+      ok: true,
+      version: 2,
+    })
+    expect(await store.get('s', '/carts', 'a')).toEqual({
+      key: 'a',
+      value: { id: 'a', n: 2 },
+      version: 2,
+      seq: 1,
+    })
+    expect([
+      await store.next('s', '/carts'),
+      await store.next('s', '/carts'),
+      await store.next('s', '/orders'),
+    ]).toEqual([1, 2, 1])
   })
 
   it('forgets the least recently used session past maxSessions; reading one keeps it', async () => {
@@ -33,7 +47,11 @@ describe('the in-memory store', () => {
     await store.put('second', cart('b'))
     await store.get('first', '/carts', 'a')
     await store.put('third', cart('c'))
-    expect([await store.info('first'), await store.info('second'), await store.info('third')]).toEqual([{ scenario: undefined }, undefined, { scenario: undefined }])
+    expect([
+      await store.info('first'),
+      await store.info('second'),
+      await store.info('third'),
+    ]).toEqual([{ scenario: undefined }, undefined, { scenario: undefined }])
   })
 
   it('forgets the least recently used objects of a session past maxObjects', async () => {
@@ -51,7 +69,12 @@ describe('the in-memory store', () => {
     await store.put('s', { ...cart('a'), value: null, expect: 1 })
     await store.reset('t', 'empty-cart')
     const again = createMemoryStore({ snapshot: JSON.parse(JSON.stringify(store.snapshot())) })
-    expect(await again.dump('s')).toEqual({ session: 's', scenario: null, objects: {}, deleted: { '/carts': ['a'] } })
+    expect(await again.dump('s')).toEqual({
+      session: 's',
+      scenario: null,
+      objects: {},
+      deleted: { '/carts': ['a'] },
+    })
     expect(await again.info('t')).toEqual({ scenario: 'empty-cart' })
   })
 
@@ -74,10 +97,24 @@ describe('the state file', () => {
     await file.close()
     expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual({
       version: 1,
-      sessions: [['s', { seq: 1, counters: {}, entries: [{ collection: '/carts', key: 'a', value: { id: 'a' }, version: 1, seq: 1 }] }]],
+      sessions: [
+        [
+          's',
+          {
+            seq: 1,
+            counters: {},
+            entries: [{ collection: '/carts', key: 'a', value: { id: 'a' }, version: 1, seq: 1 }],
+          },
+        ],
+      ],
     })
     const reopened = await openFileStore(path)
-    expect(await reopened.store.get('s', '/carts', 'a')).toEqual({ key: 'a', value: { id: 'a' }, version: 1, seq: 1 })
+    expect(await reopened.store.get('s', '/carts', 'a')).toEqual({
+      key: 'a',
+      value: { id: 'a' },
+      version: 1,
+      seq: 1,
+    })
     await reopened.close()
   })
 

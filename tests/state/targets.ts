@@ -5,10 +5,16 @@ import shop from '../../contracts/index.ts'
 import mocks from '../../mocks/index.ts'
 import { makeTempDir, repoRoot } from '../support/temp-dir.ts'
 
-/** Objects each session keeps in the suite's targets: room for the concurrency test, a cap the eviction test reaches. */
+/**
+ * Objects each session keeps in the suite's targets: room for the concurrency test, a cap the
+ * eviction test reaches.
+ */
 export const MAX_OBJECTS = 250
 
-/** A stateful mock that answers requests: in-process on Node, or the real Worker with its Durable Objects. */
+/**
+ * A stateful mock that answers requests: in-process on Node, or the real Worker with its Durable
+ * Objects.
+ */
 export interface StateTarget {
   fetch: (path: string, init?: RequestInit) => Promise<Response>
   close: () => Promise<void>
@@ -21,20 +27,29 @@ export async function nodeStateTarget(): Promise<StateTarget> {
 }
 
 /**
- * The Worker of wrangler.toml in workerd with STANDIN_STATEFUL=true: one Durable Object per session.
- * Their storage goes to `persist` (a fresh temporary folder unless given, so runs never share sessions).
+ * The Worker of wrangler.toml in workerd with STANDIN_STATEFUL=true: one Durable Object per
+ * session. Their storage goes to `persist` (a fresh temporary folder unless given, so runs never
+ * share sessions).
  */
 export async function workerStateTarget(persist?: string): Promise<StateTarget> {
   const folder = persist ? undefined : makeTempDir()
   const vars = { STANDIN_STATEFUL: 'true', STANDIN_MAX_OBJECTS: String(MAX_OBJECTS) }
   const worker = await unstable_startWorker({
     config: join(repoRoot, 'wrangler.toml'),
-    bindings: Object.fromEntries(Object.entries(vars).map(([name, value]) => [name, { type: 'plain_text', value }])),
-    dev: { server: { hostname: '127.0.0.1', port: 0 }, inspector: false, logLevel: 'error', persist: persist ?? folder?.dir },
+    bindings: Object.fromEntries(
+      Object.entries(vars).map(([name, value]) => [name, { type: 'plain_text', value }]),
+    ),
+    dev: {
+      server: { hostname: '127.0.0.1', port: 0 },
+      inspector: false,
+      logLevel: 'error',
+      persist: persist ?? folder?.dir,
+    },
   })
   await worker.ready
   return {
-    fetch: async (path, init) => (await worker.fetch(`http://mock.test${path}`, init as never)) as unknown as Response,
+    fetch: async (path, init) =>
+      (await worker.fetch(`http://mock.test${path}`, init as never)) as unknown as Response,
     close: async () => {
       await worker.dispose()
       folder?.cleanup()

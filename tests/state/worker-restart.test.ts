@@ -6,7 +6,16 @@ import { type StateTarget, workerStateTarget } from './targets.ts'
 const headers = { 'X-Standin-Session': 'survivor', 'Content-Type': 'application/json' }
 
 async function call(target: StateTarget, method: string, path: string, body?: unknown) {
-  return readAnswer(shop, method, path, await target.fetch(path, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) }))
+  return readAnswer(
+    shop,
+    method,
+    path,
+    await target.fetch(path, {
+      method,
+      headers,
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    }),
+  )
 }
 
 describe('a session on Cloudflare Workers', () => {
@@ -20,7 +29,10 @@ describe('a session on Cloudflare Workers', () => {
     try {
       const cart = (await call(first, 'POST', '/carts')).body
       const product = (await call(first, 'GET', '/products?pageSize=1')).body.items[0]
-      filled = await call(first, 'POST', `/carts/${cart.id}/items`, { productId: product.id, quantity: 2 })
+      filled = await call(first, 'POST', `/carts/${cart.id}/items`, {
+        productId: product.id,
+        quantity: 2,
+      })
       state = await call(first, 'GET', '/__standin/state')
     } finally {
       await first.close()

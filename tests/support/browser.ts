@@ -6,8 +6,8 @@ import { canUnpackChromium, unpackBundledChromium } from './bundled-chromium.ts'
 
 /**
  * Which chromium the browser tests drive: `STANDIN_BROWSER=system` (a `chromium` on PATH),
- * `STANDIN_BROWSER=bundled` (the one the `@sparticuz/chromium` devDependency ships), or by default the
- * system one where there is one and the bundled one otherwise.
+ * `STANDIN_BROWSER=bundled` (the one the `@sparticuz/chromium` devDependency ships), or by default
+ * the system one where there is one and the bundled one otherwise.
  */
 export type BrowserChoice = 'system' | 'bundled'
 
@@ -29,8 +29,12 @@ export function chooseBrowser(env: NodeJS.ProcessEnv = process.env): BrowserChoi
   return findSystemChromium(env.PATH) ? 'system' : 'bundled'
 }
 
-/** True where browser tests can run: a chromium is at hand, or CI (where its absence must fail loudly). */
-export const canRunBrowser = findSystemChromium() !== undefined || canUnpackChromium || Boolean(process.env.CI)
+/**
+ * True where browser tests can run: a chromium is at hand, or CI (where its absence must fail
+ * loudly).
+ */
+export const canRunBrowser =
+  findSystemChromium() !== undefined || canUnpackChromium || Boolean(process.env.CI)
 
 // Offline: no first-run, sync, update or other background traffic.
 export const CHROMIUM_ARGS = [
@@ -51,10 +55,15 @@ export interface BrowserLaunch {
 }
 
 /** The chosen chromium, unpacking the bundled one on first use. */
-export async function browserLaunch(choice: BrowserChoice = chooseBrowser()): Promise<BrowserLaunch> {
+export async function browserLaunch(
+  choice: BrowserChoice = chooseBrowser(),
+): Promise<BrowserLaunch> {
   if (choice === 'bundled') {
     const bundled = await unpackBundledChromium()
-    return { executablePath: bundled.executablePath, env: { ...processEnv(), FONTCONFIG_FILE: bundled.fontconfigFile } }
+    return {
+      executablePath: bundled.executablePath,
+      env: { ...processEnv(), FONTCONFIG_FILE: bundled.fontconfigFile },
+    }
   }
   const system = findSystemChromium()
   if (!system) throw new Error('STANDIN_BROWSER=system, but there is no chromium on PATH.')
@@ -62,10 +71,17 @@ export async function browserLaunch(choice: BrowserChoice = chooseBrowser()): Pr
 }
 
 /** A headless chromium with a fresh profile; `close` also removes the profile. */
-export async function launchBrowser(): Promise<{ browser: BrowserContext; close: () => Promise<void> }> {
+export async function launchBrowser(): Promise<{
+  browser: BrowserContext
+  close: () => Promise<void>
+}> {
   const { executablePath, env } = await browserLaunch()
   const profile = mkdtempSync(join(tmpdir(), 'standin-chromium-'))
-  const browser = await chromium.launchPersistentContext(profile, { executablePath, env, args: CHROMIUM_ARGS })
+  const browser = await chromium.launchPersistentContext(profile, {
+    executablePath,
+    env,
+    args: CHROMIUM_ARGS,
+  })
   return {
     browser,
     close: async () => {
@@ -76,7 +92,11 @@ export async function launchBrowser(): Promise<{ browser: BrowserContext; close:
 }
 
 function processEnv(): Record<string, string> {
-  return Object.fromEntries(Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined))
+  return Object.fromEntries(
+    Object.entries(process.env).filter(
+      (entry): entry is [string, string] => entry[1] !== undefined,
+    ),
+  )
 }
 
 function isExecutable(file: string): boolean {
@@ -88,8 +108,14 @@ function isExecutable(file: string): boolean {
   }
 }
 
-/** In a Swagger UI page: opens an operation, presses "Try it out" and "Execute", and returns the live answer. */
-export async function tryItOut(page: Page, operationDomId: string): Promise<{ status: string; description: string }> {
+/**
+ * In a Swagger UI page: opens an operation, presses "Try it out" and "Execute", and returns the
+ * live answer.
+ */
+export async function tryItOut(
+  page: Page,
+  operationDomId: string,
+): Promise<{ status: string; description: string }> {
   const operation = page.locator(`#${operationDomId}`)
   await operation.locator('.opblock-summary').click()
   await operation.getByRole('button', { name: 'Try it out' }).click()

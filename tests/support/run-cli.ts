@@ -9,7 +9,10 @@ export interface CliResult {
 }
 
 /** Runs the real `standin` command in a child process and collects its output. */
-export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> {
+export function runCli(
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(repoRoot, 'bin/standin.js'), ...args], {
       cwd: options.cwd ?? repoRoot,

@@ -10,7 +10,10 @@ export const repoRoot = fileURLToPath(new URL('../../', import.meta.url))
 export const standinEntry = join(repoRoot, 'src/index.ts')
 
 /** A fresh temporary directory with the given files; remove it with the returned cleanup. */
-export function makeTempDir(files: Record<string, string> = {}): { dir: string; cleanup: () => void } {
+export function makeTempDir(files: Record<string, string> = {}): {
+  dir: string
+  cleanup: () => void
+} {
   const dir = mkdtempSync(join(tmpdir(), 'standin-test-'))
   for (const [name, content] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, name)), { recursive: true })

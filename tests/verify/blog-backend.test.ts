@@ -1,28 +1,49 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { exitCodeOf, formatConsoleReport, fromOpenAPI, verify } from 'standin'
 import type { CaseResult, VerifyReport } from 'standin'
-import { type BlogBug, createBlogBackend, createStore, JAKE } from '../../examples/blog-backend/index.ts'
+import {
+  type BlogBug,
+  createBlogBackend,
+  createStore,
+  JAKE,
+} from '../../examples/blog-backend/index.ts'
 import { passwordMatches } from '../../examples/blog-backend/store.ts'
 
-// verify against a backend nobody wrote for it: a blogging API keyed by slugs and usernames, bodies in
-// envelopes, `Authorization: Token …`, errors as { errors: { body: [...] } }, served under /api. Each
-// planted bug alone must be found with the right code; the clean backend passes with no warning.
+// verify against a backend nobody wrote for it: a blogging API keyed by slugs and usernames, bodies
+// in envelopes, `Authorization: Token …`, errors as { errors: { body: [...] } }, served under /api.
+// Each planted bug alone must be found with the right code; the clean backend passes with no
+// warning.
 
-const { contract: blog } = await fromOpenAPI(new URL('../../examples/blog-backend/openapi.yaml', import.meta.url).pathname)
+const { contract: blog } = await fromOpenAPI(
+  new URL('../../examples/blog-backend/openapi.yaml', import.meta.url).pathname,
+)
 
 function allCases(report: VerifyReport): CaseResult[] {
-  return [...report.operations.flatMap((op) => op.cases), ...report.sequences.flatMap((sequence) => sequence.steps)]
+  return [
+    ...report.operations.flatMap((op) => op.cases),
+    ...report.sequences.flatMap((sequence) => sequence.steps),
+  ]
 }
 
 /** Where each error was, as `operationId: code`, once each. */
 function failures(report: VerifyReport): string[] {
-  return [...new Set(allCases(report).flatMap((found) => found.issues.filter((issue) => issue.severity === 'error').map((issue) => `${found.operationId}: ${issue.code}`)))].sort()
+  return [
+    ...new Set(
+      allCases(report).flatMap((found) =>
+        found.issues
+          .filter((issue) => issue.severity === 'error')
+          .map((issue) => `${found.operationId}: ${issue.code}`),
+      ),
+    ),
+  ].sort()
 }
 
 /** The cases of one operation as `kind: name → status`. */
 function casesOf(report: VerifyReport, operationId: string, kind?: string): string[] {
   const op = report.operations.find((candidate) => candidate.operationId === operationId)
-  return (op?.cases ?? []).filter((found) => kind === undefined || found.kind === kind).map((found) => `${found.kind}: ${found.name} → ${found.response?.status}`)
+  return (op?.cases ?? [])
+    .filter((found) => kind === undefined || found.kind === kind)
+    .map((found) => `${found.kind}: ${found.name} → ${found.response?.status}`)
 }
 
 describe('standin verify against the blog backend, a contract and a backend written elsewhere', () => {
@@ -34,43 +55,87 @@ describe('standin verify against the blog backend, a contract and a backend writ
 
   it('passes the backend that keeps its description, with exit code 0 and not one warning', () => {
     expect(failures(clean), formatConsoleReport(clean)).toEqual([])
-    expect({ status: clean.status, exit: exitCodeOf(clean), warnings: clean.totals.warnings, operations: clean.totals.operations }).toEqual({ status: 'passed', exit: 0, warnings: 0, operations: 19 })
+    expect({
+      status: clean.status,
+      exit: exitCodeOf(clean),
+      warnings: clean.totals.warnings,
+      operations: clean.totals.operations,
+    }).toEqual({ status: 'passed', exit: 0, warnings: 0, operations: 19 })
   })
 
   it('logs in with the login example, finds the token in the user envelope and sends it as Authorization: Token', () => {
-    expect(clean.notes).toContain('Credentials: logged in with the contract example of Login (POST /users/login); the token is shown as ***.')
-    const read = clean.operations.find((op) => op.operationId === 'GetCurrentUser')?.cases.find((found) => found.kind === 'valid')
-    expect([read?.request.headers.Authorization, read?.response?.status]).toEqual(['Token ***', 200])
+    expect(clean.notes).toContain(
+      'Credentials: logged in with the contract example of Login (POST /users/login); the token is shown as ***.',
+    )
+    const read = clean.operations
+      .find((op) => op.operationId === 'GetCurrentUser')
+      ?.cases.find((found) => found.kind === 'valid')
+    expect([read?.request.headers.Authorization, read?.response?.status]).toEqual([
+      'Token ***',
+      200,
+    ])
   })
 
   it('reaches every operation with a 2xx, slugs and usernames flowing from the answers that carry them', () => {
-    const unreached = clean.operations.filter((op) => !op.cases.some((found) => (found.response?.status ?? 0) >= 200 && (found.response?.status ?? 0) < 300)).map((op) => op.operationId)
+    const unreached = clean.operations
+      .filter(
+        (op) =>
+          !op.cases.some(
+            (found) => (found.response?.status ?? 0) >= 200 && (found.response?.status ?? 0) < 300,
+          ),
+      )
+      .map((op) => op.operationId)
     expect(unreached).toEqual([])
   })
 
   it('leaves the account it logs in with usable: updates of /user send back its email and username', () => {
     const jake = store.users.get(JAKE.username)
-    expect([jake?.email, jake !== undefined && passwordMatches(jake, JAKE.password)]).toEqual([JAKE.email, true])
-    const updates = clean.operations.find((op) => op.operationId === 'UpdateCurrentUser')?.cases.filter((found) => found.kind !== 'auth' && found.kind !== 'negative') ?? []
-    const sent = updates.map((found) => JSON.parse(found.request.body ?? '{}') as { user: Record<string, unknown> })
-    expect(sent.every((body) => body.user.email === undefined || body.user.email === JAKE.email)).toBe(true)
-    expect(sent.every((body) => body.user.username === undefined || body.user.username === JAKE.username)).toBe(true)
+    expect([jake?.email, jake !== undefined && passwordMatches(jake, JAKE.password)]).toEqual([
+      JAKE.email,
+      true,
+    ])
+    const updates =
+      clean.operations
+        .find((op) => op.operationId === 'UpdateCurrentUser')
+        ?.cases.filter((found) => found.kind !== 'auth' && found.kind !== 'negative') ?? []
+    const sent = updates.map(
+      (found) => JSON.parse(found.request.body ?? '{}') as { user: Record<string, unknown> },
+    )
+    expect(
+      sent.every((body) => body.user.email === undefined || body.user.email === JAKE.email),
+    ).toBe(true)
+    expect(
+      sent.every(
+        (body) => body.user.username === undefined || body.user.username === JAKE.username,
+      ),
+    ).toBe(true)
   })
 
   it('sends the list with required parameters only, so the items there get checked', () => {
-    const [baseline] = clean.operations.find((op) => op.operationId === 'GetArticles')?.cases.filter((found) => found.kind === 'baseline') ?? []
+    const [baseline] =
+      clean.operations
+        .find((op) => op.operationId === 'GetArticles')
+        ?.cases.filter((found) => found.kind === 'baseline') ?? []
     expect(baseline?.request.url).toBe('http://localhost/api/articles')
-    expect([baseline?.response?.status, baseline?.response?.body.startsWith('{"articles":[{"slug":')]).toEqual([200, true])
+    expect([
+      baseline?.response?.status,
+      baseline?.response?.body.startsWith('{"articles":[{"slug":'),
+    ]).toEqual([200, true])
   })
 
   it('sends an empty object where every field is optional, and a body with every field', () => {
-    const bodies = clean.operations.find((op) => op.operationId === 'UpdateCurrentUser')?.cases.filter((found) => found.kind === 'minimal' || found.kind === 'maximal') ?? []
+    const bodies =
+      clean.operations
+        .find((op) => op.operationId === 'UpdateCurrentUser')
+        ?.cases.filter((found) => found.kind === 'minimal' || found.kind === 'maximal') ?? []
     expect(bodies.map((found) => [found.name, found.response?.status])).toEqual([
       ['only the required fields (an empty object where every field is optional)', 200],
       ['every field', 200],
     ])
     expect(JSON.parse(bodies[0]?.request.body ?? '')).toEqual({ user: {} })
-    expect(Object.keys((JSON.parse(bodies[1]?.request.body ?? '{}') as { user: object }).user).sort()).toEqual(['bio', 'email', 'image', 'password', 'username'])
+    expect(
+      Object.keys((JSON.parse(bodies[1]?.request.body ?? '{}') as { user: object }).user).sort(),
+    ).toEqual(['bio', 'email', 'image', 'password', 'username'])
   })
 
   it('tries parameters at and past their bounds: the limit refused past 100, an offset past int64 answered', () => {
@@ -109,8 +174,13 @@ describe('standin verify against the blog backend, a contract and a backend writ
   })
 
   it('sends a state-changing request twice, and a create with the title another create used', () => {
-    expect(casesOf(clean, 'FollowUserByUsername', 'repeat')).toEqual(['repeat: the same request again (faker-valid input #1) → 200'])
-    expect([...casesOf(clean, 'CreateArticle', 'repeat'), ...casesOf(clean, 'CreateArticle', 'reuse')]).toEqual([
+    expect(casesOf(clean, 'FollowUserByUsername', 'repeat')).toEqual([
+      'repeat: the same request again (faker-valid input #1) → 200',
+    ])
+    expect([
+      ...casesOf(clean, 'CreateArticle', 'repeat'),
+      ...casesOf(clean, 'CreateArticle', 'reuse'),
+    ]).toEqual([
       'repeat: the same request again (faker-valid input #1) → 201',
       'reuse: values an earlier request used (title) → 201',
     ])
@@ -135,9 +205,16 @@ describe('standin verify against the blog backend, a contract and a backend writ
   })
 
   it("takes a forged token answered like the real user's, where credentials are optional, for accepted", async () => {
-    const report = await verify(blog, { target: createBlogBackend({ bugs: ['forged-token-accepted'] }).fetch, seed: 1 })
+    const report = await verify(blog, {
+      target: createBlogBackend({ bugs: ['forged-token-accepted'] }).fetch,
+      seed: 1,
+    })
     const read = report.operations.find((op) => op.operationId === 'GetArticle')?.cases ?? []
-    const answers = read.filter((found) => found.kind === 'auth' || found.name === 'faker-valid input #1').map((found) => `${found.name} → ${found.response?.status} ${found.issues.map((i) => i.code).join(',')}`.trim())
+    const answers = read
+      .filter((found) => found.kind === 'auth' || found.name === 'faker-valid input #1')
+      .map((found) =>
+        `${found.name} → ${found.response?.status} ${found.issues.map((i) => i.code).join(',')}`.trim(),
+      )
     expect(answers).toEqual([
       'faker-valid input #1 → 200',
       'no credentials → 200',
@@ -148,7 +225,9 @@ describe('standin verify against the blog backend, a contract and a backend writ
   })
 
   it("tries to delete someone else's comment, found by listing the comments of someone else's article", () => {
-    expect(casesOf(clean, 'DeleteArticleComment', 'foreign')).toEqual(["foreign: someone else's record (slug notes-on-writing, id 2) → 404"])
+    expect(casesOf(clean, 'DeleteArticleComment', 'foreign')).toEqual([
+      "foreign: someone else's record (slug notes-on-writing, id 2) → 404",
+    ])
   })
 
   const planted: [BlogBug, string[]][] = [
@@ -156,11 +235,26 @@ describe('standin verify against the blog backend, a contract and a backend writ
     ['duplicate-article-500', ['CreateArticle: server_error']],
     ['empty-update-500', ['UpdateCurrentUser: server_error']],
     ['huge-offset-500', ['GetArticles: server_error', 'GetArticlesFeed: server_error']],
-    ['bad-token-optional-500', ['GetArticle: server_error', 'GetArticleComments: server_error', 'GetArticles: server_error', 'GetProfileByUsername: server_error']],
+    [
+      'bad-token-optional-500',
+      [
+        'GetArticle: server_error',
+        'GetArticleComments: server_error',
+        'GetArticles: server_error',
+        'GetProfileByUsername: server_error',
+      ],
+    ],
     ['text-id-500', ['DeleteArticleComment: server_error']],
     [
       'null-string',
-      ['CreateArticle', 'CreateArticleFavorite', 'DeleteArticleFavorite', 'GetArticle', 'GetArticles', 'UpdateArticle'].map((id) => `${id}: schema_mismatch`),
+      [
+        'CreateArticle',
+        'CreateArticleFavorite',
+        'DeleteArticleFavorite',
+        'GetArticle',
+        'GetArticles',
+        'UpdateArticle',
+      ].map((id) => `${id}: schema_mismatch`),
     ],
     ['created-200', ['CreateArticle: status_undocumented']],
     ['error-missing-field', ['CreateArticle: schema_mismatch', 'UpdateArticle: schema_mismatch']],
@@ -187,16 +281,26 @@ describe('standin verify against the blog backend, a contract and a backend writ
     ['list-boolean-text', ['GetArticles: schema_mismatch']],
   ]
 
-  it.each(planted)('finds the planted bug %s, alone, as exactly %j with exit code 1', async (bug, expected) => {
-    const report = await verify(blog, { target: createBlogBackend({ bugs: [bug], logError: () => {} }).fetch })
-    expect(failures(report)).toEqual(expected)
-    expect([exitCodeOf(report), report.totals.warnings]).toEqual([1, 0])
-  })
+  it.each(planted)(
+    'finds the planted bug %s, alone, as exactly %j with exit code 1',
+    async (bug, expected) => {
+      const report = await verify(blog, {
+        target: createBlogBackend({ bugs: [bug], logError: () => {} }).fetch,
+      })
+      expect(failures(report)).toEqual(expected)
+      expect([exitCodeOf(report), report.totals.warnings]).toEqual([1, 0])
+    },
+  )
 
   it('reports every planted bug at once as one cause each, the whole report in one screen', async () => {
-    const report = await verify(blog, { target: createBlogBackend({ bugs: planted.map(([bug]) => bug), logError: () => {} }).fetch })
+    const report = await verify(blog, {
+      target: createBlogBackend({ bugs: planted.map(([bug]) => bug), logError: () => {} }).fetch,
+    })
     const text = formatConsoleReport(report)
-    const causes = text.split('\n').filter((line) => line.startsWith('✗ ')).map((line) => line.slice(2, line.indexOf(' ×')))
+    const causes = text
+      .split('\n')
+      .filter((line) => line.startsWith('✗ '))
+      .map((line) => line.slice(2, line.indexOf(' ×')))
     expect(causes).toEqual([
       'GetCurrentUser, UpdateCurrentUser and 7 more: accepted_forged_credentials',
       'UpdateCurrentUser: server_error',
@@ -223,8 +327,15 @@ describe('standin verify against the blog backend, a contract and a backend writ
   })
 
   it('names the field a planted bug breaks: a null description, a boolean as text in every list item', async () => {
-    const report = await verify(blog, { target: createBlogBackend({ bugs: ['null-string', 'list-boolean-text'] }).fetch, include: ['GetArticles'] })
-    const paths = new Set(allCases(report).flatMap((found) => found.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)))
+    const report = await verify(blog, {
+      target: createBlogBackend({ bugs: ['null-string', 'list-boolean-text'] }).fetch,
+      include: ['GetArticles'],
+    })
+    const paths = new Set(
+      allCases(report).flatMap((found) =>
+        found.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`),
+      ),
+    )
     expect([...paths].filter((path) => path.startsWith('articles.0.'))).toEqual([
       'articles.0.description: Invalid input: expected string, received null (got null).',
       'articles.0.favorited: Invalid input: expected boolean, received string (got "yes").',

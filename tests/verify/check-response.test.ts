@@ -15,10 +15,16 @@ const contract = defineContract({
       responses: {
         200: {
           description: 'The item.',
-          headers: z.object({ 'X-Request-Id': z.string(), 'X-Rate-Remaining': z.coerce.number().int().optional() }),
+          headers: z.object({
+            'X-Request-Id': z.string(),
+            'X-Rate-Remaining': z.coerce.number().int().optional(),
+          }),
           content: { 'application/json': { schema: Item } },
         },
-        '4XX': { description: 'A client error.', content: { 'application/problem+json': { schema: Problem } } },
+        '4XX': {
+          description: 'A client error.',
+          content: { 'application/problem+json': { schema: Problem } },
+        },
       },
     }),
     deleteItem: createRoute({
@@ -27,7 +33,10 @@ const contract = defineContract({
       request: { params: z.object({ id: z.string() }) },
       responses: {
         204: { description: 'Deleted.' },
-        default: { description: 'Any error.', content: { 'application/json': { schema: z.object({ message: z.string() }) } } },
+        default: {
+          description: 'Any error.',
+          content: { 'application/json': { schema: z.object({ message: z.string() }) } },
+        },
       },
     }),
   },
@@ -37,12 +46,22 @@ const getItem = getOperation(contract, 'getItem')
 const deleteItem = getOperation(contract, 'deleteItem')
 const good = { id: 'i1', price: 9.99, tags: ['new'] }
 
-function json(status: number, body: unknown, headers: Record<string, string> = {}): ResponseUnderTest {
-  return { status, headers: { 'content-type': 'application/json', 'x-request-id': 'r1', ...headers }, text: JSON.stringify(body) }
+function json(
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): ResponseUnderTest {
+  return {
+    status,
+    headers: { 'content-type': 'application/json', 'x-request-id': 'r1', ...headers },
+    text: JSON.stringify(body),
+  }
 }
 
 function codes(response: ResponseUnderTest, options = {}) {
-  return checkResponse(getItem, response, options).issues.map(({ code, path, message, severity }) => ({ code, path, message, severity }))
+  return checkResponse(getItem, response, options).issues.map(
+    ({ code, path, message, severity }) => ({ code, path, message, severity }),
+  )
 }
 
 describe('checkResponse', () => {
@@ -53,71 +72,143 @@ describe('checkResponse', () => {
         listOrgs: createRoute({
           method: 'get',
           path: '/orgs',
-          responses: { 200: { description: 'Orgs.', content: { 'application/json; charset=utf-8': { schema: z.object({ orgs: z.array(z.string()) }) } } } },
+          responses: {
+            200: {
+              description: 'Orgs.',
+              content: {
+                'application/json; charset=utf-8': {
+                  schema: z.object({ orgs: z.array(z.string()) }),
+                },
+              },
+            },
+          },
         }),
       },
     })
-    const answered = (type: string) => checkResponse(getOperation(charset, 'listOrgs'), { status: 200, headers: { 'content-type': type }, text: '{"orgs":["a"]}' }).issues.map((found) => found.code)
-    expect([answered('application/json'), answered('application/json; charset=utf-8'), answered('text/plain')]).toEqual([[], [], ['content_type_mismatch']])
+    const answered = (type: string) =>
+      checkResponse(getOperation(charset, 'listOrgs'), {
+        status: 200,
+        headers: { 'content-type': type },
+        text: '{"orgs":["a"]}',
+      }).issues.map((found) => found.code)
+    expect([
+      answered('application/json'),
+      answered('application/json; charset=utf-8'),
+      answered('text/plain'),
+    ]).toEqual([[], [], ['content_type_mismatch']])
   })
 
   it('passes a response with a documented status, content type, body and headers', () => {
-    expect(checkResponse(getItem, json(200, good, { 'x-rate-remaining': '7' }))).toEqual({ ok: true, issues: [] })
+    expect(checkResponse(getItem, json(200, good, { 'x-rate-remaining': '7' }))).toEqual({
+      ok: true,
+      issues: [],
+    })
   })
 
   it('reports a status the operation does not document', () => {
     expect(codes(json(201, good))).toEqual([
-      { code: 'status_undocumented', path: [], message: 'Status 201 is not documented for getItem; it documents 200, 4XX.', severity: 'error' },
+      {
+        code: 'status_undocumented',
+        path: [],
+        message: 'Status 201 is not documented for getItem; it documents 200, 4XX.',
+        severity: 'error',
+      },
     ])
   })
 
   it('matches a status against a documented range such as 4XX', () => {
-    const response = { status: 404, headers: { 'content-type': 'application/problem+json' }, text: '{"title":"Not found","status":404}' }
+    const response = {
+      status: 404,
+      headers: { 'content-type': 'application/problem+json' },
+      text: '{"title":"Not found","status":404}',
+    }
     expect(checkResponse(getItem, response)).toEqual({ ok: true, issues: [] })
   })
 
   it('matches any status against default, but still reports a 5xx as server_error', () => {
-    expect(checkResponse(deleteItem, json(500, { message: 'boom' })).issues.map((found) => found.code)).toEqual(['server_error'])
-    expect(checkResponse(deleteItem, json(409, { message: 'in use' }))).toEqual({ ok: true, issues: [] })
+    expect(
+      checkResponse(deleteItem, json(500, { message: 'boom' })).issues.map((found) => found.code),
+    ).toEqual(['server_error'])
+    expect(checkResponse(deleteItem, json(409, { message: 'in use' }))).toEqual({
+      ok: true,
+      issues: [],
+    })
   })
 
   it('reports a content type the status does not document', () => {
-    expect(codes({ status: 200, headers: { 'content-type': 'text/html; charset=utf-8', 'x-request-id': 'r1' }, text: '<p>hi</p>' })).toEqual([
-      { code: 'content_type_mismatch', path: ['content-type'], message: 'Content-Type is text/html; status 200 documents application/json.', severity: 'error' },
+    expect(
+      codes({
+        status: 200,
+        headers: { 'content-type': 'text/html; charset=utf-8', 'x-request-id': 'r1' },
+        text: '<p>hi</p>',
+      }),
+    ).toEqual([
+      {
+        code: 'content_type_mismatch',
+        path: ['content-type'],
+        message: 'Content-Type is text/html; status 200 documents application/json.',
+        severity: 'error',
+      },
     ])
   })
 
   it('reports a body on a status documented without one', () => {
-    expect(checkResponse(deleteItem, { status: 204, headers: { 'content-type': 'application/json' }, text: '{}' }).issues[0]?.message).toBe(
-      'Status 204 documents no body, but the response has 2 bytes of application/json.',
-    )
+    expect(
+      checkResponse(deleteItem, {
+        status: 204,
+        headers: { 'content-type': 'application/json' },
+        text: '{}',
+      }).issues[0]?.message,
+    ).toBe('Status 204 documents no body, but the response has 2 bytes of application/json.')
   })
 
   it('reports a body that is not JSON as invalid_body', () => {
-    expect(codes({ ...json(200, good), text: '{"id":' }).map((found) => found.code)).toEqual(['invalid_body'])
+    expect(codes({ ...json(200, good), text: '{"id":' }).map((found) => found.code)).toEqual([
+      'invalid_body',
+    ])
   })
 
   it('reports a field of the wrong type with its path and the value found', () => {
     expect(codes(json(200, { ...good, price: '9.99' }))).toEqual([
-      { code: 'schema_mismatch', path: ['price'], message: 'Invalid input: expected number, received string (got "9.99").', severity: 'error' },
+      {
+        code: 'schema_mismatch',
+        path: ['price'],
+        message: 'Invalid input: expected number, received string (got "9.99").',
+        severity: 'error',
+      },
     ])
   })
 
   it('reports a missing required field by name', () => {
     expect(codes(json(200, { id: 'i1', price: 1 }))).toEqual([
-      { code: 'schema_mismatch', path: ['tags'], message: 'Required field "tags" is missing.', severity: 'error' },
+      {
+        code: 'schema_mismatch',
+        path: ['tags'],
+        message: 'Required field "tags" is missing.',
+        severity: 'error',
+      },
     ])
   })
 
   it('warns about undeclared fields, and fails on them with strict', () => {
     const response = json(200, { ...good, debug: true, tags: ['a'] })
-    expect(codes(response)).toEqual([{ code: 'undeclared_field', path: ['debug'], message: 'This field is not declared in the schema.', severity: 'warning' }])
+    expect(codes(response)).toEqual([
+      {
+        code: 'undeclared_field',
+        path: ['debug'],
+        message: 'This field is not declared in the schema.',
+        severity: 'warning',
+      },
+    ])
     expect(checkResponse(getItem, response).ok).toBe(true)
     expect(checkResponse(getItem, response, { strict: true }).ok).toBe(false)
   })
 
   it('reports a documented header that is missing, and one of the wrong type', () => {
-    const response = { ...json(200, good, { 'x-rate-remaining': 'many' }), headers: { 'content-type': 'application/json', 'x-rate-remaining': 'many' } }
+    const response = {
+      ...json(200, good, { 'x-rate-remaining': 'many' }),
+      headers: { 'content-type': 'application/json', 'x-rate-remaining': 'many' },
+    }
     expect(codes(response).map(({ code, path }) => ({ code, path }))).toEqual([
       { code: 'missing_header', path: ['X-Request-Id'] },
       { code: 'header_mismatch', path: ['X-Rate-Remaining'] },
@@ -126,7 +217,12 @@ describe('checkResponse', () => {
 
   it('reports a response over the latency budget as slow_response', () => {
     expect(codes({ ...json(200, good), durationMs: 250 }, { maxResponseMs: 100 })).toEqual([
-      { code: 'slow_response', path: [], message: 'Answered in 250 ms, over the budget of 100 ms.', severity: 'error' },
+      {
+        code: 'slow_response',
+        path: [],
+        message: 'Answered in 250 ms, over the budget of 100 ms.',
+        severity: 'error',
+      },
     ])
   })
 })

@@ -7,17 +7,27 @@ import { redactSecrets } from '../../src/verify/redact.ts'
 
 describe('parseHeaderLines', () => {
   it('splits each line at the first colon and trims both sides', () => {
-    expect(parseHeaderLines(['Authorization: Bearer ${TOKEN}', 'X-Trace:a:b'])).toEqual({ Authorization: 'Bearer ${TOKEN}', 'X-Trace': 'a:b' })
+    expect(parseHeaderLines(['Authorization: Bearer ${TOKEN}', 'X-Trace:a:b'])).toEqual({
+      Authorization: 'Bearer ${TOKEN}',
+      'X-Trace': 'a:b',
+    })
   })
 
   it.each([['no colon'], [': value'], ['Bad Name: x']])('refuses %j as a usage error', (line) => {
-    expect(() => parseHeaderLines([line])).toThrow(`--header must look like 'Name: value', got "${line}".`)
+    expect(() => parseHeaderLines([line])).toThrow(
+      `--header must look like 'Name: value', got "${line}".`,
+    )
   })
 })
 
 describe('expandHeaders', () => {
   it('expands ${VAR} from the environment and shows the reference instead of the value', () => {
-    expect(expandHeaders({ Authorization: 'Bearer ${TOKEN}', 'X-Team': 'web' }, { TOKEN: 's3cret-value' })).toEqual({
+    expect(
+      expandHeaders(
+        { Authorization: 'Bearer ${TOKEN}', 'X-Team': 'web' },
+        { TOKEN: 's3cret-value' },
+      ),
+    ).toEqual({
       headers: { Authorization: 'Bearer s3cret-value', 'X-Team': 'web' },
       query: {},
       shown: { authorization: 'Bearer ${TOKEN}' },
@@ -43,7 +53,8 @@ describe('expandHeaders', () => {
     }
     expect(isStandinError(error) && { code: error.code, message: error.message }).toEqual({
       code: 'USAGE',
-      message: 'Header Authorization uses ${MISSING_TOKEN}, but MISSING_TOKEN is not set. Export it first, e.g. MISSING_TOKEN=… standin verify.',
+      message:
+        'Header Authorization uses ${MISSING_TOKEN}, but MISSING_TOKEN is not set. Export it first, e.g. MISSING_TOKEN=… standin verify.',
     })
   })
 })
@@ -52,7 +63,12 @@ describe('toCurl', () => {
   it('writes method, URL, headers and body, with shown values in place of secrets', () => {
     const curl = toCurl(
       'http://127.0.0.1:3000',
-      { method: 'POST', path: '/carts/1/items?x=1', headers: { 'content-type': 'application/json', Authorization: 'Bearer real' }, body: `{"name":"O'Brien"}` },
+      {
+        method: 'POST',
+        path: '/carts/1/items?x=1',
+        headers: { 'content-type': 'application/json', Authorization: 'Bearer real' },
+        body: `{"name":"O'Brien"}`,
+      },
       { authorization: 'Bearer ${TOKEN}' },
     )
     expect(curl).toBe(
@@ -61,16 +77,35 @@ describe('toCurl', () => {
   })
 
   it('produces a command the shell runs with the token from the environment', () => {
-    const curl = toCurl('http://h', { method: 'GET', path: '/me', headers: { Authorization: 'x' } }, { authorization: 'Bearer ${TOKEN} $HOME `id`' })
-    const echoed = execFileSync('sh', ['-c', curl.replace(/^curl -sS/, 'printf "%s\\n"')], { env: { TOKEN: 't0k', HOME: '/root' } }).toString()
-    expect(echoed.split('\n')).toEqual(['-X', 'GET', 'http://h/me', '-H', 'Authorization: Bearer t0k $HOME `id`', ''])
+    const curl = toCurl(
+      'http://h',
+      { method: 'GET', path: '/me', headers: { Authorization: 'x' } },
+      { authorization: 'Bearer ${TOKEN} $HOME `id`' },
+    )
+    const echoed = execFileSync('sh', ['-c', curl.replace(/^curl -sS/, 'printf "%s\\n"')], {
+      env: { TOKEN: 't0k', HOME: '/root' },
+    }).toString()
+    expect(echoed.split('\n')).toEqual([
+      '-X',
+      'GET',
+      'http://h/me',
+      '-H',
+      'Authorization: Bearer t0k $HOME `id`',
+      '',
+    ])
   })
 })
 
 describe('redactSecrets', () => {
   it('replaces every occurrence of a secret in every string of a report', () => {
-    const report = { curl: "-H 'Authorization: Bearer tok-123'", cases: [{ body: '{"accessToken":"tok-123"}', status: 200 }] }
-    expect(redactSecrets(report, ['tok-123'])).toEqual({ curl: "-H 'Authorization: Bearer ***'", cases: [{ body: '{"accessToken":"***"}', status: 200 }] })
+    const report = {
+      curl: "-H 'Authorization: Bearer tok-123'",
+      cases: [{ body: '{"accessToken":"tok-123"}', status: 200 }],
+    }
+    expect(redactSecrets(report, ['tok-123'])).toEqual({
+      curl: "-H 'Authorization: Bearer ***'",
+      cases: [{ body: '{"accessToken":"***"}', status: 200 }],
+    })
   })
 
   it('leaves values alone when the secrets are too short to redact safely', () => {

@@ -13,8 +13,15 @@ describe('expect(response).toMatchContract(contract, operationId)', () => {
   })
 
   it('fails with a list of what is wrong and the received body', async () => {
-    const response = await createShopBackend({ bugs: ['wrong-field-type'] }).request(`/products/${GRINDER_ID}`)
-    const failure = await expect(response).toMatchContract(shop, 'getProduct').then(() => undefined, (error: Error) => error.message)
+    const response = await createShopBackend({ bugs: ['wrong-field-type'] }).request(
+      `/products/${GRINDER_ID}`,
+    )
+    const failure = await expect(response)
+      .toMatchContract(shop, 'getProduct')
+      .then(
+        () => undefined,
+        (error: Error) => error.message,
+      )
     expect(failure).toMatchInlineSnapshot(`
       "expected the 200 response to match getProduct (GET /products/{productId}):
         ✗ schema_mismatch at price: Invalid input: expected number, received string (got "89.90").
@@ -49,13 +56,20 @@ describe('expect(response).toMatchContract(contract, operationId)', () => {
   })
 
   it('accepts { status, headers, body } as test clients give it', async () => {
-    expect({ status: 404, headers: { 'Content-Type': 'application/problem+json' }, body: { title: 'Not found', status: 404 } }).toMatchContract(shop, 'getProduct')
+    expect({
+      status: 404,
+      headers: { 'Content-Type': 'application/problem+json' },
+      body: { title: 'Not found', status: 404 },
+    }).toMatchContract(shop, 'getProduct')
     expect({ status: 204 }).toMatchContract(shop, 'deleteProduct')
   })
 
   it('takes the documented content type when a plain response has no headers', () => {
     expect({ status: 200, body: [] }).not.toMatchContract(shop, 'listCategories')
-    expect({ status: 401, body: { title: 'Unauthorized', status: 401 } }).toMatchContract(shop, 'getCurrentCustomer')
+    expect({ status: 401, body: { title: 'Unauthorized', status: 401 } }).toMatchContract(
+      shop,
+      'getCurrentCustomer',
+    )
   })
 
   it('works negated, for responses that must break the contract', () => {
@@ -69,14 +83,26 @@ describe('expect(response).toMatchContract(contract, operationId)', () => {
   })
 
   it('returns { pass, message } to jest-style callers', () => {
-    const result = matchers.toMatchContract.call({ isNot: false }, { status: 201, body: {} }, shop, 'getProduct')
-    expect(result instanceof Promise ? 'promise' : { pass: result.pass, message: result.message().split('\n')[1] }).toEqual({
+    const result = matchers.toMatchContract.call(
+      { isNot: false },
+      { status: 201, body: {} },
+      shop,
+      'getProduct',
+    )
+    expect(
+      result instanceof Promise
+        ? 'promise'
+        : { pass: result.pass, message: result.message().split('\n')[1] },
+    ).toEqual({
       pass: false,
-      message: '  ✗ status_undocumented: Status 201 is not documented for getProduct; it documents 200, 400, 404.',
+      message:
+        '  ✗ status_undocumented: Status 201 is not documented for getProduct; it documents 200, 400, 404.',
     })
   })
 
   it('names the known operations when the operationId is unknown', () => {
-    expect(() => expect({ status: 200 }).toMatchContract(shop, 'getPrdouct')).toThrow(/^Unknown operation "getPrdouct"\. The contract has: login, /)
+    expect(() => expect({ status: 200 }).toMatchContract(shop, 'getPrdouct')).toThrow(
+      /^Unknown operation "getPrdouct"\. The contract has: login, /,
+    )
   })
 })

@@ -1,9 +1,19 @@
 import { describe, expect, it } from 'vitest'
-import { createProgressPrinter, formatConsoleReport } from '../../src/verify/reporters/console-reporter.ts'
+import {
+  createProgressPrinter,
+  formatConsoleReport,
+} from '../../src/verify/reporters/console-reporter.ts'
 import { toJsonReport } from '../../src/verify/reporters/json-reporter.ts'
 import { toHtmlReport } from '../../src/verify/reporters/html-reporter.ts'
 import { toJUnitXml } from '../../src/verify/reporters/junit-reporter.ts'
-import type { CaseResult, Issue, IssueCode, IssuePath, OperationResult, VerifyReport } from '../../src/verify/types.ts'
+import type {
+  CaseResult,
+  Issue,
+  IssueCode,
+  IssuePath,
+  OperationResult,
+  VerifyReport,
+} from '../../src/verify/types.ts'
 
 function caseResult(overrides: Partial<CaseResult>): CaseResult {
   return {
@@ -12,8 +22,17 @@ function caseResult(overrides: Partial<CaseResult>): CaseResult {
     name: 'faker-valid input #1',
     seed: 1234,
     ok: true,
-    request: { method: 'GET', url: 'http://127.0.0.1:3000/products/p1', headers: { authorization: 'Bearer ${TOKEN}' } },
-    response: { status: 200, headers: { 'content-type': 'application/json' }, body: '{}', durationMs: 12 },
+    request: {
+      method: 'GET',
+      url: 'http://127.0.0.1:3000/products/p1',
+      headers: { authorization: 'Bearer ${TOKEN}' },
+    },
+    response: {
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+      durationMs: 12,
+    },
     issues: [],
     curl: `curl -sS -X GET 'http://127.0.0.1:3000/products/p1' -H "authorization: Bearer \${TOKEN}"`,
     ...overrides,
@@ -29,7 +48,12 @@ function warn(code: IssueCode, message: string, path: IssuePath = []): Issue {
 }
 
 /** A request to `operationId` answered with `status`; failed when an issue is an error. */
-function answered(operationId: string, status: number, issues: Issue[] = [], overrides: Partial<CaseResult> = {}): CaseResult {
+function answered(
+  operationId: string,
+  status: number,
+  issues: Issue[] = [],
+  overrides: Partial<CaseResult> = {},
+): CaseResult {
   const url = `http://127.0.0.1:3000/${operationId}`
   return caseResult({
     operationId,
@@ -42,11 +66,26 @@ function answered(operationId: string, status: number, issues: Issue[] = [], ove
   })
 }
 
-function operation(operationId: string, cases: CaseResult[], documented = ['200']): OperationResult {
-  return { operationId, method: 'GET', path: `/${operationId}`, tags: [], documented, ok: cases.every((found) => found.ok), cases }
+function operation(
+  operationId: string,
+  cases: CaseResult[],
+  documented = ['200'],
+): OperationResult {
+  return {
+    operationId,
+    method: 'GET',
+    path: `/${operationId}`,
+    tags: [],
+    documented,
+    ok: cases.every((found) => found.ok),
+    cases,
+  }
 }
 
-function reportOf(operations: OperationResult[], overrides: Partial<VerifyReport> = {}): VerifyReport {
+function reportOf(
+  operations: OperationResult[],
+  overrides: Partial<VerifyReport> = {},
+): VerifyReport {
   return { ...report, operations, sequences: [], notes: [], ...overrides }
 }
 
@@ -74,7 +113,12 @@ const passing: OperationResult = {
   tags: ['products'],
   documented: ['200'],
   ok: true,
-  cases: [caseResult({ operationId: 'listCategories', request: { method: 'GET', url: 'http://127.0.0.1:3000/categories', headers: {} } })],
+  cases: [
+    caseResult({
+      operationId: 'listCategories',
+      request: { method: 'GET', url: 'http://127.0.0.1:3000/categories', headers: {} },
+    }),
+  ],
 }
 
 const failing: OperationResult = {
@@ -88,11 +132,24 @@ const failing: OperationResult = {
     caseResult({
       ok: false,
       issues: [
-        { code: 'schema_mismatch', path: ['price'], message: 'Invalid input: expected number, received string (got "89.90").', severity: 'error' },
-        { code: 'undeclared_field', path: ['debug'], message: 'This field is not declared in the schema.', severity: 'warning' },
+        {
+          code: 'schema_mismatch',
+          path: ['price'],
+          message: 'Invalid input: expected number, received string (got "89.90").',
+          severity: 'error',
+        },
+        {
+          code: 'undeclared_field',
+          path: ['debug'],
+          message: 'This field is not declared in the schema.',
+          severity: 'warning',
+        },
       ],
     }),
-    caseResult({ kind: 'negative', name: 'path parameter productId breaks the schema: not a UUID' }),
+    caseResult({
+      kind: 'negative',
+      name: 'path parameter productId breaks the schema: not a UUID',
+    }),
   ],
 }
 
@@ -108,7 +165,13 @@ const report: VerifyReport = {
       resource: 'carts',
       ok: false,
       steps: [
-        caseResult({ operationId: 'createCart', kind: 'sequence', name: 'create', request: { method: 'POST', url: 'http://127.0.0.1:3000/carts', headers: {} }, curl: "curl -sS -X POST 'http://127.0.0.1:3000/carts'" }),
+        caseResult({
+          operationId: 'createCart',
+          kind: 'sequence',
+          name: 'create',
+          request: { method: 'POST', url: 'http://127.0.0.1:3000/carts', headers: {} },
+          curl: "curl -sS -X POST 'http://127.0.0.1:3000/carts'",
+        }),
         caseResult({
           operationId: 'getCart',
           kind: 'sequence',
@@ -116,14 +179,29 @@ const report: VerifyReport = {
           ok: false,
           request: { method: 'GET', url: 'http://127.0.0.1:3000/carts/c1', headers: {} },
           response: { status: 404, headers: {}, body: '', durationMs: 3 },
-          issues: [{ code: 'not_found_after_create', path: [], message: 'GET /carts/{cartId} answered 404 right after the create succeeded.', severity: 'error' }],
+          issues: [
+            {
+              code: 'not_found_after_create',
+              path: [],
+              message: 'GET /carts/{cartId} answered 404 right after the create succeeded.',
+              severity: 'error',
+            },
+          ],
           curl: "curl -sS -X GET 'http://127.0.0.1:3000/carts/c1'",
         }),
       ],
     },
   ],
   notes: ['Credentials: from the headers given (Authorization), shown as ${VAR} or ***.'],
-  totals: { operations: 2, failedOperations: 1, sequences: 1, failedSequences: 1, requests: 5, errors: 2, warnings: 1 },
+  totals: {
+    operations: 2,
+    failedOperations: 1,
+    sequences: 1,
+    failedSequences: 1,
+    requests: 5,
+    errors: 2,
+    warnings: 1,
+  },
 }
 
 describe('toJUnitXml', () => {
@@ -156,10 +234,23 @@ describe('toJUnitXml', () => {
   })
 
   it('adds an error test case when the run could not complete', () => {
-    const broken: VerifyReport = { ...report, status: 'error', error: { code: 'unreachable', message: 'http://127.0.0.1:9 did not answer: Could not connect.' }, operations: [], sequences: [] }
+    const broken: VerifyReport = {
+      ...report,
+      status: 'error',
+      error: {
+        code: 'unreachable',
+        message: 'http://127.0.0.1:9 did not answer: Could not connect.',
+      },
+      operations: [],
+      sequences: [],
+    }
     const xml = toJUnitXml(broken)
-    expect(xml).toContain('<testsuites name="standin verify" tests="1" failures="0" errors="1" time="1.530">')
-    expect(xml).toContain('<error type="unreachable" message="http://127.0.0.1:9 did not answer: Could not connect."/>')
+    expect(xml).toContain(
+      '<testsuites name="standin verify" tests="1" failures="0" errors="1" time="1.530">',
+    )
+    expect(xml).toContain(
+      '<error type="unreachable" message="http://127.0.0.1:9 did not answer: Could not connect."/>',
+    )
   })
 })
 
@@ -193,20 +284,85 @@ describe('formatConsoleReport', () => {
   })
 
   it('says the run passed with exit code 0 when nothing failed', () => {
-    const passed: VerifyReport = { ...report, status: 'passed', operations: [passing], sequences: [], notes: [], totals: { ...report.totals, operations: 1, failedOperations: 0, sequences: 0, failedSequences: 0, errors: 0, warnings: 0 } }
-    expect(formatConsoleReport(passed).trimEnd().split('\n').at(-1)).toBe('Passed: 1 operation, 0 sequences, 5 requests in 1.5 s; 0 warnings. Exit code 0.')
+    const passed: VerifyReport = {
+      ...report,
+      status: 'passed',
+      operations: [passing],
+      sequences: [],
+      notes: [],
+      totals: {
+        ...report.totals,
+        operations: 1,
+        failedOperations: 0,
+        sequences: 0,
+        failedSequences: 0,
+        errors: 0,
+        warnings: 0,
+      },
+    }
+    expect(formatConsoleReport(passed).trimEnd().split('\n').at(-1)).toBe(
+      'Passed: 1 operation, 0 sequences, 5 requests in 1.5 s; 0 warnings. Exit code 0.',
+    )
   })
 
   it('prints a cause once with how many requests showed it and the first of them, whatever the array position', () => {
-    const nullDescription = (index: number): Issue => error('schema_mismatch', `Invalid input: expected string, received null (item ${index}).`, ['articles', index, 'description'])
-    const listed = Array.from({ length: 38 }, (_, index) => answered('listArticles', 200, [nullDescription(index), nullDescription(index + 1)], { name: `faker-valid input #${index + 1}`, seed: 1001 + index }))
-    const crashed = [1, 2].map((n) => answered('listArticles', 500, [error('server_error', 'The server failed with 500.'), error('status_undocumented', 'Status 500 is not documented for listArticles; it documents 200.')], { name: `boundary #${n}` }))
-    const refused = answered('listArticles', 400, [error('status_undocumented', 'Status 400 is not documented for listArticles; it documents 200.')], { kind: 'negative', name: 'limit above 100' })
+    const nullDescription = (index: number): Issue =>
+      error('schema_mismatch', `Invalid input: expected string, received null (item ${index}).`, [
+        'articles',
+        index,
+        'description',
+      ])
+    const listed = Array.from({ length: 38 }, (_, index) =>
+      answered('listArticles', 200, [nullDescription(index), nullDescription(index + 1)], {
+        name: `faker-valid input #${index + 1}`,
+        seed: 1001 + index,
+      }),
+    )
+    const crashed = [1, 2].map((n) =>
+      answered(
+        'listArticles',
+        500,
+        [
+          error('server_error', 'The server failed with 500.'),
+          error(
+            'status_undocumented',
+            'Status 500 is not documented for listArticles; it documents 200.',
+          ),
+        ],
+        { name: `boundary #${n}` },
+      ),
+    )
+    const refused = answered(
+      'listArticles',
+      400,
+      [
+        error(
+          'status_undocumented',
+          'Status 400 is not documented for listArticles; it documents 200.',
+        ),
+      ],
+      { kind: 'negative', name: 'limit above 100' },
+    )
     const steps = [
-      answered('listArticles', 200, [nullDescription(3)], { kind: 'sequence', name: 'list after create' }),
-      answered('getArticle', 404, [error('not_found_after_create', 'GET /articles/{slug} answered 404 right after the create succeeded.')], { kind: 'sequence', name: 'read after create' }),
+      answered('listArticles', 200, [nullDescription(3)], {
+        kind: 'sequence',
+        name: 'list after create',
+      }),
+      answered(
+        'getArticle',
+        404,
+        [
+          error(
+            'not_found_after_create',
+            'GET /articles/{slug} answered 404 right after the create succeeded.',
+          ),
+        ],
+        { kind: 'sequence', name: 'read after create' },
+      ),
     ]
-    const grouped = reportOf([operation('listArticles', [...listed, ...crashed, refused])], { sequences: [{ resource: 'articles', ok: false, steps }] })
+    const grouped = reportOf([operation('listArticles', [...listed, ...crashed, refused])], {
+      sequences: [{ resource: 'articles', ok: false, steps }],
+    })
     expect(sectionOf(formatConsoleReport(grouped), 'Failures')).toMatchInlineSnapshot(`
       "Failures: 5 causes in 43 requests
       ✗ listArticles: schema_mismatch at articles[*].description ×39 — Invalid input: expected string, received null (item 0).
@@ -228,12 +384,27 @@ describe('formatConsoleReport', () => {
   })
 
   it('counts a finding that reads the same in several operations as one cause naming them, a 500 once per operation', () => {
-    const nullDescription = error('schema_mismatch', 'Invalid input: expected string, received null (got null).', ['article', 'description'])
-    const forged = (status: number) => error('accepted_forged_credentials', `Answered ${status} to credentials that were never issued (well-formed, but forged).`)
+    const nullDescription = error(
+      'schema_mismatch',
+      'Invalid input: expected string, received null (got null).',
+      ['article', 'description'],
+    )
+    const forged = (status: number) =>
+      error(
+        'accepted_forged_credentials',
+        `Answered ${status} to credentials that were never issued (well-formed, but forged).`,
+      )
     const crashed = error('server_error', 'The server failed with 500.')
     const names = ['getArticle', 'updateArticle', 'favoriteArticle', 'unfavoriteArticle']
-    const operations = names.map((name, index) => operation(name, [answered(name, 200, [nullDescription, forged(index === 0 ? 200 : 201)]), answered(name, 500, [crashed])]))
-    const lines = sectionOf(formatConsoleReport(reportOf(operations)), 'Failures').split('\n').filter((line) => line.startsWith('✗'))
+    const operations = names.map((name, index) =>
+      operation(name, [
+        answered(name, 200, [nullDescription, forged(index === 0 ? 200 : 201)]),
+        answered(name, 500, [crashed]),
+      ]),
+    )
+    const lines = sectionOf(formatConsoleReport(reportOf(operations)), 'Failures')
+      .split('\n')
+      .filter((line) => line.startsWith('✗'))
     expect(lines).toEqual([
       '✗ getArticle, updateArticle and 2 more: schema_mismatch at article.description ×4 — Invalid input: expected string, received null (got null).',
       '✗ getArticle, updateArticle and 2 more: accepted_forged_credentials ×4 — Answered 200 to credentials that were never issued (well-formed, but forged).',
@@ -246,11 +417,19 @@ describe('formatConsoleReport', () => {
 
   it('gives causes their request and curl while the report fits a screen, the rest one line each', () => {
     const operations = Array.from({ length: 20 }, (_, index) => {
-      const issues = index < 15 ? [error('schema_mismatch', `Field ${index} is wrong.`, [`field${index}`])] : []
+      const issues =
+        index < 15 ? [error('schema_mismatch', `Field ${index} is wrong.`, [`field${index}`])] : []
       return operation(`operation${index}`, [answered(`operation${index}`, 200, issues)])
     })
-    const lines = formatConsoleReport(reportOf(operations, { notes: ['Credentials: none needed.'] })).trimEnd().split('\n')
-    expect({ lines: lines.length, detailed: lines.filter((line) => line.startsWith('    curl')).length }).toEqual({ lines: 50, detailed: 3 })
+    const lines = formatConsoleReport(
+      reportOf(operations, { notes: ['Credentials: none needed.'] }),
+    )
+      .trimEnd()
+      .split('\n')
+    expect({
+      lines: lines.length,
+      detailed: lines.filter((line) => line.startsWith('    curl')).length,
+    }).toEqual({ lines: 50, detailed: 3 })
     expect([lines[0], lines[10], lines[22]]).toEqual([
       'Failures: 15 causes in 15 requests',
       '✗ operation3: schema_mismatch at field3 ×1 — Field 3 is wrong.',
@@ -260,8 +439,16 @@ describe('formatConsoleReport', () => {
   })
 
   it('groups warnings the same way and shows at most 20 of them', () => {
-    const cases = Array.from({ length: 25 }, (_, index) => answered('getProduct', 200, [warn('undeclared_field', 'This field is not declared in the schema.', [`extra${index}`]), warn('undeclared_field', 'This field is not declared in the schema.', ['debug'])]))
-    const section = sectionOf(formatConsoleReport(reportOf([operation('getProduct', cases)])), 'Warnings').split('\n')
+    const cases = Array.from({ length: 25 }, (_, index) =>
+      answered('getProduct', 200, [
+        warn('undeclared_field', 'This field is not declared in the schema.', [`extra${index}`]),
+        warn('undeclared_field', 'This field is not declared in the schema.', ['debug']),
+      ]),
+    )
+    const section = sectionOf(
+      formatConsoleReport(reportOf([operation('getProduct', cases)])),
+      'Warnings',
+    ).split('\n')
     expect([section.length, ...section.slice(0, 3), ...section.slice(-2)]).toEqual([
       22,
       'Warnings: 26 causes in 25 requests (undeclared fields fail the run with --strict)',
@@ -275,17 +462,37 @@ describe('formatConsoleReport', () => {
   it('shows the statuses each operation answered and why those without a 2xx were never reached', () => {
     const operations = [
       operation('listTags', [answered('listTags', 200)]),
-      operation('listArticles', [answered('listArticles', 200), answered('listArticles', 500)], ['200', '4XX']),
+      operation(
+        'listArticles',
+        [answered('listArticles', 200), answered('listArticles', 500)],
+        ['200', '4XX'],
+      ),
       operation('followUser', [answered('followUser', 401), answered('followUser', 401)]),
       operation('updateUser', [answered('updateUser', 401), answered('updateUser', 403)]),
       operation('unfollowUser', [answered('unfollowUser', 401)]),
-      operation('deleteComment', [answered('deleteComment', 404), answered('deleteComment', 404), answered('deleteComment', 400, [], { kind: 'negative' })], ['204', '404']),
-      operation('createArticle', [answered('createArticle', 422), answered('createArticle', 400)], ['201', 'default']),
+      operation(
+        'deleteComment',
+        [
+          answered('deleteComment', 404),
+          answered('deleteComment', 404),
+          answered('deleteComment', 400, [], { kind: 'negative' }),
+        ],
+        ['204', '404'],
+      ),
+      operation(
+        'createArticle',
+        [answered('createArticle', 422), answered('createArticle', 400)],
+        ['201', 'default'],
+      ),
       operation('getFeed', [answered('getFeed', 422), answered('getFeed', 500)]),
-      operation('getProfile', [caseResult({ operationId: 'getProfile', ok: false, response: undefined })]),
+      operation('getProfile', [
+        caseResult({ operationId: 'getProfile', ok: false, response: undefined }),
+      ]),
       operation('deleteUser', []),
     ]
-    expect(sectionOf(formatConsoleReport(reportOf(operations)), 'Operation')).toMatchInlineSnapshot(`
+    expect(
+      sectionOf(formatConsoleReport(reportOf(operations)), 'Operation'),
+    ).toMatchInlineSnapshot(`
       "Operation      Method  Path            Statuses (! undocumented)  2xx
       listTags       GET     /listTags       200                        yes
       listArticles   GET     /listArticles   200 500!                   yes
@@ -302,8 +509,11 @@ describe('formatConsoleReport', () => {
   })
 
   it('asks whether the base path is right when every request was answered 404', () => {
-    const notFound = ['listTags', 'getTag', 'listArticles'].map((id) => operation(id, [answered(id, 404), answered(id, 404)]))
-    const hint = (overrides: Partial<VerifyReport>) => formatConsoleReport(reportOf(notFound, overrides)).trimEnd().split('\n').at(-3)
+    const notFound = ['listTags', 'getTag', 'listArticles'].map((id) =>
+      operation(id, [answered(id, 404), answered(id, 404)]),
+    )
+    const hint = (overrides: Partial<VerifyReport>) =>
+      formatConsoleReport(reportOf(notFound, overrides)).trimEnd().split('\n').at(-3)
     expect(hint({ basePath: { used: '/v2', documented: '/api' } })).toBe(
       "Every request was answered 404: is the base path right? Requests went under /v2; the contract's server says /api.",
     )
@@ -313,39 +523,85 @@ describe('formatConsoleReport', () => {
   })
 
   it('asks about the base path when nearly every request was answered 404, and not otherwise', () => {
-    const ofStatuses = (statuses: number[]) => ['listTags', 'getTag', 'listArticles'].map((id, index) => operation(id, statuses.filter((_, n) => n % 3 === index).map((status) => answered(id, status))))
-    const text = (statuses: number[]) => formatConsoleReport(reportOf(ofStatuses(statuses), { basePath: { used: '/', documented: '/api' } }))
-    expect(text([...Array(9).fill(404), 200]).trimEnd().split('\n').at(-3)).toBe(
+    const ofStatuses = (statuses: number[]) =>
+      ['listTags', 'getTag', 'listArticles'].map((id, index) =>
+        operation(
+          id,
+          statuses.filter((_, n) => n % 3 === index).map((status) => answered(id, status)),
+        ),
+      )
+    const text = (statuses: number[]) =>
+      formatConsoleReport(
+        reportOf(ofStatuses(statuses), { basePath: { used: '/', documented: '/api' } }),
+      )
+    expect(
+      text([...Array(9).fill(404), 200])
+        .trimEnd()
+        .split('\n')
+        .at(-3),
+    ).toBe(
       "9 of 10 requests were answered 404: is the base path right? Requests went under /; the contract's server says /api.",
     )
     expect(text([...Array(8).fill(404), 200, 200])).not.toContain('base path')
-    const twoOperations = reportOf(ofStatuses([404, 404, 404, 404]).slice(0, 2), { basePath: { used: '/', documented: '/api' } })
+    const twoOperations = reportOf(ofStatuses([404, 404, 404, 404]).slice(0, 2), {
+      basePath: { used: '/', documented: '/api' },
+    })
     expect(formatConsoleReport(twoOperations)).not.toContain('base path')
   })
 })
 
 describe('toHtmlReport', () => {
-  const scripted = answered('getProduct', 200, [error('schema_mismatch', 'Expected a number, got "<script>".', ['price'])], {
-    request: { method: 'GET', url: 'http://127.0.0.1:3000/products/p1?q=<b>', headers: { authorization: 'Bearer ***' } },
-    response: { status: 200, headers: { 'content-type': 'text/html' }, body: '<script>alert("x")</script>', durationMs: 4 },
-  })
-  const page = toHtmlReport(reportOf([operation('getProduct', [scripted, answered('getProduct', 404)], ['200']), passing], { sequences: report.sequences, notes: report.notes }))
+  const scripted = answered(
+    'getProduct',
+    200,
+    [error('schema_mismatch', 'Expected a number, got "<script>".', ['price'])],
+    {
+      request: {
+        method: 'GET',
+        url: 'http://127.0.0.1:3000/products/p1?q=<b>',
+        headers: { authorization: 'Bearer ***' },
+      },
+      response: {
+        status: 200,
+        headers: { 'content-type': 'text/html' },
+        body: '<script>alert("x")</script>',
+        durationMs: 4,
+      },
+    },
+  )
+  const page = toHtmlReport(
+    reportOf([operation('getProduct', [scripted, answered('getProduct', 404)], ['200']), passing], {
+      sequences: report.sequences,
+      notes: report.notes,
+    }),
+  )
 
   it('is one page with its style inline and nothing to fetch or run', () => {
-    expect(page.startsWith('<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">')).toBe(true)
+    expect(
+      page.startsWith('<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">'),
+    ).toBe(true)
     expect(page.match(/<(script|link|img|iframe)\b|\b(src|href)=/g)).toBeNull()
     expect(page).toContain('<style>')
   })
 
   it('escapes every value from the backend', () => {
-    expect(page).toContain('200 (4 ms)\ncontent-type: text/html\n\n&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;</pre>')
+    expect(page).toContain(
+      '200 (4 ms)\ncontent-type: text/html\n\n&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;</pre>',
+    )
     expect(page).toContain('GET http://127.0.0.1:3000/products/p1?q=&lt;b&gt; → 200')
     expect(page).toContain('Expected a number, got &quot;&lt;script&gt;&quot;.')
   })
 
   it('shows the verdict, the causes, the coverage matrix and every request in details', () => {
-    expect(page).toContain('<p class="verdict failed">Failed: 2 of 3 operations and sequences broke the contract (2 errors, 1 warning); 2 operations, 1 sequence, 5 requests in 1.5 s. Exit code 1.</p>')
-    expect(sectionsOf(page)).toEqual(['Failures: 2 causes in 2 requests', 'Coverage', 'Notes', 'Requests'])
+    expect(page).toContain(
+      '<p class="verdict failed">Failed: 2 of 3 operations and sequences broke the contract (2 errors, 1 warning); 2 operations, 1 sequence, 5 requests in 1.5 s. Exit code 1.</p>',
+    )
+    expect(sectionsOf(page)).toEqual([
+      'Failures: 2 causes in 2 requests',
+      'Coverage',
+      'Notes',
+      'Requests',
+    ])
     expect(causeOf(page)).toMatchInlineSnapshot(`
       "<div class="cause error">
       <p><strong>getProduct</strong> <code>schema_mismatch at price</code> <span class="count">×1</span></p>
@@ -387,7 +643,12 @@ describe('createProgressPrinter', () => {
     print({ type: 'start', target: 'http://127.0.0.1:3000', operations: 2, seed: 1 })
     print({ type: 'operation', index: 0, total: 2, result: passing })
     print({ type: 'operation', index: 1, total: 2, result: failing })
-    print({ type: 'sequence', index: 0, total: 1, result: report.sequences[0] as VerifyReport['sequences'][number] })
+    print({
+      type: 'sequence',
+      index: 0,
+      total: 1,
+      result: report.sequences[0] as VerifyReport['sequences'][number],
+    })
     expect(text).toMatchInlineSnapshot(`
       "Verifying http://127.0.0.1:3000 against 2 operations (seed 1)
         ✓ listCategories         GET /categories                            1 request

@@ -1,13 +1,26 @@
 import type { Socket } from 'node:net'
 import { Hono } from 'hono'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createMockApp, createRoute, defineContract, exitCodeOf, isStandinError, toJsonReport, verify, z } from 'standin'
+import {
+  createMockApp,
+  createRoute,
+  defineContract,
+  exitCodeOf,
+  isStandinError,
+  toJsonReport,
+  verify,
+  z,
+} from 'standin'
 import type { VerifyOptions } from 'standin'
 import shop from '../../contracts/index.ts'
 import { createShopBackend } from '../../examples/shop-backend/index.ts'
 import { closedPort, closeTcpServers, tcpServer } from '../support/tcp-server.ts'
 
-const Note = z.object({ id: z.string(), text: z.string().min(1).max(40), stars: z.int().min(0).max(5) })
+const Note = z.object({
+  id: z.string(),
+  text: z.string().min(1).max(40),
+  stars: z.int().min(0).max(5),
+})
 const NewNote = Note.omit({ id: true })
 
 /** A small contract: a list, a create and a secured read. */
@@ -15,13 +28,26 @@ const notes = defineContract({
   info: { title: 'Notes', version: '1.0.0' },
   securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } },
   routes: {
-    listNotes: createRoute({ method: 'get', path: '/notes', tags: ['notes'], responses: { 200: { description: 'All notes.', content: { 'application/json': { schema: z.array(Note) } } } } }),
+    listNotes: createRoute({
+      method: 'get',
+      path: '/notes',
+      tags: ['notes'],
+      responses: {
+        200: {
+          description: 'All notes.',
+          content: { 'application/json': { schema: z.array(Note) } },
+        },
+      },
+    }),
     createNote: createRoute({
       method: 'post',
       path: '/notes',
       tags: ['notes'],
       request: { body: { required: true, content: { 'application/json': { schema: NewNote } } } },
-      responses: { 201: { description: 'Created.', content: { 'application/json': { schema: Note } } }, 422: { description: 'Invalid.' } },
+      responses: {
+        201: { description: 'Created.', content: { 'application/json': { schema: Note } } },
+        422: { description: 'Invalid.' },
+      },
     }),
     getNote: createRoute({
       method: 'get',
@@ -29,7 +55,11 @@ const notes = defineContract({
       tags: ['private'],
       security: [{ bearerAuth: [] }],
       request: { params: z.object({ noteId: z.string() }) },
-      responses: { 200: { description: 'The note.', content: { 'application/json': { schema: Note } } }, 401: { description: 'No token.' }, 404: { description: 'No note.' } },
+      responses: {
+        200: { description: 'The note.', content: { 'application/json': { schema: Note } } },
+        401: { description: 'No token.' },
+        404: { description: 'No note.' },
+      },
     }),
   },
 })
@@ -67,16 +97,30 @@ async function usageError(options: Partial<VerifyOptions>): Promise<string | und
 
 describe('verify', () => {
   it('passes an API that keeps its contract, with a sequence through the created note', async () => {
-    const report = await verify(notes, { target: notesApp().fetch, headers: { Authorization: 'Bearer ${NOTES_TOKEN}' }, env: { NOTES_TOKEN: 'secret-token-1' } })
-    expect({ status: report.status, exit: exitCodeOf(report) }).toEqual({ status: 'passed', exit: 0 })
-    expect(report.sequences.map((sequence) => ({ resource: sequence.resource, steps: sequence.steps.map((step) => `${step.name} → ${step.response?.status}`) }))).toEqual([
-      { resource: 'notes', steps: ['create → 201', 'read after create → 200'] },
-    ])
+    const report = await verify(notes, {
+      target: notesApp().fetch,
+      headers: { Authorization: 'Bearer ${NOTES_TOKEN}' },
+      env: { NOTES_TOKEN: 'secret-token-1' },
+    })
+    expect({ status: report.status, exit: exitCodeOf(report) }).toEqual({
+      status: 'passed',
+      exit: 0,
+    })
+    expect(
+      report.sequences.map((sequence) => ({
+        resource: sequence.resource,
+        steps: sequence.steps.map((step) => `${step.name} → ${step.response?.status}`),
+      })),
+    ).toEqual([{ resource: 'notes', steps: ['create → 201', 'read after create → 200'] }])
   })
 
   it('sends the same requests for the same seed, and other ones for another seed', async () => {
     const requests = async (seed: number) => {
-      const report = await verify(notes, { target: notesApp().fetch, seed, include: ['createNote'] })
+      const report = await verify(notes, {
+        target: notesApp().fetch,
+        seed,
+        include: ['createNote'],
+      })
       return report.operations[0]?.cases.map((found) => found.request.body)
     }
     const first = await requests(7)
@@ -85,7 +129,12 @@ describe('verify', () => {
   })
 
   it('shows ${VAR} headers as references in curl and never prints the value', async () => {
-    const report = await verify(notes, { target: notesApp().fetch, include: ['getNote'], headers: { Authorization: 'Bearer ${NOTES_TOKEN}' }, env: { NOTES_TOKEN: 'secret-token-1' } })
+    const report = await verify(notes, {
+      target: notesApp().fetch,
+      include: ['getNote'],
+      headers: { Authorization: 'Bearer ${NOTES_TOKEN}' },
+      env: { NOTES_TOKEN: 'secret-token-1' },
+    })
     const valid = report.operations[0]?.cases.find((found) => found.kind === 'valid')
     expect(valid?.curl).toMatch(/ -H "Authorization: Bearer \$\{NOTES_TOKEN\}"$/)
     expect(valid?.request.headers.Authorization).toBe('Bearer ${NOTES_TOKEN}')
@@ -98,7 +147,9 @@ describe('verify', () => {
     app.get('/notes/:noteId', (c) => c.json({ id: c.req.param('noteId'), text: 'open', stars: 1 }))
     app.route('/', open)
     const report = await verify(notes, { target: app.fetch, include: ['getNote'] })
-    const auth = report.operations[0]?.cases.filter((found) => found.kind === 'auth').map((found) => found.issues.map((issue) => issue.message))
+    const auth = report.operations[0]?.cases
+      .filter((found) => found.kind === 'auth')
+      .map((found) => found.issues.map((issue) => issue.message))
     expect(auth).toEqual([
       ['Expected 401 or 403 with no credentials, got 200.'],
       ['Expected 401 or 403 with malformed credentials, got 200.'],
@@ -109,21 +160,48 @@ describe('verify', () => {
 
   it('sends malformed credentials that the mock refuses, and forged ones it takes, which --exclude-checks leaves out', async () => {
     const app = createMockApp(notes)
-    const report = await verify(notes, { target: app.fetch, include: ['getNote'], headers: { Authorization: 'Bearer real-token' } })
+    const report = await verify(notes, {
+      target: app.fetch,
+      include: ['getNote'],
+      headers: { Authorization: 'Bearer real-token' },
+    })
     const auth = report.operations[0]?.cases.filter((found) => found.kind === 'auth')
-    expect(auth?.map((found) => [found.name, found.request.headers.Authorization, found.response?.status, found.issues.map((issue) => issue.code)])).toEqual([
+    expect(
+      auth?.map((found) => [
+        found.name,
+        found.request.headers.Authorization,
+        found.response?.status,
+        found.issues.map((issue) => issue.code),
+      ]),
+    ).toEqual([
       ['no credentials', undefined, 401, []],
       ['malformed credentials', 'Basic standin-malformed', 401, []],
-      // A forgery of the given token (each letter moved one on), shown masked: it would give the token away.
-      ['forged credentials (a token never issued)', 'Bearer ***', 200, ['accepted_forged_credentials']],
+      // A forgery of the given token (each letter moved one on), shown masked: it would give the
+      // token away.
+      [
+        'forged credentials (a token never issued)',
+        'Bearer ***',
+        200,
+        ['accepted_forged_credentials'],
+      ],
     ])
-    const excluded = await verify(notes, { target: app.fetch, include: ['getNote'], headers: { Authorization: 'Bearer real-token' }, excludeChecks: ['accepted_forged_credentials'] })
+    const excluded = await verify(notes, {
+      target: app.fetch,
+      include: ['getNote'],
+      headers: { Authorization: 'Bearer real-token' },
+      excludeChecks: ['accepted_forged_credentials'],
+    })
     expect(exitCodeOf(excluded)).toBe(0)
   })
 
   it('refuses a check code it does not know, listing the codes', async () => {
-    const failure = await verify(notes, { target: createMockApp(notes).fetch, checks: ['schema_mismath' as never] }).catch((error: unknown) => error)
-    expect(String((failure as Error).message)).toMatch(/^"schema_mismath" is no check of verify\. Checks: status_undocumented, content_type_mismatch, /)
+    const failure = await verify(notes, {
+      target: createMockApp(notes).fetch,
+      checks: ['schema_mismath' as never],
+    }).catch((error: unknown) => error)
+    expect(String((failure as Error).message)).toMatch(
+      /^"schema_mismath" is no check of verify\. Checks: status_undocumented, content_type_mismatch, /,
+    )
   })
 
   it('reports an API that accepts a body breaking the schema as accepted_invalid_input', async () => {
@@ -131,37 +209,65 @@ describe('verify', () => {
     app.post('/notes', (c) => c.json({ id: 'n1', text: 'kept', stars: 3 }, 201))
     const report = await verify(notes, { target: app.fetch, include: ['createNote'] })
     const negative = report.operations[0]?.cases.filter((found) => found.kind === 'negative')
-    expect(negative?.map((found) => found.issues.map((issue) => issue.code))).toEqual(negative?.map(() => ['accepted_invalid_input']))
+    expect(negative?.map((found) => found.issues.map((issue) => issue.code))).toEqual(
+      negative?.map(() => ['accepted_invalid_input']),
+    )
     expect(negative?.at(-1)?.name).toBe('body is not valid JSON')
   })
 
   it('logs in with the contract example when no credentials are given, and redacts the token', async () => {
-    const report = await verify(shop, { target: createShopBackend().fetch, include: ['getCurrentCustomer'] })
-    expect(report.notes).toEqual(['Credentials: logged in with the contract example of login (POST /auth/login); the token is shown as ***.'])
+    const report = await verify(shop, {
+      target: createShopBackend().fetch,
+      include: ['getCurrentCustomer'],
+    })
+    expect(report.notes).toEqual([
+      'Credentials: logged in with the contract example of login (POST /auth/login); the token is shown as ***.',
+    ])
     const valid = report.operations[0]?.cases.find((found) => found.kind === 'valid')
     expect(valid?.response?.status).toBe(200)
     expect(valid?.curl).toMatch(/ -H 'Authorization: Bearer \*\*\*'$/)
   })
 
   it.each([
-    [{ target: 'ftp://example.com' }, 'USAGE: --target must be an http:// or https:// URL, got "ftp://example.com".'],
-    [{ include: ['nope'] }, 'USAGE: "nope" is neither an operationId nor a tag of the contract. Operations: listNotes, createNote, getNote.'],
-    [{ include: ['notes'], exclude: ['notes'] }, 'USAGE: The --include/--exclude options leave no operation to verify.'],
+    [
+      { target: 'ftp://example.com' },
+      'USAGE: --target must be an http:// or https:// URL, got "ftp://example.com".',
+    ],
+    [
+      { include: ['nope'] },
+      'USAGE: "nope" is neither an operationId nor a tag of the contract. Operations: listNotes, createNote, getNote.',
+    ],
+    [
+      { include: ['notes'], exclude: ['notes'] },
+      'USAGE: The --include/--exclude options leave no operation to verify.',
+    ],
     [{ examples: -1 }, 'USAGE: examples must be an integer from 0 to 1000, got -1.'],
-    [{ headers: { Authorization: 'Bearer ${NOT_SET_ANYWHERE}' }, env: {} }, 'USAGE: Header Authorization uses ${NOT_SET_ANYWHERE}, but NOT_SET_ANYWHERE is not set. Export it first, e.g. NOT_SET_ANYWHERE=… standin verify.'],
+    [
+      { headers: { Authorization: 'Bearer ${NOT_SET_ANYWHERE}' }, env: {} },
+      'USAGE: Header Authorization uses ${NOT_SET_ANYWHERE}, but NOT_SET_ANYWHERE is not set. Export it first, e.g. NOT_SET_ANYWHERE=… standin verify.',
+    ],
   ])('refuses options that cannot work: %j', async (options, message) => {
     expect(await usageError(options as Partial<VerifyOptions>)).toBe(message)
   })
 
   it('selects operations by tag and operationId', async () => {
-    const report = await verify(notes, { target: notesApp().fetch, include: ['notes'], exclude: ['listNotes'] })
+    const report = await verify(notes, {
+      target: notesApp().fetch,
+      include: ['notes'],
+      exclude: ['listNotes'],
+    })
     expect(report.operations.map((op) => op.operationId)).toEqual(['createNote'])
   })
 
   it('stops at once with status error (exit code 2) when nothing listens at the target', async () => {
     const target = await closedPort()
     const report = await verify(notes, { target })
-    expect({ status: report.status, exit: exitCodeOf(report), code: report.error?.code, requests: report.totals.requests }).toEqual({ status: 'error', exit: 2, code: 'unreachable', requests: 1 })
+    expect({
+      status: report.status,
+      exit: exitCodeOf(report),
+      code: report.error?.code,
+      requests: report.totals.requests,
+    }).toEqual({ status: 'error', exit: 2, code: 'unreachable', requests: 1 })
   })
 
   it.each([
@@ -170,7 +276,12 @@ describe('verify', () => {
     ['answers garbage', (socket: Socket) => socket.end('garbage\r\n\r\n'), 'invalid_response'],
   ] as const)('ends the run with status error when the target %s', async (_what, behave, code) => {
     const report = await verify(notes, { target: await tcpServer(behave), timeoutMs: 100 })
-    expect({ status: report.status, exit: exitCodeOf(report), code: report.error?.code, requests: report.totals.requests }).toEqual({ status: 'error', exit: 2, code, requests: 3 })
+    expect({
+      status: report.status,
+      exit: exitCodeOf(report),
+      code: report.error?.code,
+      requests: report.totals.requests,
+    }).toEqual({ status: 'error', exit: 2, code, requests: 3 })
     expect(report.operations[0]?.cases[0]?.issues[0]?.code).toBe(code)
   })
 })

@@ -1,5 +1,12 @@
 import { fake, inspectSchema, seedOf } from '../../fake/index.ts'
-import { type CompiledOperation, requestBodySchema, responseFor, type Schema, shapeOf, successSchema } from '../../operation/compile-operation.ts'
+import {
+  type CompiledOperation,
+  requestBodySchema,
+  responseFor,
+  type Schema,
+  shapeOf,
+  successSchema,
+} from '../../operation/compile-operation.ts'
 import { type FieldPath, schemaAt, valueAt } from '../../operation/envelope.ts'
 import type { ResourceSpec, Role } from '../../operation/resources.ts'
 import { fakeSuccess, generateBody, overridesAt, responseSeed } from '../generate-response.ts'
@@ -11,13 +18,26 @@ import { refusalOf } from '../../operation/refusals.ts'
 import type { Exchange } from '../produce-reply.ts'
 import type { Plan } from '../select-response.ts'
 import { bodyFields, createdObject, replacedObject } from './build-object.ts'
-import { type Collection, openCollection, type Outcome, type Scope, type WantedKey } from './collection.ts'
+import {
+  type Collection,
+  openCollection,
+  type Outcome,
+  type Scope,
+  type WantedKey,
+} from './collection.ts'
 import type { StoredObject } from './store.ts'
 
 /** The remembered answer: a plan that replies with it, or a problem that ends the request. */
-export type StateAnswer = { ok: true; plan: Plan; reply: MockReply } | { ok: false; problem: ProblemInit }
+export type StateAnswer =
+  | { ok: true; plan: Plan; reply: MockReply }
+  | { ok: false; problem: ProblemInit }
 
-type Act = (collection: Collection, role: Role, exchange: Exchange, scope: Scope) => Promise<StateAnswer>
+type Act = (
+  collection: Collection,
+  role: Role,
+  exchange: Exchange,
+  scope: Scope,
+) => Promise<StateAnswer>
 
 const ACTS: Record<Role['action'], Act> = {
   list: async (collection, role, exchange) => {
@@ -28,58 +48,94 @@ const ACTS: Record<Role['action'], Act> = {
   read: async (collection, role, exchange) => {
     const key = idOf(role, exchange)
     const found = await collection.find(key)
-    return found ? reply(exchange, role, [found]) : notFound(`${collection.path}/${encodeURIComponent(key)}`)
+    return found
+      ? reply(exchange, role, [found])
+      : notFound(`${collection.path}/${encodeURIComponent(key)}`)
   },
   create: async (collection, role, exchange, scope) => {
     const { resource } = role
     const fields = requestFields(role, exchange)
     const pins = parentPins(resource, exchange.input.params)
     const build = (id: unknown) => {
-      const init = { fields, pins: { ...pins, [resource.keyField]: id }, globalSeed: scope.context.globalSeed, dynamic: scope.context.dynamic, seed: responseSeed(exchange) }
+      const init = {
+        fields,
+        pins: { ...pins, [resource.keyField]: id },
+        globalSeed: scope.context.globalSeed,
+        dynamic: scope.context.dynamic,
+        seed: responseSeed(exchange),
+      }
       return { value: createdObject(resource.itemSchema, init) as StoredObject }
     }
     const key = wantedKey(resource, fields)
     const outcome = await collection.insert(build, key)
-    // Where the operation documents no way to refuse it, a create of a key that exists replaces the object.
-    if (outcome.kind === 'taken' && key && !refusalOf(exchange.compiled, 409).response) return settle(exchange, role, await collection.upsert(String(key.value), () => build(key.value)))
+    // Where the operation documents no way to refuse it, a create of a key that exists replaces the
+    // object.
+    if (outcome.kind === 'taken' && key && !refusalOf(exchange.compiled, 409).response)
+      return settle(
+        exchange,
+        role,
+        await collection.upsert(String(key.value), () => build(key.value)),
+      )
     return settle(exchange, role, outcome)
   },
   replace: async (collection, role, exchange) => {
     const { resource } = role
     const fields = requestFields(role, exchange)
-    const clientKeys = new Set(Object.keys(shapeOf(schemaAt(requestBodySchema(exchange.compiled), role.request ?? []))))
+    const clientKeys = new Set(
+      Object.keys(shapeOf(schemaAt(requestBodySchema(exchange.compiled), role.request ?? []))),
+    )
     const outcome = await collection.change(idOf(role, exchange), (current) => ({
-      value: replacedObject(resource.itemSchema, current, clientKeys, fields, { ...parentPins(resource, exchange.input.params), [resource.keyField]: current[resource.keyField] }),
+      value: replacedObject(resource.itemSchema, current, clientKeys, fields, {
+        ...parentPins(resource, exchange.input.params),
+        [resource.keyField]: current[resource.keyField],
+      }),
     }))
     return settle(exchange, role, outcome)
   },
   update: async (collection, role, exchange) => {
     const { resource } = role
     const fields = requestFields(role, exchange)
-    const outcome = await collection.change(idOf(role, exchange), (current) => ({ value: { ...current, ...fields, [resource.keyField]: current[resource.keyField] } }))
+    const outcome = await collection.change(idOf(role, exchange), (current) => ({
+      value: { ...current, ...fields, [resource.keyField]: current[resource.keyField] },
+    }))
     return settle(exchange, role, outcome)
   },
-  delete: async (collection, role, exchange) => settle(exchange, role, await collection.change(idOf(role, exchange), () => ({ value: null }))),
+  delete: async (collection, role, exchange) =>
+    settle(exchange, role, await collection.change(idOf(role, exchange), () => ({ value: null }))),
 }
 
 /**
- * Answers an operation on a collection from the session's objects: list (with the mock's pagination,
- * filtered by query parameters named like fields), read, create, replace (PUT), merge (PATCH), delete.
- * Objects are read from and answered in their envelopes (`{ article: {…} }`) and found by their key
- * (`slug`, `username`, `id`). An unknown key or parent is a 404 problem; a result its schema rejects is
- * a 4xx problem and is not stored; a create whose key the client chose and another object has is a 409.
+ * Answers an operation on a collection from the session's objects: list (with the mock's
+ * pagination, filtered by query parameters named like fields), read, create, replace (PUT), merge
+ * (PATCH), delete. Objects are read from and answered in their envelopes (`{ article: {…} }`) and
+ * found by their key (`slug`, `username`, `id`). An unknown key or parent is a 404 problem; a
+ * result its schema rejects is a 4xx problem and is not stored; a create whose key the client chose
+ * and another object has is a 409.
  *
  * @example
  * const answer = await answerFromState(resources.roleOf('getOrder'), exchange, scope)
  */
-export async function answerFromState(role: Role, exchange: Exchange, scope: Scope): Promise<StateAnswer> {
+export async function answerFromState(
+  role: Role,
+  exchange: Exchange,
+  scope: Scope,
+): Promise<StateAnswer> {
   const missing = await missingParent(role.resource, exchange.input.params, scope)
   if (missing) return notFound(missing)
-  return ACTS[role.action](openCollection(scope, role.resource, exchange.input.params), role, exchange, scope)
+  return ACTS[role.action](
+    openCollection(scope, role.resource, exchange.input.params),
+    role,
+    exchange,
+    scope,
+  )
 }
 
 /** The path of a parent object that does not exist (`/products/0d9a…` for its reviews), if any. */
-export async function missingParent(resource: ResourceSpec, params: Record<string, unknown>, scope: Scope): Promise<string | undefined> {
+export async function missingParent(
+  resource: ResourceSpec,
+  params: Record<string, unknown>,
+  scope: Scope,
+): Promise<string | undefined> {
   const parent = resource.parent
   if (!parent) return undefined
   const key = String(params[resource.parentParams.at(-1) as string])
@@ -97,8 +153,9 @@ function requestFields(role: Role, exchange: Exchange): StoredObject {
 }
 
 /**
- * Fields that follow from where an object is created: fields named like the path's parameters take their
- * values (a review of product X has `productId: X`), and so does the field that holds the parent's key.
+ * Fields that follow from where an object is created: fields named like the path's parameters take
+ * their values (a review of product X has `productId: X`), and so does the field that holds the
+ * parent's key.
  */
 export function parentPins(resource: ResourceSpec, params: Record<string, unknown>): StoredObject {
   const shape = shapeOf(resource.itemSchema)
@@ -107,11 +164,15 @@ export function parentPins(resource: ResourceSpec, params: Record<string, unknow
     if (value !== undefined && shape[field]?.safeParse(value).success) pins[field] = value
   }
   for (const [name, value] of Object.entries(params)) take(name, value)
-  if (resource.parentField) take(resource.parentField, params[resource.parentParams.at(-1) as string])
+  if (resource.parentField)
+    take(resource.parentField, params[resource.parentParams.at(-1) as string])
   return pins
 }
 
-/** The key a create asks for: the one the client sent, else a slug made from the title or name it sent. */
+/**
+ * The key a create asks for: the one the client sent, else a slug made from the title or name it
+ * sent.
+ */
 function wantedKey(resource: ResourceSpec, fields: StoredObject): WantedKey | undefined {
   const sent = fields[resource.keyField]
   if (typeof sent === 'string' || typeof sent === 'number') return { value: sent, exact: true }
@@ -123,15 +184,36 @@ function wantedKey(resource: ResourceSpec, fields: StoredObject): WantedKey | un
 
 /** `How to train your dragon!` → `how-to-train-your-dragon`. */
 function slugify(text: string): string {
-  return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 80).replace(/-+$/, '')
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80)
+    .replace(/-+$/, '')
 }
 
-/** Query parameters named like a field keep the objects whose field has that value (`?status=paid`). */
-function whereQuery(items: StoredObject[], query: Record<string, unknown>, itemSchema: Schema): StoredObject[] {
+/**
+ * Query parameters named like a field keep the objects whose field has that value (`?status=paid`).
+ */
+function whereQuery(
+  items: StoredObject[],
+  query: Record<string, unknown>,
+  itemSchema: Schema,
+): StoredObject[] {
   const shape = shapeOf(itemSchema)
-  const filters = Object.entries(withoutPaging(query)).filter(([key, value]) => key in shape && value !== undefined && isScalarOrList(value))
+  const filters = Object.entries(withoutPaging(query)).filter(
+    ([key, value]) => key in shape && value !== undefined && isScalarOrList(value),
+  )
   if (filters.length === 0) return items
-  return items.filter((item) => filters.every(([key, value]) => (Array.isArray(value) ? value : [value]).some((wanted) => String(wanted) === String(item[key]))))
+  return items.filter((item) =>
+    filters.every(([key, value]) =>
+      (Array.isArray(value) ? value : [value]).some(
+        (wanted) => String(wanted) === String(item[key]),
+      ),
+    ),
+  )
 }
 
 function isScalarOrList(value: unknown): boolean {
@@ -139,17 +221,29 @@ function isScalarOrList(value: unknown): boolean {
   return Array.isArray(value) ? value.every(scalar) : scalar(value)
 }
 
-/** The list answer: the page the query asks for, in the body's envelope (`{ articles: [...], articlesCount }`). */
+/**
+ * The list answer: the page the query asks for, in the body's envelope (`{ articles: [...],
+ * articlesCount }`).
+ */
 function listReply(exchange: Exchange, role: Role, items: StoredObject[]): StateAnswer {
   const schema = successSchema(exchange.compiled)
   const path = role.body
-  if (!schema || path === undefined) return replyWith(exchange, schema ? fakeSuccess(exchange, schema) : undefined)
+  if (!schema || path === undefined)
+    return replyWith(exchange, schema ? fakeSuccess(exchange, schema) : undefined)
   const element = elementOf(schemaAt(schema, path))
   const listed = element ? items.map((item) => projected(exchange, element, item)) : items
   if (path.length === 0) return replyWith(exchange, listed)
   const container = path.slice(0, -1)
-  const page = pageOfItems(schemaAt(schema, container) as Schema, exchange.input.query, listed) ?? { [path.at(-1) as string]: listed }
-  const body = fake(schema, { seed: responseSeed(exchange), idSeed: exchange.globalSeed, examples: !exchange.dynamic, bestEffort: true, overrides: overridesAt(container, page) })
+  const page = pageOfItems(schemaAt(schema, container) as Schema, exchange.input.query, listed) ?? {
+    [path.at(-1) as string]: listed,
+  }
+  const body = fake(schema, {
+    seed: responseSeed(exchange),
+    idSeed: exchange.globalSeed,
+    examples: !exchange.dynamic,
+    bestEffort: true,
+    overrides: overridesAt(container, page),
+  })
   return replyWith(exchange, body)
 }
 
@@ -169,34 +263,61 @@ function settle(exchange: Exchange, role: Role, outcome: Outcome<unknown>): Stat
 }
 
 /**
- * A plan that answers the success status with the object in its envelope; where the body does not carry
- * the object itself, with the parent it lives in (the cart an item went into) when the schema takes it,
- * else generated.
+ * A plan that answers the success status with the object in its envelope; where the body does not
+ * carry the object itself, with the parent it lives in (the cart an item went into) when the schema
+ * takes it, else generated.
  */
-function reply(exchange: Exchange, role: Role, objects: unknown[], container?: StoredObject): StateAnswer {
+function reply(
+  exchange: Exchange,
+  role: Role,
+  objects: unknown[],
+  container?: StoredObject,
+): StateAnswer {
   const schema = successSchema(exchange.compiled)
   if (!schema) return replyWith(exchange, undefined)
-  const wrapped = role.body !== undefined ? objects.map((object) => wrapAt(exchange, schema, role.body as FieldPath, object)) : [...objects, container]
-  const fitting = wrapped.find((candidate) => candidate !== undefined && schema.safeParse(candidate).success)
+  const wrapped =
+    role.body !== undefined
+      ? objects.map((object) => wrapAt(exchange, schema, role.body as FieldPath, object))
+      : [...objects, container]
+  const fitting = wrapped.find(
+    (candidate) => candidate !== undefined && schema.safeParse(candidate).success,
+  )
   return replyWith(exchange, fitting ?? fakeSuccess(exchange, schema))
 }
 
-/** The success body with the object at its place: itself, or inside the envelope generated around it. */
+/**
+ * The success body with the object at its place: itself, or inside the envelope generated around
+ * it.
+ */
 function wrapAt(exchange: Exchange, schema: Schema, path: FieldPath, object: unknown): unknown {
   const shown = projected(exchange, schemaAt(schema, path), object)
   if (path.length === 0) return shown
-  return fakeSuccess(exchange, schema, overridesAt(path.slice(0, -1), { [path.at(-1) as string]: shown }))
+  return fakeSuccess(
+    exchange,
+    schema,
+    overridesAt(path.slice(0, -1), { [path.at(-1) as string]: shown }),
+  )
 }
 
 /**
- * A stored object as an answer's schema shows it: as it is where that schema takes it, else (a list that
- * shows summaries, a read that shows more) generated in that shape around the fields it shares.
+ * A stored object as an answer's schema shows it: as it is where that schema takes it, else (a list
+ * that shows summaries, a read that shows more) generated in that shape around the fields it
+ * shares.
  */
 function projected(exchange: Exchange, schema: Schema | undefined, object: unknown): unknown {
-  if (!schema || typeof object !== 'object' || object === null || schema.safeParse(object).success) return object
+  if (!schema || typeof object !== 'object' || object === null || schema.safeParse(object).success)
+    return object
   const shape = shapeOf(schema)
-  const shared = Object.fromEntries(Object.entries(object).filter(([key, value]) => shape[key]?.safeParse(value).success === true))
-  return fake(schema, { seed: seedOf(exchange.globalSeed, JSON.stringify(shared)), idSeed: exchange.globalSeed, examples: !exchange.dynamic, bestEffort: true, overrides: shared })
+  const shared = Object.fromEntries(
+    Object.entries(object).filter(([key, value]) => shape[key]?.safeParse(value).success === true),
+  )
+  return fake(schema, {
+    seed: seedOf(exchange.globalSeed, JSON.stringify(shared)),
+    idSeed: exchange.globalSeed,
+    examples: !exchange.dynamic,
+    bestEffort: true,
+    overrides: shared,
+  })
 }
 
 function elementOf(list: Schema | undefined): Schema | undefined {
@@ -207,30 +328,58 @@ function elementOf(list: Schema | undefined): Schema | undefined {
 function replyWith(exchange: Exchange, body: unknown): StateAnswer {
   const { compiled } = exchange
   const hasBody = (responseFor(compiled, compiled.successStatus)?.media.length ?? 0) > 0
-  const answer: MockReply = Object.freeze({ kind: 'standin.reply', status: compiled.successStatus, body: hasBody ? body : undefined, headers: {} })
-  return { ok: true, reply: answer, plan: { status: compiled.successStatus, source: { kind: 'handler', handler: () => answer, scenario: undefined } } }
+  const answer: MockReply = Object.freeze({
+    kind: 'standin.reply',
+    status: compiled.successStatus,
+    body: hasBody ? body : undefined,
+    headers: {},
+  })
+  return {
+    ok: true,
+    reply: answer,
+    plan: {
+      status: compiled.successStatus,
+      source: { kind: 'handler', handler: () => answer, scenario: undefined },
+    },
+  }
 }
 
 /**
- * A state answer as a handler's reply (`ctx.state.answer()`): its reply, its problem with that status,
- * or for an operation on no collection (`undefined`) the generated success.
+ * A state answer as a handler's reply (`ctx.state.answer()`): its reply, its problem with that
+ * status, or for an operation on no collection (`undefined`) the generated success.
  */
-export async function asReply(exchange: Exchange, answer: StateAnswer | undefined): Promise<MockReply> {
+export async function asReply(
+  exchange: Exchange,
+  answer: StateAnswer | undefined,
+): Promise<MockReply> {
   if (answer?.ok) return answer.reply
   if (answer) {
     const refusal = refusalReply(exchange.compiled, answer.problem, responseSeed(exchange))
-    return Object.freeze({ kind: 'standin.reply', status: refusal.status, body: refusal.body, headers: refusal.headers })
+    return Object.freeze({
+      kind: 'standin.reply',
+      status: refusal.status,
+      body: refusal.body,
+      headers: refusal.headers,
+    })
   }
   const { compiled } = exchange
   const response = responseFor(compiled, compiled.successStatus)
   const media = response?.media.find((entry) => /json/.test(entry.type)) ?? response?.media[0]
-  const body = response && media ? generateBody(exchange, compiled.successStatus, response, media) : undefined
+  const body =
+    response && media ? generateBody(exchange, compiled.successStatus, response, media) : undefined
   return Object.freeze({ kind: 'standin.reply', status: compiled.successStatus, body, headers: {} })
 }
 
 /** 404 for an object the session does not have. */
 export function notFound(path: string): StateAnswer {
-  return { ok: false, problem: { kind: 'not-found', status: 404, detail: `There is no ${path} in this session: it was never created here, or it was deleted.` } }
+  return {
+    ok: false,
+    problem: {
+      kind: 'not-found',
+      status: 404,
+      detail: `There is no ${path} in this session: it was never created here, or it was deleted.`,
+    },
+  }
 }
 
 /** 409 for a create whose key another object has. */
@@ -248,5 +397,12 @@ function invalid(compiled: CompiledOperation, issues: ProblemIssue[]): StateAnsw
 }
 
 function busy(): StateAnswer {
-  return { ok: false, problem: { kind: 'blank', status: 409, detail: 'The object kept changing while this request tried to store it. Try again.' } }
+  return {
+    ok: false,
+    problem: {
+      kind: 'blank',
+      status: 409,
+      detail: 'The object kept changing while this request tried to store it. Try again.',
+    },
+  }
 }

@@ -1,5 +1,10 @@
 import { exampleOf, fake } from '../../fake/index.ts'
-import { compiledOf, type Schema, shapeOf, successSchema } from '../../operation/compile-operation.ts'
+import {
+  compiledOf,
+  type Schema,
+  shapeOf,
+  successSchema,
+} from '../../operation/compile-operation.ts'
 import type { ResourceSpec, Resources } from '../../operation/resources.ts'
 import { listedObjects } from '../generate-response.ts'
 import type { StoredObject } from './store.ts'
@@ -25,14 +30,20 @@ export interface DeclaredState {
   scenarios: ReadonlyMap<string, ReadonlyMap<string, StoredObject[]>>
 }
 
-export type BaseLookup = (resource: ResourceSpec, path: string, params: Record<string, unknown>, context: BaseContext) => BaseItems
+export type BaseLookup = (
+  resource: ResourceSpec,
+  path: string,
+  params: Record<string, unknown>,
+  context: BaseContext,
+) => BaseItems
 
 const CACHED_COLLECTIONS = 64
 
 /**
- * The objects a collection starts with: the scenario's declared ones, else the mocks' declared ones, else
- * exactly the list the stateless mock generates for it (so a fresh stateful mock never looks empty and
- * shows what the stateless one shows). Worked out once per collection, seed and scenario.
+ * The objects a collection starts with: the scenario's declared ones, else the mocks' declared
+ * ones, else exactly the list the stateless mock generates for it (so a fresh stateful mock never
+ * looks empty and shows what the stateless one shows). Worked out once per collection, seed and
+ * scenario.
  *
  * @example
  * const base = createBaseLookup(declared, compile)
@@ -41,12 +52,21 @@ const CACHED_COLLECTIONS = 64
 export function createBaseLookup(declared: DeclaredState, resources: Resources): BaseLookup {
   const cache = new Map<string, BaseItems>()
   return (resource, path, params, context) => {
-    const key = JSON.stringify([context.scenario ?? null, context.globalSeed, context.dynamic, path])
+    const key = JSON.stringify([
+      context.scenario ?? null,
+      context.globalSeed,
+      context.dynamic,
+      path,
+    ])
     const hit = cache.get(key)
     if (hit) return hit
     const declaredOnes = declaredItems(declared, path, context.scenario)
     const items = declaredOnes ?? generatedItems(resource, params, context, resources)
-    const base = indexed(resource, items, declaredOnes ? [] : documentedObjects(resource, items, context))
+    const base = indexed(
+      resource,
+      items,
+      declaredOnes ? [] : documentedObjects(resource, items, context),
+    )
     cache.set(key, base)
     if (cache.size > CACHED_COLLECTIONS) cache.delete(cache.keys().next().value as string)
     return base
@@ -54,14 +74,29 @@ export function createBaseLookup(declared: DeclaredState, resources: Resources):
 }
 
 /**
- * An object for each key the contract gives as an example of the item parameter (`GET /episodes/{id}` with
- * `example: 512ojhOuo1ktJprKbVcKyQ`): a client that tries the documented request finds the object it names.
- * They are found by their key but not listed, so a fresh list shows what the stateless mock shows.
+ * An object for each key the contract gives as an example of the item parameter (`GET
+ * /episodes/{id}` with `example: 512ojhOuo1ktJprKbVcKyQ`): a client that tries the documented
+ * request finds the object it names. They are found by their key but not listed, so a fresh list
+ * shows what the stateless mock shows.
  */
-function documentedObjects(resource: ResourceSpec, items: StoredObject[], context: BaseContext): StoredObject[] {
+function documentedObjects(
+  resource: ResourceSpec,
+  items: StoredObject[],
+  context: BaseContext,
+): StoredObject[] {
   const present = new Set(items.map((item) => String(item[resource.keyField])))
-  const keys = documentedKeys(resource).filter((key) => !present.has(String(key)) && resource.idSchema?.safeParse(key).success !== false)
-  const documented = keys.map((key) => fake(resource.itemSchema, { idSeed: context.globalSeed, examples: !context.dynamic, bestEffort: true, overrides: { [resource.keyField]: key } }) as StoredObject)
+  const keys = documentedKeys(resource).filter(
+    (key) => !present.has(String(key)) && resource.idSchema?.safeParse(key).success !== false,
+  )
+  const documented = keys.map(
+    (key) =>
+      fake(resource.itemSchema, {
+        idSeed: context.globalSeed,
+        examples: !context.dynamic,
+        bestEffort: true,
+        overrides: { [resource.keyField]: key },
+      }) as StoredObject,
+  )
   return documented.filter((item) => resource.itemSchema.safeParse(item).success)
 }
 
@@ -78,35 +113,74 @@ function documentedKeys(resource: ResourceSpec): unknown[] {
   return [...new Set(examples)]
 }
 
-function declaredItems(declared: DeclaredState, path: string, scenario: string | undefined): StoredObject[] | undefined {
-  const fromScenario = scenario === undefined ? undefined : declared.scenarios.get(scenario)?.get(path)
+function declaredItems(
+  declared: DeclaredState,
+  path: string,
+  scenario: string | undefined,
+): StoredObject[] | undefined {
+  const fromScenario =
+    scenario === undefined ? undefined : declared.scenarios.get(scenario)?.get(path)
   return fromScenario ?? declared.initial.get(path)
 }
 
-/** Every object the list operation answers with across its pages (through its envelope), as the stateless mock lists them. */
-function generatedItems(resource: ResourceSpec, params: Record<string, unknown>, context: BaseContext, resources: Resources): StoredObject[] {
+/**
+ * Every object the list operation answers with across its pages (through its envelope), as the
+ * stateless mock lists them.
+ */
+function generatedItems(
+  resource: ResourceSpec,
+  params: Record<string, unknown>,
+  context: BaseContext,
+  resources: Resources,
+): StoredObject[] {
   const list = resource.operations.list
   const compiled = list && compiledOf(list)
   const schema = compiled && successSchema(compiled)
   const path = list && resources.roleOf(list.operationId)?.body
   if (!list || !compiled || !schema || path === undefined) return []
   const query = parsed(compiled.request.query, {})
-  const listParams = parsed(compiled.request.params, Object.fromEntries(list.pathParams.map((name) => [name, params[name]])))
+  const listParams = parsed(
+    compiled.request.params,
+    Object.fromEntries(list.pathParams.map((name) => [name, params[name]])),
+  )
   const input = { params: listParams, query, headers: {}, cookies: {}, body: undefined }
-  const objects = listedObjects({ compiled, input, method: 'GET', path: '', globalSeed: context.globalSeed, dynamic: context.dynamic }, schema, path)
+  const objects = listedObjects(
+    {
+      compiled,
+      input,
+      method: 'GET',
+      path: '',
+      globalSeed: context.globalSeed,
+      dynamic: context.dynamic,
+    },
+    schema,
+    path,
+  )
   return objects.filter(isObject).map((item) => asItem(resource, item, context))
 }
 
-/** A list item as reading it answers: the item itself, or (when the list shows summaries) the object with its id. */
+/**
+ * A list item as reading it answers: the item itself, or (when the list shows summaries) the object
+ * with its id.
+ */
 function asItem(resource: ResourceSpec, item: StoredObject, context: BaseContext): StoredObject {
   if (resource.itemSchema.safeParse(item).success) return item
   const id = item[resource.keyField]
   if (id === undefined) return item
-  return fake(resource.itemSchema, { idSeed: context.globalSeed, examples: !context.dynamic, bestEffort: true, overrides: { [resource.keyField]: id } }) as StoredObject
+  return fake(resource.itemSchema, {
+    idSeed: context.globalSeed,
+    examples: !context.dynamic,
+    bestEffort: true,
+    overrides: { [resource.keyField]: id },
+  }) as StoredObject
 }
 
 /** The objects by key; `unlisted` ones are found by their key but are not among the items. */
-function indexed(resource: ResourceSpec, items: StoredObject[], unlisted: StoredObject[]): BaseItems {
+function indexed(
+  resource: ResourceSpec,
+  items: StoredObject[],
+  unlisted: StoredObject[],
+): BaseItems {
   const byKey = new Map<string, StoredObject>()
   let maxNumericKey = 0
   for (const item of [...items, ...unlisted]) {
@@ -118,7 +192,10 @@ function indexed(resource: ResourceSpec, items: StoredObject[], unlisted: Stored
   return { items, byKey, maxNumericKey }
 }
 
-function parsed(schema: Schema | undefined, value: Record<string, unknown>): Record<string, unknown> {
+function parsed(
+  schema: Schema | undefined,
+  value: Record<string, unknown>,
+): Record<string, unknown> {
   const result = schema?.safeParse(value)
   return result?.success ? (result.data as Record<string, unknown>) : value
 }

@@ -13,12 +13,21 @@ export interface Scope {
   context: BaseContext
 }
 
-/** What a change decides: the new value (`null` deletes), or to stop with a reason of the caller's. */
+/**
+ * What a change decides: the new value (`null` deletes), or to stop with a reason of the caller's.
+ */
 export type Decision<R> = { value: StoredObject | null } | { stop: R }
 
-/** How a change or an insert ended. `container` is the parent object an embedded object lives in. */
+/**
+ * How a change or an insert ended. `container` is the parent object an embedded object lives in.
+ */
 export type Outcome<R> =
-  | { kind: 'done'; before: StoredObject | undefined; after: StoredObject | null; container?: StoredObject }
+  | {
+      kind: 'done'
+      before: StoredObject | undefined
+      after: StoredObject | null
+      container?: StoredObject
+    }
   | { kind: 'missing'; path: string }
   | { kind: 'stopped'; reason: R }
   | { kind: 'invalid'; issues: ProblemIssue[] }
@@ -33,14 +42,22 @@ export interface Collection {
   path: string
   find(key: string): Promise<StoredObject | undefined>
   all(): Promise<StoredObject[]>
-  /** Reads the object, lets `decide` make the new value and stores it, retrying if it changed meanwhile. */
-  change<R>(key: string, decide: (current: StoredObject) => Decision<R>): Promise<Outcome<R>>
-  /** `change`, and for an id nobody has yet: `decide(undefined)` makes the object stored under it. */
-  upsert<R>(key: string, decide: (current: StoredObject | undefined) => Decision<R>): Promise<Outcome<R>>
   /**
-   * Stores a new object under a new key (`build` gets it), retrying if someone took that key meanwhile.
-   * `key` is the key the request asks for: the one the client sent (`exact`: taken is a conflict), or
-   * one made from the object (a slug from its title, numbered on when taken).
+   * Reads the object, lets `decide` make the new value and stores it, retrying if it changed
+   * meanwhile.
+   */
+  change<R>(key: string, decide: (current: StoredObject) => Decision<R>): Promise<Outcome<R>>
+  /**
+   * `change`, and for an id nobody has yet: `decide(undefined)` makes the object stored under it.
+   */
+  upsert<R>(
+    key: string,
+    decide: (current: StoredObject | undefined) => Decision<R>,
+  ): Promise<Outcome<R>>
+  /**
+   * Stores a new object under a new key (`build` gets it), retrying if someone took that key
+   * meanwhile. `key` is the key the request asks for: the one the client sent (`exact`: taken is a
+   * conflict), or one made from the object (a slug from its title, numbered on when taken).
    */
   insert<R>(build: (id: unknown) => Decision<R>, key?: WantedKey): Promise<Outcome<R>>
 }
@@ -52,29 +69,53 @@ export interface WantedKey {
   exact: boolean
 }
 
-/** The key to try on the n-th attempt of an insert that wants `key`: it, then `it-2`, `it-3`… (exact keys are tried once). */
+/**
+ * The key to try on the n-th attempt of an insert that wants `key`: it, then `it-2`, `it-3`… (exact
+ * keys are tried once).
+ */
 export function keyAttempt(resource: ResourceSpec, key: WantedKey, attempt: number): unknown {
-  const value = attempt === 0 ? key.value : key.exact || typeof key.value !== 'string' ? undefined : `${key.value}-${attempt + 1}`
-  return value !== undefined && (!resource.idSchema || resource.idSchema.safeParse(value).success) ? value : undefined
+  const value =
+    attempt === 0
+      ? key.value
+      : key.exact || typeof key.value !== 'string'
+        ? undefined
+        : `${key.value}-${attempt + 1}`
+  return value !== undefined && (!resource.idSchema || resource.idSchema.safeParse(value).success)
+    ? value
+    : undefined
 }
 
 /** What `change` stops with when there is nothing to change. */
 export const MISSING = Symbol('missing')
 
 /** A value to store: a deletion as it is, an object only once its schema accepts it. */
-export function checkedValue(resource: ResourceSpec, value: StoredObject | null): { ok: true; value: StoredObject | null } | { ok: false; issues: ProblemIssue[] } {
+export function checkedValue(
+  resource: ResourceSpec,
+  value: StoredObject | null,
+): { ok: true; value: StoredObject | null } | { ok: false; issues: ProblemIssue[] } {
   return value === null ? { ok: true, value } : validateObject(resource.itemSchema, value)
 }
 
 /**
- * The id of the n-th object a session creates in a collection: a numeric id is `nextNumber` (counting on
- * from the largest there is), others are generated from the id schema (a uuid stays a uuid), seeded by
- * session, collection and n, so sessions do not hand out each other's ids.
+ * The id of the n-th object a session creates in a collection: a numeric id is `nextNumber`
+ * (counting on from the largest there is), others are generated from the id schema (a uuid stays a
+ * uuid), seeded by session, collection and n, so sessions do not hand out each other's ids.
  */
-export function newId(resource: ResourceSpec, path: string, n: number, scope: Scope, nextNumber: number): unknown {
+export function newId(
+  resource: ResourceSpec,
+  path: string,
+  n: number,
+  scope: Scope,
+  nextNumber: number,
+): unknown {
   const schema = resource.idSchema
   if (!schema) return n
   const numeric = inspectSchema(schema).kind === 'number'
-  const id = numeric ? nextNumber : fake(schema, { seed: seedOf(scope.context.globalSeed, scope.session, path, n), bestEffort: true })
+  const id = numeric
+    ? nextNumber
+    : fake(schema, {
+        seed: seedOf(scope.context.globalSeed, scope.session, path, n),
+        bestEffort: true,
+      })
   return schema.safeParse(id).success ? id : undefined
 }

@@ -12,14 +12,20 @@ export function isControlPath(pathname: string): boolean {
 }
 
 /**
- * `GET /__standin/state` shows what the session created, changed and deleted; `POST /__standin/reset`
- * forgets it, and with `Prefer: scenario=NAME` starts the session over in that scenario (its declared
- * objects, and its handlers for requests that name no scenario).
+ * `GET /__standin/state` shows what the session created, changed and deleted; `POST
+ * /__standin/reset` forgets it, and with `Prefer: scenario=NAME` starts the session over in that
+ * scenario (its declared objects, and its handlers for requests that name no scenario).
  *
  * @example
  * await controlResponse(request, '/__standin/reset', 'alice', store, ['empty-cart'])
  */
-export async function controlResponse(request: Request, pathname: string, session: string, store: StateStore, scenarios: readonly string[]): Promise<Response> {
+export async function controlResponse(
+  request: Request,
+  pathname: string,
+  session: string,
+  store: StateStore,
+  scenarios: readonly string[],
+): Promise<Response> {
   const wanted = pathname === STATE_PATH ? ['GET'] : ['POST']
   const method = request.method === 'HEAD' ? 'GET' : request.method
   if (!wanted.includes(method)) return wrongMethod(request, pathname, allowedMethods(wanted))
@@ -29,17 +35,35 @@ export async function controlResponse(request: Request, pathname: string, sessio
     await store.reset(session, scenario)
   }
   const dump = (await store.dump(session)) ?? emptyDump(session)
-  return new Response(request.method === 'HEAD' ? null : JSON.stringify(dump), { status: 200, headers: { 'Content-Type': 'application/json' } })
+  return new Response(request.method === 'HEAD' ? null : JSON.stringify(dump), {
+    status: 200,
+    headers: { 'Content-Type': 'application/json' },
+  })
 }
 
-function resetScenario(request: Request, scenarios: readonly string[]): string | undefined | Response {
+function resetScenario(
+  request: Request,
+  scenarios: readonly string[],
+): string | undefined | Response {
   const prefer = parsePrefer(request.headers.get('prefer'), 0)
-  if (!prefer.ok) return problemResponse({ kind: 'invalid-prefer', status: 400, detail: 'The Prefer header has values the mock cannot use.', errors: prefer.issues })
+  if (!prefer.ok)
+    return problemResponse({
+      kind: 'invalid-prefer',
+      status: 400,
+      detail: 'The Prefer header has values the mock cannot use.',
+      errors: prefer.issues,
+    })
   const scenario = prefer.value.scenario
   if (scenario === undefined || scenarios.includes(scenario)) return scenario
-  const list = scenarios.length > 0 ? `Known scenarios: ${scenarios.join(', ')}.` : 'No scenarios are loaded.'
+  const list =
+    scenarios.length > 0 ? `Known scenarios: ${scenarios.join(', ')}.` : 'No scenarios are loaded.'
   const message = `Unknown scenario "${scenario}". ${list}`
-  return problemResponse({ kind: 'invalid-prefer', status: 400, detail: message, errors: [{ location: 'header', path: 'Prefer', message }] })
+  return problemResponse({
+    kind: 'invalid-prefer',
+    status: 400,
+    detail: message,
+    errors: [{ location: 'header', path: 'Prefer', message }],
+  })
 }
 
 function emptyDump(session: string): SessionDump {
@@ -47,7 +71,13 @@ function emptyDump(session: string): SessionDump {
 }
 
 function wrongMethod(request: Request, pathname: string, allow: string[]): Response {
-  if (request.method === 'OPTIONS') return new Response(null, { status: 204, headers: { Allow: allow.join(', ') } })
+  if (request.method === 'OPTIONS')
+    return new Response(null, { status: 204, headers: { Allow: allow.join(', ') } })
   const detail = `${pathname} does not take ${request.method}; it takes ${allow.join(', ')}.`
-  return problemResponse({ kind: 'method-not-allowed', status: 405, detail, headers: { Allow: allow.join(', ') } })
+  return problemResponse({
+    kind: 'method-not-allowed',
+    status: 405,
+    detail,
+    headers: { Allow: allow.join(', ') },
+  })
 }

@@ -17,17 +17,29 @@ import type { StateStore, StoredObject } from './store.ts'
 /** One request's session. */
 export interface StateSession {
   id: string
-  /** The scenario the session was reset into, if any: its handlers apply when a request names none. */
+  /**
+   * The scenario the session was reset into, if any: its handlers apply when a request names none.
+   */
   scenario: string | undefined
   /** `ctx.state` for a hand-written handler. */
   access(exchange: Exchange, scenario: string | undefined): SessionState
-  /** The answer from the session's objects for an operation on a collection; undefined for any other. */
+  /**
+   * The answer from the session's objects for an operation on a collection; undefined for any
+   * other.
+   */
   answer(exchange: Exchange, scenario: string | undefined): Promise<StateAnswer | undefined>
 }
 
 export interface StateEngine {
-  /** Runs a request in its session (a 400 for a malformed id); `/__standin/…` is answered here, the rest by `next`. */
-  handle(request: Request, pathname: string, next: (session: StateSession) => Promise<Response>): Promise<Response>
+  /**
+   * Runs a request in its session (a 400 for a malformed id); `/__standin/…` is answered here, the
+   * rest by `next`.
+   */
+  handle(
+    request: Request,
+    pathname: string,
+    next: (session: StateSession) => Promise<Response>,
+  ): Promise<Response>
 }
 
 export interface StateEngineOptions {
@@ -36,14 +48,18 @@ export interface StateEngineOptions {
 }
 
 /**
- * The stateful part of a mock: infers the contract's collections, checks the declared starting objects
- * (MOCK_INVALID naming each one that does not fit), and gives every request its session.
+ * The stateful part of a mock: infers the contract's collections, checks the declared starting
+ * objects (MOCK_INVALID naming each one that does not fit), and gives every request its session.
  *
  * @example
  * const engine = createStateEngine(contract, { store: createMemoryStore(), mocks }, compile)
  * const response = await engine.handle(request, '/orders', (session) => answer(request, session))
  */
-export function createStateEngine(contract: Contract, options: StateEngineOptions, compile: (operation: Operation) => CompiledOperation): StateEngine {
+export function createStateEngine(
+  contract: Contract,
+  options: StateEngineOptions,
+  _compile: (operation: Operation) => CompiledOperation,
+): StateEngine {
   const resources = inferResources(contract.operations)
   const base = createBaseLookup(declaredState(options.mocks, resources), resources)
   const { store } = options
@@ -61,7 +77,10 @@ export function createStateEngine(contract: Contract, options: StateEngineOption
   const session = (id: string, scenario: string | undefined): StateSession => ({
     id,
     scenario,
-    access: (exchange, effective) => createSessionState(resources, scope(id, exchange, effective), async () => asReply(exchange, await answer(id, exchange, effective))),
+    access: (exchange, effective) =>
+      createSessionState(resources, scope(id, exchange, effective), async () =>
+        asReply(exchange, await answer(id, exchange, effective)),
+      ),
     answer: (exchange, effective) => answer(id, exchange, effective),
   })
   return {
@@ -77,37 +96,83 @@ export function createStateEngine(contract: Contract, options: StateEngineOption
   }
 }
 
-/** The declared starting objects, keyed by canonical collection path and checked against their schemas. */
+/**
+ * The declared starting objects, keyed by canonical collection path and checked against their
+ * schemas.
+ */
 function declaredState(mocks: Mocks | undefined, resources: Resources): DeclaredState {
   const problems: string[] = []
   const initial = declared(mocks?.state?.initial ?? {}, resources, '', problems)
-  const scenarios = new Map(Object.entries(mocks?.state?.scenarios ?? {}).map(([name, state]) => [name, declared(state, resources, `scenario "${name}": `, problems)]))
-  if (problems.length > 0) throw new StandinError('MOCK_INVALID', `The declared state does not fit the contract:\n  ${problems.join('\n  ')}`)
+  const scenarios = new Map(
+    Object.entries(mocks?.state?.scenarios ?? {}).map(([name, state]) => [
+      name,
+      declared(state, resources, `scenario "${name}": `, problems),
+    ]),
+  )
+  if (problems.length > 0)
+    throw new StandinError(
+      'MOCK_INVALID',
+      `The declared state does not fit the contract:\n  ${problems.join('\n  ')}`,
+    )
   return { initial, scenarios }
 }
 
-function declared(state: InitialState, resources: Resources, prefix: string, problems: string[]): Map<string, StoredObject[]> {
+function declared(
+  state: InitialState,
+  resources: Resources,
+  prefix: string,
+  problems: string[],
+): Map<string, StoredObject[]> {
   const result = new Map<string, StoredObject[]>()
   for (const [path, given] of Object.entries(state)) {
     const objects = typeof given === 'function' ? given() : given
     const match = resources.match(path)
-    const known = resources.all.filter((resource) => !resource.embeddedIn).map((resource) => resource.template).join(', ')
-    if (!match) problems.push(`${prefix}state "${path}" is no collection of the contract; collections: ${known || 'none'}`)
-    else if (match.resource.embeddedIn) problems.push(`${prefix}state "${path}": these objects live in the "${match.resource.embeddedIn}" field of ${match.resource.parent?.template} objects; declare them there`)
-    else result.set(collectionPath(match.resource, match.params), checkedObjects(objects, match.resource.itemSchema, match.resource.keyField, `${prefix}state "${path}"`, problems))
+    const known = resources.all
+      .filter((resource) => !resource.embeddedIn)
+      .map((resource) => resource.template)
+      .join(', ')
+    if (!match)
+      problems.push(
+        `${prefix}state "${path}" is no collection of the contract; collections: ${known || 'none'}`,
+      )
+    else if (match.resource.embeddedIn)
+      problems.push(
+        `${prefix}state "${path}": these objects live in the "${match.resource.embeddedIn}" field of ${match.resource.parent?.template} objects; declare them there`,
+      )
+    else
+      result.set(
+        collectionPath(match.resource, match.params),
+        checkedObjects(
+          objects,
+          match.resource.itemSchema,
+          match.resource.keyField,
+          `${prefix}state "${path}"`,
+          problems,
+        ),
+      )
   }
   return result
 }
 
-function checkedObjects(objects: readonly object[], schema: Parameters<typeof validateObject>[0], keyField: string, where: string, problems: string[]): StoredObject[] {
+function checkedObjects(
+  objects: readonly object[],
+  schema: Parameters<typeof validateObject>[0],
+  keyField: string,
+  where: string,
+  problems: string[],
+): StoredObject[] {
   if (!Array.isArray(objects)) {
     problems.push(`${where} must be an array of objects`)
     return []
   }
   return objects.flatMap((object, index) => {
     const checked = validateObject(schema, object)
-    if (!checked.ok) problems.push(`${where}[${index}] breaks its schema at ${checked.issues.map((issue) => `${issue.path || '(root)'}: ${issue.message}`).join('; ')}`)
-    else if (checked.value[keyField] === undefined) problems.push(`${where}[${index}] has no ${keyField}`)
+    if (!checked.ok)
+      problems.push(
+        `${where}[${index}] breaks its schema at ${checked.issues.map((issue) => `${issue.path || '(root)'}: ${issue.message}`).join('; ')}`,
+      )
+    else if (checked.value[keyField] === undefined)
+      problems.push(`${where}[${index}] has no ${keyField}`)
     return checked.ok ? [checked.value] : []
   })
 }

@@ -1,4 +1,9 @@
-import { createSessionRecord, type PlacedEntry, type SessionRecord, type SessionSnapshot } from './session-record.ts'
+import {
+  createSessionRecord,
+  type PlacedEntry,
+  type SessionRecord,
+  type SessionSnapshot,
+} from './session-record.ts'
 import { DEFAULT_MAX_OBJECTS, type StateStore, type StoreCall } from './store.ts'
 
 /** The part of a Durable Object's transactional storage standin uses. */
@@ -37,9 +42,9 @@ const IDLE_MS = 7 * 24 * 60 * 60 * 1000
 
 /**
  * The Durable Object that holds one session on Cloudflare Workers: one object per session id, so a
- * session's calls are serialised (strongly consistent) while sessions scale out. Its objects live in the
- * object's transactional storage, so they survive isolate restarts and deploys; a session idle for seven
- * days deletes itself. Export it from the Worker entry and bind it in wrangler.toml.
+ * session's calls are serialised (strongly consistent) while sessions scale out. Its objects live
+ * in the object's transactional storage, so they survive isolate restarts and deploys; a session
+ * idle for seven days deletes itself. Export it from the Worker entry and bind it in wrangler.toml.
  *
  * @example
  * // worker.ts
@@ -113,7 +118,12 @@ export class StandinSession {
 
   async #reset(scenario: string | undefined): Promise<void> {
     await this.#storage.deleteAll()
-    this.#record = createSessionRecord(this.#maxObjects, { ...(scenario ? { scenario } : {}), seq: 0, counters: {}, entries: [] })
+    this.#record = createSessionRecord(this.#maxObjects, {
+      ...(scenario ? { scenario } : {}),
+      seq: 0,
+      counters: {},
+      entries: [],
+    })
     this.#exists = scenario !== undefined
     if (this.#exists) await this.#save({})
   }
@@ -129,8 +139,13 @@ export class StandinSession {
     const stored = await this.#storage.list()
     const meta = stored.get(META) as Omit<SessionSnapshot, 'entries'> | undefined
     if (!meta) return
-    const entries = [...stored].filter(([key]) => key.startsWith(ENTRY)).map(([, entry]) => entry as PlacedEntry)
-    this.#record = createSessionRecord(this.#maxObjects, { ...meta, entries: entries.sort((a, b) => a.seq - b.seq) })
+    const entries = [...stored]
+      .filter(([key]) => key.startsWith(ENTRY))
+      .map(([, entry]) => entry as PlacedEntry)
+    this.#record = createSessionRecord(this.#maxObjects, {
+      ...meta,
+      entries: entries.sort((a, b) => a.seq - b.seq),
+    })
     this.#exists = true
   }
 }
@@ -153,8 +168,12 @@ function positive(value: string | undefined): number | undefined {
 export function durableObjectStore(namespace: DurableObjectNamespaceLike): StateStore {
   const call = async <T>(session: string, op: StoreCall['op'], args: unknown[]): Promise<T> => {
     const stub = namespace.get(namespace.idFromName(session))
-    const response = await stub.fetch('https://session.standin.invalid/', { method: 'POST', body: JSON.stringify({ session, op, args }) })
-    if (!response.ok) throw new Error(`The session store answered ${response.status}: ${await response.text()}`)
+    const response = await stub.fetch('https://session.standin.invalid/', {
+      method: 'POST',
+      body: JSON.stringify({ session, op, args }),
+    })
+    if (!response.ok)
+      throw new Error(`The session store answered ${response.status}: ${await response.text()}`)
     return ((await response.json()) ?? undefined) as T
   }
   return {

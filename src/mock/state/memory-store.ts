@@ -5,7 +5,10 @@ import { DEFAULT_MAX_OBJECTS, DEFAULT_MAX_SESSIONS, type StateStore } from './st
 export interface MemoryStoreOptions {
   /** Sessions kept at most; the least recently used one is forgotten first (default 100). */
   maxSessions?: number
-  /** Objects (created, changed or deleted) kept per session; least recently used first out (default 1000). */
+  /**
+   * Objects (created, changed or deleted) kept per session; least recently used first out (default
+   * 1000).
+   */
   maxObjects?: number
   /** Sessions to start with, as `snapshot()` returned them. */
   snapshot?: StoreSnapshot
@@ -35,14 +38,16 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
   const maxSessions = cap(options.maxSessions, 'maxSessions', DEFAULT_MAX_SESSIONS)
   const maxObjects = cap(options.maxObjects, 'maxObjects', DEFAULT_MAX_OBJECTS)
   const sessions = new Map<string, SessionRecord>()
-  for (const [id, state] of options.snapshot?.sessions ?? []) sessions.set(id, createSessionRecord(maxObjects, state))
+  for (const [id, state] of options.snapshot?.sessions ?? [])
+    sessions.set(id, createSessionRecord(maxObjects, state))
   const changed = options.onChange ?? (() => undefined)
   const find = (id: string) => {
     const record = sessions.get(id)
     if (record) touch(sessions, id, record)
     return record
   }
-  const open = (id: string) => find(id) ?? start(sessions, id, createSessionRecord(maxObjects), maxSessions)
+  const open = (id: string) =>
+    find(id) ?? start(sessions, id, createSessionRecord(maxObjects), maxSessions)
   return {
     info: async (id) => {
       const record = find(id)
@@ -62,11 +67,20 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
     },
     reset: async (id, scenario) => {
       sessions.delete(id)
-      if (scenario !== undefined) start(sessions, id, createSessionRecord(maxObjects, { scenario, seq: 0, counters: {}, entries: [] }), maxSessions)
+      if (scenario !== undefined)
+        start(
+          sessions,
+          id,
+          createSessionRecord(maxObjects, { scenario, seq: 0, counters: {}, entries: [] }),
+          maxSessions,
+        )
       changed()
     },
     dump: async (id) => find(id)?.dump(id),
-    snapshot: () => ({ version: 1, sessions: [...sessions].map(([id, record]) => [id, record.snapshot()]) }),
+    snapshot: () => ({
+      version: 1,
+      sessions: [...sessions].map(([id, record]) => [id, record.snapshot()]),
+    }),
   }
 }
 
@@ -75,7 +89,12 @@ function touch(sessions: Map<string, SessionRecord>, id: string, record: Session
   sessions.set(id, record)
 }
 
-function start(sessions: Map<string, SessionRecord>, id: string, record: SessionRecord, max: number): SessionRecord {
+function start(
+  sessions: Map<string, SessionRecord>,
+  id: string,
+  record: SessionRecord,
+  max: number,
+): SessionRecord {
   sessions.set(id, record)
   for (const oldest of sessions.keys()) {
     if (sessions.size <= max) break
@@ -87,7 +106,10 @@ function start(sessions: Map<string, SessionRecord>, id: string, record: Session
 function cap(value: number | undefined, name: string, fallback: number): number {
   if (value === undefined) return fallback
   if (!Number.isSafeInteger(value) || value < 1) {
-    throw new StandinError('USAGE', `The state option ${name} must be a whole number of at least 1, got ${String(value)}.`)
+    throw new StandinError(
+      'USAGE',
+      `The state option ${name} must be a whole number of at least 1, got ${String(value)}.`,
+    )
   }
   return value
 }

@@ -9,11 +9,13 @@ const VALID = /^[A-Za-z0-9._-]{1,64}$/
 const RULE = 'must be 1 to 64 letters, digits, ".", "_" or "-"'
 
 /** A request's session: named by the client, or new (then the answer sets the cookie). */
-export type SessionId = { ok: true; id: string; fresh: boolean } | { ok: false; problem: ProblemInit }
+export type SessionId =
+  | { ok: true; id: string; fresh: boolean }
+  | { ok: false; problem: ProblemInit }
 
 /**
- * The session of a request: the `X-Standin-Session` header, else the `standin_session` cookie, else a new
- * random id. A malformed one is a 400 problem rather than a session of its own.
+ * The session of a request: the `X-Standin-Session` header, else the `standin_session` cookie, else
+ * a new random id. A malformed one is a 400 problem rather than a session of its own.
  *
  * @example
  * readSessionId(new Request('http://mock/orders', { headers: { 'X-Standin-Session': 'alice' } })) // { ok: true, id: 'alice', fresh: false }
@@ -29,7 +31,10 @@ export function readSessionId(request: Request): SessionId {
 function checked(id: string, where: { location: 'header' | 'cookie'; path: string }): SessionId {
   if (VALID.test(id)) return { ok: true, id, fresh: false }
   const detail = `The session id in ${where.location === 'header' ? `the ${SESSION_HEADER} header` : `the ${SESSION_COOKIE} cookie`} ${RULE}. Send another one, or none to get a new session.`
-  return { ok: false, problem: { kind: 'validation', status: 400, detail, errors: [{ ...where, message: RULE }] } }
+  return {
+    ok: false,
+    problem: { kind: 'validation', status: 400, detail, errors: [{ ...where, message: RULE }] },
+  }
 }
 
 /**
@@ -45,7 +50,11 @@ export function withSessionCookie(response: Response, id: string): Response {
     return response
   } catch {
     // Immutable headers (a fetched Response, such as a docs asset): answer with a copy.
-    const copy = new Response(response.body, { status: response.status, statusText: response.statusText, headers: new Headers(response.headers) })
+    const copy = new Response(response.body, {
+      status: response.status,
+      statusText: response.statusText,
+      headers: new Headers(response.headers),
+    })
     copy.headers.append('Set-Cookie', cookie)
     return copy
   }

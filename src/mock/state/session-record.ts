@@ -27,8 +27,8 @@ export interface SessionRecord {
 }
 
 /**
- * The state of one session, shared by the in-memory store (one per session) and the Durable Object (one
- * per object). Synchronous, so each call is atomic wherever it runs.
+ * The state of one session, shared by the in-memory store (one per session) and the Durable Object
+ * (one per object). Synchronous, so each call is atomic wherever it runs.
  *
  * @example
  * const record = createSessionRecord(1000)
@@ -51,22 +51,41 @@ export function createSessionRecord(maxObjects: number, snapshot?: SessionSnapsh
       if (entry) touch(id, entry)
       return entry && withoutCollection(entry)
     },
-    list: (collection) => [...entries.values()].filter((entry) => entry.collection === collection).sort((a, b) => a.seq - b.seq).map(withoutCollection),
+    list: (collection) =>
+      [...entries.values()]
+        .filter((entry) => entry.collection === collection)
+        .sort((a, b) => a.seq - b.seq)
+        .map(withoutCollection),
     put(write) {
       const id = slot(write.collection, write.key)
       const current = entries.get(id)
       const version = current?.version ?? 0
       if (version !== write.expect) return { result: { ok: false, version }, evicted: [] }
-      const stored: PlacedEntry = { collection: write.collection, key: write.key, value: write.value, version: version + 1, seq: current?.seq ?? ++seq }
+      const stored: PlacedEntry = {
+        collection: write.collection,
+        key: write.key,
+        value: write.value,
+        version: version + 1,
+        seq: current?.seq ?? ++seq,
+      }
       touch(id, stored)
-      return { result: { ok: true, version: stored.version }, stored, evicted: evictBeyond(entries, maxObjects) }
+      return {
+        result: { ok: true, version: stored.version },
+        stored,
+        evicted: evictBeyond(entries, maxObjects),
+      }
     },
     next(collection) {
       const value = (counters.get(collection) ?? 0) + 1
       counters.set(collection, value)
       return value
     },
-    snapshot: () => ({ ...(snapshot?.scenario ? { scenario: snapshot.scenario } : {}), seq, counters: Object.fromEntries(counters), entries: [...entries.values()] }),
+    snapshot: () => ({
+      ...(snapshot?.scenario ? { scenario: snapshot.scenario } : {}),
+      seq,
+      counters: Object.fromEntries(counters),
+      entries: [...entries.values()],
+    }),
     dump: (session) => dumpOf(session, snapshot?.scenario, entries.values()),
   }
 }
@@ -89,7 +108,11 @@ function evictBeyond(entries: Map<string, PlacedEntry>, max: number): PlacedEntr
   return evicted
 }
 
-function dumpOf(session: string, scenario: string | undefined, entries: Iterable<PlacedEntry>): SessionDump {
+function dumpOf(
+  session: string,
+  scenario: string | undefined,
+  entries: Iterable<PlacedEntry>,
+): SessionDump {
   const dump: SessionDump = { session, scenario: scenario ?? null, objects: {}, deleted: {} }
   for (const entry of [...entries].sort((a, b) => a.seq - b.seq)) {
     if (entry.value) (dump.objects[entry.collection] ??= []).push(entry.value as StoredObject)

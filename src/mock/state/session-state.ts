@@ -3,7 +3,13 @@ import type { MockReply } from '../mock-types.ts'
 import type { ProblemIssue } from '../problem.ts'
 import { missingParent, parentPins } from './answer.ts'
 import { createdObject } from './build-object.ts'
-import { type Collection, type Decision, openCollection, type Outcome, type Scope } from './collection.ts'
+import {
+  type Collection,
+  type Decision,
+  openCollection,
+  type Outcome,
+  type Scope,
+} from './collection.ts'
 import type { Resources } from '../../operation/resources.ts'
 import type { StoredObject } from './store.ts'
 
@@ -25,10 +31,18 @@ export interface SessionState {
   /** The session id: `X-Standin-Session`, or the `standin_session` cookie. */
   readonly session: string
   /** The object with this id, or undefined. */
-  get<T extends object = StoredObject>(collection: string, id: string | number): Promise<T | undefined>
-  /** Every object of the collection: the ones it started with, then the ones created, oldest first. */
+  get<T extends object = StoredObject>(
+    collection: string,
+    id: string | number,
+  ): Promise<T | undefined>
+  /**
+   * Every object of the collection: the ones it started with, then the ones created, oldest first.
+   */
   list<T extends object = StoredObject>(collection: string): Promise<T[]>
-  /** A new object as POST on the collection makes one: a new id, these fields, the rest as a new record has it. */
+  /**
+   * A new object as POST on the collection makes one: a new id, these fields, the rest as a new
+   * record has it.
+   */
   create<T extends object = StoredObject>(collection: string, fields?: Partial<T>): Promise<T>
   /** Stores the object under its id, replacing what was there. */
   put<T extends object>(collection: string, object: T): Promise<T>
@@ -36,12 +50,16 @@ export interface SessionState {
    * Changes one object atomically: `change` gets it and returns the new object, or a reply
    * (`ctx.problem(409, …)`) to leave it as it is. Undefined when there is no such object.
    */
-  update<T extends object = StoredObject>(collection: string, id: string | number, change: (current: T) => T | MockReply): Promise<T | MockReply | undefined>
+  update<T extends object = StoredObject>(
+    collection: string,
+    id: string | number,
+    change: (current: T) => T | MockReply,
+  ): Promise<T | MockReply | undefined>
   /** Removes the object; false when there was none. */
   delete(collection: string, id: string | number): Promise<boolean>
   /**
-   * What this request gets from the session's objects, as if the handler did not exist (a 404 problem
-   * for an unknown id included); the generated answer for an operation on no collection.
+   * What this request gets from the session's objects, as if the handler did not exist (a 404
+   * problem for an unknown id included); the generated answer for an operation on no collection.
    */
   answer(): Promise<MockReply>
 }
@@ -53,12 +71,19 @@ export interface SessionState {
  * const state = createSessionState(resources, scope, answer)
  * await state.get('/orders', '9f8e…')
  */
-export function createSessionState(resources: Resources, scope: Scope, answer: () => Promise<MockReply>): SessionState {
+export function createSessionState(
+  resources: Resources,
+  scope: Scope,
+  answer: () => Promise<MockReply>,
+): SessionState {
   const open = (path: string, verb: string): Collection => {
     const match = resources.match(path)
     if (match) return openCollection(scope, match.resource, match.params)
     const known = resources.all.map((resource) => resource.template).join(', ') || 'none'
-    throw new StandinError('MOCK_INVALID', `ctx.state.${verb}("${path}"): no collection of the contract has that path. Collections: ${known}.`)
+    throw new StandinError(
+      'MOCK_INVALID',
+      `ctx.state.${verb}("${path}"): no collection of the contract has that path. Collections: ${known}.`,
+    )
   }
   return {
     session: scope.session,
@@ -69,44 +94,82 @@ export function createSessionState(resources: Resources, scope: Scope, answer: (
       const params = await existingParams(resources, scope, path, 'create')
       const { resource } = collection
       const outcome = await collection.insert((id) => ({
-        value: createdObject(resource.itemSchema, { fields: fields as StoredObject, pins: { ...parentPins(resource, params), [resource.keyField]: id }, globalSeed: scope.context.globalSeed, dynamic: scope.context.dynamic, seed: scope.context.globalSeed }) as StoredObject,
+        value: createdObject(resource.itemSchema, {
+          fields: fields as StoredObject,
+          pins: { ...parentPins(resource, params), [resource.keyField]: id },
+          globalSeed: scope.context.globalSeed,
+          dynamic: scope.context.dynamic,
+          seed: scope.context.globalSeed,
+        }) as StoredObject,
       }))
       return settled(outcome, `create("${path}")`) as never
     },
     put: async (path, object) => {
       const collection = open(path, 'put')
       const key = (object as StoredObject)[collection.resource.keyField]
-      if (key === undefined || key === null) throw new StandinError('MOCK_INVALID', `ctx.state.put("${path}", …): the object has no ${collection.resource.keyField}.`)
+      if (key === undefined || key === null)
+        throw new StandinError(
+          'MOCK_INVALID',
+          `ctx.state.put("${path}", …): the object has no ${collection.resource.keyField}.`,
+        )
       await existingParams(resources, scope, path, 'put')
-      return settled(await collection.upsert(String(key), () => ({ value: object as StoredObject })), `put("${path}")`) as never
+      return settled(
+        await collection.upsert(String(key), () => ({ value: object as StoredObject })),
+        `put("${path}")`,
+      ) as never
     },
     update: async (path, id, change) => {
-      const outcome = await open(path, 'update').change<MockReply>(String(id), (current) => decided(change(copy(current) as never)))
+      const outcome = await open(path, 'update').change<MockReply>(String(id), (current) =>
+        decided(change(copy(current) as never)),
+      )
       if (outcome.kind === 'missing') return undefined
       if (outcome.kind === 'stopped') return outcome.reason
       return settled(outcome, `update("${path}")`) as never
     },
-    delete: async (path, id) => (await open(path, 'delete').change(String(id), () => ({ value: null }))).kind === 'done',
+    delete: async (path, id) =>
+      (await open(path, 'delete').change(String(id), () => ({ value: null }))).kind === 'done',
     answer,
   }
 }
 
-async function existingParams(resources: Resources, scope: Scope, path: string, verb: string): Promise<Record<string, string>> {
+async function existingParams(
+  resources: Resources,
+  scope: Scope,
+  path: string,
+  verb: string,
+): Promise<Record<string, string>> {
   const match = resources.match(path) as NonNullable<ReturnType<Resources['match']>>
   const missing = await missingParent(match.resource, match.params, scope)
-  if (missing) throw new StandinError('MOCK_INVALID', `ctx.state.${verb}("${path}"): there is no ${missing} in this session.`)
+  if (missing)
+    throw new StandinError(
+      'MOCK_INVALID',
+      `ctx.state.${verb}("${path}"): there is no ${missing} in this session.`,
+    )
   return match.params
 }
 
 function decided(result: object): Decision<MockReply> {
-  return (result as { kind?: unknown }).kind === 'standin.reply' ? { stop: result as MockReply } : { value: result as StoredObject }
+  return (result as { kind?: unknown }).kind === 'standin.reply'
+    ? { stop: result as MockReply }
+    : { value: result as StoredObject }
 }
 
 function settled(outcome: Outcome<unknown>, call: string): StoredObject {
   if (outcome.kind === 'done') return copy(outcome.after ?? outcome.before) as StoredObject
-  if (outcome.kind === 'invalid') throw new StandinError('MOCK_INVALID', `ctx.state.${call}: the object breaks its schema at ${describe(outcome.issues)}; nothing was stored.`)
-  if (outcome.kind === 'missing') throw new StandinError('MOCK_INVALID', `ctx.state.${call}: there is no ${outcome.path} in this session.`)
-  throw new StandinError('MOCK_INVALID', `ctx.state.${call}: the object kept changing while it was being stored.`)
+  if (outcome.kind === 'invalid')
+    throw new StandinError(
+      'MOCK_INVALID',
+      `ctx.state.${call}: the object breaks its schema at ${describe(outcome.issues)}; nothing was stored.`,
+    )
+  if (outcome.kind === 'missing')
+    throw new StandinError(
+      'MOCK_INVALID',
+      `ctx.state.${call}: there is no ${outcome.path} in this session.`,
+    )
+  throw new StandinError(
+    'MOCK_INVALID',
+    `ctx.state.${call}: the object kept changing while it was being stored.`,
+  )
 }
 
 function describe(issues: ProblemIssue[]): string {

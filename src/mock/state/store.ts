@@ -6,13 +6,17 @@ export interface Entry {
   /** The object's id as text (`42`, `9f8e…`). */
   key: string
   value: StoredObject | null
-  /** 1 on the first write, one more on each write after it; 0 means "never written" in a `Write`. */
+  /**
+   * 1 on the first write, one more on each write after it; 0 means "never written" in a `Write`.
+   */
   version: number
   /** When the session first wrote it: created objects are listed in this order. */
   seq: number
 }
 
-/** One change to one object, applied only when the object is still at `expect` (0: never written). */
+/**
+ * One change to one object, applied only when the object is still at `expect` (0: never written).
+ */
 export interface Write {
   /** The collection as a path: `/orders`, `/products/0d9a…/reviews`. */
   collection: string
@@ -29,7 +33,9 @@ export interface SessionInfo {
   scenario: string | undefined
 }
 
-/** What `GET /__standin/state` shows: a session's own objects by collection, and what it deleted. */
+/**
+ * What `GET /__standin/state` shows: a session's own objects by collection, and what it deleted.
+ */
 export interface SessionDump {
   session: string
   scenario: string | null
@@ -38,10 +44,10 @@ export interface SessionDump {
 }
 
 /**
- * Where sessions keep what their clients created, changed and deleted. Every method is atomic on its
- * own: the in-memory store runs each one to its end before the next, a Durable Object serialises them.
- * Reads never create a session; `put`, `next` and `reset` do. Implementations bound their memory (least
- * recently used sessions and objects go first).
+ * Where sessions keep what their clients created, changed and deleted. Every method is atomic on
+ * its own: the in-memory store runs each one to its end before the next, a Durable Object
+ * serialises them. Reads never create a session; `put`, `next` and `reset` do. Implementations
+ * bound their memory (least recently used sessions and objects go first).
  *
  * @example
  * const store = createMemoryStore({ maxSessions: 100, maxObjects: 1000 })
@@ -70,7 +76,12 @@ export type StoreCall =
   | { op: 'reset'; args: [scenario: string | undefined] }
   | { op: 'dump'; args: [] }
 
-/** Sessions an in-memory store keeps by default: plenty for a team's shared mock, bounded memory. */
+/**
+ * Sessions an in-memory store keeps by default: plenty for a team's shared mock, bounded memory.
+ */
 export const DEFAULT_MAX_SESSIONS = 100
-/** Objects (created, changed or deleted) a session keeps by default, in memory or in its Durable Object. */
+/**
+ * Objects (created, changed or deleted) a session keeps by default, in memory or in its Durable
+ * Object.
+ */
 export const DEFAULT_MAX_OBJECTS = 1000

@@ -6,7 +6,10 @@ import type { NamedSchemas } from './named-schemas.ts'
 import type { MediaSpec, ResponseSpec, RouteSpec } from './route-spec.ts'
 import { evaluateExpr, type Expr, type RefResolver } from './zod-expr.ts'
 
-/** Named schemas as zod values, built on first use; a reference back into one being built is `z.lazy`. */
+/**
+ * Named schemas as zod values, built on first use; a reference back into one being built is
+ * `z.lazy`.
+ */
 class ZodSchemas implements RefResolver {
   readonly #named: NamedSchemas
   readonly #built = new Map<string, z.ZodType>()
@@ -39,8 +42,8 @@ class ZodSchemas implements RefResolver {
 }
 
 /**
- * The contract of a document. With `lazy`, body and response schemas are `z.lazy` wrappers converted
- * on first use, so a large document costs only what is used.
+ * The contract of a document. With `lazy`, body and response schemas are `z.lazy` wrappers
+ * converted on first use, so a large document costs only what is used.
  */
 export function buildContract(parts: DocumentParts, lazy: boolean): Contract {
   const schemas = new ZodSchemas(parts.doc.named)
@@ -61,26 +64,54 @@ function routeConfig(spec: RouteSpec, schemas: ZodSchemas, lazy: boolean): Route
   const request: Record<string, unknown> = {}
   for (const part of ['params', 'query', 'headers', 'cookies'] as const) {
     const entries = spec[part]
-    if (entries) request[part] = z.object(Object.fromEntries(entries.map(([name, expr]) => [name, schemas.evaluate(expr)])))
+    if (entries)
+      request[part] = z.object(
+        Object.fromEntries(entries.map(([name, expr]) => [name, schemas.evaluate(expr)])),
+      )
   }
-  if (spec.body) request.body = { ...spec.body, content: contentConfig(spec.body.content, schemas, lazy) }
-  const responses = Object.fromEntries(Object.entries(spec.responses).map(([status, response]) => [status, responseConfig(response, schemas, lazy)]))
-  const config = { method: spec.method, path: spec.path, ...spec.fields, ...(Object.keys(request).length > 0 ? { request } : {}), responses }
+  if (spec.body)
+    request.body = { ...spec.body, content: contentConfig(spec.body.content, schemas, lazy) }
+  const responses = Object.fromEntries(
+    Object.entries(spec.responses).map(([status, response]) => [
+      status,
+      responseConfig(response, schemas, lazy),
+    ]),
+  )
+  const config = {
+    method: spec.method,
+    path: spec.path,
+    ...spec.fields,
+    ...(Object.keys(request).length > 0 ? { request } : {}),
+    responses,
+  }
   return createRoute(config as unknown as RouteConfig)
 }
 
-function responseConfig(response: ResponseSpec, schemas: ZodSchemas, lazy: boolean): Record<string, unknown> {
+function responseConfig(
+  response: ResponseSpec,
+  schemas: ZodSchemas,
+  lazy: boolean,
+): Record<string, unknown> {
   const config: Record<string, unknown> = { description: response.description }
-  if (response.headers) config.headers = z.object(Object.fromEntries(response.headers.map(([name, expr]) => [name, schemas.evaluate(expr)])))
+  if (response.headers)
+    config.headers = z.object(
+      Object.fromEntries(response.headers.map(([name, expr]) => [name, schemas.evaluate(expr)])),
+    )
   if (response.content) config.content = contentConfig(response.content, schemas, lazy)
   if (response.links) config.links = response.links
   return config
 }
 
-function contentConfig(content: Record<string, MediaSpec>, schemas: ZodSchemas, lazy: boolean): Record<string, unknown> {
+function contentConfig(
+  content: Record<string, MediaSpec>,
+  schemas: ZodSchemas,
+  lazy: boolean,
+): Record<string, unknown> {
   const config: Record<string, unknown> = {}
   for (const [type, media] of Object.entries(content)) {
-    const schema = lazy ? z.lazy(() => schemas.evaluate(media.schema())) : schemas.evaluate(media.schema())
+    const schema = lazy
+      ? z.lazy(() => schemas.evaluate(media.schema()))
+      : schemas.evaluate(media.schema())
     config[type] = { schema, ...media.extra }
   }
   return config

@@ -20,7 +20,11 @@ export function convertOperations(doc: DocumentContext): RouteSpec[] {
     const item = deref(doc, rawItem, itemPointer)
     if (!isObject(item)) continue
     if (!key.startsWith('/')) {
-      doc.log.add(itemPointer, `the path "${key}" does not start with "/"`, 'left its operations out')
+      doc.log.add(
+        itemPointer,
+        `the path "${key}" does not start with "/"`,
+        'left its operations out',
+      )
       continue
     }
     const path = routedKey(doc, key, itemPointer)
@@ -30,10 +34,18 @@ export function convertOperations(doc: DocumentContext): RouteSpec[] {
       const route = routeIdentity(method, path)
       const first = routes.get(route)
       if (first) {
-        doc.log.add(pointer, `${method.toUpperCase()} ${path} is the same route as operation ${first}`, 'left it out')
+        doc.log.add(
+          pointer,
+          `${method.toUpperCase()} ${path} is the same route as operation ${first}`,
+          'left it out',
+        )
         continue
       }
-      const spec = convertOperation(doc, { path, method, item, operation: item[method] as Record<string, unknown>, pointer }, ids)
+      const spec = convertOperation(
+        doc,
+        { path, method, item, operation: item[method] as Record<string, unknown>, pointer },
+        ids,
+      )
       routes.set(route, spec.operationId)
       specs.push(spec)
     }
@@ -42,15 +54,19 @@ export function convertOperations(doc: DocumentContext): RouteSpec[] {
 }
 
 /**
- * The key as the route keeps it: as written when what follows a `#` or `?` tells operations on one path
- * apart (`/#Action=Describe`, `/{Bucket}?acl`), else without a query string: a path template is matched
- * against the URL path alone, and its query parameters are declared as parameters (`/search?q={q}` is
- * routed as `/search`).
+ * The key as the route keeps it: as written when what follows a `#` or `?` tells operations on one
+ * path apart (`/#Action=Describe`, `/{Bucket}?acl`), else without a query string: a path template
+ * is matched against the URL path alone, and its query parameters are declared as parameters
+ * (`/search?q={q}` is routed as `/search`).
  */
 function routedKey(doc: DocumentContext, path: string, pointer: string): string {
   const query = path.indexOf('?')
   if (query < 0 || splitPathKey(path).conditions.length > 0) return path
-  doc.log.add(pointer, `the path "${path}" carries a query string, which a path template cannot match`, `routed it as ${path.slice(0, query)}`)
+  doc.log.add(
+    pointer,
+    `the path "${path}" carries a query string, which a path template cannot match`,
+    `routed it as ${path.slice(0, query)}`,
+  )
   return path.slice(0, query)
 }
 
@@ -62,7 +78,11 @@ interface OperationSource {
   pointer: string
 }
 
-function convertOperation(doc: DocumentContext, source: OperationSource, ids: Set<string>): RouteSpec {
+function convertOperation(
+  doc: DocumentContext,
+  source: OperationSource,
+  ids: Set<string>,
+): RouteSpec {
   const { operation, pointer } = source
   const operationId = uniqueId(doc, source, ids)
   const parameters = convertParameters(doc, source)
@@ -79,65 +99,108 @@ function convertOperation(doc: DocumentContext, source: OperationSource, ids: Se
   if (body) spec.body = body
   warnMalformedMediaTypes(doc, spec)
   if (isObject(operation.callbacks)) {
-    doc.log.add(childPointer(pointer, 'callbacks'), 'callbacks are not part of a standin contract', 'left them out')
+    doc.log.add(
+      childPointer(pointer, 'callbacks'),
+      'callbacks are not part of a standin contract',
+      'left them out',
+    )
   }
   return spec
 }
 
 const MEDIA_RANGE = /^[^\s/;]+\/[^\s/;]+\s*(;.*)?$/
 
-/** Content keys that are not `type/subtype` (`xls`): kept as written, so the mock answers exactly what is documented. */
+/**
+ * Content keys that are not `type/subtype` (`xls`): kept as written, so the mock answers exactly
+ * what is documented.
+ */
 function warnMalformedMediaTypes(doc: DocumentContext, spec: RouteSpec): void {
   const contents: Array<[string, Record<string, unknown> | undefined]> = [
     [childPointer(spec.pointer, 'requestBody', 'content'), spec.body?.content],
-    ...Object.entries(spec.responses).map(([status, response]): [string, Record<string, unknown> | undefined] => [childPointer(spec.pointer, 'responses', status, 'content'), response.content]),
+    ...Object.entries(spec.responses).map(
+      ([status, response]): [string, Record<string, unknown> | undefined] => [
+        childPointer(spec.pointer, 'responses', status, 'content'),
+        response.content,
+      ],
+    ),
   ]
   for (const [pointer, content] of contents) {
     for (const type of Object.keys(content ?? {})) {
-      if (!MEDIA_RANGE.test(type)) doc.log.add(childPointer(pointer, type), `"${type}" is not a media type (type/subtype)`, 'kept it as written')
+      if (!MEDIA_RANGE.test(type))
+        doc.log.add(
+          childPointer(pointer, type),
+          `"${type}" is not a media type (type/subtype)`,
+          'kept it as written',
+        )
     }
   }
 }
 
-function operationFields(doc: DocumentContext, operation: Record<string, unknown>, pointer: string): Record<string, unknown> {
+function operationFields(
+  doc: DocumentContext,
+  operation: Record<string, unknown>,
+  pointer: string,
+): Record<string, unknown> {
   const fields: Record<string, unknown> = {}
   for (const key of OPERATION_FIELDS) if (operation[key] !== undefined) fields[key] = operation[key]
-  for (const [key, value] of Object.entries(operation)) if (key.startsWith('x-')) fields[key] = value
-  if (Array.isArray(operation.security)) fields.security = knownSecurity(doc, operation.security, childPointer(pointer, 'security'))
+  for (const [key, value] of Object.entries(operation))
+    if (key.startsWith('x-')) fields[key] = value
+  if (Array.isArray(operation.security))
+    fields.security = knownSecurity(doc, operation.security, childPointer(pointer, 'security'))
   return fields
 }
 
 /** Security requirements naming only declared schemes; the others are reported and dropped. */
-export function knownSecurity(doc: DocumentContext, requirements: unknown[], pointer: string): Array<Record<string, string[]>> {
+export function knownSecurity(
+  doc: DocumentContext,
+  requirements: unknown[],
+  pointer: string,
+): Array<Record<string, string[]>> {
   const kept: Array<Record<string, string[]>> = []
   for (const [index, requirement] of requirements.entries()) {
     if (!isObject(requirement)) continue
     const names = Object.keys(requirement)
     const unknown = names.filter((name) => !doc.securitySchemes.has(name))
     if (unknown.length > 0) {
-      doc.log.add(childPointer(pointer, index), `security scheme ${unknown.join(', ')} is not declared or not supported`, 'left this requirement out')
+      doc.log.add(
+        childPointer(pointer, index),
+        `security scheme ${unknown.join(', ')} is not declared or not supported`,
+        'left this requirement out',
+      )
       continue
     }
-    kept.push(Object.fromEntries(names.map((name) => [name, (requirement[name] as string[] | undefined) ?? []])))
+    kept.push(
+      Object.fromEntries(
+        names.map((name) => [name, (requirement[name] as string[] | undefined) ?? []]),
+      ),
+    )
   }
   return kept
 }
 
 function uniqueId(doc: DocumentContext, source: OperationSource, ids: Set<string>): string {
-  const declared = typeof source.operation.operationId === 'string' && source.operation.operationId.trim() !== ''
-  const wanted = declared ? (source.operation.operationId as string) : derivedOperationId(source.method, source.path)
+  const declared =
+    typeof source.operation.operationId === 'string' && source.operation.operationId.trim() !== ''
+  const wanted = declared
+    ? (source.operation.operationId as string)
+    : derivedOperationId(source.method, source.path)
   let id = wanted
   for (let n = 2; ids.has(id); n++) id = `${wanted}_${n}`
   if (id !== wanted) {
-    doc.log.add(childPointer(source.pointer, 'operationId'), `operationId "${wanted}" is used twice`, `named this one "${id}"`)
+    doc.log.add(
+      childPointer(source.pointer, 'operationId'),
+      `operationId "${wanted}" is used twice`,
+      `named this one "${id}"`,
+    )
   }
   ids.add(id)
   return id
 }
 
 /**
- * A stable operationId from the method and path, for operations without one. A discriminator adds its
- * values (or names), not the parameter that carries them, so operations sharing a path stay apart.
+ * A stable operationId from the method and path, for operations without one. A discriminator adds
+ * its values (or names), not the parameter that carries them, so operations sharing a path stay
+ * apart.
  *
  * @example
  * derivedOperationId('get', '/pets/{petId}') // 'getPetsPetId'

@@ -11,7 +11,16 @@ type ParameterParts = Pick<RouteSpec, 'params' | 'query' | 'headers' | 'cookies'
 const PART = { path: 'params', query: 'query', header: 'headers', cookie: 'cookies' } as const
 // OpenAPI: header parameters with these names are ignored (they are described elsewhere).
 const IGNORED_HEADERS = new Set(['accept', 'content-type', 'authorization'])
-const PARAM_FIELDS = ['description', 'deprecated', 'style', 'explode', 'allowReserved', 'allowEmptyValue', 'example', 'examples'] as const
+const PARAM_FIELDS = [
+  'description',
+  'deprecated',
+  'style',
+  'explode',
+  'allowReserved',
+  'allowEmptyValue',
+  'example',
+  'examples',
+] as const
 
 interface Source {
   path: string
@@ -36,7 +45,10 @@ export function convertParameters(doc: DocumentContext, source: Source): Paramet
 function collect(doc: DocumentContext, source: Source): Array<[Parameter, string]> {
   const byKey = new Map<string, [Parameter, string]>()
   const lists: Array<[unknown, string]> = [
-    [source.item.parameters, childPointer(source.pointer.slice(0, source.pointer.lastIndexOf('/')), 'parameters')],
+    [
+      source.item.parameters,
+      childPointer(source.pointer.slice(0, source.pointer.lastIndexOf('/')), 'parameters'),
+    ],
     [source.operation.parameters, childPointer(source.pointer, 'parameters')],
   ]
   for (const [list, pointer] of lists) {
@@ -45,22 +57,42 @@ function collect(doc: DocumentContext, source: Source): Array<[Parameter, string
       const at = childPointer(pointer, index)
       const parameter = deref(doc, raw, at)
       if (!isValidParameter(doc, parameter, at, source.path)) continue
-      byKey.set(`${parameter.in}:${parameter.in === 'header' ? parameter.name.toLowerCase() : parameter.name}`, [parameter, at])
+      byKey.set(
+        `${parameter.in}:${parameter.in === 'header' ? parameter.name.toLowerCase() : parameter.name}`,
+        [parameter, at],
+      )
     }
   }
   return [...byKey.values()]
 }
 
-function isValidParameter(doc: DocumentContext, parameter: unknown, pointer: string, path: string): parameter is Parameter {
-  if (!isObject(parameter) || typeof parameter.name !== 'string' || !(String(parameter.in) in PART)) {
+function isValidParameter(
+  doc: DocumentContext,
+  parameter: unknown,
+  pointer: string,
+  path: string,
+): parameter is Parameter {
+  if (
+    !isObject(parameter) ||
+    typeof parameter.name !== 'string' ||
+    !(String(parameter.in) in PART)
+  ) {
     if (isObject(parameter) && parameter.in !== undefined && !(String(parameter.in) in PART)) {
-      doc.log.add(pointer, `parameters "in: ${String(parameter.in)}" are not part of OpenAPI 3`, 'left it out')
+      doc.log.add(
+        pointer,
+        `parameters "in: ${String(parameter.in)}" are not part of OpenAPI 3`,
+        'left it out',
+      )
     }
     return false
   }
   if (parameter.in === 'header' && IGNORED_HEADERS.has(parameter.name.toLowerCase())) return false
   if (parameter.in === 'path' && !path.includes(`{${parameter.name}}`)) {
-    doc.log.add(pointer, `path parameter "${parameter.name}" does not appear in ${path}`, 'left it out')
+    doc.log.add(
+      pointer,
+      `path parameter "${parameter.name}" does not appear in ${path}`,
+      'left it out',
+    )
     return false
   }
   return true
@@ -70,7 +102,11 @@ function parameterExpr(doc: DocumentContext, parameter: Parameter, pointer: stri
   const ctx = schemaContext(doc, 'request', true)
   let expr: Expr
   if (parameter.schema === undefined && isObject(parameter.content)) {
-    doc.log.add(childPointer(pointer, 'content'), 'a parameter serialized as a media type is checked as a string', 'accepted any string')
+    doc.log.add(
+      childPointer(pointer, 'content'),
+      'a parameter serialized as a media type is checked as a string',
+      'accepted any string',
+    )
     expr = zCall('string')
   } else {
     expr = schemaToExpr(parameter.schema, childPointer(pointer, 'schema'), ctx)
@@ -90,7 +126,11 @@ function addMissingPathParams(doc: DocumentContext, source: Source, parts: Param
   for (const match of source.path.matchAll(/\{([^}]+)\}/g)) {
     const name = match[1]!
     if (declared.has(name)) continue
-    doc.log.add(source.pointer, `path parameter {${name}} is not declared`, 'accepted any string for it')
+    doc.log.add(
+      source.pointer,
+      `path parameter {${name}} is not declared`,
+      'accepted any string for it',
+    )
     ;(parts.params ??= []).push([name, zCall('string')])
     declared.add(name)
   }

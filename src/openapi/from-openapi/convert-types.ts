@@ -5,7 +5,12 @@ import { chain, json, list, shape, withMeta, zCall, type Arg, type Expr } from '
 import type { ConvertOptions } from './convert-schema.ts'
 
 type Schema = Record<string, unknown>
-type Convert = (schema: unknown, pointer: string, ctx: SchemaContext, options?: ConvertOptions) => Expr
+type Convert = (
+  schema: unknown,
+  pointer: string,
+  ctx: SchemaContext,
+  options?: ConvertOptions,
+) => Expr
 
 interface FormatBuilder {
   callee: string
@@ -14,7 +19,8 @@ interface FormatBuilder {
   renders?: string
 }
 
-// String formats with a zod builder of their own; every other format stays documentation on z.string().
+// String formats with a zod builder of their own; every other format stays documentation on
+// z.string().
 const STRING_FORMATS: Record<string, FormatBuilder> = {
   email: { callee: 'email', renders: 'email' },
   uuid: { callee: 'uuid', renders: 'uuid' },
@@ -36,19 +42,29 @@ export function stringExpr(schema: Schema, pointer: string, ctx: SchemaContext):
   if (typeof schema.minLength === 'number') expr = chain(expr, 'min', json(schema.minLength))
   if (typeof schema.maxLength === 'number') expr = chain(expr, 'max', json(schema.maxLength))
   if (typeof schema.pattern === 'string') expr = withPattern(expr, schema.pattern, pointer, ctx)
-  // The generator writes a pattern in place of the builder's format, so a patterned format is kept as metadata.
+  // The generator writes a pattern in place of the builder's format, so a patterned format is kept
+  // as metadata.
   const formatShown = builder?.renders === format && typeof schema.pattern !== 'string'
   if (format && !formatShown) expr = withMeta(expr, { format })
   if (typeof schema.pattern === 'string') warnUngenerable(expr, schema, pointer, ctx)
   return expr
 }
 
-export function numberExpr(type: 'integer' | 'number', schema: Schema, _pointer: string, ctx: SchemaContext): Expr {
-  let expr: Expr = ctx.inParameter ? zCall('coerce.number') : zCall(type === 'integer' ? 'int' : 'number')
+export function numberExpr(
+  type: 'integer' | 'number',
+  schema: Schema,
+  _pointer: string,
+  ctx: SchemaContext,
+): Expr {
+  let expr: Expr = ctx.inParameter
+    ? zCall('coerce.number')
+    : zCall(type === 'integer' ? 'int' : 'number')
   if (type === 'integer' && ctx.inParameter) expr = chain(expr, 'int')
   const { minimum, maximum, exclusiveMinimum, exclusiveMaximum, multipleOf } = schema
-  if (typeof minimum === 'number') expr = chain(expr, exclusiveMinimum === true ? 'gt' : 'min', json(minimum))
-  if (typeof maximum === 'number') expr = chain(expr, exclusiveMaximum === true ? 'lt' : 'max', json(maximum))
+  if (typeof minimum === 'number')
+    expr = chain(expr, exclusiveMinimum === true ? 'gt' : 'min', json(minimum))
+  if (typeof maximum === 'number')
+    expr = chain(expr, exclusiveMaximum === true ? 'lt' : 'max', json(maximum))
   if (typeof exclusiveMinimum === 'number') expr = chain(expr, 'gt', json(exclusiveMinimum))
   if (typeof exclusiveMaximum === 'number') expr = chain(expr, 'lt', json(exclusiveMaximum))
   const meta: Schema = {}
@@ -62,8 +78,17 @@ export function numberExpr(type: 'integer' | 'number', schema: Schema, _pointer:
 
 const UNIQUE_MESSAGE = 'Items must be unique'
 
-export function arrayExpr(schema: Schema, pointer: string, ctx: SchemaContext, convert: Convert): Expr {
-  const prefix = Array.isArray(schema.prefixItems) ? schema.prefixItems : Array.isArray(schema.items) ? schema.items : undefined
+export function arrayExpr(
+  schema: Schema,
+  pointer: string,
+  ctx: SchemaContext,
+  convert: Convert,
+): Expr {
+  const prefix = Array.isArray(schema.prefixItems)
+    ? schema.prefixItems
+    : Array.isArray(schema.items)
+      ? schema.items
+      : undefined
   let expr: Expr
   if (prefix) {
     const key = Array.isArray(schema.prefixItems) ? 'prefixItems' : 'items'
@@ -77,21 +102,37 @@ export function arrayExpr(schema: Schema, pointer: string, ctx: SchemaContext, c
     if (typeof schema.minItems === 'number') expr = chain(expr, 'min', json(schema.minItems))
     if (typeof schema.maxItems === 'number') expr = chain(expr, 'max', json(schema.maxItems))
   }
-  // zod has no uniqueItems: a refinement checks it, and the metadata carries it into the OpenAPI output.
-  if (schema.uniqueItems === true) expr = withMeta(chain(expr, 'refine', { kind: 'function', name: 'distinctItems' }, json(UNIQUE_MESSAGE)), { uniqueItems: true })
+  // zod has no uniqueItems: a refinement checks it, and the metadata carries it into the OpenAPI
+  // output.
+  if (schema.uniqueItems === true)
+    expr = withMeta(
+      chain(expr, 'refine', { kind: 'function', name: 'distinctItems' }, json(UNIQUE_MESSAGE)),
+      { uniqueItems: true },
+    )
   return expr
 }
 
-export function objectExpr(schema: Schema, pointer: string, ctx: SchemaContext, convert: Convert): Expr {
+export function objectExpr(
+  schema: Schema,
+  pointer: string,
+  ctx: SchemaContext,
+  convert: Convert,
+): Expr {
   const entries = propertyEntries(schema, pointer, ctx, convert)
   const extra = schema.additionalProperties
   let expr: Expr
   if (extra === false) expr = zCall('strictObject', shape(entries))
   else if (isObject(extra) && Object.keys(extra).length > 0) {
     const value = convert(extra, childPointer(pointer, 'additionalProperties'), ctx)
-    expr = entries.length === 0 ? zCall('record', zCall('string'), value) : chain(zCall('object', shape(entries)), 'catchall', value)
+    expr =
+      entries.length === 0
+        ? zCall('record', zCall('string'), value)
+        : chain(zCall('object', shape(entries)), 'catchall', value)
   } else if (extra === true || isObject(extra)) {
-    expr = entries.length === 0 ? zCall('record', zCall('string'), zCall('unknown')) : zCall('looseObject', shape(entries))
+    expr =
+      entries.length === 0
+        ? zCall('record', zCall('string'), zCall('unknown'))
+        : zCall('looseObject', shape(entries))
   } else expr = zCall('object', shape(entries))
   return withMeta(expr, objectLimits(schema, pointer, ctx))
 }
@@ -100,13 +141,22 @@ function objectLimits(schema: Schema, pointer: string, ctx: SchemaContext): Sche
   const meta: Schema = {}
   for (const key of ['minProperties', 'maxProperties'] as const) {
     if (typeof schema[key] !== 'number') continue
-    ctx.log.add(childPointer(pointer, key), `${key} is not checked by zod`, 'kept it in the OpenAPI output, not checked')
+    ctx.log.add(
+      childPointer(pointer, key),
+      `${key} is not checked by zod`,
+      'kept it in the OpenAPI output, not checked',
+    )
     meta[key] = schema[key]
   }
   return meta
 }
 
-function propertyEntries(schema: Schema, pointer: string, ctx: SchemaContext, convert: Convert): Array<[string, Expr]> {
+function propertyEntries(
+  schema: Schema,
+  pointer: string,
+  ctx: SchemaContext,
+  convert: Convert,
+): Array<[string, Expr]> {
   const properties = isObject(schema.properties) ? schema.properties : {}
   const required = new Set(Array.isArray(schema.required) ? schema.required.map(String) : [])
   const entries: Array<[string, Expr]> = []
@@ -117,7 +167,11 @@ function propertyEntries(schema: Schema, pointer: string, ctx: SchemaContext, co
   }
   const missing = [...required].filter((name) => !Object.hasOwn(properties, name))
   if (missing.length > 0) {
-    ctx.log.add(childPointer(pointer, 'required'), `required ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not among the properties`, 'required them with any value')
+    ctx.log.add(
+      childPointer(pointer, 'required'),
+      `required ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not among the properties`,
+      'required them with any value',
+    )
     for (const name of missing) entries.push([name, zCall('unknown')])
   }
   return entries
@@ -125,7 +179,10 @@ function propertyEntries(schema: Schema, pointer: string, ctx: SchemaContext, co
 
 /** readOnly properties are left out of requests, writeOnly ones out of responses. */
 function leftOut(property: unknown, ctx: SchemaContext): boolean {
-  const flags = isObject(property) && typeof property.$ref === 'string' ? resolvePointer(ctx.document, property.$ref) : property
+  const flags =
+    isObject(property) && typeof property.$ref === 'string'
+      ? resolvePointer(ctx.document, property.$ref)
+      : property
   const own = isObject(property) ? property : {}
   const target = isObject(flags) ? flags : {}
   const readOnly = own.readOnly === true || target.readOnly === true

@@ -13,7 +13,11 @@ export interface DocumentContext {
   securitySchemes: ReadonlySet<string>
 }
 
-export function schemaContext(doc: DocumentContext, direction: Direction, inParameter = false): SchemaContext {
+export function schemaContext(
+  doc: DocumentContext,
+  direction: Direction,
+  inParameter = false,
+): SchemaContext {
   return {
     document: doc.document,
     dialect: doc.dialect,
@@ -26,7 +30,9 @@ export function schemaContext(doc: DocumentContext, direction: Direction, inPara
   }
 }
 
-/** Follows `$ref`s of parameters, responses, bodies, headers and path items to the object itself. */
+/**
+ * Follows `$ref`s of parameters, responses, bodies, headers and path items to the object itself.
+ */
 export function deref(doc: DocumentContext, value: unknown, pointer: string): unknown {
   let current = value
   const seen = new Set<string>()

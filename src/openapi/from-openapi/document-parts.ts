@@ -24,11 +24,28 @@ export function documentParts(loaded: LoadedDocument, log: WarningLog): Document
   const base = { document, dialect, log, named, securitySchemes: new Set<string>() }
   const securitySchemes = convertSecuritySchemes(base)
   const doc: DocumentContext = { ...base, securitySchemes: new Set(Object.keys(securitySchemes)) }
-  const parts: DocumentParts = { doc, info: convertInfo(document.info, log), routes: convertOperations(doc) }
-  if (Array.isArray(document.servers)) parts.servers = pickAll(document.servers, ['url', 'description', 'variables'], '#/servers', log) as unknown as ServerObject[]
-  if (Array.isArray(document.tags)) parts.tags = pickAll(document.tags, ['name', 'description'], '#/tags', log) as unknown as TagObject[]
+  const parts: DocumentParts = {
+    doc,
+    info: convertInfo(document.info, log),
+    routes: convertOperations(doc),
+  }
+  if (Array.isArray(document.servers))
+    parts.servers = pickAll(
+      document.servers,
+      ['url', 'description', 'variables'],
+      '#/servers',
+      log,
+    ) as unknown as ServerObject[]
+  if (Array.isArray(document.tags))
+    parts.tags = pickAll(
+      document.tags,
+      ['name', 'description'],
+      '#/tags',
+      log,
+    ) as unknown as TagObject[]
   if (Object.keys(securitySchemes).length > 0) parts.securitySchemes = securitySchemes
-  if (Array.isArray(document.security)) parts.security = knownSecurity(doc, document.security, '#/security')
+  if (Array.isArray(document.security))
+    parts.security = knownSecurity(doc, document.security, '#/security')
   if (isObject(document.webhooks) && Object.keys(document.webhooks).length > 0) {
     log.add('#/webhooks', 'webhooks are not part of a standin contract', 'left them out')
   }
@@ -36,24 +53,54 @@ export function documentParts(loaded: LoadedDocument, log: WarningLog): Document
 }
 
 /** Objects cut down to the fields a contract holds; the others are reported. */
-function pickAll(list: unknown[], keys: string[], pointer: string, log: WarningLog): Array<Record<string, unknown>> {
-  return list.filter(isObject).filter((item) => typeof item[keys[0]!] === 'string').map((item, index) => pick(item, keys, childPointer(pointer, index), log))
+function pickAll(
+  list: unknown[],
+  keys: string[],
+  pointer: string,
+  log: WarningLog,
+): Array<Record<string, unknown>> {
+  return list
+    .filter(isObject)
+    .filter((item) => typeof item[keys[0]!] === 'string')
+    .map((item, index) => pick(item, keys, childPointer(pointer, index), log))
 }
 
-function pick(item: Record<string, unknown>, keys: string[], pointer: string, log: WarningLog): Record<string, unknown> {
+function pick(
+  item: Record<string, unknown>,
+  keys: string[],
+  pointer: string,
+  log: WarningLog,
+): Record<string, unknown> {
   const dropped = Object.keys(item).filter((key) => !keys.includes(key))
-  if (dropped.length > 0) log.add(pointer, `${dropped.join(', ')} ${dropped.length === 1 ? 'is' : 'are'} not part of a standin contract`, 'left it out')
-  return Object.fromEntries(keys.filter((key) => typeof item[key] === 'string').map((key) => [key, item[key]]))
+  if (dropped.length > 0)
+    log.add(
+      pointer,
+      `${dropped.join(', ')} ${dropped.length === 1 ? 'is' : 'are'} not part of a standin contract`,
+      'left it out',
+    )
+  return Object.fromEntries(
+    keys.filter((key) => typeof item[key] === 'string').map((key) => [key, item[key]]),
+  )
 }
 
 function convertInfo(raw: unknown, log: WarningLog): ContractInfo {
   const full = isObject(raw) ? raw : {}
-  const info = pick(full, ['title', 'version', 'description', 'termsOfService', 'contact', 'license'], '#/info', log)
-  if (isObject(full.contact)) info.contact = pick(full.contact, ['name', 'url', 'email'], '#/info/contact', log)
-  if (isObject(full.license)) info.license = pick(full.license, ['name', 'url', 'identifier'], '#/info/license', log)
+  const info = pick(
+    full,
+    ['title', 'version', 'description', 'termsOfService', 'contact', 'license'],
+    '#/info',
+    log,
+  )
+  if (isObject(full.contact))
+    info.contact = pick(full.contact, ['name', 'url', 'email'], '#/info/contact', log)
+  if (isObject(full.license))
+    info.license = pick(full.license, ['name', 'url', 'identifier'], '#/info/license', log)
   if (typeof full.version === 'number') info.version = String(full.version)
   const title = typeof info.title === 'string' && info.title.trim() !== '' ? info.title : undefined
-  const version = typeof info.version === 'string' || typeof info.version === 'number' ? String(info.version) : undefined
+  const version =
+    typeof info.version === 'string' || typeof info.version === 'number'
+      ? String(info.version)
+      : undefined
   if (!title) log.add('#/info/title', 'the document has no title', 'called it "Untitled API"')
   if (!version) log.add('#/info/version', 'the document has no version', 'used "0.0.0"')
   return { ...info, title: title ?? 'Untitled API', version: version ?? '0.0.0' } as ContractInfo
@@ -62,11 +109,18 @@ function convertInfo(raw: unknown, log: WarningLog): ContractInfo {
 function convertSecuritySchemes(doc: DocumentContext): Record<string, SecurityScheme> {
   const components = isObject(doc.document.components) ? doc.document.components : {}
   const schemes: Record<string, SecurityScheme> = {}
-  for (const [name, raw] of Object.entries(isObject(components.securitySchemes) ? components.securitySchemes : {})) {
+  for (const [name, raw] of Object.entries(
+    isObject(components.securitySchemes) ? components.securitySchemes : {},
+  )) {
     const pointer = childPointer('#/components/securitySchemes', name)
     const scheme = securityScheme(deref(doc, raw, pointer))
     if (scheme) schemes[name] = scheme
-    else doc.log.add(pointer, `security scheme "${name}" is not one standin supports (apiKey, http, oauth2, openIdConnect)`, 'left it out')
+    else
+      doc.log.add(
+        pointer,
+        `security scheme "${name}" is not one standin supports (apiKey, http, oauth2, openIdConnect)`,
+        'left it out',
+      )
   }
   return schemes
 }
@@ -77,14 +131,27 @@ function securityScheme(raw: unknown): SecurityScheme | undefined {
   switch (raw.type) {
     case 'http':
       if (typeof raw.scheme !== 'string') return undefined
-      return { type: 'http', scheme: raw.scheme, ...(typeof raw.bearerFormat === 'string' ? { bearerFormat: raw.bearerFormat } : {}), ...description }
+      return {
+        type: 'http',
+        scheme: raw.scheme,
+        ...(typeof raw.bearerFormat === 'string' ? { bearerFormat: raw.bearerFormat } : {}),
+        ...description,
+      }
     case 'apiKey':
-      if (typeof raw.name !== 'string' || !['header', 'query', 'cookie'].includes(String(raw.in))) return undefined
-      return { type: 'apiKey', name: raw.name, in: raw.in as 'header' | 'query' | 'cookie', ...description }
+      if (typeof raw.name !== 'string' || !['header', 'query', 'cookie'].includes(String(raw.in)))
+        return undefined
+      return {
+        type: 'apiKey',
+        name: raw.name,
+        in: raw.in as 'header' | 'query' | 'cookie',
+        ...description,
+      }
     case 'oauth2':
       return isObject(raw.flows) ? { type: 'oauth2', flows: raw.flows, ...description } : undefined
     case 'openIdConnect':
-      return typeof raw.openIdConnectUrl === 'string' ? { type: 'openIdConnect', openIdConnectUrl: raw.openIdConnectUrl, ...description } : undefined
+      return typeof raw.openIdConnectUrl === 'string'
+        ? { type: 'openIdConnect', openIdConnectUrl: raw.openIdConnectUrl, ...description }
+        : undefined
     default:
       return undefined
   }

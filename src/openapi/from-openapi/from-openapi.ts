@@ -10,15 +10,18 @@ export interface FromOpenAPIOptions {
   cwd?: string
   /**
    * Convert body and response schemas on first use instead of up front: a document of a thousand
-   * operations loads in a moment and costs only what is used. Warnings about a schema then appear in
-   * `warnings` when it is first used.
+   * operations loads in a moment and costs only what is used. Warnings about a schema then appear
+   * in `warnings` when it is first used.
    */
   lazy?: boolean
 }
 
 export interface FromOpenAPIResult {
   contract: Contract
-  /** What could not be expressed exactly, with a JSON pointer into the document and what was done instead. */
+  /**
+   * What could not be expressed exactly, with a JSON pointer into the document and what was done
+   * instead.
+   */
   warnings: ImportWarning[]
 }
 
@@ -31,10 +34,19 @@ export interface FromOpenAPIResult {
  * const { contract, warnings } = await fromOpenAPI('petstore.yaml')
  * const app = createMockApp(contract)
  */
-export async function fromOpenAPI(source: string | URL | Record<string, unknown>, options: FromOpenAPIOptions = {}): Promise<FromOpenAPIResult> {
+export async function fromOpenAPI(
+  source: string | URL | Record<string, unknown>,
+  options: FromOpenAPIOptions = {},
+): Promise<FromOpenAPIResult> {
   const log = new WarningLog()
-  const loaded = await loadDocument(source as OpenAPISource, { cwd: options.cwd ?? process.cwd(), log })
-  return { contract: buildContract(documentParts(loaded, log), options.lazy ?? false), warnings: log.list }
+  const loaded = await loadDocument(source as OpenAPISource, {
+    cwd: options.cwd ?? process.cwd(),
+    log,
+  })
+  return {
+    contract: buildContract(documentParts(loaded, log), options.lazy ?? false),
+    warnings: log.list,
+  }
 }
 
 /**
@@ -44,12 +56,17 @@ export async function fromOpenAPI(source: string | URL | Record<string, unknown>
  * @example
  * const { contract } = fromOpenAPIDocument(JSON.parse(text))
  */
-export function fromOpenAPIDocument(document: Record<string, unknown>, options: Pick<FromOpenAPIOptions, 'lazy'> = {}): FromOpenAPIResult {
+export function fromOpenAPIDocument(
+  document: Record<string, unknown>,
+  options: Pick<FromOpenAPIOptions, 'lazy'> = {},
+): FromOpenAPIResult {
   const log = new WarningLog()
   const loaded = checkDocument(document, log)
-  return { contract: buildContract(documentParts(loaded, log), options.lazy ?? false), warnings: log.list }
+  return {
+    contract: buildContract(documentParts(loaded, log), options.lazy ?? false),
+    warnings: log.list,
+  }
 }
-
 
 export interface ImportedSource {
   /** File name (relative to the output folder) → TypeScript source. */
@@ -59,16 +76,22 @@ export interface ImportedSource {
 }
 
 /**
- * The zod + `createRoute` TypeScript of an OpenAPI document, as a person would write it: named schemas in
- * `schemas.ts`, one file per tag, and an `index.ts` that exports `defineContract(...)`.
+ * The zod + `createRoute` TypeScript of an OpenAPI document, as a person would write it: named
+ * schemas in `schemas.ts`, one file per tag, and an `index.ts` that exports `defineContract(...)`.
  *
  * @example
  * const { files } = await importOpenAPI('petstore.yaml')
  * for (const [name, text] of Object.entries(files)) await writeFile(join('contracts', name), text)
  */
-export async function importOpenAPI(source: string | URL | Record<string, unknown>, options: Pick<FromOpenAPIOptions, 'cwd'> = {}): Promise<ImportedSource> {
+export async function importOpenAPI(
+  source: string | URL | Record<string, unknown>,
+  options: Pick<FromOpenAPIOptions, 'cwd'> = {},
+): Promise<ImportedSource> {
   const log = new WarningLog()
-  const loaded = await loadDocument(source as OpenAPISource, { cwd: options.cwd ?? process.cwd(), log })
+  const loaded = await loadDocument(source as OpenAPISource, {
+    cwd: options.cwd ?? process.cwd(),
+    log,
+  })
   const parts = documentParts(loaded, log)
   return { files: generateSource(parts), warnings: log.list, operations: parts.routes.length }
 }

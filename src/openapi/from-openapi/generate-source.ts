@@ -6,21 +6,33 @@ import { fileName, routeIdentifier, schemaIdentifier, UniqueNames } from './sour
 import type { Arg, Expr } from './zod-expr.ts'
 
 /** A value in generated source: plain JSON, a zod expression, or an object mixing both. */
-type Node = { kind: 'json'; value: unknown } | { kind: 'expr'; expr: Expr } | { kind: 'object'; entries: Array<[string, Node]> }
+type Node =
+  | { kind: 'json'; value: unknown }
+  | { kind: 'expr'; expr: Expr }
+  | { kind: 'object'; entries: Array<[string, Node]> }
 
 const SCHEMAS_FILE = 'schemas.ts'
 
 /** The TypeScript files of a contract: `schemas.ts`, one file per tag, and `index.ts`. */
 export function generateSource(parts: DocumentParts): Record<string, string> {
   const routes = parts.routes.map((spec) => ({ spec, node: routeNode(spec) }))
-  const order = schemaOrder(routes.map((route) => route.node), parts.doc.named)
+  const order = schemaOrder(
+    routes.map((route) => route.node),
+    parts.doc.named,
+  )
   const identifiers = new Map<string, string>()
   const names = new UniqueNames()
   for (const name of order) identifiers.set(name, names.take(schemaIdentifier(name)))
   const files: Record<string, string> = {}
   if (order.length > 0) files[SCHEMAS_FILE] = schemasFile(order, identifiers, parts.doc.named)
   const routeNames = new UniqueNames([...identifiers.values()])
-  const byFile = groupByTag(routes.map(({ spec, node }) => ({ spec, node, identifier: routeNames.take(routeIdentifier(spec.operationId)) })))
+  const byFile = groupByTag(
+    routes.map(({ spec, node }) => ({
+      spec,
+      node,
+      identifier: routeNames.take(routeIdentifier(spec.operationId)),
+    })),
+  )
   for (const [file, group] of byFile) files[file] = routesFile(group, identifiers)
   files['index.ts'] = indexFile(parts, byFile)
   return files
@@ -35,35 +47,66 @@ function routeNode(spec: RouteSpec): Node {
   const request: Array<[string, Node]> = []
   for (const part of ['params', 'query', 'headers', 'cookies'] as const) {
     const shape = spec[part]
-    if (shape) request.push([part, exprNode({ kind: 'call', callee: 'object', args: [{ kind: 'shape', entries: shape }], chain: [] })])
+    if (shape)
+      request.push([
+        part,
+        exprNode({
+          kind: 'call',
+          callee: 'object',
+          args: [{ kind: 'shape', entries: shape }],
+          chain: [],
+        }),
+      ])
   }
   if (spec.body) {
     const { content, ...rest } = spec.body
     request.push(['body', objectNode([...jsonEntries(rest), ['content', contentNode(content)]])])
   }
   if (request.length > 0) entries.push(['request', objectNode(request)])
-  entries.push(['responses', objectNode(Object.entries(spec.responses).map(([status, response]) => [status, responseNode(response)]))])
+  entries.push([
+    'responses',
+    objectNode(
+      Object.entries(spec.responses).map(([status, response]) => [status, responseNode(response)]),
+    ),
+  ])
   return objectNode(entries)
 }
 
 function responseNode(response: ResponseSpec): Node {
   const entries: Array<[string, Node]> = [['description', json(response.description)]]
-  if (response.headers) entries.push(['headers', exprNode({ kind: 'call', callee: 'object', args: [{ kind: 'shape', entries: response.headers }], chain: [] })])
+  if (response.headers)
+    entries.push([
+      'headers',
+      exprNode({
+        kind: 'call',
+        callee: 'object',
+        args: [{ kind: 'shape', entries: response.headers }],
+        chain: [],
+      }),
+    ])
   if (response.content) entries.push(['content', contentNode(response.content)])
   if (response.links) entries.push(['links', json(response.links)])
   return objectNode(entries)
 }
 
 function contentNode(content: Record<string, MediaSpec>): Node {
-  return objectNode(Object.entries(content).map(([type, media]) => [type, objectNode([['schema', exprNode(media.schema())], ...jsonEntries(media.extra)])]))
+  return objectNode(
+    Object.entries(content).map(([type, media]) => [
+      type,
+      objectNode([['schema', exprNode(media.schema())], ...jsonEntries(media.extra)]),
+    ]),
+  )
 }
 
 const json = (value: unknown): Node => ({ kind: 'json', value })
 const exprNode = (expr: Expr): Node => ({ kind: 'expr', expr })
 const objectNode = (entries: Array<[string, Node]>): Node => ({ kind: 'object', entries })
-const jsonEntries = (object: object): Array<[string, Node]> => Object.entries(object).map(([key, value]) => [key, json(value)])
+const jsonEntries = (object: object): Array<[string, Node]> =>
+  Object.entries(object).map(([key, value]) => [key, json(value)])
 
-/** Named schemas in dependency order (a schema after the ones it uses), reachable from the routes. */
+/**
+ * Named schemas in dependency order (a schema after the ones it uses), reachable from the routes.
+ */
 function schemaOrder(roots: Node[], named: NamedSchemas): string[] {
   const order: string[] = []
   const state = new Map<string, 'visiting' | 'done'>()
@@ -96,9 +139,16 @@ function refsOfArg(arg: Arg): string[] {
   return []
 }
 
-function schemasFile(order: string[], identifiers: Map<string, string>, named: NamedSchemas): string {
+function schemasFile(
+  order: string[],
+  identifiers: Map<string, string>,
+  named: NamedSchemas,
+): string {
   const defined = new Set<string>()
-  const scope: PrintScope = { identifier: (name) => identifiers.get(name) ?? name, defined: (name) => defined.has(name) }
+  const scope: PrintScope = {
+    identifier: (name) => identifiers.get(name) ?? name,
+    defined: (name) => defined.has(name),
+  }
   const blocks = order.map((name) => {
     const { expr } = named.get(name)
     const text = `${docComment(descriptionOf(expr))}export const ${identifiers.get(name)} = ${printExpr(expr, scope)}\n`
@@ -108,7 +158,8 @@ function schemasFile(order: string[], identifiers: Map<string, string>, named: N
   return `${HEADER}import { z } from 'standin'\n\n${blocks.join('\n')}`
 }
 
-const HEADER = '// Imported from an OpenAPI document by `standin import`. Edit freely: this is now the contract.\n'
+const HEADER =
+  '// Imported from an OpenAPI document by `standin import`. Edit freely: this is now the contract.\n'
 
 function descriptionOf(expr: Expr): string | undefined {
   for (const call of [...expr.chain].reverse()) {
@@ -139,7 +190,10 @@ function groupByTag(routes: RouteSource[]): Map<string, RouteSource[]> {
   const names = new Map<string, string>()
   const unique = new UniqueNames(['index', 'schemas'])
   for (const route of routes) {
-    const tag = Array.isArray(route.spec.fields.tags) && typeof route.spec.fields.tags[0] === 'string' ? route.spec.fields.tags[0] : ''
+    const tag =
+      Array.isArray(route.spec.fields.tags) && typeof route.spec.fields.tags[0] === 'string'
+        ? route.spec.fields.tags[0]
+        : ''
     let file = names.get(tag)
     if (!file) {
       file = `${unique.take(fileName(tag || 'untagged'))}.ts`
@@ -161,12 +215,15 @@ function routesFile(routes: RouteSource[], identifiers: Map<string, string>): st
     defined: () => true,
   }
   const blocks = routes.map(({ spec, node, identifier }) => {
-    const summary = [spec.fields.summary, spec.fields.description].filter((text) => typeof text === 'string').join('\n\n')
+    const summary = [spec.fields.summary, spec.fields.description]
+      .filter((text) => typeof text === 'string')
+      .join('\n\n')
     return `${docComment(summary)}export const ${identifier} = createRoute(${printNode(node, scope, '')})\n`
   })
   const usesZ = blocks.some((block) => block.includes('z.'))
   const imports = [`import { createRoute${usesZ ? ', z' : ''} } from 'standin'`]
-  if (used.size > 0) imports.push(`import { ${[...used].sort().join(', ')} } from './${SCHEMAS_FILE}'`)
+  if (used.size > 0)
+    imports.push(`import { ${[...used].sort().join(', ')} } from './${SCHEMAS_FILE}'`)
   return `${HEADER}${imports.join('\n')}\n\n${blocks.join('\n')}`
 }
 
@@ -174,15 +231,25 @@ function printNode(node: Node, scope: PrintScope, indent: string): string {
   if (node.kind === 'json') return printValue(node.value, indent)
   if (node.kind === 'expr') return printExpr(node.expr, scope, indent)
   const inner = `${indent}  `
-  const lines = node.entries.map(([key, value]) => `${inner}${/^\d+$/.test(key) ? key : printKey(key)}: ${printNode(value, scope, inner)},`)
+  const lines = node.entries.map(
+    ([key, value]) =>
+      `${inner}${/^\d+$/.test(key) ? key : printKey(key)}: ${printNode(value, scope, inner)},`,
+  )
   return `{\n${lines.join('\n')}\n${indent}}`
 }
 
 function indexFile(parts: DocumentParts, files: Map<string, RouteSource[]>): string {
-  const imports = [...files].map(([file, routes]) => `import { ${routes.map((route) => route.identifier).join(', ')} } from './${file}'`)
-  const routeLines = [...files.values()].flat().map(({ spec, identifier }) =>
-    spec.operationId === identifier ? `    ${identifier},` : `    ${printKey(spec.operationId)}: ${identifier},`,
+  const imports = [...files].map(
+    ([file, routes]) =>
+      `import { ${routes.map((route) => route.identifier).join(', ')} } from './${file}'`,
   )
+  const routeLines = [...files.values()]
+    .flat()
+    .map(({ spec, identifier }) =>
+      spec.operationId === identifier
+        ? `    ${identifier},`
+        : `    ${printKey(spec.operationId)}: ${identifier},`,
+    )
   const definition: Array<[string, unknown]> = [
     ['info', parts.info],
     ['servers', parts.servers],
@@ -190,6 +257,8 @@ function indexFile(parts: DocumentParts, files: Map<string, RouteSource[]>): str
     ['securitySchemes', parts.securitySchemes],
     ['security', parts.security],
   ]
-  const fields = definition.filter(([, value]) => value !== undefined).map(([key, value]) => `  ${key}: ${printValue(value, '  ')},`)
+  const fields = definition
+    .filter(([, value]) => value !== undefined)
+    .map(([key, value]) => `  ${key}: ${printValue(value, '  ')},`)
   return `${HEADER}import { defineContract } from 'standin'\n${imports.join('\n')}\n\n${docComment(parts.info.title)}export default defineContract({\n${fields.join('\n')}\n  routes: {\n${routeLines.join('\n')}\n  },\n})\n`
 }

@@ -4,7 +4,10 @@ import { schemaToExpr } from './convert-schema.ts'
 import type { WarningLog } from './warnings.ts'
 import { withName, zRef, type Expr } from './zod-expr.ts'
 
-/** One named schema in one direction: `Pet` (responses), `PetInput` (requests, without readOnly fields). */
+/**
+ * One named schema in one direction: `Pet` (responses), `PetInput` (requests, without readOnly
+ * fields).
+ */
 export interface NamedSchema {
   name: string
   key: string
@@ -13,8 +16,9 @@ export interface NamedSchema {
 }
 
 /**
- * The component schemas of a document, converted on first use. A schema whose closure has readOnly or
- * writeOnly properties gets two variants; every other schema one, shared by requests and responses.
+ * The component schemas of a document, converted on first use. A schema whose closure has readOnly
+ * or writeOnly properties gets two variants; every other schema one, shared by requests and
+ * responses.
  */
 export class NamedSchemas {
   readonly #components: Record<string, unknown>
@@ -42,13 +46,19 @@ export class NamedSchemas {
 
   refTo(key: string, direction: Direction, pointer: string): Expr | undefined {
     if (!Object.hasOwn(this.#components, key)) {
-      this.#base.log.add(pointer, `$ref #/components/schemas/${key} does not resolve`, 'accepted any value here')
+      this.#base.log.add(
+        pointer,
+        `$ref #/components/schemas/${key} does not resolve`,
+        'accepted any value here',
+      )
       return undefined
     }
     return zRef(this.nameOf(key, direction))
   }
 
-  /** The converted schema for a name from `nameOf`, converting it (and nothing else) on first use. */
+  /**
+   * The converted schema for a name from `nameOf`, converting it (and nothing else) on first use.
+   */
   get(name: string): NamedSchema {
     const known = this.#built.get(name)
     if (known) return known
@@ -70,15 +80,23 @@ export class NamedSchemas {
     const name = this.nameOf(key, direction)
     if (this.#building.has(name)) return false
     const { expr } = this.get(name)
-    if (expr.kind === 'ref') return expr.chain[0]?.method === 'extend' && expr.chain.every((call) => call.method !== 'nullable')
+    if (expr.kind === 'ref')
+      return (
+        expr.chain[0]?.method === 'extend' && expr.chain.every((call) => call.method !== 'nullable')
+      )
     const objectLike = ['object', 'strictObject', 'looseObject'].includes(expr.callee)
-    return objectLike && expr.chain.every((call) => call.method === 'openapi' || call.method === 'catchall')
+    return (
+      objectLike &&
+      expr.chain.every((call) => call.method === 'openapi' || call.method === 'catchall')
+    )
   }
 
   #parse(name: string): { key: string; direction: Direction } {
-    if (Object.hasOwn(this.#components, name) && this.nameOf(name, 'response') === name) return { key: name, direction: 'response' }
+    if (Object.hasOwn(this.#components, name) && this.nameOf(name, 'response') === name)
+      return { key: name, direction: 'response' }
     const key = name.replace(/Input\d*$/, '')
-    if (Object.hasOwn(this.#components, key) && this.#inputName(key) === name) return { key, direction: 'request' }
+    if (Object.hasOwn(this.#components, key) && this.#inputName(key) === name)
+      return { key, direction: 'request' }
     throw new Error(`no component schema is named ${name}`)
   }
 
@@ -93,13 +111,22 @@ export class NamedSchemas {
     const known = this.#visibility.get(key)
     if (known !== undefined) return known
     this.#visibility.set(key, false) // a cycle adds nothing new
-    const found = scanVisibility(this.#components[key], (ref) => this.#hasVisibility(ref), this.#base.document)
+    const found = scanVisibility(
+      this.#components[key],
+      (ref) => this.#hasVisibility(ref),
+      this.#base.document,
+    )
     this.#visibility.set(key, found)
     return found
   }
 }
 
-function scanVisibility(node: unknown, named: (key: string) => boolean, document: Record<string, unknown>, seen = new Set<string>()): boolean {
+function scanVisibility(
+  node: unknown,
+  named: (key: string) => boolean,
+  document: Record<string, unknown>,
+  seen = new Set<string>(),
+): boolean {
   if (Array.isArray(node)) return node.some((item) => scanVisibility(item, named, document, seen))
   if (!isObject(node)) return false
   if (node.readOnly === true || node.writeOnly === true) return true
@@ -110,7 +137,9 @@ function scanVisibility(node: unknown, named: (key: string) => boolean, document
     seen.add(node.$ref)
     return scanVisibility(resolvePointer(document, node.$ref), named, document, seen)
   }
-  return Object.entries(node).some(([key, value]) => !DATA.has(key) && scanVisibility(value, named, document, seen))
+  return Object.entries(node).some(
+    ([key, value]) => !DATA.has(key) && scanVisibility(value, named, document, seen),
+  )
 }
 
 const DATA = new Set(['example', 'examples', 'default', 'enum', 'const', 'discriminator'])

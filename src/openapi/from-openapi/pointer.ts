@@ -18,7 +18,8 @@ export function resolvePointer(root: unknown, pointer: string): unknown {
   const segments = pointer.slice(1).split('/').slice(1).map(unescapeSegment)
   let value: unknown = root
   for (const segment of segments) {
-    if (typeof value !== 'object' || value === null || !Object.hasOwn(value, segment)) return undefined
+    if (typeof value !== 'object' || value === null || !Object.hasOwn(value, segment))
+      return undefined
     value = (value as Record<string, unknown>)[segment]
   }
   return value

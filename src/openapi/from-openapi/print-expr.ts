@@ -13,7 +13,8 @@ const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/
 /** TypeScript source for an expression, as a person would write it: `z.string().min(1)`. */
 export function printExpr(expr: Expr, scope: PrintScope, indent = ''): string {
   if (expr.kind === 'ref') {
-    if (scope.defined(expr.name)) return scope.identifier(expr.name) + printChain(expr.chain, scope, indent)
+    if (scope.defined(expr.name))
+      return scope.identifier(expr.name) + printChain(expr.chain, scope, indent)
     const lowered = lowerLazyExtend(expr)
     if (lowered !== expr) return printExpr(lowered, scope, indent)
     return `z.lazy((): z.ZodType => ${scope.identifier(expr.name)})${printChain(expr.chain, scope, indent)}`
@@ -50,7 +51,9 @@ function printArg(arg: Arg, scope: PrintScope, indent: string): string {
     case 'shape': {
       if (arg.entries.length === 0) return '{}'
       const inner = `${indent}  `
-      const lines = arg.entries.map(([key, value]) => `${inner}${printKey(key)}: ${printExpr(value, scope, inner)},`)
+      const lines = arg.entries.map(
+        ([key, value]) => `${inner}${printKey(key)}: ${printExpr(value, scope, inner)},`,
+      )
       return `{\n${lines.join('\n')}\n${indent}}`
     }
     default:
@@ -69,7 +72,8 @@ export function quote(text: string): string {
 /** A JSON value as a TypeScript literal: single quotes, bare keys, one line when it fits. */
 export function printValue(value: unknown, indent = ''): string {
   if (typeof value === 'string') return quote(value)
-  if (value === null || typeof value !== 'object') return value === undefined ? 'undefined' : JSON.stringify(value)
+  if (value === null || typeof value !== 'object')
+    return value === undefined ? 'undefined' : JSON.stringify(value)
   const inner = `${indent}  `
   const entries = Array.isArray(value)
     ? value.map((item) => printValue(item, inner))

@@ -27,12 +27,21 @@ async function readText(url: URL, cwd: string): Promise<string> {
     try {
       return await readFile(url, 'utf8')
     } catch (error) {
-      const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String((error as Error).message)
-      throw new StandinError('SPEC_NOT_FOUND', `Cannot read the OpenAPI document ${shown}: ${reason}. Check the path passed to --spec.`)
+      const reason =
+        (error as NodeJS.ErrnoException).code === 'ENOENT'
+          ? 'no such file'
+          : String((error as Error).message)
+      throw new StandinError(
+        'SPEC_NOT_FOUND',
+        `Cannot read the OpenAPI document ${shown}: ${reason}. Check the path passed to --spec.`,
+      )
     }
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new StandinError('SPEC_NOT_FOUND', `Cannot read ${shown}: only files and http(s) URLs are supported.`)
+    throw new StandinError(
+      'SPEC_NOT_FOUND',
+      `Cannot read ${shown}: only files and http(s) URLs are supported.`,
+    )
   }
   return fetchText(url, shown)
 }
@@ -40,18 +49,29 @@ async function readText(url: URL, cwd: string): Promise<string> {
 async function fetchText(url: URL, shown: string): Promise<string> {
   let response: Response
   try {
-    response = await fetch(url, { headers: { accept: 'application/json, application/yaml, text/yaml, */*' } })
+    response = await fetch(url, {
+      headers: { accept: 'application/json, application/yaml, text/yaml, */*' },
+    })
   } catch (error) {
-    const reason = (error as { cause?: { message?: string } }).cause?.message ?? (error as Error).message
-    throw new StandinError('SPEC_NOT_FOUND', `Cannot fetch the OpenAPI document ${shown}: ${reason}.`)
+    const reason =
+      (error as { cause?: { message?: string } }).cause?.message ?? (error as Error).message
+    throw new StandinError(
+      'SPEC_NOT_FOUND',
+      `Cannot fetch the OpenAPI document ${shown}: ${reason}.`,
+    )
   }
   if (!response.ok) {
-    throw new StandinError('SPEC_NOT_FOUND', `Cannot fetch the OpenAPI document ${shown}: HTTP ${response.status}.`)
+    throw new StandinError(
+      'SPEC_NOT_FOUND',
+      `Cannot fetch the OpenAPI document ${shown}: HTTP ${response.status}.`,
+    )
   }
   return response.text()
 }
 
-/** JSON when it looks like JSON (much faster on large documents), YAML otherwise (loaded only then). */
+/**
+ * JSON when it looks like JSON (much faster on large documents), YAML otherwise (loaded only then).
+ */
 export async function parseText(text: string, shown: string): Promise<unknown> {
   const trimmed = text.trimStart()
   try {

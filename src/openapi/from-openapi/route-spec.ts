@@ -18,7 +18,9 @@ export interface ResponseSpec {
   description: string
   headers?: Array<[string, Expr]>
   content?: Record<string, MediaSpec>
-  /** OpenAPI links, their `$ref`s resolved: which later request takes which value of this answer. */
+  /**
+   * OpenAPI links, their `$ref`s resolved: which later request takes which value of this answer.
+   */
   links?: Record<string, Record<string, unknown>>
 }
 

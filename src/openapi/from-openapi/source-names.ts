@@ -1,7 +1,9 @@
 // Identifiers for generated source: valid, readable and unique.
 
 const RESERVED = new Set(
-  'break case catch class const continue debugger default delete do else enum export extends false finally for function if import in instanceof new null return super switch this throw true try typeof var void while with yield let static implements interface package private protected public await z createRoute defineContract'.split(' '),
+  'break case catch class const continue debugger default delete do else enum export extends false finally for function if import in instanceof new null return super switch this throw true try typeof var void while with yield let static implements interface package private protected public await z createRoute defineContract'.split(
+    ' ',
+  ),
 )
 
 function words(text: string): string[] {
@@ -25,14 +27,20 @@ export function schemaIdentifier(name: string): string {
 /** `repos/get-content` → `reposGetContent`. */
 export function routeIdentifier(operationId: string): string {
   const parts = words(operationId)
-  const joined = parts.map((word, index) => (index === 0 ? word[0]!.toLowerCase() + word.slice(1) : capitalize(word))).join('')
+  const joined = parts
+    .map((word, index) => (index === 0 ? word[0]!.toLowerCase() + word.slice(1) : capitalize(word)))
+    .join('')
   const identifier = /^[A-Za-z]/.test(joined) ? joined : `operation${capitalize(joined || 'Root')}`
   return RESERVED.has(identifier) ? `${identifier}Operation` : identifier
 }
 
 /** `Pet Store` → `pet-store`, for file names. */
 export function fileName(tag: string): string {
-  return words(tag).map((word) => word.toLowerCase()).join('-') || 'untagged'
+  return (
+    words(tag)
+      .map((word) => word.toLowerCase())
+      .join('-') || 'untagged'
+  )
 }
 
 /** Hands out names, adding 2, 3, … to repeats. */

@@ -35,7 +35,8 @@ export function summarizeWarnings(warnings: readonly ImportWarning[], limit = 10
   }
   const sorted = [...groups.entries()].sort((a, b) => b[1].length - a[1].length)
   const lines = sorted.slice(0, limit).map(([key, group]) => {
-    const where = group.length === 1 ? group[0]!.pointer : `${group[0]!.pointer} and ${group.length - 1} more`
+    const where =
+      group.length === 1 ? group[0]!.pointer : `${group[0]!.pointer} and ${group.length - 1} more`
     return `${where}: ${key}`
   })
   if (sorted.length > limit) lines.push(`…and ${sorted.length - limit} more kinds of warning`)

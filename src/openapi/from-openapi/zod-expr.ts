@@ -1,10 +1,10 @@
 import { z } from '@hono/zod-openapi'
 
 /**
- * A zod schema as the code that builds it: `z.string().min(1)` is
- * `{ kind: 'call', callee: 'string', chain: [{ method: 'min', args: [1] }] }`. One converter writes these;
- * `evaluateExpr` runs them (fromOpenAPI) and `printExpr` prints them (standin import), so the contract
- * a document gives and the source it imports to cannot drift apart.
+ * A zod schema as the code that builds it: `z.string().min(1)` is `{ kind: 'call', callee:
+ * 'string', chain: [{ method: 'min', args: [1] }] }`. One converter writes these; `evaluateExpr`
+ * runs them (fromOpenAPI) and `printExpr` prints them (standin import), so the contract a document
+ * gives and the source it imports to cannot drift apart.
  */
 export type Expr = CallExpr | RefExpr
 
@@ -55,14 +55,17 @@ export interface FunctionArg {
 }
 
 /**
- * Checks zod has no builder for, as `standin import` prints them and as fromOpenAPI runs them. The two
- * spellings of each must stay the same code (a test runs the printed one).
+ * Checks zod has no builder for, as `standin import` prints them and as fromOpenAPI runs them. The
+ * two spellings of each must stay the same code (a test runs the printed one).
  */
 export const FUNCTIONS = {
-  /** uniqueItems: no two items are the same JSON (zod's output puts object keys in schema order). */
+  /**
+   * uniqueItems: no two items are the same JSON (zod's output puts object keys in schema order).
+   */
   distinctItems: {
     source: '(items) => new Set(items.map((item) => JSON.stringify(item))).size === items.length',
-    run: (items: unknown[]): boolean => new Set(items.map((item) => JSON.stringify(item))).size === items.length,
+    run: (items: unknown[]): boolean =>
+      new Set(items.map((item) => JSON.stringify(item))).size === items.length,
   },
 }
 
@@ -92,18 +95,29 @@ export function chain<E extends Expr>(expr: E, method: string, ...args: Arg[]): 
 }
 
 /**
- * Adds OpenAPI metadata, merged into a trailing `.openapi({...})` or `.meta({...})` when there is one. A
- * named schema takes `.meta({...})`: `.openapi({...})` on it makes a copy under the same name, and the
- * generator may then publish the copy's description as the named schema's.
+ * Adds OpenAPI metadata, merged into a trailing `.openapi({...})` or `.meta({...})` when there is
+ * one. A named schema takes `.meta({...})`: `.openapi({...})` on it makes a copy under the same
+ * name, and the generator may then publish the copy's description as the named schema's.
  */
 export function withMeta<E extends Expr>(expr: E, meta: Record<string, unknown>): E {
   const entries = Object.entries(meta).filter(([, value]) => value !== undefined)
   if (entries.length === 0) return expr
   const last = expr.chain.at(-1)
   const lastArg = last?.args.at(-1)
-  if ((last?.method === 'openapi' || last?.method === 'meta') && !hasOptions(last) && lastArg?.kind === 'json' && typeof lastArg.value === 'object') {
+  if (
+    (last?.method === 'openapi' || last?.method === 'meta') &&
+    !hasOptions(last) &&
+    lastArg?.kind === 'json' &&
+    typeof lastArg.value === 'object'
+  ) {
     const merged = { ...(lastArg.value as Record<string, unknown>), ...Object.fromEntries(entries) }
-    return { ...expr, chain: [...expr.chain.slice(0, -1), { method: last.method, args: [...last.args.slice(0, -1), json(merged)] }] }
+    return {
+      ...expr,
+      chain: [
+        ...expr.chain.slice(0, -1),
+        { method: last.method, args: [...last.args.slice(0, -1), json(merged)] },
+      ],
+    }
   }
   const method = expr.kind === 'ref' && expr.chain.length === 0 ? 'meta' : 'openapi'
   return chain(expr, method, json(Object.fromEntries(entries)))
@@ -113,12 +127,14 @@ export function withMeta<E extends Expr>(expr: E, meta: Record<string, unknown>)
 export function metaOf(expr: Expr): Record<string, unknown> {
   const last = expr.chain.at(-1)
   const arg = last?.method === 'openapi' && !hasOptions(last) ? last.args.at(-1) : undefined
-  return arg?.kind === 'json' && typeof arg.value === 'object' ? (arg.value as Record<string, unknown>) : {}
+  return arg?.kind === 'json' && typeof arg.value === 'object'
+    ? (arg.value as Record<string, unknown>)
+    : {}
 }
 
 /**
- * A union the document calls `oneOf`: the generator writes `anyOf` for a union unless its options say
- * otherwise. The options call stays apart, so later metadata never merges into it.
+ * A union the document calls `oneOf`: the generator writes `anyOf` for a union unless its options
+ * say otherwise. The options call stays apart, so later metadata never merges into it.
  */
 export function publishedAsOneOf<E extends Expr>(expr: E): E {
   return chain(expr, 'openapi', json({}), json({ unionPreferredType: 'oneOf' }))
@@ -140,8 +156,8 @@ export function withName<E extends Expr>(expr: E, name: string): E {
 }
 
 /**
- * `Base.extend({...})` needs Base built; when Base is still being built (a cycle), the same schema is
- * `z.intersection(z.lazy(() => Base), z.object({...}))`. Both back ends use this one rewrite.
+ * `Base.extend({...})` needs Base built; when Base is still being built (a cycle), the same schema
+ * is `z.intersection(z.lazy(() => Base), z.object({...}))`. Both back ends use this one rewrite.
  */
 export function lowerLazyExtend(expr: RefExpr): Expr {
   const [first, ...rest] = expr.chain
@@ -157,23 +173,36 @@ export function isCall(expr: Expr, callee: string): expr is CallExpr {
 type Schema = z.ZodType
 type Builder = (...args: unknown[]) => Schema
 
-/** Named schemas for `evaluateExpr`: `pending` is true while one is being built (a reference back is a cycle). */
+/**
+ * Named schemas for `evaluateExpr`: `pending` is true while one is being built (a reference back is
+ * a cycle).
+ */
 export interface RefResolver {
   get: (name: string) => Schema
   pending: (name: string) => boolean
 }
 
-/** Runs an expression with the real zod. A reference to a schema still being built becomes `z.lazy`. */
+/**
+ * Runs an expression with the real zod. A reference to a schema still being built becomes `z.lazy`.
+ */
 export function evaluateExpr(expr: Expr, refs: RefResolver): Schema {
   if (expr.kind === 'ref' && refs.pending(expr.name)) {
     const lowered = lowerLazyExtend(expr)
     if (lowered !== expr) return evaluateExpr(lowered, refs)
-    return applyChain(z.lazy(() => refs.get(expr.name)), expr.chain, refs)
+    return applyChain(
+      z.lazy(() => refs.get(expr.name)),
+      expr.chain,
+      refs,
+    )
   }
   if (expr.kind === 'ref') return applyChain(refs.get(expr.name), expr.chain, refs)
   if (expr.callee === 'lazy') {
     const inner = expr.args[0] as Expr
-    return applyChain(z.lazy(() => evaluateExpr(inner, refs)), expr.chain, refs)
+    return applyChain(
+      z.lazy(() => evaluateExpr(inner, refs)),
+      expr.chain,
+      refs,
+    )
   }
   const built = lookup(expr.callee)(...expr.args.map((arg) => evaluateArg(arg, refs)))
   return applyChain(built, expr.chain, refs)
@@ -183,7 +212,10 @@ function applyChain(start: Schema, calls: Call[], refs: RefResolver): Schema {
   let value: unknown = start
   for (const call of calls) {
     const method = (value as Record<string, unknown>)[call.method] as Builder
-    value = method.apply(value, call.args.map((arg) => evaluateArg(arg, refs)))
+    value = method.apply(
+      value,
+      call.args.map((arg) => evaluateArg(arg, refs)),
+    )
   }
   return value as Schema
 }

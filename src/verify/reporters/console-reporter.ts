@@ -1,4 +1,10 @@
-import type { CaseResult, OperationResult, ProgressEvent, SequenceResult, VerifyReport } from '../types.ts'
+import type {
+  CaseResult,
+  OperationResult,
+  ProgressEvent,
+  SequenceResult,
+  VerifyReport,
+} from '../types.ts'
 import { basePathHint } from './base-path-hint.ts'
 import { type Cause, describeCause, describePlaces, groupCauses, requestsWith } from './causes.ts'
 import { coverageOf, coverageSummary, type OperationCoverage } from './coverage.ts'
@@ -34,11 +40,16 @@ export function createProgressPrinter(options: ConsoleOptions): (event: Progress
   const paint = painter(options.color ?? false)
   return function printProgress(event) {
     if (event.type === 'start') {
-      options.write(`Verifying ${event.target} against ${event.operations} operations (seed ${event.seed})\n`)
+      options.write(
+        `Verifying ${event.target} against ${event.operations} operations (seed ${event.seed})\n`,
+      )
       return
     }
     const { index, total, result } = event
-    const line = event.type === 'operation' ? operationLine(event.result, paint) : sequenceLine(event.result, paint)
+    const line =
+      event.type === 'operation'
+        ? operationLine(event.result, paint)
+        : sequenceLine(event.result, paint)
     if (!options.tty) {
       options.write(`${line}\n`)
       return
@@ -46,20 +57,25 @@ export function createProgressPrinter(options: ConsoleOptions): (event: Progress
     const done = Math.round(((index + 1) / total) * BAR_WIDTH)
     const name = 'operationId' in result ? result.operationId : `sequence ${result.resource}`
     const bar = `[${'#'.repeat(done)}${'.'.repeat(BAR_WIDTH - done)}] ${index + 1}/${total} ${name}`
-    options.write(`\r\x1b[K${result.ok ? bar : `${line}\n${bar}`}${index + 1 === total ? '\r\x1b[K' : ''}`)
+    options.write(
+      `\r\x1b[K${result.ok ? bar : `${line}\n${bar}`}${index + 1 === total ? '\r\x1b[K' : ''}`,
+    )
   }
 }
 
 /**
- * The report as text, meant to be read in one screen: the failures grouped by cause (each with how many
- * requests showed it, and the first one's seed and curl), warnings by cause, which statuses each
- * operation answered and which were never reached with a 2xx, the sequences, a hint when every request
- * was answered 404, and the verdict as the last line.
+ * The report as text, meant to be read in one screen: the failures grouped by cause (each with how
+ * many requests showed it, and the first one's seed and curl), warnings by cause, which statuses
+ * each operation answered and which were never reached with a 2xx, the sequences, a hint when every
+ * request was answered 404, and the verdict as the last line.
  *
  * @example
  * process.stdout.write(formatConsoleReport(report, { color: process.stdout.isTTY }))
  */
-export function formatConsoleReport(report: VerifyReport, options: { color?: boolean } = {}): string {
+export function formatConsoleReport(
+  report: VerifyReport,
+  options: { color?: boolean } = {},
+): string {
   const paint = painter(options.color ?? false)
   const hint = basePathHint(report)
   const rest = [
@@ -85,19 +101,33 @@ function painter(color: boolean): Paint {
 function operationLine(result: OperationResult, paint: Paint): string {
   const failed = result.cases.filter((found) => !found.ok).length
   const mark = result.ok ? paint('✓', 'green') : paint('✗', 'red')
-  const outcome = result.ok ? plural(result.cases.length, 'request') : paint(`${failed} of ${plural(result.cases.length, 'request')} failed: ${codesOf(result.cases)}`, 'red')
+  const outcome = result.ok
+    ? plural(result.cases.length, 'request')
+    : paint(
+        `${failed} of ${plural(result.cases.length, 'request')} failed: ${codesOf(result.cases)}`,
+        'red',
+      )
   return `  ${mark} ${result.operationId.padEnd(22)} ${`${result.method} ${result.path}`.padEnd(42)} ${outcome}`
 }
 
 function sequenceLine(result: SequenceResult, paint: Paint): string {
   const mark = result.ok ? paint('✓', 'green') : paint('✗', 'red')
-  const steps = result.steps.filter((step) => step.kind === 'sequence').map((step) => step.name.replace(/ \(attempt \d+\)$/, '')).filter((name, index, all) => all.indexOf(name) === index)
-  const outcome = result.ok ? (result.skipped ? paint(`stopped: ${result.skipped}`, 'dim') : steps.join(' → ')) : paint(codesOf(result.steps), 'red')
+  const steps = result.steps
+    .filter((step) => step.kind === 'sequence')
+    .map((step) => step.name.replace(/ \(attempt \d+\)$/, ''))
+    .filter((name, index, all) => all.indexOf(name) === index)
+  const outcome = result.ok
+    ? result.skipped
+      ? paint(`stopped: ${result.skipped}`, 'dim')
+      : steps.join(' → ')
+    : paint(codesOf(result.steps), 'red')
   return `  ${mark} sequence ${result.resource.padEnd(13)} ${outcome}`
 }
 
 function codesOf(cases: CaseResult[]): string {
-  const codes = cases.flatMap((found) => found.issues.filter((issue) => issue.severity === 'error').map((issue) => issue.code))
+  const codes = cases.flatMap((found) =>
+    found.issues.filter((issue) => issue.severity === 'error').map((issue) => issue.code),
+  )
   return [...new Set(codes)].join(', ')
 }
 
@@ -107,12 +137,20 @@ function failuresSection(report: VerifyReport, screenLines: number, paint: Paint
   if (causes.length === 0) return ''
   const shown = causes.slice(0, MAX_CAUSES_SHOWN)
   const detailed = detailedCauses(shown.length, Math.max(MIN_CAUSE_LINES, screenLines - 2))
-  const header = paint(`Failures: ${plural(causes.length, 'cause')} in ${plural(requestsWith(report, 'error'), 'request')}`, 'red')
-  const blocks = shown.map((cause, index) => (index < detailed ? detailedCause(cause, report.seed, paint) : causeLine(cause, '✗', paint)))
+  const header = paint(
+    `Failures: ${plural(causes.length, 'cause')} in ${plural(requestsWith(report, 'error'), 'request')}`,
+    'red',
+  )
+  const blocks = shown.map((cause, index) =>
+    index < detailed ? detailedCause(cause, report.seed, paint) : causeLine(cause, '✗', paint),
+  )
   return [header, ...blocks, ...causesFooter(causes.length, shown.length, detailed)].join('\n')
 }
 
-/** How many of the causes shown get their request and curl, the rest one line each, in `lines` lines. */
+/**
+ * How many of the causes shown get their request and curl, the rest one line each, in `lines`
+ * lines.
+ */
 function detailedCauses(shown: number, lines: number): number {
   if (shown * LINES_PER_DETAILED_CAUSE <= lines) return shown
   return Math.max(0, Math.floor((lines - shown) / (LINES_PER_DETAILED_CAUSE - 1)))
@@ -132,7 +170,9 @@ function causeLine(cause: Cause, mark: '✗' | '!', paint: Paint): string {
 function causesFooter(total: number, shown: number, detailed: number): string[] {
   const parts = [
     ...(total > shown ? [`… and ${total - shown} more`] : []),
-    ...(detailed < total ? ['the first request and curl of every cause: --html FILE or --json FILE'] : []),
+    ...(detailed < total
+      ? ['the first request and curl of every cause: --html FILE or --json FILE']
+      : []),
   ]
   return parts.length === 0 ? [] : [`  ${parts.join('; ')}`]
 }
@@ -140,17 +180,33 @@ function causesFooter(total: number, shown: number, detailed: number): string[] 
 function warningsSection(report: VerifyReport, paint: Paint): string {
   const causes = groupCauses(report, 'warning')
   if (causes.length === 0) return ''
-  const strict = causes.some((cause) => cause.code === 'undeclared_field') ? ' (undeclared fields fail the run with --strict)' : ''
+  const strict = causes.some((cause) => cause.code === 'undeclared_field')
+    ? ' (undeclared fields fail the run with --strict)'
+    : ''
   const header = `Warnings: ${plural(causes.length, 'cause')} in ${plural(requestsWith(report, 'warning'), 'request')}${strict}`
   const lines = causes.slice(0, MAX_WARNINGS_SHOWN).map((cause) => causeLine(cause, '!', paint))
-  const more = causes.length > MAX_WARNINGS_SHOWN ? [`  … and ${causes.length - MAX_WARNINGS_SHOWN} more (see --json)`] : []
+  const more =
+    causes.length > MAX_WARNINGS_SHOWN
+      ? [`  … and ${causes.length - MAX_WARNINGS_SHOWN} more (see --json)`]
+      : []
   return [header, ...lines, ...more].join('\n')
 }
 
 function coverageSection(coverage: OperationCoverage[], paint: Paint): string {
   if (coverage.length === 0) return ''
-  const rows = coverage.map((row) => [row.operationId, row.method, row.path, statusesText(row), row.reached ? 'yes' : 'no'])
-  const text = table(['Operation', 'Method', 'Path', 'Statuses (! undocumented)', '2xx'], rows, (row) => (row[4] === 'no' ? 'yellow' : undefined), paint)
+  const rows = coverage.map((row) => [
+    row.operationId,
+    row.method,
+    row.path,
+    statusesText(row),
+    row.reached ? 'yes' : 'no',
+  ])
+  const text = table(
+    ['Operation', 'Method', 'Path', 'Statuses (! undocumented)', '2xx'],
+    rows,
+    (row) => (row[4] === 'no' ? 'yellow' : undefined),
+    paint,
+  )
   return `${text}\n${coverageSummary(coverage)}`
 }
 
@@ -167,12 +223,28 @@ function sequenceTable(sequences: SequenceResult[], paint: Paint): string {
     sequence.ok ? (sequence.skipped ? 'skipped' : 'passed') : 'FAILED',
     sequence.ok ? (sequence.skipped ?? '') : codesOf(sequence.steps),
   ])
-  return table(['Sequence', 'Requests', 'Result', 'Codes'], rows, (row) => (row[2] === 'FAILED' ? 'red' : undefined), paint)
+  return table(
+    ['Sequence', 'Requests', 'Result', 'Codes'],
+    rows,
+    (row) => (row[2] === 'FAILED' ? 'red' : undefined),
+    paint,
+  )
 }
 
-function table(header: string[], rows: string[][], toneOf: (row: string[]) => Tone | undefined, paint: Paint): string {
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)))
-  const format = (row: string[]) => row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column] ?? 0))).join('  ').trimEnd()
+function table(
+  header: string[],
+  rows: string[][],
+  toneOf: (row: string[]) => Tone | undefined,
+  paint: Paint,
+): string {
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)),
+  )
+  const format = (row: string[]) =>
+    row
+      .map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column] ?? 0)))
+      .join('  ')
+      .trimEnd()
   const lines = rows.map((row) => {
     const tone = toneOf(row)
     return tone ? paint(format(row), tone) : format(row)

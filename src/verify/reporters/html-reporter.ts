@@ -7,10 +7,10 @@ import { caseTitle, plural, requestLine } from './report-cases.ts'
 import { verdictOf } from './verdict.ts'
 
 /**
- * The report as one self-contained HTML page for CI to publish: the verdict and totals, the failures
- * and warnings by cause, which statuses each operation answered, and every request with its headers,
- * bodies, issues and curl. No scripts and nothing fetched from elsewhere; every value is escaped, and
- * secrets are already redacted.
+ * The report as one self-contained HTML page for CI to publish: the verdict and totals, the
+ * failures and warnings by cause, which statuses each operation answered, and every request with
+ * its headers, bodies, issues and curl. No scripts and nothing fetched from elsewhere; every value
+ * is escaped, and secrets are already redacted.
  *
  * @example
  * await writeFile('reports/standin.html', toHtmlReport(report))
@@ -73,7 +73,9 @@ function summarySection(report: VerifyReport): string {
     ['Warnings', String(totals.warnings)],
     ['Duration', `${(report.durationMs / 1000).toFixed(1)} s`],
   ]
-  const list = facts.map(([term, value]) => `<div><dt>${term}</dt><dd>${escapeHtml(value)}</dd></div>`).join('')
+  const list = facts
+    .map(([term, value]) => `<div><dt>${term}</dt><dd>${escapeHtml(value)}</dd></div>`)
+    .join('')
   return `<header>\n<h1>standin verify</h1>\n<p class="verdict ${report.status}">${escapeHtml(verdictOf(report))}</p>\n<dl class="totals">${list}</dl>\n</header>`
 }
 
@@ -105,8 +107,12 @@ function causeBlock(cause: Cause, runSeed: number): string {
 
 function coverageSection(coverage: OperationCoverage[]): string {
   if (coverage.length === 0) return ''
-  const statuses = [...new Set(coverage.flatMap((row) => row.statuses.map((seen) => seen.status)))].sort((a, b) => a - b)
-  const head = ['Operation', 'Request', ...statuses.map(String), '2xx', 'Why not'].map((title) => `<th>${title}</th>`).join('')
+  const statuses = [
+    ...new Set(coverage.flatMap((row) => row.statuses.map((seen) => seen.status))),
+  ].sort((a, b) => a - b)
+  const head = ['Operation', 'Request', ...statuses.map(String), '2xx', 'Why not']
+    .map((title) => `<th>${title}</th>`)
+    .join('')
   const rows = coverage.map((row) => coverageRow(row, statuses))
   return [
     '<section id="coverage">',
@@ -122,7 +128,9 @@ function coverageRow(row: OperationCoverage, statuses: number[]): string {
   const cells = statuses.map((status) => {
     const seen = row.statuses.find((candidate) => candidate.status === status)
     if (!seen) return '<td></td>'
-    return seen.documented ? `<td class="status">${seen.count}</td>` : `<td class="status undocumented" title="not documented">${seen.count}!</td>`
+    return seen.documented
+      ? `<td class="status">${seen.count}</td>`
+      : `<td class="status undocumented" title="not documented">${seen.count}!</td>`
   })
   const name = `<td>${escapeHtml(row.operationId)}</td><td><code>${escapeHtml(`${row.method} ${row.path}`)}</code></td>`
   return `<tr${row.reached ? '' : ' class="unreached"'}>${name}${cells.join('')}<td>${row.reached ? 'yes' : 'no'}</td><td>${escapeHtml(row.reason ?? '')}</td></tr>`
@@ -135,11 +143,21 @@ function notesSection(notes: string[]): string {
 
 function requestsSection(report: VerifyReport): string {
   const groups = [
-    ...report.operations.map((op) => ({ title: `<strong>${escapeHtml(op.operationId)}</strong> <code>${escapeHtml(`${op.method} ${op.path}`)}</code>`, cases: op.cases, note: '' })),
-    ...report.sequences.map((sequence) => ({ title: `<strong>sequence ${escapeHtml(sequence.resource)}</strong>`, cases: sequence.steps, note: sequence.skipped ?? '' })),
+    ...report.operations.map((op) => ({
+      title: `<strong>${escapeHtml(op.operationId)}</strong> <code>${escapeHtml(`${op.method} ${op.path}`)}</code>`,
+      cases: op.cases,
+      note: '',
+    })),
+    ...report.sequences.map((sequence) => ({
+      title: `<strong>sequence ${escapeHtml(sequence.resource)}</strong>`,
+      cases: sequence.steps,
+      note: sequence.skipped ?? '',
+    })),
   ]
   if (groups.length === 0) return ''
-  const blocks = groups.map((group) => requestGroup(group.title, group.cases, group.note, report.seed))
+  const blocks = groups.map((group) =>
+    requestGroup(group.title, group.cases, group.note, report.seed),
+  )
   return `<section id="requests">\n<h2>Requests</h2>\n${blocks.join('\n')}\n</section>`
 }
 
@@ -175,7 +193,11 @@ function exchange(found: CaseResult): string[] {
 }
 
 /** A request or response as text: its first line, headers, and body after a blank line. */
-function messageText(firstLine: string, headers: Record<string, string>, body: string | undefined): string {
+function messageText(
+  firstLine: string,
+  headers: Record<string, string>,
+  body: string | undefined,
+): string {
   const lines = [firstLine, ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`)]
   return body === undefined || body === '' ? lines.join('\n') : `${lines.join('\n')}\n\n${body}`
 }
@@ -190,5 +212,10 @@ function issuesList(issues: Issue[]): string[] {
 }
 
 function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;')
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;')
 }

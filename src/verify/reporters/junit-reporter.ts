@@ -8,16 +8,24 @@ interface TestCase {
 }
 
 /**
- * The report as JUnit XML for CI: one test case per operation and per sequence; each failing request
- * becomes a `<failure>` with its codes, seed and curl command. A run that could not complete adds an
- * `<error>`.
+ * The report as JUnit XML for CI: one test case per operation and per sequence; each failing
+ * request becomes a `<failure>` with its codes, seed and curl command. A run that could not
+ * complete adds an `<error>`.
  *
  * @example
  * await writeFile('standin-junit.xml', toJUnitXml(report))
  */
 export function toJUnitXml(report: VerifyReport): string {
-  const operations: TestCase[] = report.operations.map((op) => ({ classname: `standin.${op.tags[0] ?? 'operations'}`, name: `${op.operationId} (${op.method} ${op.path})`, cases: op.cases }))
-  const sequences: TestCase[] = report.sequences.map((sequence) => ({ classname: 'standin.sequences', name: sequence.resource, cases: sequence.steps }))
+  const operations: TestCase[] = report.operations.map((op) => ({
+    classname: `standin.${op.tags[0] ?? 'operations'}`,
+    name: `${op.operationId} (${op.method} ${op.path})`,
+    cases: op.cases,
+  }))
+  const sequences: TestCase[] = report.sequences.map((sequence) => ({
+    classname: 'standin.sequences',
+    name: sequence.resource,
+    cases: sequence.steps,
+  }))
   const suites = [suite('operations', operations, report), suite('sequences', sequences, report)]
   if (report.status === 'error') suites.push(errorSuite(report))
   const tests = operations.length + sequences.length + (report.status === 'error' ? 1 : 0)
@@ -47,7 +55,9 @@ function testCase(test: TestCase, runSeed: number): string {
   const open = `    <testcase classname="${escape(test.classname)}" name="${escape(test.name)}" time="${seconds(duration(test))}"`
   const failed = failing(test)
   if (failed.length === 0) return `${open}/>`
-  const codes = [...new Set(failed.flatMap((found) => errorIssues(found).map((issue) => issue.code)))]
+  const codes = [
+    ...new Set(failed.flatMap((found) => errorIssues(found).map((issue) => issue.code))),
+  ]
   const first = errorIssues(failed[0] as CaseResult)[0]
   const message = `${codes.join(', ')}: ${first?.message ?? ''}`
   const body = failed.map((found) => failureText(found, runSeed)).join('\n\n')
@@ -58,7 +68,10 @@ function failureText(found: CaseResult, runSeed: number): string {
   const status = found.response ? ` → ${found.response.status}` : ''
   return [
     `${found.name} [${found.kind}] ${found.request.method} ${found.request.url}${status}`,
-    ...errorIssues(found).map((issue) => `  ${issue.code}${issue.path.length > 0 ? ` at ${formatPath(issue.path)}` : ''}: ${issue.message}`),
+    ...errorIssues(found).map(
+      (issue) =>
+        `  ${issue.code}${issue.path.length > 0 ? ` at ${formatPath(issue.path)}` : ''}: ${issue.message}`,
+    ),
     `  seed: ${found.seed} (run with --seed ${runSeed})`,
     `  ${found.curl}`,
   ].join('\n')

@@ -7,10 +7,14 @@ export interface PlacedCase {
   sequence?: string
 }
 
-/** Every request of a report in report order: the operations' requests, then the sequences' steps. */
+/**
+ * Every request of a report in report order: the operations' requests, then the sequences' steps.
+ */
 export function placedCases(report: VerifyReport): PlacedCase[] {
   const operations = report.operations.flatMap((op) => op.cases.map((found) => ({ found })))
-  const sequences = report.sequences.flatMap((sequence) => sequence.steps.map((found) => ({ found, sequence: sequence.resource })))
+  const sequences = report.sequences.flatMap((sequence) =>
+    sequence.steps.map((found) => ({ found, sequence: sequence.resource })),
+  )
   return [...operations, ...sequences]
 }
 

