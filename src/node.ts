@@ -139,6 +139,8 @@ export interface MockServer {
 interface ServerState {
   store: StateStore
   describe: string
+  /** How long open connections get at shutdown before they are closed. */
+  closeConnectionsMs: number
   close(): Promise<void>
 }
 
@@ -198,7 +200,7 @@ export async function serveMock(options: ServeOptions = {}): Promise<MockServer>
     apiUrl: api,
     server,
     reload,
-    close: () => closeServer(server, watcher).then(() => state?.close()),
+    close: () => closeServer(server, watcher, state?.closeConnectionsMs).then(() => state?.close()),
   }
 }
 
@@ -313,6 +315,7 @@ async function openState(
     return {
       store: createMemoryStore(caps),
       describe: 'stateful (sessions in memory)',
+      closeConnectionsMs: CLOSE_CONNECTIONS_MS,
       close: async () => {},
     }
   const path = resolve(options.cwd ?? process.cwd(), options.stateFile)
@@ -320,7 +323,9 @@ async function openState(
   return {
     store: file.store,
     describe: `stateful (sessions kept in ${options.stateFile})`,
-    close: file.close,
+    // Connections 1 s, the last save 0.8 s: a SIGTERM exits within 2 s.
+    closeConnectionsMs: 1000,
+    close: () => file.close(800),
   }
 }
 
@@ -411,10 +416,16 @@ function watchFiles(files: () => Set<string>, reload: () => Promise<boolean>): {
   }
 }
 
-function closeServer(server: Server, watcher: { close(): void } | undefined): Promise<void> {
+const CLOSE_CONNECTIONS_MS = 2000
+
+function closeServer(
+  server: Server,
+  watcher: { close(): void } | undefined,
+  connectionsMs = CLOSE_CONNECTIONS_MS,
+): Promise<void> {
   watcher?.close()
   return new Promise((resolvePromise) => {
-    const force = setTimeout(() => server.closeAllConnections(), 2000)
+    const force = setTimeout(() => server.closeAllConnections(), connectionsMs)
     server.close(() => {
       clearTimeout(force)
       resolvePromise()

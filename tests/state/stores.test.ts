@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { createMemoryStore, isStandinError } from 'standin'
@@ -90,32 +90,108 @@ describe('the state file', () => {
   const temp = makeTempDir()
   afterAll(temp.cleanup)
 
-  it('saves after a change, atomically, and a store opened on it has the same sessions', async () => {
+  it('appends each changed session to a log, and a store opened on it has the same sessions', async () => {
     const path = join(temp.dir, 'state.json')
     const file = await openFileStore(path, { debounceMs: 5 })
     await file.store.put('s', cart('a'))
+    await file.flush()
+    await file.store.put('s', cart('b'))
+    await file.store.reset('gone', undefined)
     await file.close()
-    expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual({
-      version: 1,
-      sessions: [
-        [
-          's',
-          {
-            seq: 1,
-            counters: {},
-            entries: [{ collection: '/carts', key: 'a', value: { id: 'a' }, version: 1, seq: 1 }],
-          },
-        ],
-      ],
-    })
+    expect(readFileSync(path, 'utf8').split('\n')).toEqual([
+      '{"standin":"state-log","version":2}',
+      '{"s":"s","g":1,"entries":[{"collection":"/carts","key":"a","value":{"id":"a"},"version":1,"seq":1}]}',
+      '{"s":"s","g":1,"parts":1,"seq":1,"counters":{}}',
+      '{"s":"s","g":2,"entries":[{"collection":"/carts","key":"a","value":{"id":"a"},"version":1,"seq":1},{"collection":"/carts","key":"b","value":{"id":"b"},"version":1,"seq":2}]}',
+      '{"s":"s","g":2,"parts":1,"seq":2,"counters":{}}',
+      '{"s":"gone","g":3,"gone":true}',
+      '',
+    ])
     const reopened = await openFileStore(path)
-    expect(await reopened.store.get('s', '/carts', 'a')).toEqual({
-      key: 'a',
-      value: { id: 'a' },
+    expect(reopened.store.snapshot()).toEqual(file.store.snapshot())
+    expect(await reopened.store.get('s', '/carts', 'b')).toEqual({
+      key: 'b',
+      value: { id: 'b' },
       version: 1,
-      seq: 1,
+      seq: 2,
     })
     await reopened.close()
+  })
+
+  it('ignores a torn last save, keeping the one before it', async () => {
+    const path = join(temp.dir, 'torn.json')
+    writeFileSync(
+      path,
+      [
+        '{"standin":"state-log","version":2}',
+        '{"s":"s","g":1,"entries":[{"collection":"/carts","key":"a","value":{"id":"a"},"version":1,"seq":1}]}',
+        '{"s":"s","g":1,"parts":1,"seq":1,"counters":{}}',
+        '{"s":"s","g":2,"entries":[{"collection":"/carts","key":"a","value":{"id":"a"},"version":1,"seq":1}]}',
+        '{"s":"s","g":2,"parts":2,"seq":2,"counters":{}}',
+        '{"s":"s","g":3,"entries":[{"collection":"/carts","key":"a","value":{"id":"a"},"vers',
+      ].join('\n'),
+    )
+    const file = await openFileStore(path)
+    expect(file.store.snapshot().sessions).toEqual([
+      [
+        's',
+        {
+          seq: 1,
+          counters: {},
+          entries: [{ collection: '/carts', key: 'a', value: { id: 'a' }, version: 1, seq: 1 }],
+        },
+      ],
+    ])
+    await file.close()
+  })
+
+  it('reads the single-JSON file of earlier versions and rewrites it as a log', async () => {
+    const path = join(temp.dir, 'old.json')
+    const entry = { collection: '/carts', key: 'a', value: { id: 'a' }, version: 1, seq: 1 }
+    const session = { seq: 1, counters: { '/carts': 1 }, entries: [entry] }
+    writeFileSync(path, JSON.stringify({ version: 1, sessions: [['s', session]] }))
+    const file = await openFileStore(path)
+    expect(file.store.snapshot()).toEqual({ version: 1, sessions: [['s', session]] })
+    await file.close()
+    expect(readFileSync(path, 'utf8').split('\n')[0]).toBe('{"standin":"state-log","version":2}')
+    const reopened = await openFileStore(path)
+    expect(reopened.store.snapshot()).toEqual({ version: 1, sessions: [['s', session]] })
+    await reopened.close()
+  })
+
+  it('removes the temporary files earlier processes left behind', async () => {
+    const folder = join(temp.dir, 'stale')
+    mkdirSync(folder)
+    writeFileSync(join(folder, 'state.json.999999999.tmp'), '{"standin":')
+    writeFileSync(join(folder, 'other.json.999999999.tmp'), 'not ours')
+    const file = await openFileStore(join(folder, 'state.json'))
+    expect(readdirSync(folder)).toEqual(['other.json.999999999.tmp'])
+    await file.close()
+  })
+
+  it('reports a save that fails once per cause, and in saving()', async () => {
+    const folder = join(temp.dir, 'vanishing')
+    mkdirSync(folder)
+    const errors: string[] = []
+    const path = join(folder, 'state.json')
+    const file = await openFileStore(path, { debounceMs: 1, onError: (line) => errors.push(line) })
+    rmSync(folder, { recursive: true })
+    writeFileSync(folder, 'a file where the folder was')
+    await file.store.put('s', cart('a'))
+    await file.flush()
+    await file.store.put('s', cart('b'))
+    await file.flush()
+    const message = `Could not save the state to ${path}: ENOTDIR: not a directory, open '${path}.${process.pid}.tmp'. The mock keeps serving from memory and tries again every second.`
+    expect(errors).toEqual([message])
+    expect(file.store.saving?.()).toEqual({ ok: false, error: message })
+    rmSync(folder)
+    mkdirSync(folder)
+    await file.store.put('s', cart('c'))
+    await file.flush()
+    expect(file.store.saving?.()).toEqual({ ok: true })
+    expect(errors).toEqual([message, `Saving the state to ${path} again.`])
+    await file.close()
+    expect((await openFileStore(path)).store.snapshot().sessions[0]?.[1].entries.length).toBe(3)
   })
 
   it('is a one-line STATE_FILE_INVALID error when it is not a state file', async () => {

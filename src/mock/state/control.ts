@@ -35,7 +35,8 @@ export async function controlResponse(
     await store.reset(session, scenario)
   }
   const dump = (await store.dump(session)) ?? emptyDump(session)
-  return new Response(request.method === 'HEAD' ? null : JSON.stringify(dump), {
+  const body = store.saving ? { ...dump, saving: store.saving() } : dump
+  return new Response(request.method === 'HEAD' ? null : JSON.stringify(body), {
     status: 200,
     headers: { 'Content-Type': 'application/json' },
   })

@@ -24,6 +24,8 @@ export interface StoreSnapshot {
 
 export interface MemoryStore extends StateStore {
   snapshot(): StoreSnapshot
+  /** One session as plain JSON (undefined once forgotten), without making it recently used. */
+  sessionSnapshot(session: string): SessionSnapshot | undefined
 }
 
 /**
@@ -77,6 +79,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
       changed()
     },
     dump: async (id) => find(id)?.dump(id),
+    sessionSnapshot: (id) => sessions.get(id)?.snapshot(),
     snapshot: () => ({
       version: 1,
       sessions: [...sessions].map(([id, record]) => [id, record.snapshot()]),

@@ -64,7 +64,12 @@ export interface StateStore {
   /** Forgets everything the session did; with a scenario the session starts over in it. */
   reset(session: string, scenario: string | undefined): Promise<void>
   dump(session: string): Promise<SessionDump | undefined>
+  /** Whether the sessions are being saved, for stores that save them (`--state-file`). */
+  saving?(): SavingStatus
 }
+
+/** What `GET /__standin/state` says about saving when the store keeps a file. */
+export type SavingStatus = { ok: true } | { ok: false; error: string }
 
 /** The store calls as data, the way the Worker sends them to a session's Durable Object. */
 export type StoreCall =
