@@ -35,6 +35,8 @@ export interface FileStoreOptions extends Omit<MemoryStoreOptions, 'snapshot' | 
 const DEFAULT_DEBOUNCE_MS = 100
 const DEFAULT_CLOSE_MS = 1500
 const RETRY_MS = 1000
+/** Thrown between two lines when the store closed before its save was written. */
+const STOPPED = new Error('stopped')
 
 /**
  * `standin serve --stateful --state-file FILE`: sessions survive a restart, and a `kill -9`. The
@@ -122,6 +124,7 @@ function createSaver(
     const lines = sessionLines(session, ++save, memory.sessionSnapshot(session))
     let chars = 0
     for (const line of lines) {
+      if (closed) throw STOPPED
       await log!.write(line)
       chars += line.length
     }
@@ -169,7 +172,7 @@ function createSaver(
       rewrite = true
       await log?.close().catch(() => undefined)
       log = undefined
-      report(error)
+      if (!closed) report(error)
     }
   }
   const report = (error: unknown) => {
@@ -201,8 +204,11 @@ function createSaver(
       closed = true
       clearTimeout(timer)
       if (outcome === 'late') {
+        const rewriting = temporary
+          ? ` (the rewrite was abandoned: ${path} holds the last complete saves)`
+          : ''
         options.onError?.(
-          `Stopped before the state was saved: ${dirty.size} changed session(s) not written to ${path}.`,
+          `Stopped before the state was saved: ${dirty.size + 1} changed session(s) not written to ${path}${rewriting}.`,
         )
         if (temporary) await unlink(temporary).catch(() => undefined)
       } else if (failure) {
