@@ -64,12 +64,17 @@ Options:
   async run(values, _positionals, io) {
     // Loaded here so that other commands start without faker and the mock.
     const { serveMock } = await import('../node.ts')
+    // Listening before the server starts: a SIGTERM right after the startup line shuts down cleanly.
+    const signalled = nextSignal()
     const mock = await serveMock({
       ...serveOptions(values),
       log: (line) => io.out(`${line}\n`),
       error: (line) => io.err(`${line}\n`),
+    }).catch((error: unknown) => {
+      signalled.stop()
+      throw error
     })
-    const signal = await nextSignal()
+    const signal = await signalled.signal
     io.out(`Received ${signal}; shutting down.\n`)
     await mock.close()
     return 0
@@ -122,14 +127,19 @@ function corsOption(values: ParsedValues): ServeOptions['cors'] {
   return Array.isArray(origins) && origins.length > 0 ? { origins: origins.map(String) } : undefined
 }
 
-function nextSignal(): Promise<NodeJS.Signals> {
-  return new Promise((resolve) => {
-    const handle = (signal: NodeJS.Signals) => {
-      process.off('SIGINT', handle)
-      process.off('SIGTERM', handle)
-      resolve(signal)
+function nextSignal(): { signal: Promise<NodeJS.Signals>; stop(): void } {
+  let handle: (signal: NodeJS.Signals) => void = () => undefined
+  const stop = () => {
+    process.off('SIGINT', handle)
+    process.off('SIGTERM', handle)
+  }
+  const signal = new Promise<NodeJS.Signals>((resolve) => {
+    handle = (received) => {
+      stop()
+      resolve(received)
     }
     process.on('SIGINT', handle)
     process.on('SIGTERM', handle)
   })
+  return { signal, stop }
 }
