@@ -106,7 +106,7 @@ function createSaver(
   let timer: ReturnType<typeof setTimeout> | undefined
   let running: Promise<void> | undefined
   let temporary: string | undefined
-  let failure: { cause: string; message: string } | undefined
+  let failure: { cause: string; error: string; message: string } | undefined
   let closed = false
   const schedule = (ms: number) => {
     if (timer === undefined && running === undefined && !closed) timer = setTimeout(start, ms)
@@ -177,9 +177,10 @@ function createSaver(
   }
   const report = (error: unknown) => {
     const cause = (error as NodeJS.ErrnoException).code ?? String(error)
-    const message = `Could not save the state to ${path}: ${error instanceof Error ? error.message : String(error)}. The mock keeps serving from memory and tries again every second.`
+    const failed = `Could not save the state to ${path}: ${error instanceof Error ? error.message : String(error)}`
+    const message = `${failed}. The mock keeps serving from memory and tries again every second.`
     if (failure?.cause !== cause) options.onError?.(message)
-    failure = { cause, message }
+    failure = { cause, error: failed, message }
   }
   const flush = async () => {
     clearTimeout(timer)
@@ -212,7 +213,7 @@ function createSaver(
         )
         if (temporary) await unlink(temporary).catch(() => undefined)
       } else if (failure) {
-        options.onError?.(`The state was not saved to ${path}: ${failure.message}`)
+        options.onError?.(`${failure.error}; exiting with the changes since the last save unsaved.`)
       }
       await log?.close().catch(() => undefined)
       log = undefined

@@ -57,8 +57,9 @@ export async function readLog(path: string): Promise<LoadedLog> {
     if (!record) continue
     lastSave = Math.max(lastSave, record.g)
     if ('entries' in record) {
-      const parts = pending.get(record.g) ?? []
-      pending.set(record.g, [...parts, record])
+      const parts = pending.get(record.g)
+      if (parts) parts.push(record)
+      else pending.set(record.g, [record])
       continue
     }
     const parts = pending.get(record.g) ?? []
