@@ -1,6 +1,17 @@
 import { StandinError } from '../../contract/standin-error.ts'
-import { createSessionRecord, type SessionRecord, type SessionSnapshot } from './session-record.ts'
-import { DEFAULT_MAX_OBJECTS, DEFAULT_MAX_SESSIONS, type StateStore } from './store.ts'
+import {
+  createSessionRecord,
+  type SessionLimits,
+  type SessionRecord,
+  type SessionSnapshot,
+} from './session-record.ts'
+import {
+  DEFAULT_MAX_OBJECTS,
+  DEFAULT_MAX_SESSIONS,
+  DEFAULT_MAX_STATE_BYTES,
+  type StateStore,
+  sessionShare,
+} from './store.ts'
 
 export interface MemoryStoreOptions {
   /** Sessions kept at most; the least recently used one is forgotten first (default 100). */
@@ -10,6 +21,12 @@ export interface MemoryStoreOptions {
    * 1000).
    */
   maxObjects?: number
+  /**
+   * Bytes of stored JSON kept, all sessions together (default 256 MiB): past it the least recently
+   * used sessions are forgotten. One session keeps at most a quarter of it, its least recently used
+   * objects first out; a larger object is refused.
+   */
+  maxStateBytes?: number
   /** Sessions to start with, as `snapshot()` returned them. */
   snapshot?: StoreSnapshot
   /** Called after every change, e.g. to save the snapshot. */
@@ -28,7 +45,7 @@ export interface MemoryStore extends StateStore {
 
 /**
  * The in-memory store of `standin serve --stateful`: sessions and their objects in maps, bounded by
- * `maxSessions` and `maxObjects`, least recently used forgotten first.
+ * `maxSessions`, `maxObjects` and `maxStateBytes`, least recently used forgotten first.
  *
  * @example
  * const store = createMemoryStore({ maxSessions: 10, maxObjects: 500 })
@@ -36,10 +53,14 @@ export interface MemoryStore extends StateStore {
  */
 export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore {
   const maxSessions = cap(options.maxSessions, 'maxSessions', DEFAULT_MAX_SESSIONS)
-  const maxObjects = cap(options.maxObjects, 'maxObjects', DEFAULT_MAX_OBJECTS)
+  const maxBytes = cap(options.maxStateBytes, 'maxStateBytes', DEFAULT_MAX_STATE_BYTES)
+  const limits: SessionLimits = {
+    maxObjects: cap(options.maxObjects, 'maxObjects', DEFAULT_MAX_OBJECTS),
+    maxBytes: sessionShare(maxBytes),
+  }
   const sessions = new Map<string, SessionRecord>()
   for (const [id, state] of options.snapshot?.sessions ?? [])
-    sessions.set(id, createSessionRecord(maxObjects, state))
+    sessions.set(id, createSessionRecord(limits, state))
   const changed = options.onChange ?? (() => undefined)
   const find = (id: string) => {
     const record = sessions.get(id)
@@ -47,7 +68,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
     return record
   }
   const open = (id: string) =>
-    find(id) ?? start(sessions, id, createSessionRecord(maxObjects), maxSessions)
+    find(id) ?? start(sessions, id, createSessionRecord(limits), maxSessions)
   return {
     info: async (id) => {
       const record = find(id)
@@ -57,7 +78,10 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
     list: async (id, collection) => find(id)?.list(collection) ?? [],
     put: async (id, write) => {
       const { result } = open(id).put(write)
-      if (result.ok) changed()
+      if (result.ok) {
+        forgetBeyond(sessions, maxBytes)
+        changed()
+      }
       return result
     },
     next: async (id, collection) => {
@@ -71,7 +95,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
         start(
           sessions,
           id,
-          createSessionRecord(maxObjects, { scenario, seq: 0, counters: {}, entries: [] }),
+          createSessionRecord(limits, { scenario, seq: 0, counters: {}, entries: [] }),
           maxSessions,
         )
       changed()
@@ -101,6 +125,20 @@ function start(
     sessions.delete(oldest)
   }
   return record
+}
+
+/**
+ * Least recently used sessions out while all of them hold more than `max` bytes. The session just
+ * written is the most recently used and holds at most its share, so it stays.
+ */
+function forgetBeyond(sessions: Map<string, SessionRecord>, max: number): void {
+  let bytes = 0
+  for (const record of sessions.values()) bytes += record.bytes
+  for (const [id, record] of sessions) {
+    if (bytes <= max) break
+    sessions.delete(id)
+    bytes -= record.bytes
+  }
 }
 
 function cap(value: number | undefined, name: string, fallback: number): number {
