@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { createMemoryStore, isStandinError } from 'standin'
+import { dumpBody } from '../../src/mock/state/control.ts'
 import { entryBytes } from '../../src/mock/state/session-record.ts'
 import { openFileStore } from '../../src/mock/state/state-file.ts'
 import { makeTempDir } from '../support/temp-dir.ts'
@@ -198,5 +199,24 @@ describe('the state file', () => {
       code: 'STATE_FILE_INVALID',
       message: `${path} is not a standin state file (session 0 is malformed). Delete it, or pass another --state-file.`,
     })
+  })
+})
+
+describe('the body of GET /__standin/state', () => {
+  const dump = {
+    session: 'a"b',
+    scenario: null,
+    objects: { '/carts': [{ id: '1', n: 'é' }, { id: '2' }], '/orders': [{ id: 'o' }] },
+    deleted: { '/carts': ['3'] },
+  }
+
+  it('is the dump as one JSON string while it is short', () => {
+    expect(dumpBody(dump)).toBe(JSON.stringify(dump))
+  })
+
+  it('is a stream of the same bytes past the longest string it builds', async () => {
+    const body = dumpBody(dump, 10)
+    expect(body).toBeInstanceOf(ReadableStream)
+    expect(await new Response(body).text()).toBe(JSON.stringify(dump))
   })
 })
