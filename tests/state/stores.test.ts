@@ -107,6 +107,18 @@ describe('the in-memory store', () => {
       expect(kept).toEqual(['abc', '', 'abc', 'abc', 'a'])
     })
 
+    it('frees the bytes of a session that is reset', async () => {
+      const store = createMemoryStore({ maxStateBytes })
+      for (const session of ['A', 'B', 'C', 'D'])
+        for (const id of ['a', 'b', 'c']) await store.put(session, padded(id))
+      await store.reset('A', undefined)
+      for (const id of ['a', 'b', 'c']) await store.put('E', padded(id))
+      const kept = []
+      for (const session of ['A', 'B', 'C', 'D', 'E'])
+        kept.push((await store.list(session, '/carts')).map((entry) => entry.key).join(''))
+      expect(kept).toEqual(['', 'abc', 'abc', 'abc', 'abc'])
+    })
+
     it("forgets a session's least recently used objects past its quarter share", async () => {
       const store = createMemoryStore({ maxStateBytes })
       for (const id of ['a', 'b', 'c']) await store.put('s', padded(id))

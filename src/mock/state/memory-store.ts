@@ -59,8 +59,17 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
     maxBytes: sessionShare(maxBytes),
   }
   const sessions = new Map<string, SessionRecord>()
-  for (const [id, state] of options.snapshot?.sessions ?? [])
-    sessions.set(id, createSessionRecord(limits, state))
+  // The bytes of all sessions, kept as they change: a put never sums the sessions again.
+  let bytes = 0
+  for (const [id, state] of options.snapshot?.sessions ?? []) {
+    const record = createSessionRecord(limits, state)
+    sessions.set(id, record)
+    bytes += record.bytes
+  }
+  const forget = (id: string) => {
+    bytes -= sessions.get(id)?.bytes ?? 0
+    sessions.delete(id)
+  }
   const changed = options.onChange ?? (() => undefined)
   const find = (id: string) => {
     const record = sessions.get(id)
@@ -68,7 +77,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
     return record
   }
   const open = (id: string) =>
-    find(id) ?? start(sessions, id, createSessionRecord(limits), maxSessions)
+    find(id) ?? start(sessions, forget, id, createSessionRecord(limits), maxSessions)
   return {
     info: async (id) => {
       const record = find(id)
@@ -77,9 +86,16 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
     get: async (id, collection, key) => find(id)?.get(collection, key),
     list: async (id, collection) => find(id)?.list(collection) ?? [],
     put: async (id, write) => {
-      const { result } = open(id).put(write)
+      const record = open(id)
+      const before = record.bytes
+      const { result } = record.put(write)
       if (result.ok) {
-        forgetBeyond(sessions, maxBytes)
+        bytes += record.bytes - before
+        // Least recently used first; the session just written is the newest and within its share.
+        for (const oldest of sessions.keys()) {
+          if (bytes <= maxBytes) break
+          forget(oldest)
+        }
         changed()
       }
       return result
@@ -90,10 +106,11 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
       return value
     },
     reset: async (id, scenario) => {
-      sessions.delete(id)
+      forget(id)
       if (scenario !== undefined)
         start(
           sessions,
+          forget,
           id,
           createSessionRecord(limits, { scenario, seq: 0, counters: {}, entries: [] }),
           maxSessions,
@@ -115,6 +132,7 @@ function touch(sessions: Map<string, SessionRecord>, id: string, record: Session
 
 function start(
   sessions: Map<string, SessionRecord>,
+  forget: (id: string) => void,
   id: string,
   record: SessionRecord,
   max: number,
@@ -122,23 +140,9 @@ function start(
   sessions.set(id, record)
   for (const oldest of sessions.keys()) {
     if (sessions.size <= max) break
-    sessions.delete(oldest)
+    forget(oldest)
   }
   return record
-}
-
-/**
- * Least recently used sessions out while all of them hold more than `max` bytes. The session just
- * written is the most recently used and holds at most its share, so it stays.
- */
-function forgetBeyond(sessions: Map<string, SessionRecord>, max: number): void {
-  let bytes = 0
-  for (const record of sessions.values()) bytes += record.bytes
-  for (const [id, record] of sessions) {
-    if (bytes <= max) break
-    sessions.delete(id)
-    bytes -= record.bytes
-  }
 }
 
 function cap(value: number | undefined, name: string, fallback: number): number {
