@@ -119,6 +119,10 @@ export interface ServeOptions extends Omit<MockOptions, 'mocks' | 'assets' | 'st
   maxSessions?: number
   /** Objects kept per session, least recently used first out (default 1000). */
   maxObjects?: number
+  /**
+   * Bytes of stored JSON kept, all sessions together (default 256 MiB); one session keeps a quarter.
+   */
+  maxStateBytes?: number
   /** Where lines go; standard output and standard error by default. */
   log?: (line: string) => void
   error?: (line: string) => void
@@ -310,7 +314,11 @@ async function openState(
   error: (line: string) => void,
 ): Promise<ServerState | undefined> {
   if (!options.stateful && options.stateFile === undefined) return undefined
-  const caps = { maxSessions: options.maxSessions, maxObjects: options.maxObjects }
+  const caps = {
+    maxSessions: options.maxSessions,
+    maxObjects: options.maxObjects,
+    maxStateBytes: options.maxStateBytes,
+  }
   if (options.stateFile === undefined)
     return {
       store: createMemoryStore(caps),

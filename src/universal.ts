@@ -100,6 +100,7 @@ export {
   SESSION_HEADER,
   DEFAULT_MAX_OBJECTS,
   DEFAULT_MAX_SESSIONS,
+  DEFAULT_MAX_STATE_BYTES,
 } from './mock/state/index.ts'
 export type {
   DurableObjectNamespaceLike,

@@ -6,7 +6,11 @@ import {
   DEFAULT_PORT,
   DEFAULT_SEED,
 } from '../mock/options.ts'
-import { DEFAULT_MAX_OBJECTS, DEFAULT_MAX_SESSIONS } from '../mock/state/store.ts'
+import {
+  DEFAULT_MAX_OBJECTS,
+  DEFAULT_MAX_SESSIONS,
+  DEFAULT_MAX_STATE_BYTES,
+} from '../mock/state/store.ts'
 import type { ServeOptions } from '../node.ts'
 import { defineCommand, integerOption, type ParsedValues, stringOption } from './command.ts'
 
@@ -37,7 +41,10 @@ Options:
   --stateful             remember what clients create, per session (X-Standin-Session or a cookie)
   --state-file FILE      keep the sessions in FILE across restarts (implies --stateful)
   --max-sessions N       sessions kept, least recently used forgotten first (default: ${DEFAULT_MAX_SESSIONS})
-  --max-objects N        objects kept per session, least recently used first out (default: ${DEFAULT_MAX_OBJECTS})`,
+  --max-objects N        objects kept per session, least recently used first out (default: ${DEFAULT_MAX_OBJECTS})
+  --max-state-bytes N    bytes of stored JSON kept, all sessions together (default: ${DEFAULT_MAX_STATE_BYTES});
+                         least recently used sessions forgotten first; one session keeps a quarter, its
+                         oldest objects first out; a larger object is refused with 413`,
   options: {
     contract: { type: 'string', short: 'c' },
     spec: { type: 'string' },
@@ -60,6 +67,7 @@ Options:
     'state-file': { type: 'string' },
     'max-sessions': { type: 'string' },
     'max-objects': { type: 'string' },
+    'max-state-bytes': { type: 'string' },
   },
   async run(values, _positionals, io) {
     // Loaded here so that other commands start without faker and the mock.
@@ -107,18 +115,22 @@ function serveOptions(values: ParsedValues): ServeOptions {
 
 function stateOptions(
   values: ParsedValues,
-): Pick<ServeOptions, 'stateful' | 'stateFile' | 'maxSessions' | 'maxObjects'> {
+): Pick<ServeOptions, 'stateful' | 'stateFile' | 'maxSessions' | 'maxObjects' | 'maxStateBytes'> {
   const stateFile = stringOption(values, 'state-file')
   const stateful = values.stateful === true || stateFile !== undefined
   const maxSessions = integerOption(values, 'max-sessions', { min: 1, max: 1_000_000 })
   const maxObjects = integerOption(values, 'max-objects', { min: 1, max: 10_000_000 })
-  if (!stateful && (maxSessions !== undefined || maxObjects !== undefined)) {
+  const maxStateBytes = integerOption(values, 'max-state-bytes', {
+    min: 1,
+    max: Number.MAX_SAFE_INTEGER,
+  })
+  if (!stateful && [maxSessions, maxObjects, maxStateBytes].some((cap) => cap !== undefined)) {
     throw new StandinError(
       'USAGE',
-      '--max-sessions and --max-objects bound the sessions of a stateful mock. Add --stateful.',
+      '--max-sessions, --max-objects and --max-state-bytes bound the sessions of a stateful mock. Add --stateful.',
     )
   }
-  return { stateful, stateFile, maxSessions, maxObjects }
+  return { stateful, stateFile, maxSessions, maxObjects, maxStateBytes }
 }
 
 function corsOption(values: ParsedValues): ServeOptions['cors'] {

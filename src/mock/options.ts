@@ -66,6 +66,12 @@ export interface StatefulOptions {
    * Objects the in-memory store keeps per session, least recently used first out (default 1000).
    */
   maxObjects?: number
+  /**
+   * Bytes of stored JSON the in-memory store keeps, all sessions together (default 256 MiB): past
+   * it the least recently used sessions are forgotten; one session keeps at most a quarter, its
+   * least recently used objects first out; a larger object is refused with 413.
+   */
+  maxStateBytes?: number
 }
 
 export interface ResolvedOptions {
@@ -144,7 +150,11 @@ function storeOf(stateful: MockOptions['stateful']): StateStore | undefined {
   if (stateful === true) return createMemoryStore()
   return (
     stateful.store ??
-    createMemoryStore({ maxSessions: stateful.maxSessions, maxObjects: stateful.maxObjects })
+    createMemoryStore({
+      maxSessions: stateful.maxSessions,
+      maxObjects: stateful.maxObjects,
+      maxStateBytes: stateful.maxStateBytes,
+    })
   )
 }
 

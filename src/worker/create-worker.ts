@@ -26,6 +26,10 @@ export interface WorkerEnv {
   STANDIN_SESSIONS?: DurableObjectNamespaceLike
   /** Objects kept per session (read by the session objects; default 1000). */
   STANDIN_MAX_OBJECTS?: string
+  /**
+   * Bytes of state (read by the session objects; default 256 MiB): each session keeps a quarter.
+   */
+  STANDIN_MAX_STATE_BYTES?: string
 }
 
 /**

@@ -1,10 +1,11 @@
-import { writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type Answer, readAnswer, shop } from '../mock/support.ts'
 import { type ServeProcess, startServe } from '../mock/serve-process.ts'
 import { runCli } from '../support/run-cli.ts'
 import { makeTempDir } from '../support/temp-dir.ts'
+import { bigProduct } from './state-suite.ts'
 
 const CONCURRENT_CREATES = Number(process.env.STATE_HTTP_CONCURRENT_CREATES ?? 300)
 const token = 'Bearer eyJhbGciOiJIUzI1NiJ9.e30.c2lnbmF0dXJl'
@@ -243,7 +244,53 @@ describe('standin serve caps', () => {
       code: 2,
       stdout: '',
       stderr:
-        'standin: --max-sessions and --max-objects bound the sessions of a stateful mock. Add --stateful.\n',
+        'standin: --max-sessions, --max-objects and --max-state-bytes bound the sessions of a stateful mock. Add --stateful.\n',
     })
   })
+
+  it('stays up under a storm of 300 creates of 1 MB in 3 sessions, keeping 16 MiB a session of --max-state-bytes 64 MiB', async () => {
+    const port = process.env.STATE_STORM_PORT ?? '0'
+    const maxStateBytes = 64 * 1024 ** 2
+    const mock = await startServe([
+      '--stateful',
+      '--max-state-bytes',
+      String(maxStateBytes),
+      '--quiet',
+      '--port',
+      port,
+    ])
+    try {
+      const sessions = ['first', 'second', 'third']
+      const product = bigProduct(1_000_000) // about 1.01 MB of JSON: 16 fit in a quarter
+      const created = await Promise.all(
+        sessions.map(async (session) => {
+          const statuses = new Set<number>()
+          for (let i = 0; i < 100; i++)
+            statuses.add((await client(mock.url, session)('POST', '/products', product)).status)
+          return [...statuses]
+        }),
+      )
+      expect(created).toEqual([[201], [201], [201]])
+      const kept = []
+      for (const session of sessions) {
+        const state = await fetch(`${mock.url}/__standin/state`, {
+          headers: { 'X-Standin-Session': session },
+        })
+        kept.push([state.status, ((await state.json()) as any).objects['/products'].length])
+      }
+      expect(kept).toEqual([
+        [200, 16],
+        [200, 16],
+        [200, 16],
+      ])
+      expect((await client(mock.url, 'first')('GET', '/products?pageSize=1')).status).toBe(200)
+      const rss = Number(
+        /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${mock.child.pid}/status`, 'utf8'))?.[1],
+      )
+      console.log(`RSS after the storm: ${Math.round(rss / 1024)} MiB`)
+      expect(rss * 1024).toBeLessThan(1024 ** 3)
+    } finally {
+      await mock.stop()
+    }
+  }, 180_000)
 })

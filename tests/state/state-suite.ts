@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createMockApp } from 'standin'
 import mocks, { DEMO_CART_ID } from '../../mocks/index.ts'
 import { type Answer, readAnswer, shop } from '../mock/support.ts'
-import { MAX_OBJECTS, type StateTarget } from './targets.ts'
+import { MAX_OBJECTS, MAX_STATE_BYTES, type StateTarget } from './targets.ts'
 
 const CONCURRENT_CREATES = Number(process.env.STATE_CONCURRENT_CREATES ?? 200)
 const token = 'Bearer eyJhbGciOiJIUzI1NiJ9.e30.c2lnbmF0dXJl'
@@ -14,6 +14,14 @@ const address = {
   postalCode: 'SW1Y 4JH',
   countryCode: 'GB',
 }
+/** A product whose JSON takes about `bytes`: attributes of 100 characters each. */
+export function bigProduct(bytes: number) {
+  const attributes: Record<string, string> = {}
+  for (let i = 0; i < bytes / 112; i++)
+    attributes[`a${String(i).padStart(6, '0')}`] = 'x'.repeat(100)
+  return { ...newProduct, attributes }
+}
+
 const newProduct = {
   sku: 'MUG-000042',
   name: 'Enamel Camping Mug',
@@ -465,6 +473,35 @@ export function stateSuite(runtime: string, start: () => Promise<StateTarget>): 
       expect(state.body.objects['/carts']).toHaveLength(MAX_OBJECTS)
       expect((await call('GET', `/carts/${oldest.id}`)).status).toBe(404)
       expect((await call('GET', `/carts/${touched.id}`)).status).toBe(200)
+    }, 60_000)
+
+    it(`forgets a session's oldest objects past its share of ${MAX_STATE_BYTES} bytes`, async () => {
+      const call = client('heavy')
+      const ids = []
+      for (let i = 0; i < 4; i++)
+        ids.push((await call('POST', '/products', bigProduct(200_000))).body.id)
+      const statuses = []
+      for (const id of ids) statuses.push((await call('GET', `/products/${id}`)).status)
+      expect(statuses).toEqual([404, 404, 200, 200])
+      const state = await call('GET', '/__standin/state')
+      expect(state.body.objects['/products']).toHaveLength(2)
+    }, 60_000)
+
+    it('refuses with a 413 problem an object larger than a session keeps, and stores nothing', async () => {
+      const call = client('oversized')
+      const refused = await call('POST', '/products', bigProduct(600_000))
+      expect(refused.status).toBe(413)
+      expect(refused.headers.get('content-type')).toBe('application/problem+json')
+      expect(refused.body).toMatchObject({
+        type: 'https://standin.dev/problems/payload-too-large',
+        status: 413,
+      })
+      expect(refused.body.detail).toMatch(
+        new RegExp(
+          `^createProduct: the object takes \\d+ bytes as JSON, more than the ${MAX_STATE_BYTES / 4} bytes`,
+        ),
+      )
+      expect((await call('GET', '/__standin/state')).body.objects).toEqual({})
     }, 60_000)
   })
 }

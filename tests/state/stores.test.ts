@@ -2,6 +2,8 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { createMemoryStore, isStandinError } from 'standin'
+import { dumpBody } from '../../src/mock/state/control.ts'
+import { entryBytes } from '../../src/mock/state/session-record.ts'
 import { openFileStore } from '../../src/mock/state/state-file.ts'
 import { makeTempDir } from '../support/temp-dir.ts'
 
@@ -61,6 +63,90 @@ describe('the in-memory store', () => {
     await store.get('s', '/carts', 'a')
     await store.put('s', cart('c'))
     expect((await store.list('s', '/carts')).map((entry) => entry.key)).toEqual(['a', 'c'])
+  })
+
+  describe('bounded in bytes', () => {
+    // Every entry below is as large as this one: one-letter keys, first writes, seq 1 to 9.
+    const padded = (id: string) => ({ ...cart(id), value: { id, pad: 'x'.repeat(200) } })
+    const size = entryBytes({
+      collection: '/carts',
+      key: 'a',
+      value: padded('a').value,
+      version: 1,
+      seq: 1,
+    })
+    // A session's share is a quarter: three entries; the whole store holds four full sessions.
+    const maxStateBytes = 4 * 3 * size
+
+    it('counts an entry as the bytes of its JSON', () => {
+      expect(size).toBe(
+        JSON.stringify({
+          collection: '/carts',
+          key: 'a',
+          value: padded('a').value,
+          version: 1,
+          seq: 1,
+        }).length,
+      )
+      expect(entryBytes({ collection: '/é', key: '😀', value: null, version: 1, seq: 1 })).toBe(
+        Buffer.byteLength(
+          JSON.stringify({ collection: '/é', key: '😀', value: null, version: 1, seq: 1 }),
+        ),
+      )
+    })
+
+    it('forgets whole sessions, least recently used first, past maxStateBytes', async () => {
+      const store = createMemoryStore({ maxStateBytes })
+      for (const session of ['A', 'B', 'C', 'D'])
+        for (const id of ['a', 'b', 'c']) await store.put(session, padded(id))
+      await store.get('A', '/carts', 'a')
+      await store.put('E', padded('a'))
+      const kept = []
+      for (const session of ['A', 'B', 'C', 'D', 'E'])
+        kept.push((await store.list(session, '/carts')).map((entry) => entry.key).join(''))
+      expect(kept).toEqual(['abc', '', 'abc', 'abc', 'a'])
+    })
+
+    it('frees the bytes of a session that is reset', async () => {
+      const store = createMemoryStore({ maxStateBytes })
+      for (const session of ['A', 'B', 'C', 'D'])
+        for (const id of ['a', 'b', 'c']) await store.put(session, padded(id))
+      await store.reset('A', undefined)
+      for (const id of ['a', 'b', 'c']) await store.put('E', padded(id))
+      const kept = []
+      for (const session of ['A', 'B', 'C', 'D', 'E'])
+        kept.push((await store.list(session, '/carts')).map((entry) => entry.key).join(''))
+      expect(kept).toEqual(['', 'abc', 'abc', 'abc', 'abc'])
+    })
+
+    it("forgets a session's least recently used objects past its quarter share", async () => {
+      const store = createMemoryStore({ maxStateBytes })
+      for (const id of ['a', 'b', 'c']) await store.put('s', padded(id))
+      await store.get('s', '/carts', 'a')
+      await store.put('s', padded('d'))
+      expect((await store.list('s', '/carts')).map((entry) => entry.key)).toEqual(['a', 'c', 'd'])
+    })
+
+    it('counts an updated object at its new size, once', async () => {
+      const store = createMemoryStore({ maxStateBytes })
+      await store.put('s', cart('a'))
+      for (let version = 1; version <= 5; version++)
+        await store.put('s', { ...padded('a'), expect: version })
+      await store.put('s', padded('b'))
+      await store.put('s', padded('c'))
+      expect((await store.list('s', '/carts')).map((entry) => entry.key)).toEqual(['a', 'b', 'c'])
+    })
+
+    it('refuses an object larger than a session may keep, and stores nothing', async () => {
+      const store = createMemoryStore({ maxStateBytes: 4 * 100 })
+      expect(await store.put('s', padded('a'))).toEqual({
+        ok: false,
+        version: 0,
+        tooLarge: { bytes: size, limit: 100 },
+      })
+      expect(await store.info('s')).toEqual({ scenario: undefined })
+      expect(await store.list('s', '/carts')).toEqual([])
+    })
   })
 
   it('starts again from its snapshot', async () => {
@@ -201,5 +287,24 @@ describe('the state file', () => {
       code: 'STATE_FILE_INVALID',
       message: `${path} is not a standin state file (session 0 is malformed). Delete it, or pass another --state-file.`,
     })
+  })
+})
+
+describe('the body of GET /__standin/state', () => {
+  const dump = {
+    session: 'a"b',
+    scenario: null,
+    objects: { '/carts': [{ id: '1', n: 'é' }, { id: '2' }], '/orders': [{ id: 'o' }] },
+    deleted: { '/carts': ['3'] },
+  }
+
+  it('is the dump as one JSON string while it is short', () => {
+    expect(dumpBody(dump)).toBe(JSON.stringify(dump))
+  })
+
+  it('is a stream of the same bytes past the longest string it builds', async () => {
+    const body = dumpBody(dump, 10)
+    expect(body).toBeInstanceOf(ReadableStream)
+    expect(await new Response(body).text()).toBe(JSON.stringify(dump))
   })
 })

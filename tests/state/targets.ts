@@ -10,6 +10,11 @@ import { makeTempDir, repoRoot } from '../support/temp-dir.ts'
  * eviction test reaches.
  */
 export const MAX_OBJECTS = 250
+/**
+ * Bytes of state in the suite's targets: a session keeps a quarter, 512 KiB, below the 1 MiB a
+ * request body may have, so the byte tests reach it with bodies the mock accepts.
+ */
+export const MAX_STATE_BYTES = 2 * 1024 ** 2
 
 /**
  * A stateful mock that answers requests: in-process on Node, or the real Worker with its Durable
@@ -22,7 +27,10 @@ export interface StateTarget {
 
 /** The shop with its mocks, stateful, in memory: what `npm start` serves. */
 export async function nodeStateTarget(): Promise<StateTarget> {
-  const app = createMockApp(shop, { mocks, stateful: { maxObjects: MAX_OBJECTS } })
+  const app = createMockApp(shop, {
+    mocks,
+    stateful: { maxObjects: MAX_OBJECTS, maxStateBytes: MAX_STATE_BYTES },
+  })
   return { fetch: async (path, init) => app.request(path, init), close: async () => {} }
 }
 
@@ -33,7 +41,11 @@ export async function nodeStateTarget(): Promise<StateTarget> {
  */
 export async function workerStateTarget(persist?: string): Promise<StateTarget> {
   const folder = persist ? undefined : makeTempDir()
-  const vars = { STANDIN_STATEFUL: 'true', STANDIN_MAX_OBJECTS: String(MAX_OBJECTS) }
+  const vars = {
+    STANDIN_STATEFUL: 'true',
+    STANDIN_MAX_OBJECTS: String(MAX_OBJECTS),
+    STANDIN_MAX_STATE_BYTES: String(MAX_STATE_BYTES),
+  }
   const worker = await unstable_startWorker({
     config: join(repoRoot, 'wrangler.toml'),
     bindings: Object.fromEntries(

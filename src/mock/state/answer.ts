@@ -257,6 +257,8 @@ function settle(exchange: Exchange, role: Role, outcome: Outcome<unknown>): Stat
       return taken(exchange.compiled, outcome.path)
     case 'invalid':
       return invalid(exchange.compiled, outcome.issues)
+    case 'too-large':
+      return tooLarge(exchange.compiled, outcome.bytes, outcome.limit)
     default:
       return busy()
   }
@@ -394,6 +396,14 @@ function invalid(compiled: CompiledOperation, issues: ProblemIssue[]): StateAnsw
   const count = issues.length
   const detail = `${compiled.operation.operationId}: the result would break the object's schema in ${count} place${count === 1 ? '' : 's'}, so nothing was stored.`
   return { ok: false, problem: { kind: 'validation', status, detail, errors: issues } }
+}
+
+/**
+ * 413 for an object larger than a session may keep: the client sent too much, so a 4xx (not 507).
+ */
+function tooLarge(compiled: CompiledOperation, bytes: number, limit: number): StateAnswer {
+  const detail = `${compiled.operation.operationId}: the object takes ${bytes} bytes as JSON, more than the ${limit} bytes the mock keeps for one object (a session keeps a quarter of --max-state-bytes; a Durable Object at most 1.5 MiB per object), so nothing was stored.`
+  return { ok: false, problem: { kind: 'payload-too-large', status: 413, detail } }
 }
 
 function busy(): StateAnswer {

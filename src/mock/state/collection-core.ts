@@ -34,6 +34,8 @@ export type Outcome<R> =
   /** A create named its key, and an object already has it. */
   | { kind: 'taken'; path: string }
   | { kind: 'busy' }
+  /** The object is larger than a session may keep: its bytes and the limit. */
+  | { kind: 'too-large'; bytes: number; limit: number }
 
 /** One collection of one session: the objects it started with, overlaid by what the session did. */
 export interface Collection {

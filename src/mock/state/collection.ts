@@ -119,6 +119,7 @@ async function upsertStandalone<R>(
       expect: current?.version ?? 0,
     })
     if (put.ok) return { kind: 'done', before: current?.value ?? undefined, after: checked.value }
+    if (put.tooLarge) return { kind: 'too-large', ...put.tooLarge }
   }
   return { kind: 'busy' }
 }
@@ -153,6 +154,7 @@ async function insertStandalone<R>(
       expect: 0,
     })
     if (put.ok) return { kind: 'done', before: undefined, after: checked.value }
+    if (put.tooLarge) return { kind: 'too-large', ...put.tooLarge }
   }
   return { kind: 'busy' }
 }

@@ -36,7 +36,7 @@ export async function controlResponse(
   }
   const dump = (await store.dump(session)) ?? emptyDump(session)
   const body = store.saving ? { ...dump, saving: store.saving() } : dump
-  return new Response(request.method === 'HEAD' ? null : JSON.stringify(body), {
+  return new Response(request.method === 'HEAD' ? null : dumpBody(body), {
     status: 200,
     headers: { 'Content-Type': 'application/json' },
   })
@@ -65,6 +65,53 @@ function resetScenario(
     detail: message,
     errors: [{ location: 'header', path: 'Prefer', message }],
   })
+}
+
+// Well below V8's longest string (2^29 - 24 characters): a bigger dump is sent as a stream.
+const MAX_DUMP_STRING = 64 * 1024 ** 2
+
+/**
+ * `JSON.stringify(dump)`, as one string when it is small and as a stream of its parts (one object
+ * each) when one string could exceed what the runtime can build: the same bytes either way.
+ *
+ * @example
+ * dumpBody({ session: 'a', scenario: null, objects: {}, deleted: {} }) // '{"session":"a",…}'
+ */
+export function dumpBody(
+  dump: DumpWithSaving,
+  maxString = MAX_DUMP_STRING,
+): string | ReadableStream<Uint8Array> {
+  const parts = dumpParts(dump)
+  let length = 0
+  for (const part of parts) length += part.length
+  if (length <= maxString) return parts.join('')
+  const encoder = new TextEncoder()
+  let next = 0
+  return new ReadableStream({
+    pull(controller) {
+      const part = parts[next++]
+      if (part === undefined) controller.close()
+      else controller.enqueue(encoder.encode(part))
+    },
+  })
+}
+
+/** A session's dump, and whether its state is being saved when a state file is in use. */
+type DumpWithSaving = SessionDump & { saving?: unknown }
+
+function dumpParts(dump: DumpWithSaving): string[] {
+  const head = `{"session":${JSON.stringify(dump.session)},"scenario":${JSON.stringify(dump.scenario)},"objects":{`
+  const parts = [head]
+  Object.entries(dump.objects).forEach(([collection, objects], c) => {
+    parts.push(`${c > 0 ? ',' : ''}${JSON.stringify(collection)}:[`)
+    objects.forEach((object, i) => {
+      parts.push(`${i > 0 ? ',' : ''}${JSON.stringify(object)}`)
+    })
+    parts.push(']')
+  })
+  const saving = dump.saving === undefined ? '' : `,"saving":${JSON.stringify(dump.saving)}`
+  parts.push(`},"deleted":${JSON.stringify(dump.deleted)}${saving}}`)
+  return parts
 }
 
 function emptyDump(session: string): SessionDump {

@@ -1,10 +1,17 @@
 import {
   createSessionRecord,
   type PlacedEntry,
+  type SessionLimits,
   type SessionRecord,
   type SessionSnapshot,
 } from './session-record.ts'
-import { DEFAULT_MAX_OBJECTS, type StateStore, type StoreCall } from './store.ts'
+import {
+  DEFAULT_MAX_OBJECTS,
+  DEFAULT_MAX_STATE_BYTES,
+  type StateStore,
+  type StoreCall,
+  sessionShare,
+} from './store.ts'
 
 /** The part of a Durable Object's transactional storage standin uses. */
 export interface DurableStorage {
@@ -31,6 +38,8 @@ export interface DurableObjectNamespaceLike {
 export interface SessionObjectEnv {
   /** Objects kept per session (default 1000), least recently used first out. */
   STANDIN_MAX_OBJECTS?: string
+  /** Bytes of state (default 256 MiB); one session, one object, keeps a quarter of it. */
+  STANDIN_MAX_STATE_BYTES?: string
 }
 
 type Call = StoreCall & { session: string }
@@ -39,6 +48,9 @@ const META = 'meta'
 const ENTRY = 'e:'
 // A session nobody has changed for a week is forgotten: its storage does not grow forever.
 const IDLE_MS = 7 * 24 * 60 * 60 * 1000
+// A SQLite-backed Durable Object stores at most 2 MB per key and value; the entry's JSON is an
+// estimate of its stored size, so a quarter is left for the key and the encoding.
+export const MAX_DURABLE_ENTRY_BYTES = 1.5 * 1024 ** 2
 
 /**
  * The Durable Object that holds one session on Cloudflare Workers: one object per session id, so a
@@ -53,14 +65,18 @@ const IDLE_MS = 7 * 24 * 60 * 60 * 1000
  */
 export class StandinSession {
   readonly #storage: DurableStorage
-  readonly #maxObjects: number
+  readonly #limits: SessionLimits
   #record: SessionRecord
   #exists = false
 
   constructor(state: DurableObjectStateLike, env: SessionObjectEnv = {}) {
     this.#storage = state.storage
-    this.#maxObjects = positive(env.STANDIN_MAX_OBJECTS) ?? DEFAULT_MAX_OBJECTS
-    this.#record = createSessionRecord(this.#maxObjects)
+    this.#limits = {
+      maxObjects: positive(env.STANDIN_MAX_OBJECTS) ?? DEFAULT_MAX_OBJECTS,
+      maxBytes: sessionShare(positive(env.STANDIN_MAX_STATE_BYTES) ?? DEFAULT_MAX_STATE_BYTES),
+      maxEntryBytes: MAX_DURABLE_ENTRY_BYTES,
+    }
+    this.#record = createSessionRecord(this.#limits)
     void state.blockConcurrencyWhile(() => this.#load())
   }
 
@@ -78,7 +94,7 @@ export class StandinSession {
   /** The idle alarm: forget the session. */
   async alarm(): Promise<void> {
     await this.#storage.deleteAll()
-    this.#record = createSessionRecord(this.#maxObjects)
+    this.#record = createSessionRecord(this.#limits)
     this.#exists = false
   }
 
@@ -118,7 +134,7 @@ export class StandinSession {
 
   async #reset(scenario: string | undefined): Promise<void> {
     await this.#storage.deleteAll()
-    this.#record = createSessionRecord(this.#maxObjects, {
+    this.#record = createSessionRecord(this.#limits, {
       ...(scenario ? { scenario } : {}),
       seq: 0,
       counters: {},
@@ -142,7 +158,7 @@ export class StandinSession {
     const entries = [...stored]
       .filter(([key]) => key.startsWith(ENTRY))
       .map(([, entry]) => entry as PlacedEntry)
-    this.#record = createSessionRecord(this.#maxObjects, {
+    this.#record = createSessionRecord(this.#limits, {
       ...meta,
       entries: entries.sort((a, b) => a.seq - b.seq),
     })

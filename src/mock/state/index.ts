@@ -17,6 +17,7 @@ export type { SessionState } from './session-state.ts'
 export {
   DEFAULT_MAX_OBJECTS,
   DEFAULT_MAX_SESSIONS,
+  DEFAULT_MAX_STATE_BYTES,
   type Entry,
   type PutResult,
   type SessionDump,

@@ -1,6 +1,17 @@
 import { StandinError } from '../../contract/standin-error.ts'
-import { createSessionRecord, type SessionRecord, type SessionSnapshot } from './session-record.ts'
-import { DEFAULT_MAX_OBJECTS, DEFAULT_MAX_SESSIONS, type StateStore } from './store.ts'
+import {
+  createSessionRecord,
+  type SessionLimits,
+  type SessionRecord,
+  type SessionSnapshot,
+} from './session-record.ts'
+import {
+  DEFAULT_MAX_OBJECTS,
+  DEFAULT_MAX_SESSIONS,
+  DEFAULT_MAX_STATE_BYTES,
+  type StateStore,
+  sessionShare,
+} from './store.ts'
 
 export interface MemoryStoreOptions {
   /** Sessions kept at most; the least recently used one is forgotten first (default 100). */
@@ -10,6 +21,12 @@ export interface MemoryStoreOptions {
    * 1000).
    */
   maxObjects?: number
+  /**
+   * Bytes of stored JSON kept, all sessions together (default 256 MiB): past it the least recently
+   * used sessions are forgotten. One session keeps at most a quarter of it, its least recently used
+   * objects first out; a larger object is refused.
+   */
+  maxStateBytes?: number
   /** Sessions to start with, as `snapshot()` returned them. */
   snapshot?: StoreSnapshot
   /** Called after every change, e.g. to save the snapshot. */
@@ -30,7 +47,7 @@ export interface MemoryStore extends StateStore {
 
 /**
  * The in-memory store of `standin serve --stateful`: sessions and their objects in maps, bounded by
- * `maxSessions` and `maxObjects`, least recently used forgotten first.
+ * `maxSessions`, `maxObjects` and `maxStateBytes`, least recently used forgotten first.
  *
  * @example
  * const store = createMemoryStore({ maxSessions: 10, maxObjects: 500 })
@@ -38,10 +55,23 @@ export interface MemoryStore extends StateStore {
  */
 export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore {
   const maxSessions = cap(options.maxSessions, 'maxSessions', DEFAULT_MAX_SESSIONS)
-  const maxObjects = cap(options.maxObjects, 'maxObjects', DEFAULT_MAX_OBJECTS)
+  const maxBytes = cap(options.maxStateBytes, 'maxStateBytes', DEFAULT_MAX_STATE_BYTES)
+  const limits: SessionLimits = {
+    maxObjects: cap(options.maxObjects, 'maxObjects', DEFAULT_MAX_OBJECTS),
+    maxBytes: sessionShare(maxBytes),
+  }
   const sessions = new Map<string, SessionRecord>()
-  for (const [id, state] of options.snapshot?.sessions ?? [])
-    sessions.set(id, createSessionRecord(maxObjects, state))
+  // The bytes of all sessions, kept as they change: a put never sums the sessions again.
+  let bytes = 0
+  for (const [id, state] of options.snapshot?.sessions ?? []) {
+    const record = createSessionRecord(limits, state)
+    sessions.set(id, record)
+    bytes += record.bytes
+  }
+  const forget = (id: string) => {
+    bytes -= sessions.get(id)?.bytes ?? 0
+    sessions.delete(id)
+  }
   const changed = options.onChange ?? (() => undefined)
   const find = (id: string) => {
     const record = sessions.get(id)
@@ -49,7 +79,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
     return record
   }
   const open = (id: string) =>
-    find(id) ?? start(sessions, id, createSessionRecord(maxObjects), maxSessions)
+    find(id) ?? start(sessions, forget, id, createSessionRecord(limits), maxSessions)
   return {
     info: async (id) => {
       const record = find(id)
@@ -58,8 +88,18 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
     get: async (id, collection, key) => find(id)?.get(collection, key),
     list: async (id, collection) => find(id)?.list(collection) ?? [],
     put: async (id, write) => {
-      const { result } = open(id).put(write)
-      if (result.ok) changed()
+      const record = open(id)
+      const before = record.bytes
+      const { result } = record.put(write)
+      if (result.ok) {
+        bytes += record.bytes - before
+        // Least recently used first; the session just written is the newest and within its share.
+        for (const oldest of sessions.keys()) {
+          if (bytes <= maxBytes) break
+          forget(oldest)
+        }
+        changed()
+      }
       return result
     },
     next: async (id, collection) => {
@@ -68,12 +108,13 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
       return value
     },
     reset: async (id, scenario) => {
-      sessions.delete(id)
+      forget(id)
       if (scenario !== undefined)
         start(
           sessions,
+          forget,
           id,
-          createSessionRecord(maxObjects, { scenario, seq: 0, counters: {}, entries: [] }),
+          createSessionRecord(limits, { scenario, seq: 0, counters: {}, entries: [] }),
           maxSessions,
         )
       changed()
@@ -94,6 +135,7 @@ function touch(sessions: Map<string, SessionRecord>, id: string, record: Session
 
 function start(
   sessions: Map<string, SessionRecord>,
+  forget: (id: string) => void,
   id: string,
   record: SessionRecord,
   max: number,
@@ -101,7 +143,7 @@ function start(
   sessions.set(id, record)
   for (const oldest of sessions.keys()) {
     if (sessions.size <= max) break
-    sessions.delete(oldest)
+    forget(oldest)
   }
   return record
 }

@@ -166,6 +166,11 @@ function settled(outcome: Outcome<unknown>, call: string): StoredObject {
       'MOCK_INVALID',
       `ctx.state.${call}: there is no ${outcome.path} in this session.`,
     )
+  if (outcome.kind === 'too-large')
+    throw new StandinError(
+      'MOCK_INVALID',
+      `ctx.state.${call}: the object takes ${outcome.bytes} bytes, more than the ${outcome.limit} one session may keep; nothing was stored.`,
+    )
   throw new StandinError(
     'MOCK_INVALID',
     `ctx.state.${call}: the object kept changing while it was being stored.`,

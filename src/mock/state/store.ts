@@ -25,8 +25,13 @@ export interface Write {
   expect: number
 }
 
-/** A write that went through, or the version that was there instead of the one expected. */
-export type PutResult = { ok: true; version: number } | { ok: false; version: number }
+/**
+ * A write that went through, or the version that was there instead of the one expected, or an
+ * object larger than a session may keep (`tooLarge`: its bytes and the limit).
+ */
+export type PutResult =
+  | { ok: true; version: number }
+  | { ok: false; version: number; tooLarge?: { bytes: number; limit: number } }
 
 export interface SessionInfo {
   /** The scenario the session was reset into, if any. */
@@ -90,3 +95,13 @@ export const DEFAULT_MAX_SESSIONS = 100
  * Object.
  */
 export const DEFAULT_MAX_OBJECTS = 1000
+/** Bytes of stored JSON an in-memory store keeps by default, all sessions together: 256 MiB. */
+export const DEFAULT_MAX_STATE_BYTES = 256 * 1024 ** 2
+
+/**
+ * The bytes one session may keep: a quarter of the state, so that one busy session never pushes
+ * out all the others. Also what one Durable Object (one session) keeps on Workers.
+ */
+export function sessionShare(maxStateBytes: number): number {
+  return Math.max(1, Math.floor(maxStateBytes / 4))
+}
