@@ -4,11 +4,11 @@ import type { Schema } from '../operation/compile-operation.ts'
 // session's list) is not validated again. Only successes are kept: a failure is rare, and its issues
 // are worth computing each time.
 
-const idOf = new WeakMap<Schema, number>()
-let nextId = 0
 const fittingObjects = new WeakMap<Schema, WeakSet<object>>()
-const fittingTexts = new Map<string, number>()
-/** UTF-16 code units of text kept; the oldest are forgotten beyond it. */
+// Per schema, so a text is looked up as it is (no key built from a copy of it).
+const fittingTexts = new WeakMap<Schema, Set<string>>()
+const textSets: Set<string>[] = []
+/** UTF-16 code units of text kept; past it every remembered text is forgotten. */
 const TEXT_BUDGET = 8 * 1024 * 1024
 let textChars = 0
 
@@ -36,28 +36,23 @@ export function fitsObject(schema: Schema, value: unknown): boolean {
  * if (!knownFittingText(schema, text)) validate(JSON.parse(text))
  */
 export function knownFittingText(schema: Schema, text: string): boolean {
-  return fittingTexts.has(textKey(schema, text))
+  return fittingTexts.get(schema)?.has(text) === true
 }
 
 /** Remembers that `text`, parsed, fits `schema`. */
 export function rememberFittingText(schema: Schema, text: string): void {
   if (text.length > TEXT_BUDGET / 16) return
-  const key = textKey(schema, text)
-  if (fittingTexts.has(key)) return
-  fittingTexts.set(key, key.length)
-  textChars += key.length
-  for (const [oldest, size] of fittingTexts) {
-    if (textChars <= TEXT_BUDGET) break
-    fittingTexts.delete(oldest)
-    textChars -= size
+  let texts = fittingTexts.get(schema)
+  if (!texts) {
+    texts = new Set()
+    fittingTexts.set(schema, texts)
+    textSets.push(texts)
   }
-}
-
-function textKey(schema: Schema, text: string): string {
-  let id = idOf.get(schema)
-  if (id === undefined) {
-    id = nextId++
-    idOf.set(schema, id)
+  if (texts.has(text)) return
+  if (textChars + text.length > TEXT_BUDGET) {
+    for (const set of textSets) set.clear()
+    textChars = 0
   }
-  return `${id}\n${text}`
+  texts.add(text)
+  textChars += text.length
 }
