@@ -350,3 +350,23 @@ export function describeRow(row: PathMeasurement): string {
   const unexpected = row.standin.unexpected > 0 ? `, ${row.standin.unexpected} unexpected` : ''
   return `${verdict.padEnd(6)} ${row.workload.title}: ${row.ratio.toFixed(2)}× bare (${Math.round(row.standin.requestsPerSecond)} vs ${Math.round(row.bare.requestsPerSecond)} req/s), p99 ${row.standin.p99Ms.toFixed(1)} ms${unexpected}; goal ${goals}`
 }
+
+/**
+ * The paths as a Markdown table, the default (stateful) first: what the README's summary leads with.
+ *
+ * @example
+ * pathsTable(rows).join('\n')
+ */
+export function pathsTable(rows: readonly PathMeasurement[]): string[] {
+  const lines = rows.map((row) => {
+    const goal = PATH_GOALS[row.workload.id]
+    const met = (goal === undefined || row.ratio >= goal) && row.standin.p99Ms <= P99_GOAL_MS
+    const goals = `${goal === undefined ? '' : `≥ ${goal} ×, `}p99 ≤ ${P99_GOAL_MS} ms`
+    return `| ${row.workload.title} | ${Math.round(row.standin.requestsPerSecond).toLocaleString('en-US')} | ${row.ratio.toFixed(2)} × | ${row.standin.p99Ms.toFixed(1)} ms | ${goals}: ${met ? 'met' : 'missed'} |`
+  })
+  return [
+    '| path | standin req/s | × bare node:http | p99 | target |',
+    '| --- | --- | --- | --- | --- |',
+    ...lines,
+  ]
+}
