@@ -8,6 +8,21 @@ declare module 'autocannon' {
     connections?: number
     duration?: number
     timeout?: number
+    /** Requests sent in turn on each connection; setupRequest may change one before it goes. */
+    requests?: {
+      method?: string
+      path?: string
+      headers?: Record<string, string>
+      body?: string
+      setupRequest?: (request: RequestParams) => RequestParams
+    }[]
+  }
+
+  export interface RequestParams {
+    method?: string
+    path: string
+    headers?: Record<string, string>
+    body?: string
   }
 
   export interface Histogram {

@@ -11,6 +11,7 @@ import { type LargeSpecResult, measureLargeSpec } from './large-spec.ts'
 import { currentLoad, describeMachine, packageVersion } from './machine.ts'
 import { type Contender, measureStartup, measureWorkloads } from './measure.ts'
 import { buildNotes } from './notes.ts'
+import { measurePaths, type PathMeasurement, pathsTable, STORED_PRODUCTS } from './paths.ts'
 import { installPrism, type PrismInstall, prismSpec } from './prism.ts'
 import { profileStandin, type ProfileTopic } from './profile-run.ts'
 import { renderBenchmarks, renderReadmeSummary, replaceBetweenMarkers } from './report.ts'
@@ -42,6 +43,10 @@ async function main(): Promise<void> {
   let keepWorkDir = false
   try {
     const results = await measureEverything(config, workDir)
+    log(
+      'paths: stateful reads, never-cached answers and creates (bench/paths-run.ts runs it alone)',
+    )
+    const paths = await measurePaths(config, workDir, log)
     const targets = evaluateTargets(results)
     results.profiles = await runProfiles(config, targets, workDir)
     keepWorkDir = results.profiles.some((profile) => profile.summary)
@@ -50,7 +55,7 @@ async function main(): Promise<void> {
     results.machine.loadAverage.end = currentLoad()
     if (results.bundle.kind === 'measured')
       results.versions.wrangler = packageVersion(join(repoRoot, 'node_modules', 'wrangler')) ?? '?'
-    writeReports(results, targets, config)
+    writeReports(results, targets, config, paths)
     printTargets(targets)
     if (keepWorkDir) log(`CPU profiles kept in ${workDir}`)
   } finally {
@@ -197,14 +202,24 @@ function versionsOf(prism: PrismInstall | undefined): Record<string, string> {
   return versions
 }
 
-function writeReports(results: BenchResults, targets: TargetResult[], config: BenchConfig): void {
-  writeFileSync(join(repoRoot, 'BENCHMARKS.md'), renderBenchmarks(results, targets))
+function writeReports(
+  results: BenchResults,
+  targets: TargetResult[],
+  config: BenchConfig,
+  paths: readonly PathMeasurement[],
+): void {
+  const table = pathsTable(paths).join('\n')
+  const pathsSection = `\n## The paths a mock serves\n\nRatios to bare node:http sending the same bytes, measured in this run (\`npm run bench:paths\` runs this step alone). \`--stateful\` is what \`npm start\` runs: one session stores ${STORED_PRODUCTS} products, then the load reads them with that session's header.\n\n${table}\n`
+  writeFileSync(
+    join(repoRoot, 'BENCHMARKS.md'),
+    `${renderBenchmarks(results, targets).trimEnd()}\n${pathsSection}`,
+  )
   log('wrote BENCHMARKS.md')
   if (!config.updateReadme) return
   const readmeFile = join(repoRoot, 'README.md')
   const updated = replaceBetweenMarkers(
     readFileSync(readmeFile, 'utf8'),
-    renderReadmeSummary(results, targets),
+    `Paths (\`npm start\` is \`--stateful\`), as ratios to bare node:http in the same run:\n\n${table}\n\nThe same URL again and again (the response cache):\n\n${renderReadmeSummary(results, targets)}`,
   )
   if (updated === undefined)
     log('README.md has no bench:summary markers; its summary was not updated')

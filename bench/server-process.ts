@@ -148,11 +148,22 @@ export function readCpuTicks(pid: number): number | undefined {
 }
 
 /** A port that was free on 127.0.0.1 a moment ago. */
-export function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
+  const range = /^(\d+)-(\d+)$/.exec(process.env.BENCH_PORTS?.trim() ?? '')
+  if (!range) return listenOnce(0)
+  // BENCH_PORTS=5300-5399 keeps every server the benchmark starts inside a range of the machine's.
+  for (let port = Number(range[1]); port <= Number(range[2]); port++) {
+    const free = await listenOnce(port).catch(() => undefined)
+    if (free !== undefined) return free
+  }
+  throw new Error(`No free port in BENCH_PORTS=${process.env.BENCH_PORTS}.`)
+}
+
+function listenOnce(port: number): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer()
     server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
+    server.listen(port, '127.0.0.1', () => {
       const address = server.address()
       server.close(() =>
         typeof address === 'object' && address

@@ -7,6 +7,7 @@ import {
   withRefusalReason,
 } from './problem.ts'
 import { mockProblem, type Reply } from './produce-reply.ts'
+import { knownFittingText, rememberFittingText } from './fit-memo.ts'
 import { type CompiledOperation, shapeOf } from '../operation/compile-operation.ts'
 
 export type CheckedReply =
@@ -38,7 +39,13 @@ export function checkReply(compiled: CompiledOperation, reply: Reply): CheckedRe
 }
 
 type Serialised =
-  | { ok: true; text: string | undefined; sent: unknown }
+  | {
+      ok: true
+      text: string | undefined
+      sent: unknown
+      /** The body is what the client parses from `text` (then `sent` is read from it on demand). */
+      fromText?: true
+    }
   | { ok: false; message: string }
 
 function serialise(reply: Reply): Serialised {
@@ -56,7 +63,9 @@ function serialise(reply: Reply): Serialised {
     if (text === undefined)
       return { ok: false, message: `returned no body for status ${reply.status} (${media.type})` }
     // What the client will parse: a handler may return values JSON changes (dates, undefined, NaN).
-    return { ok: true, text, sent: reply.generated ? body : (JSON.parse(text) as unknown) }
+    return reply.generated
+      ? { ok: true, text, sent: body }
+      : { ok: true, text, sent: undefined, fromText: true }
   } catch (error) {
     return {
       ok: false,
@@ -68,8 +77,16 @@ function serialise(reply: Reply): Serialised {
 function bodyIssues(reply: Reply, serialised: Extract<Serialised, { ok: true }>): ProblemIssue[] {
   const schema = reply.media?.schema
   if (!schema) return []
-  const result = schema.safeParse(serialised.sent)
-  if (result.success) return []
+  const { text, fromText } = serialised
+  // The same text fits the same schema: a stored object or a session's page is checked once.
+  if (fromText && text !== undefined && knownFittingText(schema, text)) return []
+  const result = schema.safeParse(
+    fromText ? (JSON.parse(text as string) as unknown) : serialised.sent,
+  )
+  if (result.success) {
+    if (fromText && text !== undefined) rememberFittingText(schema, text)
+    return []
+  }
   return result.error.issues.map((issue) => ({
     location: 'body',
     path: formatIssuePath(issue.path),

@@ -9,6 +9,7 @@ import {
 } from '../../operation/compile-operation.ts'
 import { type FieldPath, schemaAt, valueAt } from '../../operation/envelope.ts'
 import type { ResourceSpec, Role } from '../../operation/resources.ts'
+import { fitsObject } from '../fit-memo.ts'
 import { fakeSuccess, generateBody, overridesAt, responseSeed } from '../generate-response.ts'
 import type { MockReply } from '../mock-types.ts'
 import { pageOfItems, withoutPaging } from '../paginate.ts'
@@ -282,7 +283,7 @@ function reply(
       ? objects.map((object) => wrapAt(exchange, schema, role.body as FieldPath, object))
       : [...objects, container]
   const fitting = wrapped.find(
-    (candidate) => candidate !== undefined && schema.safeParse(candidate).success,
+    (candidate) => candidate !== undefined && fitsObject(schema, candidate),
   )
   return replyWith(exchange, fitting ?? fakeSuccess(exchange, schema))
 }
@@ -307,7 +308,7 @@ function wrapAt(exchange: Exchange, schema: Schema, path: FieldPath, object: unk
  * shares.
  */
 function projected(exchange: Exchange, schema: Schema | undefined, object: unknown): unknown {
-  if (!schema || typeof object !== 'object' || object === null || schema.safeParse(object).success)
+  if (!schema || typeof object !== 'object' || object === null || fitsObject(schema, object))
     return object
   const shape = shapeOf(schema)
   const shared = Object.fromEntries(
