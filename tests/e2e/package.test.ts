@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -7,6 +7,7 @@ import { fake, z } from 'standin'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type ServeProcess, startServe } from '../mock/serve-process.ts'
 import { makeTempDir, repoRoot } from '../support/temp-dir.ts'
+import { runIn, userEnv } from '../support/packed-project.ts'
 
 // The package as a user gets it: `npm pack` (which builds dist/), installed into an empty project,
 // run through npx, type-checked with `tsc --init`'s defaults, imported from plain JavaScript.
@@ -103,27 +104,9 @@ afterAll(project.cleanup)
 let tarball = ''
 const installedBin = join(project.dir, 'node_modules', 'standin', 'bin', 'standin.js')
 
-function cleanEnv(): NodeJS.ProcessEnv {
-  // `npm test` exports npm_* settings of this repository; the nested npm must not inherit them.
-  const env = Object.fromEntries(
-    Object.entries(process.env).filter(([key]) => !key.toLowerCase().startsWith('npm_')),
-  )
-  return {
-    ...env,
-    npm_config_yes: 'true',
-    npm_config_audit: 'false',
-    npm_config_fund: 'false',
-    npm_config_update_notifier: 'false',
-  }
-}
-
+/** A command in the user's project (or `cwd`), as the user runs it; a non-zero exit throws. */
 function run(command: string, args: string[], cwd = project.dir): string {
-  return execFileSync(command, args, {
-    cwd,
-    env: cleanEnv(),
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+  return runIn(cwd, command, args)
 }
 
 /**
@@ -131,7 +114,7 @@ function run(command: string, args: string[], cwd = project.dir): string {
  * output.
  */
 function attempt(command: string, args: string[]): { status: number | null; output: string } {
-  const result = spawnSync(command, args, { cwd: project.dir, env: cleanEnv(), encoding: 'utf8' })
+  const result = spawnSync(command, args, { cwd: project.dir, env: userEnv(), encoding: 'utf8' })
   return { status: result.status, output: result.stdout + result.stderr }
 }
 
@@ -302,7 +285,7 @@ describe.skipIf(!existsSync(NODE_24))('the packed package on Node 24 (node-linux
     expect(Object.keys((await response.json()) as object)).toEqual(['id', 'name'])
     const verify = spawnSync(NODE_24, [installedBin, 'verify', '--target', mock.url], {
       cwd: project.dir,
-      env: { ...cleanEnv(), NO_COLOR: '1' },
+      env: userEnv(),
       encoding: 'utf8',
     })
     expect(verify.status).toBe(0)
