@@ -5,7 +5,7 @@ import { type GenerateContext, validInput } from './generate-cases.ts'
 import type { IdValue } from './id-pool.ts'
 import { requestPartSchema, requiresAuth } from './operation-parts.ts'
 import { keySources, listedKeys } from './resources.ts'
-import { runCase, type RunContext } from './run-case.ts'
+import { isSuccess, runCase, type RunContext } from './run-case.ts'
 import type { CaseResult } from './types.ts'
 
 // A change to a record someone else made (another author's comment, another user's article): the
@@ -96,9 +96,8 @@ async function listUnder(
     input,
     auth: 'valid',
   })
-  const status = outcome.result.response?.status ?? 0
   return {
-    keys: status >= 200 && status < 300 ? listedKeys(role, outcome.body) : [],
+    keys: isSuccess(outcome.result) ? listedKeys(role, outcome.body) : [],
     cases: [outcome.result],
   }
 }

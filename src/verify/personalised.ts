@@ -1,7 +1,7 @@
 import type { Operation } from '../contract/types.ts'
 import { issue } from './issues.ts'
 import { requiresAuth, takesCredentials } from './operation-parts.ts'
-import type { RunContext } from './run-case.ts'
+import { isSuccess, type RunContext } from './run-case.ts'
 import type { CaseResult } from './types.ts'
 
 /**
@@ -49,11 +49,6 @@ export function markPersonalisedForgeries(
     )
     forged.ok = false
   }
-}
-
-function isSuccess(found: CaseResult): boolean {
-  const status = found.response?.status ?? 0
-  return status >= 200 && status < 300
 }
 
 function sameAnswer(a: CaseResult, b: CaseResult): boolean {

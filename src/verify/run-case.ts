@@ -139,8 +139,7 @@ export async function runCase(
   const checked = toCheckResult(found.issues.filter((issue) => context.enabled(issue.code)))
   const body = jsonBody(response)
   context.secrets.push(...secretsIn(response, body))
-  if (response.status >= 200 && response.status < 300)
-    learn(context, operation, plan, response, body, outgoing.path)
+  if (isSuccess({ response })) learn(context, operation, plan, response, body, outgoing.path)
   return {
     result: { ...base, ok: checked.ok, issues: checked.issues, response: summarize(response) },
     response,
@@ -327,4 +326,12 @@ function summarize(response: ResponseUnderTest & { durationMs?: number }): Recei
     body,
     durationMs: Math.round(response.durationMs ?? 0),
   }
+}
+
+/** Whether a request was answered with a 2xx. */
+export function isSuccess(
+  found: { response?: { status: number } | undefined } | undefined,
+): boolean {
+  const status = found?.response?.status ?? 0
+  return status >= 200 && status < 300
 }

@@ -11,7 +11,7 @@ import { markPersonalisedForgeries } from './personalised.ts'
 import { requestPartSchema } from './operation-parts.ts'
 import { isOwnRecordChange } from './identity.ts'
 import { keySources, neededIds } from './resources.ts'
-import { generated, runCase, type RunContext } from './run-case.ts'
+import { generated, isSuccess, runCase, type RunContext } from './run-case.ts'
 import type { CaseResult, OperationResult } from './types.ts'
 
 const MAX_SETUP_DEPTH = 4
@@ -63,11 +63,6 @@ export async function runOperation(
     cases.push(...(await foreignRecordCases(context, operation, generate)))
   markPersonalisedForgeries(context, operation, cases)
   return resultOf(operation, cases)
-}
-
-function isSuccess(result: CaseResult): boolean {
-  const status = result.response?.status ?? 0
-  return status >= 200 && status < 300
 }
 
 function resultOf(operation: Operation, cases: CaseResult[]): OperationResult {

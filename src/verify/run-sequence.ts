@@ -5,7 +5,7 @@ import { type CasePlan, positiveCases, validInput } from './generate-cases.ts'
 import { createIdPool, type IdValue } from './id-pool.ts'
 import { successHasBody } from './operation-parts.ts'
 import { createdIdOf, type Resource } from './resources.ts'
-import { type CaseOutcome, generated, runCase, type RunContext } from './run-case.ts'
+import { type CaseOutcome, generated, isSuccess, runCase, type RunContext } from './run-case.ts'
 import { ensureIds } from './run-operation.ts'
 import type { CaseResult, CheckResult, SequenceResult } from './types.ts'
 
@@ -49,8 +49,8 @@ export async function runSequence(
       checkReadable(response, after, label(resource.read as Operation)),
     )
   await readAfter('create')
-  if (resource.update && succeeded(await step(resource.update, 'update'))) await readAfter('update')
-  if (resource.remove && succeeded(await step(resource.remove, 'delete')) && resource.read) {
+  if (resource.update && isSuccess(await step(resource.update, 'update'))) await readAfter('update')
+  if (resource.remove && isSuccess(await step(resource.remove, 'delete')) && resource.read) {
     if (successHasBody(resource.remove))
       context.notes.push(
         `${resource.name}: ${label(resource.remove)} answers with a body (a cancel, not a removal), so the resource may stay readable.`,
@@ -115,7 +115,7 @@ async function attemptCreate(
       name: creates === 0 ? 'create' : `create (attempt ${creates + 1})`,
     })
     steps.push(outcome.result)
-    if (succeeded(outcome) && outcome.response) {
+    if (isSuccess(outcome) && outcome.response) {
       return {
         id: createdIdOf(resource.createRole, outcome.response, outcome.body, plan.input.params),
         params: plan.input.params,
@@ -156,11 +156,6 @@ async function runStep(
   const outcome = await runCase(context, operation, plan, extra)
   steps.push(outcome.result)
   return outcome
-}
-
-function succeeded(outcome: CaseOutcome | undefined): boolean {
-  const status = outcome?.response?.status ?? 0
-  return status >= 200 && status < 300
 }
 
 function finish(resource: Resource, steps: CaseResult[], skipped?: string): SequenceResult {
