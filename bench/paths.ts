@@ -13,6 +13,8 @@ import type { Workload } from './workloads.ts'
 export type PathId =
   | 'stateful-list'
   | 'stateful-item'
+  | 'stateful-list-anew'
+  | 'stateful-item-anew'
   | 'uncached-item'
   | 'uncached-list'
   | 'stateful-create'
@@ -20,8 +22,18 @@ export type PathId =
   | 'cached-list'
   | 'cached-item'
 
-/** Which standin serves a path: `serve --stateful` (the `npm start` default) or plain `serve`. */
-export type PathServer = 'stateful' | 'stateless'
+/**
+ * Which standin serves a path: `serve --stateful` (the `npm start` default), the same with
+ * `--no-cache` (every read made anew from the session's objects, as the first read after a change
+ * is), or plain `serve`.
+ */
+export type PathServer = 'stateful' | 'stateful-anew' | 'stateless'
+
+const SERVE_FLAGS: Record<PathServer, string[]> = {
+  stateful: ['--stateful'],
+  'stateful-anew': ['--stateful', '--no-cache'],
+  stateless: [],
+}
 
 /** One request shape; `pathAt(n)` is the path and query of the n-th request. */
 export interface PathWorkload {
@@ -85,6 +97,24 @@ export const PATH_WORKLOADS: readonly PathWorkload[] = [
     id: 'stateful-item',
     title: '--stateful: one stored product',
     server: 'stateful',
+    method: 'GET',
+    headers: session,
+    expected: 200,
+    pathAt: (n, stored) => `/products/${stored[n % stored.length] ?? PRODUCT_ID}`,
+  },
+  {
+    id: 'stateful-list-anew',
+    title: '--stateful: list of 20 stored products, made anew (as after a change)',
+    server: 'stateful-anew',
+    method: 'GET',
+    headers: session,
+    expected: 200,
+    pathAt: () => '/products?pageSize=20',
+  },
+  {
+    id: 'stateful-item-anew',
+    title: '--stateful: one stored product, made anew (as after a change)',
+    server: 'stateful-anew',
     method: 'GET',
     headers: session,
     expected: 200,
@@ -192,14 +222,18 @@ export async function measurePaths(
   const workloads = PATH_WORKLOADS.filter((w) => !only || only.includes(w.id))
   const servers = new Map<PathServer, RunningServer>()
   try {
+    let stored: string[] = []
     for (const kind of new Set(workloads.map((w) => w.server))) {
-      const flags = kind === 'stateful' ? ['--stateful'] : []
-      const spec = standinSpec({ seed: options.seed, label: `standin ${kind}`, serveFlags: flags })
-      servers.set(kind, await startServer(spec, probe))
+      const spec = standinSpec({
+        seed: options.seed,
+        label: `standin ${kind}`,
+        serveFlags: SERVE_FLAGS[kind],
+      })
+      const server = await startServer(spec, probe)
+      servers.set(kind, server)
+      // The same seed gives the same ids in each stateful server.
+      if (kind !== 'stateless') stored = await storeProducts(server.baseUrl)
     }
-    const stored = servers.has('stateful')
-      ? await storeProducts((servers.get('stateful') as RunningServer).baseUrl)
-      : []
     const bare = await startBareFor(workloads, servers, stored, workDir)
     try {
       const rows: PathMeasurement[] = []

@@ -49,16 +49,24 @@ const SAFE = Number.MAX_SAFE_INTEGER
 
 /**
  * A normalised view of a schema for code that must look inside one (pagination, negative cases).
- * Unwraps optional/nullable/default/readonly/brand/pipe-input/lazy and reports them as flags.
+ * Unwraps optional/nullable/default/readonly/brand/pipe-input/lazy and reports them as flags. The
+ * view is shared and frozen.
  *
  * @example
  * inspectSchema(z.string().email().optional()) // { kind: 'string', format: 'email', optional: true, nullable: false }
  */
 export function inspectSchema(schema: z.ZodType): SchemaInfo {
+  const known = inspected.get(schema)
+  if (known) return known
   const flags: Flags = { optional: false, nullable: false }
-  const core = unwrap(schema as Schema, flags)
-  return describe(core, flags)
+  const info = Object.freeze(describe(unwrap(schema as Schema, flags), flags)) as SchemaInfo
+  inspected.set(schema, info)
+  return info
 }
+
+// A schema does not change once built, so its view is worked out once (answers ask for it on every
+// request) and shared, frozen.
+const inspected = new WeakMap<z.ZodType, SchemaInfo>()
 
 /** Follows wrappers inwards, noting on the way whether undefined or null is accepted. */
 function unwrap(schema: Schema, flags: Flags): Schema {

@@ -168,8 +168,11 @@ type Prefer = Extract<PreferResult, { ok: true }>
  * pipeline's.
  */
 function answerMatched(matched: Omit<Incoming, 'answer'>, answers: AnswerCache): Promise<Response> {
-  return answers.answer(matched.request, matched.compiled, (steps) =>
-    answerOperation({ ...matched, ...steps }),
+  return answers.answer(
+    matched.request,
+    matched.compiled,
+    (steps) => answerOperation({ ...matched, ...steps }),
+    matched.session,
   )
 }
 

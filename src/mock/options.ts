@@ -49,8 +49,8 @@ export interface MockOptions {
   stateful?: boolean | StatefulOptions
   /**
    * Keep the rendered bytes of generated and example answers and send them again for the same
-   * request (default true; never in stateful mode, never for hand-written handlers). False renders
-   * every answer.
+   * request (default true; never for hand-written handlers). In stateful mode only reads are kept,
+   * per session, until the session changes. False renders every answer.
    */
   cache?: boolean
 }

@@ -140,6 +140,28 @@ export function withoutPaging(query: Record<string, unknown>): Record<string, un
 }
 
 function findPageLayout(schema: Schema, query: Record<string, unknown>): PageLayout | undefined {
+  const found = pageLayoutOf(schema)
+  if (!found) return undefined
+  const pagedQuery = Object.keys(query).some((key) => PAGING_QUERY.has(key))
+  return found.describesWindow || pagedQuery ? found.layout : undefined
+}
+
+/** A page's layout, and whether its fields describe the window (else only a paged query makes it one). */
+type FoundLayout = { layout: PageLayout; describesWindow: boolean }
+
+// Worked out once per schema: every answer of a list operation asks.
+const layouts = new WeakMap<Schema, FoundLayout | null>()
+
+function pageLayoutOf(schema: Schema): FoundLayout | undefined {
+  let found = layouts.get(schema)
+  if (found === undefined) {
+    found = readPageLayout(schema) ?? null
+    layouts.set(schema, found)
+  }
+  return found ?? undefined
+}
+
+function readPageLayout(schema: Schema): FoundLayout | undefined {
   const info = inspectSchema(schema)
   if (info.kind !== 'object') return undefined
   const shape = info.shape as Record<string, Schema>
@@ -148,9 +170,10 @@ function findPageLayout(schema: Schema, query: Record<string, unknown>): PageLay
   )
   const itemsKey =
     arrays.find((key) => ITEM_FIELDS.includes(key)) ?? (arrays.length === 1 ? arrays[0] : undefined)
+  if (itemsKey === undefined) return undefined
   // `total` alone does not make a page: an order has items and a total too. A count named after the
   // list (`articlesCount` beside `articles`) does.
-  const namedCount = itemsKey === undefined ? [] : [`${itemsKey}Count`, `${itemsKey}_count`]
+  const namedCount = [`${itemsKey}Count`, `${itemsKey}_count`]
   const describesWindow = [
     ...PAGE_FIELDS,
     ...SIZE_FIELDS,
@@ -158,20 +181,18 @@ function findPageLayout(schema: Schema, query: Record<string, unknown>): PageLay
     ...NEXT_CURSOR_FIELDS,
     ...namedCount,
   ].some((key) => key in shape)
-  const pagedQuery = Object.keys(query).some((key) => PAGING_QUERY.has(key))
-  if (itemsKey === undefined || (!describesWindow && !pagedQuery)) return undefined
   const array = inspectSchema(shape[itemsKey] as Schema)
   if (array.kind !== 'array') return undefined
-  const maxItems = array.maxItems ?? Number.POSITIVE_INFINITY
-  return {
+  const layout: PageLayout = {
     itemsKey,
     element: array.element as Schema,
     minItems: array.minItems ?? 0,
-    maxItems,
+    maxItems: array.maxItems ?? Number.POSITIVE_INFINITY,
     shape,
     unique: wantsUniqueItems(shape[itemsKey] as Schema),
     totalKeys: [...namedCount, ...TOTAL_FIELDS],
   }
+  return { layout, describesWindow }
 }
 
 function sizeOf(query: Record<string, unknown>, layout: PageLayout): number {

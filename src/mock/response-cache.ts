@@ -33,14 +33,23 @@ export interface PipelineSteps {
 
 /**
  * Answers requests to operations, from the cache when the same request was answered before. `run`
- * is the whole pipeline (auth, validation, choice of response, answer).
+ * is the whole pipeline (auth, validation, choice of response, answer); `session` is the request's
+ * session in stateful mode.
  */
 export interface AnswerCache {
   answer(
     request: Request,
     compiled: CompiledOperation,
     run: (steps: PipelineSteps) => Promise<Response>,
+    session?: VersionedSession,
   ): Promise<Response>
+}
+
+/** A stateful request's session, as far as sending its answers again goes. */
+export interface VersionedSession {
+  id: string
+  /** Changes whenever what the session holds changes; undefined when it cannot be told. */
+  version(): number | undefined
 }
 
 export interface ResponseCacheLimits {
@@ -99,8 +108,10 @@ interface Ticket {
  * request, except what hand-written handlers return. So an answer is rendered once and its bytes
  * are sent again: a request without `Prefer` is found by its fingerprint (method, URL, the headers
  * the operation reads and its body) before any other work, problems (401, 400, 422…) included; any
- * other request by its validated input (see `answerKey`). Handlers always run; with remembered
- * state (stateful mode) or `cache: false` nothing is kept.
+ * other request by its validated input (see `answerKey`). Handlers always run. With remembered
+ * state a GET or HEAD is a function of the request and what its session holds: its fingerprint and
+ * the session's version find it, until the session changes (see `sessionAnswer`). With
+ * `cache: false` nothing is kept.
  *
  * @example
  * const answers = createAnswerCache(contract, options)
@@ -111,11 +122,15 @@ export function createAnswerCache(
   options: CacheOptions,
   limits?: ResponseCacheLimits,
 ): AnswerCache {
-  if (!cachesAnswers(options))
-    return { answer: (_request, _compiled, run) => run({ answer: uncached }) }
+  if (!options.cache) return { answer: (_request, _compiled, run) => run({ answer: uncached }) }
   const cache = createResponseCache(limits)
-  const fakes = createFakeMemo(MAX_FAKES)
   const fingerprint = createFingerprinter(contract, options.maxBodyBytes)
+  if (options.store !== undefined)
+    return {
+      answer: (request, compiled, run, session) =>
+        sessionAnswer({ cache, fingerprint }, request, compiled, run, session),
+    }
+  const fakes = createFakeMemo(MAX_FAKES)
   return {
     async answer(request, compiled, run) {
       const { print, body } = await fingerprint(request, compiled)
@@ -131,15 +146,41 @@ export function createAnswerCache(
   }
 }
 
+const READING_METHODS = new Set(['GET', 'HEAD'])
+
 /**
- * Whether an app may answer from a cache at all. Never with remembered state: a session's answers
- * change as its clients create, change and delete objects.
- *
- * @example
- * cachesAnswers({ cache: true, store: undefined }) // true
+ * A stateful read sent again: the key is the fingerprint, the session and the version of what it
+ * holds. A read answered while the session changed is not kept (it may show either state); writes,
+ * a session the request starts and a store without versions always run the pipeline.
  */
-export function cachesAnswers(options: Pick<ResolvedOptions, 'cache' | 'store'>): boolean {
-  return options.cache && options.store === undefined
+async function sessionAnswer(
+  memory: { cache: ResponseCache; fingerprint: Fingerprinter },
+  request: Request,
+  compiled: CompiledOperation,
+  run: (steps: PipelineSteps) => Promise<Response>,
+  session: VersionedSession | undefined,
+): Promise<Response> {
+  const before = READING_METHODS.has(request.method) ? session?.version() : undefined
+  if (session === undefined || before === undefined) return run({ answer: uncached })
+  const { print } = await memory.fingerprint(request, compiled)
+  if (print === undefined) return run({ answer: uncached })
+  const key = `${print}\nsession ${session.id}@${before}`
+  const hit = memory.cache.get(key)
+  if (hit) return responseOf(hit)
+  const ticket: Ticket = { answered: false, rendered: undefined }
+  const response = await run({ answer: readingAnswerer(ticket) })
+  return session.version() === before ? keep(memory.cache, key, ticket, response) : response
+}
+
+/** Renders every answer, and leaves on the ticket the ones that follow from request and session. */
+function readingAnswerer(ticket: Ticket): Answerer {
+  return async (plan, exchange, applied) => {
+    ticket.answered = true
+    const rendered = await render(plan, exchange, applied)
+    if (rendered.ok && (isCacheable(plan) || isRemembered(plan)))
+      ticket.rendered = rendered.rendered
+    return send(rendered)
+  }
 }
 
 const uncached: Answerer = async (plan, exchange, applied) =>
@@ -232,6 +273,11 @@ function send(result: RenderResult): Response {
  */
 function isCacheable(plan: Plan): boolean {
   return plan.source.kind === 'generated' || plan.source.kind === 'example'
+}
+
+/** The session's own answer from its objects (not a hand-written handler's). */
+function isRemembered(plan: Plan): boolean {
+  return plan.source.kind === 'handler' && plan.source.remembered === true
 }
 
 /**

@@ -7,7 +7,13 @@ import type { ProblemInit } from './problem.ts'
 export type Source =
   | { kind: 'example'; name: string }
   | { kind: 'generated' }
-  | { kind: 'handler'; handler: AnyMockHandler; scenario: string | undefined }
+  | {
+      kind: 'handler'
+      handler: AnyMockHandler
+      scenario: string | undefined
+      /** The session's own answer from its objects: the same while the session stays the same. */
+      remembered?: true
+    }
 
 export interface Plan {
   /** The status to answer with; a handler decides its own. */

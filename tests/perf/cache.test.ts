@@ -1,13 +1,17 @@
 import { describe, expect, it } from 'vitest'
-import { createMockApp, defineMocks, fake, getOperation, type MockOptions, type z } from 'standin'
+import {
+  createMemoryStore,
+  createMockApp,
+  defineMocks,
+  fake,
+  getOperation,
+  type MockOptions,
+  type StateStore,
+  type z,
+} from 'standin'
 import shop from '../../contracts/index.ts'
 import type { Exchange } from '../../src/mock/produce-reply.ts'
-import {
-  answerKey,
-  cachesAnswers,
-  createFakeMemo,
-  createResponseCache,
-} from '../../src/mock/response-cache.ts'
+import { answerKey, createFakeMemo, createResponseCache } from '../../src/mock/response-cache.ts'
 import type { Plan } from '../../src/mock/select-response.ts'
 
 const bearer = 'Bearer eyJhbGciOiJIUzI1NiJ9.e30.c2lnbmF0dXJl'
@@ -174,11 +178,159 @@ describe('the response cache', () => {
       names.push(((await (await post(name)).json()) as { name: string }).name)
     expect(names).toEqual(['Kettle', 'Teapot', 'Kettle'])
   })
+})
 
-  it('is off with remembered state and with cache: false', () => {
-    expect(cachesAnswers({ cache: true, store: undefined })).toBe(true)
-    expect(cachesAnswers({ cache: false, store: undefined })).toBe(false)
-    expect(cachesAnswers({ cache: true, store: {} as never })).toBe(false)
+const session = (id: string) => ({ 'X-Standin-Session': id })
+const withToken = (id: string) => ({
+  ...session(id),
+  Authorization: bearer,
+  'Content-Type': 'application/json',
+})
+
+/** A memory store that counts list reads, and can hold one until `release()`. */
+function countingStore() {
+  const memory = createMemoryStore()
+  let gate: Promise<void> | undefined
+  let open = () => {}
+  const counted = {
+    lists: 0,
+    store: {
+      ...memory,
+      list: async (id: string, collection: string) => {
+        counted.lists++
+        if (gate) await gate
+        return memory.list(id, collection)
+      },
+    } as StateStore,
+    hold() {
+      gate = new Promise((resolve) => {
+        open = resolve
+      })
+    },
+    release() {
+      gate = undefined
+      open()
+    },
+  }
+  return counted
+}
+
+/** An answer with the id of a session it started (random) left out. */
+function withoutNewSession(answer: Awaited<ReturnType<typeof answerOf>>) {
+  const started = ['set-cookie', 'x-standin-mock']
+  return {
+    ...answer,
+    headers: answer.headers.map(([name, value]) =>
+      started.includes(name) && !/session=[ab](;|$)/.test(value)
+        ? [name, '(new session)']
+        : [name, value],
+    ),
+  }
+}
+
+describe('stateful reads sent again while the session stays the same', () => {
+  const steps: Array<[string, RequestInit]> = [
+    ['/products?pageSize=5', { headers: session('a') }],
+    ['/products?pageSize=5', { headers: session('a') }],
+    ['/products', { method: 'POST', headers: withToken('a'), body: JSON.stringify(PRODUCT_BODY) }],
+    ['/products?pageSize=5', { headers: session('a') }],
+    ['/products?pageSize=5', { headers: session('b') }],
+    ['/products?pageSize=5', { method: 'HEAD', headers: session('a') }],
+    ['/products?pageSize=abc', { headers: session('a') }],
+    ['/products?pageSize=abc', { headers: session('a') }],
+    ['/products?pageSize=5', { headers: { ...session('a'), Prefer: 'code=500' } }],
+    ['/products?pageSize=5', {}],
+    ['/products?pageSize=5', {}],
+  ]
+
+  it('sends byte for byte what a mock that keeps nothing sends, before and after each change', async () => {
+    const kept = appOf({ stateful: true })
+    const fresh = appOf({ stateful: true, cache: false })
+    const created = async (app: typeof kept) => {
+      const response = await app.request('/products?pageSize=5', { headers: session('a') })
+      return ((await response.json()) as { items: Array<{ id: string }> }).items[0]?.id as string
+    }
+    for (const [path, init] of steps)
+      expect(withoutNewSession(await answerOf(kept, { path, init })), path).toEqual(
+        withoutNewSession(await answerOf(fresh, { path, init })),
+      )
+    const id = await created(kept)
+    expect(id).toBe(await created(fresh))
+    const changes: Array<[string, RequestInit]> = [
+      [`/products/${id}`, { headers: session('a') }],
+      [
+        `/products/${id}`,
+        {
+          method: 'PUT',
+          headers: withToken('a'),
+          body: JSON.stringify({ ...PRODUCT_BODY, name: 'Kettle' }),
+        },
+      ],
+      [`/products/${id}`, { headers: session('a') }],
+      ['/products?pageSize=5', { headers: session('a') }],
+      [`/products/${id}`, { method: 'DELETE', headers: withToken('a') }],
+      [`/products/${id}`, { headers: session('a') }],
+      ['/products?pageSize=5', { headers: session('a') }],
+    ]
+    for (const [path, init] of changes)
+      expect(await answerOf(kept, { path, init }), `${init.method ?? 'GET'} ${path}`).toEqual(
+        await answerOf(fresh, { path, init }),
+      )
+    expect(
+      await answerOf(kept, { path: `/products/${id}`, init: { headers: session('a') } }),
+    ).toMatchObject({ status: 404 })
+  })
+
+  it('reads a session again only after it changed, and a request without a session every time', async () => {
+    const counted = countingStore()
+    const app = appOf({ stateful: { store: counted.store } })
+    const list = (headers: Record<string, string>) =>
+      app.request('/products?pageSize=5', { headers })
+    await list(session('a'))
+    await list(session('a'))
+    expect(counted.lists).toBe(1)
+    await app.request('/products', {
+      method: 'POST',
+      headers: withToken('a'),
+      body: JSON.stringify(PRODUCT_BODY),
+    })
+    await list(session('a'))
+    await list(session('a'))
+    expect(counted.lists).toBe(2)
+    await list(session('b'))
+    await list({})
+    await list({})
+    expect(counted.lists).toBe(5)
+  })
+
+  it('keeps no answer read while its session changed', async () => {
+    const counted = countingStore()
+    const app = appOf({ stateful: { store: counted.store } })
+    counted.hold()
+    const read = app.request('/products?pageSize=5', { headers: session('a') })
+    await new Promise((resolve) => setTimeout(resolve, 10))
+    const create = await app.request('/products', {
+      method: 'POST',
+      headers: withToken('a'),
+      body: JSON.stringify({ ...PRODUCT_BODY, name: 'Kettle' }),
+    })
+    expect(create.status).toBe(201)
+    counted.release()
+    await read
+    const after = await app.request('/products?pageSize=5', { headers: session('a') })
+    const names = ((await after.json()) as { items: Array<{ name: string }> }).items.map(
+      (item) => item.name,
+    )
+    expect(names[0]).toBe('Kettle')
+    expect(counted.lists).toBe(2)
+  })
+
+  it('keeps nothing with cache: false', async () => {
+    const counted = countingStore()
+    const app = appOf({ stateful: { store: counted.store }, cache: false })
+    await app.request('/products?pageSize=5', { headers: session('a') })
+    await app.request('/products?pageSize=5', { headers: session('a') })
+    expect(counted.lists).toBe(2)
   })
 })
 

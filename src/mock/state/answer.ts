@@ -342,7 +342,7 @@ function replyWith(exchange: Exchange, body: unknown): StateAnswer {
     reply: answer,
     plan: {
       status: compiled.successStatus,
-      source: { kind: 'handler', handler: () => answer, scenario: undefined },
+      source: { kind: 'handler', handler: () => answer, scenario: undefined, remembered: true },
     },
   }
 }

@@ -28,6 +28,11 @@ export interface StateSession {
    * other.
    */
   answer(exchange: Exchange, scenario: string | undefined): Promise<StateAnswer | undefined>
+  /**
+   * The version of what the session holds now (see `StateStore.version`); undefined for a session
+   * this request starts, or a store that cannot tell.
+   */
+  version(): number | undefined
 }
 
 export interface StateEngine {
@@ -74,9 +79,11 @@ export function createStateEngine(
     const role = resources.roleOf(exchange.compiled.operation.operationId)
     return role && answerFromState(role, exchange, scope(id, exchange, effective))
   }
-  const session = (id: string, scenario: string | undefined): StateSession => ({
+  const version = (id: string) => store.version?.(id)
+  const session = (id: string, scenario: string | undefined, fresh: boolean): StateSession => ({
     id,
     scenario,
+    version: () => (fresh ? undefined : version(id)),
     access: (exchange, effective) =>
       createSessionState(resources, scope(id, exchange, effective), async () =>
         asReply(exchange, await answer(id, exchange, effective)),
@@ -90,7 +97,7 @@ export function createStateEngine(
       const known = read.fresh || scenarios.length === 0 ? undefined : await store.info(read.id)
       const response = isControlPath(pathname)
         ? await controlResponse(request, pathname, read.id, store, scenarios)
-        : await next(session(read.id, known?.scenario))
+        : await next(session(read.id, known?.scenario, read.fresh))
       return read.fresh ? withSessionCookie(response, read.id) : response
     },
   }

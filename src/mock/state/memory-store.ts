@@ -63,14 +63,21 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
   const sessions = new Map<string, SessionRecord>()
   // The bytes of all sessions, kept as they change: a put never sums the sessions again.
   let bytes = 0
+  // Every change of a session takes the next value of one clock, so a session forgotten and filled
+  // again never shows a version it had before.
+  const versions = new Map<string, number>()
+  let clock = 0
+  const changedSession = (id: string) => versions.set(id, ++clock)
   for (const [id, state] of options.snapshot?.sessions ?? []) {
     const record = createSessionRecord(limits, state)
     sessions.set(id, record)
+    changedSession(id)
     bytes += record.bytes
   }
   const forget = (id: string) => {
     bytes -= sessions.get(id)?.bytes ?? 0
     sessions.delete(id)
+    versions.delete(id)
   }
   const changed = options.onChange ?? (() => undefined)
   const find = (id: string) => {
@@ -92,6 +99,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
       const before = record.bytes
       const { result } = record.put(write)
       if (result.ok) {
+        changedSession(id)
         bytes += record.bytes - before
         // Least recently used first; the session just written is the newest and within its share.
         for (const oldest of sessions.keys()) {
@@ -117,9 +125,11 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
           createSessionRecord(limits, { scenario, seq: 0, counters: {}, entries: [] }),
           maxSessions,
         )
+      if (sessions.has(id)) changedSession(id)
       changed()
     },
     dump: async (id) => find(id)?.dump(id),
+    version: (id) => versions.get(id) ?? 0,
     sessionSnapshot: (id) => sessions.get(id)?.snapshot(),
     snapshot: () => ({
       version: 1,

@@ -71,6 +71,13 @@ export interface StateStore {
   dump(session: string): Promise<SessionDump | undefined>
   /** Whether the sessions are being saved, for stores that save them (`--state-file`). */
   saving?(): SavingStatus
+  /**
+   * A number that changes whenever what the session holds changes (objects, scenario), never to one
+   * it had before with other contents; 0 while the store holds nothing of it. Answers read from a
+   * session are sent again while it stays the same. A store that cannot tell at once leaves it out,
+   * and its answers are made anew every time.
+   */
+  version?(session: string): number
 }
 
 /** What `GET /__standin/state` says about saving when the store keeps a file. */
