@@ -2,10 +2,12 @@
 // objects a session created, answers the response cache never holds (a new id or page each request),
 // and creates. Each is a ratio to bare node:http answering the same bytes, measured in the same run.
 import autocannon, { type RequestParams, type Result } from 'autocannon'
-import { writeFileSync } from 'node:fs'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { BareAnswer } from './bare-server.js'
 import { type LoadResult, REQUEST_TIMEOUT_SECONDS, toLoadResult } from './load.ts'
+import { readProfiles } from './profile-run.ts'
+import type { ProfileReport } from './results.ts'
 import { type RunningServer, startServer, waitUntilIdle } from './server-process.ts'
 import { bareSpec, standinSpec } from './specs.ts'
 import type { Workload } from './workloads.ts'
@@ -252,6 +254,56 @@ export async function measurePaths(
   } finally {
     await Promise.all([...servers.values()].map((server) => server.stop()))
   }
+}
+
+/** Why a measured path missed its goals, or undefined when it met them. */
+export function shortfallOf(row: PathMeasurement): string | undefined {
+  const goal = PATH_GOALS[row.workload.id]
+  const misses = [
+    ...(goal !== undefined && row.ratio < goal
+      ? [`${row.ratio.toFixed(2)}× bare, goal ≥ ${goal}×`]
+      : []),
+    ...(row.standin.p99Ms > P99_GOAL_MS
+      ? [`p99 ${row.standin.p99Ms.toFixed(1)} ms, goal ≤ ${P99_GOAL_MS} ms`]
+      : []),
+  ]
+  return misses.length > 0 ? `Missed: ${misses.join('; ')}.` : undefined
+}
+
+/**
+ * Loads one path again on a standin started under `node --cpu-prof`, and summarises where its CPU
+ * time went during the measured run (not start-up, storing or warm-up).
+ *
+ * @example
+ * const report = await profilePath(row.workload, 'Missed: 0.21× bare.', options, '/tmp/b')
+ */
+export async function profilePath(
+  workload: PathWorkload,
+  reason: string,
+  options: PathLoadOptions,
+  workDir: string,
+): Promise<ProfileReport & { file?: string }> {
+  const dir = join(workDir, `profile-${workload.id}`)
+  mkdirSync(dir, { recursive: true })
+  const spec = standinSpec({
+    seed: options.seed,
+    label: 'standin (profiled)',
+    serveFlags: SERVE_FLAGS[workload.server],
+    nodeFlags: ['--cpu-prof', '--cpu-prof-dir', dir],
+  })
+  const server = await startServer(spec, probe)
+  let fromMicros = 0
+  try {
+    const stored = workload.server === 'stateless' ? [] : await storeProducts(server.baseUrl)
+    const { connections, warmupSeconds, durationSeconds } = options
+    if (warmupSeconds > 0)
+      await cannon(server.baseUrl, workload, stored, connections, warmupSeconds)
+    fromMicros = Number(process.hrtime.bigint() / 1000n)
+    await cannon(server.baseUrl, workload, stored, connections, durationSeconds)
+  } finally {
+    await server.stop()
+  }
+  return { workload: workload.id, title: workload.title, reason, ...readProfiles(dir, fromMicros) }
 }
 
 /** Creates STORED_PRODUCTS products in the bench session; returns their ids. */

@@ -46,15 +46,25 @@ export async function profileStandin(
   } finally {
     await server.stop()
   }
+  return { workload: topic, reason, ...readProfiles(dir, fromMicros) }
+}
+
+/**
+ * The summary of the profiles `node --cpu-prof --cpu-prof-dir dir` wrote: the main thread's, counted
+ * from `fromMicros`, and the busy time of the other threads; or why there is none.
+ *
+ * @example
+ * readProfiles('/tmp/profile-list', 0).summary?.functions[0]
+ */
+export function readProfiles(
+  dir: string,
+  fromMicros: number,
+): Pick<ProfileReport, 'summary' | 'otherThreadsBusyMs' | 'failure'> & { file?: string } {
   const files = readdirSync(dir).filter((name) => name.endsWith('.cpuprofile'))
   const mapSource = createSourceMapper()
   const main = files.find((name) => threadOf(name) === 0)
-  const report = { workload: topic, reason }
   if (!main)
-    return {
-      ...report,
-      failure: 'no .cpuprofile was written (the server did not exit normally on SIGTERM)',
-    }
+    return { failure: 'no .cpuprofile was written (the server did not exit normally on SIGTERM)' }
   const read = (name: string) =>
     summariseCpuProfile(JSON.parse(readFileSync(join(dir, name), 'utf8')) as CpuProfile, repoRoot, {
       fromMicros,
@@ -64,7 +74,6 @@ export async function profileStandin(
     .filter((name) => name !== main)
     .reduce((sum, name) => sum + read(name).busyMs, 0)
   return {
-    ...report,
     summary: read(main),
     otherThreadsBusyMs: Math.round(otherThreadsBusyMs),
     file: join(dir, main),

@@ -412,7 +412,8 @@ function fakeSection(fake: FakeThroughput): string[] {
 }
 
 function profileSection(profile: ProfileReport): string[] {
-  const workload = WORKLOADS.find((entry) => entry.id === profile.workload)?.title ?? 'start-up'
+  const workload =
+    profile.title ?? WORKLOADS.find((entry) => entry.id === profile.workload)?.title ?? 'start-up'
   const how =
     profile.workload === 'startup' ? 'from spawn to the first 200' : 'under the same load as above'
   const head = [

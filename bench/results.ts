@@ -45,8 +45,10 @@ export interface StartupTimes {
 }
 
 export interface ProfileReport {
-  /** A workload under load, or the start-up. */
-  workload: WorkloadId | 'startup'
+  /** A workload under load, a path of the paths step (see bench/paths.ts), or the start-up. */
+  workload: WorkloadId | 'startup' | (string & {})
+  /** What was loaded, when it is a path rather than one of the workloads. */
+  title?: string
   /** Why this workload was profiled. */
   reason: string
   /** The main thread, where requests are handled. */

@@ -11,7 +11,14 @@ import { type LargeSpecResult, measureLargeSpec } from './large-spec.ts'
 import { currentLoad, describeMachine, packageVersion } from './machine.ts'
 import { type Contender, measureStartup, measureWorkloads } from './measure.ts'
 import { buildNotes } from './notes.ts'
-import { measurePaths, type PathMeasurement, pathsTable, STORED_PRODUCTS } from './paths.ts'
+import {
+  measurePaths,
+  type PathMeasurement,
+  pathsTable,
+  profilePath,
+  STORED_PRODUCTS,
+  shortfallOf,
+} from './paths.ts'
 import { installPrism, type PrismInstall, prismSpec } from './prism.ts'
 import { profileStandin, type ProfileTopic } from './profile-run.ts'
 import { renderBenchmarks, renderReadmeSummary, replaceBetweenMarkers } from './report.ts'
@@ -48,7 +55,10 @@ async function main(): Promise<void> {
     )
     const paths = await measurePaths(config, workDir, log)
     const targets = evaluateTargets(results)
-    results.profiles = await runProfiles(config, targets, workDir)
+    results.profiles = [
+      ...(await runProfiles(config, targets, workDir)),
+      ...(await runPathProfiles(config, paths, workDir)),
+    ]
     keepWorkDir = results.profiles.some((profile) => profile.summary)
     results.bundle = await measureWorkerBundle(repoRoot)
     results.fake = await runFakeThroughput(repoRoot)
@@ -165,6 +175,33 @@ async function runProfiles(
       }),
     )
     reports.push(report)
+  }
+  return reports
+}
+
+/** Profiles each path that missed its goals (every path with BENCH_PROFILE=always). */
+async function runPathProfiles(
+  config: BenchConfig,
+  paths: readonly PathMeasurement[],
+  workDir: string,
+): Promise<ProfileReport[]> {
+  if (config.profile === 'never') return []
+  const reports: ProfileReport[] = []
+  for (const row of paths) {
+    const reason =
+      config.profile === 'always' ? 'Profiled on request (BENCH_PROFILE=always).' : shortfallOf(row)
+    if (reason === undefined) continue
+    log(`profiling standin: ${row.workload.id}`)
+    reports.push(
+      await profilePath(row.workload, reason, config, workDir).catch(
+        (error: unknown): ProfileReport => ({
+          workload: row.workload.id,
+          title: row.workload.title,
+          reason,
+          failure: error instanceof Error ? error.message.split('\n')[0] : String(error),
+        }),
+      ),
+    )
   }
   return reports
 }
