@@ -110,6 +110,7 @@ export type {
   SessionDump,
   SessionState,
   StateStore,
+  StoreChange,
   StoredObject,
 } from './mock/state/index.ts'
 export type { InitialState, StatefulOptions } from './mock/index.ts'

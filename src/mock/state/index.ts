@@ -2,6 +2,7 @@ export {
   createMemoryStore,
   type MemoryStore,
   type MemoryStoreOptions,
+  type StoreChange,
   type StoreSnapshot,
 } from './memory-store.ts'
 export {

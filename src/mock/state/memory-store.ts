@@ -1,6 +1,7 @@
 import { StandinError } from '../../contract/standin-error.ts'
 import {
   createSessionRecord,
+  type PlacedEntry,
   type SessionLimits,
   type SessionRecord,
   type SessionSnapshot,
@@ -29,9 +30,20 @@ export interface MemoryStoreOptions {
   maxStateBytes?: number
   /** Sessions to start with, as `snapshot()` returned them. */
   snapshot?: StoreSnapshot
-  /** Called after every change, e.g. to save the snapshot. */
-  onChange?: () => void
+  /** Called with every change, as it happens: what `--state-file` appends. */
+  onChange?: (change: StoreChange) => void
 }
+
+/**
+ * One change of a memory store: an entry stored (with the entries of its session evicted to make
+ * room), a counter taken, a session reset (into a scenario, or to nothing), or a whole session
+ * forgotten to make room for others.
+ */
+export type StoreChange =
+  | { kind: 'put'; session: string; entry: PlacedEntry; evicted: PlacedEntry[] }
+  | { kind: 'next'; session: string; collection: string; value: number }
+  | { kind: 'reset'; session: string; scenario: string | undefined }
+  | { kind: 'forget'; session: string }
 
 /** Every session of a memory store as plain JSON, least recently used first. */
 export interface StoreSnapshot {
@@ -41,6 +53,8 @@ export interface StoreSnapshot {
 
 export interface MemoryStore extends StateStore {
   snapshot(): StoreSnapshot
+  /** Bytes of stored JSON held now, all sessions together (what `maxStateBytes` bounds). */
+  heldBytes(): number
   /** One session as plain JSON (undefined once forgotten), without making it recently used. */
   sessionSnapshot(session: string): SessionSnapshot | undefined
 }
@@ -74,12 +88,16 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
     changedSession(id)
     bytes += record.bytes
   }
-  const forget = (id: string) => {
+  const changed = options.onChange ?? (() => undefined)
+  const drop = (id: string) => {
     bytes -= sessions.get(id)?.bytes ?? 0
     sessions.delete(id)
     versions.delete(id)
   }
-  const changed = options.onChange ?? (() => undefined)
+  const forget = (id: string) => {
+    drop(id)
+    changed({ kind: 'forget', session: id })
+  }
   const find = (id: string) => {
     const record = sessions.get(id)
     if (record) touch(sessions, id, record)
@@ -97,26 +115,26 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
     put: async (id, write) => {
       const record = open(id)
       const before = record.bytes
-      const { result } = record.put(write)
-      if (result.ok) {
+      const { result, stored, evicted } = record.put(write)
+      if (result.ok && stored) {
         changedSession(id)
         bytes += record.bytes - before
+        changed({ kind: 'put', session: id, entry: stored, evicted })
         // Least recently used first; the session just written is the newest and within its share.
         for (const oldest of sessions.keys()) {
           if (bytes <= maxBytes) break
           forget(oldest)
         }
-        changed()
       }
       return result
     },
     next: async (id, collection) => {
       const value = open(id).next(collection)
-      changed()
+      changed({ kind: 'next', session: id, collection, value })
       return value
     },
     reset: async (id, scenario) => {
-      forget(id)
+      drop(id)
       if (scenario !== undefined)
         start(
           sessions,
@@ -126,11 +144,12 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
           maxSessions,
         )
       if (sessions.has(id)) changedSession(id)
-      changed()
+      changed({ kind: 'reset', session: id, scenario })
     },
     dump: async (id) => find(id)?.dump(id),
     version: (id) => versions.get(id) ?? 0,
     sessionSnapshot: (id) => sessions.get(id)?.snapshot(),
+    heldBytes: () => bytes,
     snapshot: () => ({
       version: 1,
       sessions: [...sessions].map(([id, record]) => [id, record.snapshot()]),

@@ -1,13 +1,24 @@
-import { type FileHandle, open, readdir, readFile, rename, unlink } from 'node:fs/promises'
+import { type FileHandle, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { StandinError } from '../../contract/standin-error.ts'
 import {
   createMemoryStore,
   type MemoryStore,
   type MemoryStoreOptions,
+  type StoreChange,
   type StoreSnapshot,
 } from './memory-store.ts'
-import { isLog, LOG_HEADER, type LoadedLog, readLog, sessionLines } from './state-log.ts'
+import {
+  changeLine,
+  isEntry,
+  LOG_HEADER,
+  type LoadedLog,
+  type LogFormat,
+  logFormat,
+  readLog,
+  sessionsLines,
+} from './state-log.ts'
+import type { SessionSnapshot } from './session-record.ts'
 import type { SavingStatus } from './store.ts'
 
 /** An in-memory store kept in a file: loaded at start, saved shortly after each change. */
@@ -35,16 +46,20 @@ export interface FileStoreOptions extends Omit<MemoryStoreOptions, 'snapshot' | 
 const DEFAULT_DEBOUNCE_MS = 100
 const DEFAULT_CLOSE_MS = 1500
 const RETRY_MS = 1000
-/** Thrown between two lines when the store closed before its save was written. */
-const STOPPED = new Error('stopped')
+/** About this many characters are written at once, so no write holds the event loop long. */
+const BATCH_CHARS = 256 * 1024
+/** The log is rewritten once it holds twice what the sessions hold, and this much more. */
+const REWRITE_SLACK_CHARS = 1024 * 1024
+/** Thrown between two writes of a rewrite when the store closes: the rewrite is given up. */
+const ABANDONED = new Error('abandoned')
 
 /**
  * `standin serve --stateful --state-file FILE`: sessions survive a restart, and a `kill -9`. The
  * file is read once at start (a missing file is an empty state, a file that is not a state file a
- * STATE_FILE_INVALID error; the single-JSON format of before is read and rewritten as a log). After
- * that only the sessions that changed are appended (see state-log.ts), a part at a time, at most
- * once per `debounceMs`; the log is rewritten (a temporary file renamed over it) at the first save
- * and when it has grown to twice what it holds.
+ * STATE_FILE_INVALID error; the formats of before are read and rewritten as the changes log). After
+ * that each change is appended as one line (see state-log.ts), at most once per `debounceMs`, a
+ * batch at a time; the log is rewritten (a temporary file renamed over it) once it has grown to
+ * twice what the sessions hold.
  *
  * @example
  * const { store, close } = await openFileStore('.standin-state.json')
@@ -55,120 +70,149 @@ export async function openFileStore(
   options: FileStoreOptions = {},
 ): Promise<FileStore> {
   await removeStaleTemporaries(path)
-  const loaded = await readState(path)
+  const format = await readFormat(path)
+  const loaded = await readState(path, format)
+  let saver: Saver | undefined
   const memory = createMemoryStore({
     ...options,
     snapshot: { version: 1, sessions: loaded.sessions },
+    onChange: (change) => saver?.changed(change),
   })
-  const saver = createSaver(path, memory, loaded.lastSave, options)
-  const store: MemoryStore = {
-    ...memory,
-    put: async (session, write) => {
-      const result = await memory.put(session, write)
-      if (result.ok) saver.changed(session)
-      return result
-    },
-    next: async (session, collection) => {
-      const value = await memory.next(session, collection)
-      saver.changed(session)
-      return value
-    },
-    reset: async (session, scenario) => {
-      await memory.reset(session, scenario)
-      saver.changed(session)
-    },
-    saving: saver.status,
-  }
+  const file = format === 'changes-log' ? await identityOf(path) : undefined
+  saver = createSaver(path, memory, { format, loaded, file }, options)
+  const store: MemoryStore = { ...memory, saving: saver.status }
   return { store, flush: saver.flush, close: saver.close }
 }
 
 interface Saver {
-  changed(session: string): void
+  changed(change: StoreChange): void
   status(): SavingStatus
   flush(): Promise<void>
   close(withinMs?: number): Promise<void>
 }
 
-/** Writes the sessions marked changed, one after the other, by appending to the log. */
+/** The changes not written yet, and a batch of them taken to be written. */
+interface Batch {
+  changes: StoreChange[]
+  text: string
+}
+
+function takeBatch(queue: StoreChange[]): Batch {
+  const changes: StoreChange[] = []
+  let text = ''
+  while (queue.length > 0 && (text === '' || text.length < BATCH_CHARS)) {
+    const change = queue.shift() as StoreChange
+    changes.push(change)
+    text += changeLine(change)
+  }
+  return { changes, text }
+}
+
+/**
+ * Appends the changes as they come, a batch at a time, to the log; rewrites the log at the first
+ * save of a file in an older format and when it has grown to twice what the sessions hold.
+ */
 function createSaver(
   path: string,
   memory: MemoryStore,
-  lastSave: number,
+  start: { format: LogFormat; loaded: LoadedLog; file: string | undefined },
   options: FileStoreOptions,
 ): Saver {
   const delay = options.debounceMs ?? DEFAULT_DEBOUNCE_MS
-  const dirty = new Set<string>()
-  const live = new Map<string, number>()
-  let save = lastSave
+  const queue: StoreChange[] = []
   let log: FileHandle | undefined
-  let logChars = 0
-  let rewrite = true
+  let logChars = start.loaded.chars
+  let rewrite = start.format !== 'changes-log' || grownPast(logChars, memory.heldBytes())
+  let tornEnd = start.format === 'changes-log' && !start.loaded.endsWithNewline
+  // Whether the file is a changes log a line can be appended to (else the first save rewrites it).
+  let appendable = start.format === 'changes-log'
   let timer: ReturnType<typeof setTimeout> | undefined
   let running: Promise<void> | undefined
   let temporary: string | undefined
   let failure: { cause: string; error: string; message: string } | undefined
+  let closing = false
   let closed = false
+  // Closing, the changes go to the log there is rather than wait for a rewrite; a file in an older
+  // format is rewritten even then, since nothing can be appended to it.
+  const rewriteDue = () => rewrite && !(closing && appendable)
   const schedule = (ms: number) => {
-    if (timer === undefined && running === undefined && !closed) timer = setTimeout(start, ms)
+    if (timer === undefined && running === undefined && !closed) timer = setTimeout(begin, ms)
   }
-  const start = () => {
+  const begin = () => {
     timer = undefined
     running ??= drain().finally(() => {
       running = undefined
       if (failure) schedule(RETRY_MS)
-      else if (dirty.size > 0) schedule(delay)
+      else if (queue.length > 0 || rewriteDue()) schedule(delay)
     })
     return running
   }
-  const append = async (session: string) => {
-    const lines = sessionLines(session, ++save, memory.sessionSnapshot(session))
-    let chars = 0
-    for (const line of lines) {
-      if (closed) throw STOPPED
-      await log!.write(line)
-      chars += line.length
+  // The file the log is: when it is gone or replaced (its folder deleted, say), it is written anew.
+  let logFile = start.file
+  const stillOurs = async () => logFile !== undefined && (await identityOf(path)) === logFile
+  const openLog = async () => {
+    log = await open(path, 'a')
+    if (tornEnd) {
+      await log.write('\n')
+      logChars += 1
+      tornEnd = false
     }
-    logChars += chars
-    live.set(session, chars)
+  }
+  const append = async () => {
+    if (!(await stillOurs())) {
+      await log?.close().catch(() => undefined)
+      log = undefined
+      appendable = false
+      rewrite = true
+      return
+    }
+    if (!log) await openLog()
+    while (queue.length > 0 && !closed) {
+      const batch = takeBatch(queue)
+      try {
+        await log!.write(batch.text)
+      } catch (error) {
+        queue.unshift(...batch.changes)
+        throw error
+      }
+      logChars += batch.text.length
+      if (!closing && grownPast(logChars, memory.heldBytes())) return
+    }
   }
   const compact = async () => {
-    await log?.close()
-    log = undefined
+    // What the sessions hold now, and the changes it already has; later ones follow it.
+    const captured = memory.snapshot().sessions
+    const included = queue.splice(0)
     temporary = `${path}.${process.pid}.tmp`
-    const file = await open(temporary, 'w')
     try {
-      await file.write(LOG_HEADER)
-      live.clear()
-      logChars = LOG_HEADER.length
-      log = file
-      for (const [session] of memory.snapshot().sessions) {
-        dirty.delete(session)
-        await append(session)
-      }
-    } finally {
+      const chars = await writeLog(temporary, captured, () => closed || (closing && appendable))
+      await log?.close()
       log = undefined
-      await file.close()
+      await rename(temporary, path)
+      temporary = undefined
+      logFile = await identityOf(path)
+      logChars = chars
+      rewrite = false
+      tornEnd = false
+      appendable = true
+    } catch (error) {
+      queue.unshift(...included)
+      if (temporary) await unlink(temporary).catch(() => undefined)
+      temporary = undefined
+      throw error
     }
-    await rename(temporary, path)
-    temporary = undefined
-    log = await open(path, 'a')
-    rewrite = false
   }
   const drain = async () => {
     try {
-      if (rewrite) await compact()
-      for (const session of dirty) {
-        dirty.delete(session)
-        await append(session).catch((error: unknown) => {
-          dirty.add(session)
-          throw error
-        })
-        if (logChars > 2 * total(live) + 1024 * 1024) rewrite = true
-        if (rewrite) await compact()
+      while (!closed && (queue.length > 0 || rewriteDue())) {
+        if (rewriteDue()) await compact()
+        await append()
+        if (!closing && grownPast(logChars, memory.heldBytes())) rewrite = true
       }
       if (failure) options.onError?.(`Saving the state to ${path} again.`)
       failure = undefined
     } catch (error) {
+      if (error === ABANDONED) return
       rewrite = true
       await log?.close().catch(() => undefined)
       log = undefined
@@ -186,16 +230,20 @@ function createSaver(
     clearTimeout(timer)
     timer = undefined
     await running
-    if (dirty.size > 0 || rewrite) await start()
+    if (queue.length > 0 || rewriteDue()) await begin()
+    // A rewrite given up at close leaves its changes to write to the log there is.
+    if (closing && queue.length > 0 && !failure) await begin()
   }
+  if (start.format === 'snapshot' || start.format === 'sessions-log') schedule(delay)
   return {
-    changed: (session) => {
-      dirty.add(session)
+    changed: (change) => {
+      queue.push(change)
       schedule(failure ? RETRY_MS : delay)
     },
     status: () => (failure ? { ok: false, error: failure.message } : { ok: true }),
     flush,
     close: async (withinMs = DEFAULT_CLOSE_MS) => {
+      closing = true
       let timeout: ReturnType<typeof setTimeout> | undefined
       const late = new Promise<'late'>((resolve) => {
         timeout = setTimeout(() => resolve('late'), withinMs)
@@ -204,27 +252,61 @@ function createSaver(
       clearTimeout(timeout)
       closed = true
       clearTimeout(timer)
-      if (outcome === 'late') {
-        const rewriting = temporary
-          ? ` (the rewrite was abandoned: ${path} holds the last complete saves)`
-          : ''
+      await running?.catch(() => undefined)
+      if (outcome === 'late' || (queue.length > 0 && !failure))
         options.onError?.(
-          `Stopped before the state was saved: ${dirty.size + 1} changed session(s) not written to ${path}${rewriting}.`,
+          `Stopped before the state was saved: ${queue.length} change(s) not written to ${path}.`,
         )
-        if (temporary) await unlink(temporary).catch(() => undefined)
-      } else if (failure) {
+      else if (failure)
         options.onError?.(`${failure.error}; exiting with the changes since the last save unsaved.`)
-      }
+      if (temporary) await unlink(temporary).catch(() => undefined)
       await log?.close().catch(() => undefined)
       log = undefined
     },
   }
 }
 
-function total(sizes: Map<string, number>): number {
-  let sum = 0
-  for (const size of sizes.values()) sum += size
-  return sum
+/** Device and inode of a file, or undefined when there is none. */
+async function identityOf(file: string): Promise<string | undefined> {
+  try {
+    const { dev, ino } = await stat(file)
+    return `${dev}:${ino}`
+  } catch {
+    return undefined
+  }
+}
+
+/** Whether a log of this many characters should be rewritten for sessions of this many bytes. */
+function grownPast(logChars: number, heldBytes: number): boolean {
+  return logChars > 2 * heldBytes + REWRITE_SLACK_CHARS
+}
+
+/**
+ * Writes a new log of the sessions to `file`, a batch at a time; `stop()` between two batches gives
+ * it up. Returns the characters written.
+ */
+async function writeLog(
+  file: string,
+  sessions: Array<[string, SessionSnapshot]>,
+  stop: () => boolean,
+): Promise<number> {
+  const handle = await open(file, 'w')
+  try {
+    let chars = 0
+    let text = LOG_HEADER
+    for (const line of sessionsLines(sessions)) {
+      text += line
+      if (text.length < BATCH_CHARS) continue
+      if (stop()) throw ABANDONED
+      await handle.write(text)
+      chars += text.length
+      text = ''
+    }
+    await handle.write(text)
+    return chars + text.length
+  } finally {
+    await handle.close()
+  }
 }
 
 /** Removes `FILE.<pid>.tmp` files left by earlier processes (a `kill -9` during a rewrite). */
@@ -243,19 +325,35 @@ async function removeStaleTemporaries(path: string): Promise<void> {
   }
 }
 
-/** The sessions in the file: a log, the single JSON object of before, or nothing. */
-async function readState(path: string): Promise<LoadedLog> {
+/** What the file at `path` is (a one-line STATE_FILE_INVALID error when it cannot be read). */
+async function readFormat(path: string): Promise<LogFormat> {
   try {
-    if (await isLog(path)) return await readLog(path)
+    return await logFormat(path)
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { sessions: [], lastSave: 0 }
-    throw new StandinError(
-      'STATE_FILE_INVALID',
-      `Cannot read the state file ${path}: ${(error as Error).message}.`,
-    )
+    throw unreadable(path, error)
   }
-  const snapshot = await readSnapshot(path)
-  return { sessions: snapshot?.sessions ?? [], lastSave: 0 }
+}
+
+/** The sessions in the file: a log, the single JSON object of before, or nothing. */
+async function readState(path: string, format: LogFormat): Promise<LoadedLog> {
+  const nothing = { sessions: [], chars: 0, endsWithNewline: true }
+  if (format === 'none') return nothing
+  if (format === 'snapshot') {
+    const snapshot = await readSnapshot(path)
+    return { ...nothing, sessions: snapshot?.sessions ?? [] }
+  }
+  try {
+    return await readLog(path, format)
+  } catch (error) {
+    throw unreadable(path, error)
+  }
+}
+
+function unreadable(path: string, error: unknown): StandinError {
+  return new StandinError(
+    'STATE_FILE_INVALID',
+    `Cannot read the state file ${path}: ${(error as Error).message}.`,
+  )
 }
 
 async function readSnapshot(path: string): Promise<StoreSnapshot | undefined> {
@@ -264,10 +362,7 @@ async function readSnapshot(path: string): Promise<StoreSnapshot | undefined> {
     text = await readFile(path, 'utf8')
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
-    throw new StandinError(
-      'STATE_FILE_INVALID',
-      `Cannot read the state file ${path}: ${(error as Error).message}.`,
-    )
+    throw unreadable(path, error)
   }
   const problem = snapshotProblem(text)
   if (problem)
@@ -303,17 +398,7 @@ function isSessionEntry(entry: unknown): boolean {
     !Array.isArray(state.entries)
   )
     return false
-  return state.entries.every((item: unknown) => {
-    const stored = item as Record<string, unknown>
-    return (
-      isRecord(stored) &&
-      typeof stored.collection === 'string' &&
-      typeof stored.key === 'string' &&
-      typeof stored.version === 'number' &&
-      typeof stored.seq === 'number' &&
-      (stored.value === null || isRecord(stored.value))
-    )
-  })
+  return state.entries.every(isEntry)
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
