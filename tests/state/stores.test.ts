@@ -311,10 +311,7 @@ describe('the state file', () => {
     await file.store.put('s', cart('b'))
     await file.close()
     const reopened = await openFileStore(path)
-    expect((await reopened.store.list('s', '/carts')).map((found) => found.key)).toEqual([
-      'a',
-      'b',
-    ])
+    expect((await reopened.store.list('s', '/carts')).map((found) => found.key)).toEqual(['a', 'b'])
     await reopened.close()
   })
 
