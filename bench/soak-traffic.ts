@@ -255,7 +255,8 @@ function pickId(session: SoakSession, random: () => number): string {
 function remember(session: SoakSession, planned: PlannedRequest, answer: Answer): void {
   if (answer.status === 201 && answer.body) {
     const { id } = JSON.parse(answer.body.toString('utf8')) as { id?: unknown }
-    if (typeof id === 'string') session.ids.push(id)
+    // A session the mock forgot starts counting again, so a new object can get an id seen before.
+    if (typeof id === 'string' && !session.ids.includes(id)) session.ids.push(id)
     return
   }
   const gone = answer.status === 404 || (planned.kind === 'delete' && isSuccess(answer.status))
