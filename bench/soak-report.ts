@@ -7,7 +7,7 @@ import {
   type SoakResult,
   type SoakSample,
 } from './soak.ts'
-import { REQUEST_KINDS } from './soak-traffic.ts'
+import { BIG_MESSAGE_BYTES, REQUEST_KINDS } from './soak-traffic.ts'
 
 /** One goal of the soak, judged. */
 export interface SoakVerdict {
@@ -20,7 +20,7 @@ const MiB = 1024 ** 2
 
 /**
  * The goals of the soak: no 5xx, RSS flat and within the byte limit, p99, the state endpoint, a
- * SIGTERM exit within 2 s, and a restart that lists what the session had.
+ * SIGTERM exit within 2 s, and a restart that lists what the sessions had.
  *
  * @example
  * soakVerdicts(result).filter((verdict) => !verdict.met)
@@ -34,6 +34,7 @@ export function soakVerdicts(result: SoakResult): SoakVerdict[] {
     stateEndpointVerdict(result),
     shutdownVerdict(result),
     reloadVerdict(result),
+    nothingLostVerdict(result),
   ]
 }
 
@@ -45,11 +46,8 @@ export function soakVerdicts(result: SoakResult): SoakVerdict[] {
  * process.stderr.write(`${describeSoak(result).join('\n')}\n`)
  */
 export function describeSoak(result: SoakResult): string[] {
-  const { options } = result
   return [
-    `soak: ${options.seconds} s, ${options.sessions} sessions, ${options.connections} connections, ${formatShare(options.bigShare)} of creates with a ~1 MB body, seed ${options.seed}`,
-    `server: ${result.command}`,
-    `start-up ${Math.round(result.startupMs)} ms (empty state file); RSS before load ${result.baselineRssMiB.toFixed(1)} MiB`,
+    ...settingLines(result),
     '',
     ...samplesTable(result.samples),
     '',
@@ -57,8 +55,8 @@ export function describeSoak(result: SoakResult): string[] {
     '',
     ...statusLines(result),
     '',
-    `p99 over the run: ${result.overallP99Ms.toFixed(1)} ms for all requests, ${result.smallP99Ms.toFixed(1)} ms without the big-body creates, ${result.bigCreateP99Ms.toFixed(1)} ms for the big-body creates`,
-    `state file at the last sample ${(result.samples.at(-1)?.stateFileMiB ?? 0).toFixed(1)} MiB, after the exit ${result.stateFileMiBAfterExit.toFixed(1)} MiB (the difference: saves still pending when the load ended, or a rewrite)`,
+    ...latencyLines(result),
+    ...stateFileLines(result),
     ...serverOutput(result),
     '',
     ...soakVerdicts(result).map(
@@ -85,19 +83,34 @@ function meanRss(samples: readonly SoakSample[]): number {
   return samples.reduce((sum, sample) => sum + sample.rssMiB, 0) / samples.length
 }
 
+function settingLines(result: SoakResult): string[] {
+  const { options } = result
+  const big = `${formatShare(options.bigShare)} of creates with a ~1 MB body`
+  return [
+    `soak: ${options.seconds} s, ${options.sessions} sessions, ${options.connections} connections, ${big}, seed ${options.seed}`,
+    `server: ${result.command}`,
+    `start-up ${Math.round(result.startupMs)} ms (empty state file); RSS before load ${result.baselineRssMiB.toFixed(1)} MiB`,
+  ]
+}
+
 function samplesTable(samples: readonly SoakSample[]): string[] {
+  const header = ['time', 'RSS MiB', 'stored MiB', 'state file MiB', 'req/s', 'answers MiB/s']
   const rows = samples.map((sample) => [
     `${sample.atSeconds} s`,
     sample.rssMiB.toFixed(0),
+    sample.storedMiB.toFixed(1),
     sample.stateFileMiB.toFixed(1),
     String(Math.round(sample.requestsPerSecond)),
+    sample.answeredMiBPerSecond.toFixed(1),
     sample.p50Ms.toFixed(1),
     sample.p99Ms.toFixed(1),
     String(sample.notSuccessful),
     sample.saving,
   ])
-  const header = ['time', 'RSS MiB', 'state file MiB', 'req/s', 'p50 ms', 'p99 ms', 'not 2xx']
-  return table([...header, 'saving'], rows)
+  return [
+    ...table([...header, 'p50 ms', 'p99 ms', 'not 2xx', 'saving'], rows),
+    'stored: JSON of the products the sessions hold, as the answers said',
+  ]
 }
 
 function kindsTable(result: SoakResult): string[] {
@@ -123,15 +136,37 @@ function statusLines(result: SoakResult): string[] {
       .reduce((sum, [, n]) => sum + n, 0)
   const serverErrors = count((status) => status >= 500)
   const noAnswer = count((status) => status === 0)
+  const otherClientErrors = count(
+    (status) => status >= 400 && status < 500 && status !== 404 && status !== 413,
+  )
   const lines = [`requests by status: ${formatStatuses(statuses)}`]
   if (serverErrors > 0) lines.push(`!!! ${serverErrors} answers with a 5xx status: a failure`)
   if (noAnswer > 0) lines.push(`!!! ${noAnswer} requests got no answer (socket error or timeout)`)
-  lines.push(
-    `413 (an object over a session's share of --max-state-bytes, refused as documented): ${count((status) => status === 413)}`,
-    `404 (an id the session created and the mock forgot under its limits): ${count((status) => status === 404)}`,
-    `other 4xx: ${count((status) => status >= 400 && status < 500 && status !== 404 && status !== 413)}`,
-  )
-  return lines
+  return [
+    ...lines,
+    `413, an object over a session's share of --max-state-bytes (refused as documented): ${count((status) => status === 413)}`,
+    `404, an id the session created and the mock forgot under its limits: ${count((status) => status === 404)}`,
+    `other 4xx: ${otherClientErrors}`,
+  ]
+}
+
+function latencyLines(result: SoakResult): string[] {
+  const big = `${Math.round(BIG_MESSAGE_BYTES / 1024)} KiB`
+  return [
+    `p99 over the run: ${result.overallP99Ms.toFixed(1)} ms for all requests;`,
+    `  ${result.small.p99Ms.toFixed(1)} ms for the ${result.small.requests} whose body and answer were both under ${big},`,
+    `  ${result.big.p99Ms.toFixed(1)} ms for the ${result.big.requests} that sent or got more`,
+    `  (the big-body creates alone: ${result.kinds['create-big'].p99Ms.toFixed(1)} ms)`,
+  ]
+}
+
+function stateFileLines(result: SoakResult): string[] {
+  const last = result.samples.at(-1)?.stateFileMiB ?? 0
+  const afterExit = result.stateFileMiBAfterExit
+  return [
+    `state file: ${last.toFixed(1)} MiB at the last sample, ${afterExit.toFixed(1)} MiB after the exit`,
+    '  (the difference: saves still pending when the load ended, or a rewrite of the log)',
+  ]
 }
 
 function serverOutput(result: SoakResult): string[] {
@@ -170,28 +205,35 @@ function isFailure(status: number): boolean {
 function rssFlatVerdict(result: SoakResult): SoakVerdict {
   const { middleMiB, lastMiB } = rssByThird(result.samples, result.options.seconds)
   const growth = lastMiB / middleMiB - 1
+  const thirds = `mean of the last third ${lastMiB.toFixed(0)} MiB vs middle third ${middleMiB.toFixed(0)} MiB`
   return {
     met: growth <= RSS_FLAT_TOLERANCE,
     label: 'RSS flat',
-    detail: `mean of the last third ${lastMiB.toFixed(0)} MiB vs middle third ${middleMiB.toFixed(0)} MiB (${formatPercent(growth)}; at most +${RSS_FLAT_TOLERANCE * 100}%)`,
+    detail: `${thirds} (${formatPercent(growth)}; at most +${RSS_FLAT_TOLERANCE * 100}%)`,
   }
 }
 
 function rssBoundVerdict(result: SoakResult): SoakVerdict {
   const limitMiB = result.options.maxStateBytes / MiB
   const boundMiB = limitMiB + result.baselineRssMiB
+  const stored = Math.max(0, ...result.samples.map((sample) => sample.storedMiB))
+  const baseline = result.baselineRssMiB.toFixed(0)
+  const bound = `--max-state-bytes ${limitMiB.toFixed(0)} MiB + RSS before load ${baseline} MiB`
+  const held = `the sessions held at most ${stored.toFixed(0)} MiB of JSON`
   return {
     met: result.peakRssMiB <= boundMiB,
     label: 'RSS within the byte limit',
-    detail: `peak ${result.peakRssMiB.toFixed(0)} MiB (VmHWM) vs --max-state-bytes ${limitMiB.toFixed(0)} MiB + RSS before load ${result.baselineRssMiB.toFixed(0)} MiB = ${boundMiB.toFixed(0)} MiB`,
+    detail: `peak ${result.peakRssMiB.toFixed(0)} MiB (VmHWM) vs ${bound} = ${boundMiB.toFixed(0)} MiB; ${held}`,
   }
 }
 
 function p99Verdict(result: SoakResult): SoakVerdict {
+  const small = `${result.small.p99Ms.toFixed(1)} ms with small bodies both ways`
+  const big = `${result.big.p99Ms.toFixed(1)} ms with a big one`
   return {
     met: result.overallP99Ms <= P99_GOAL_MS,
     label: `p99 ≤ ${P99_GOAL_MS} ms`,
-    detail: `${result.overallP99Ms.toFixed(1)} ms over all requests (${result.smallP99Ms.toFixed(1)} ms without the big-body creates, ${result.bigCreateP99Ms.toFixed(1)} ms for them)`,
+    detail: `${result.overallP99Ms.toFixed(1)} ms over all requests (${small}, ${big})`,
   }
 }
 
@@ -218,15 +260,27 @@ function shutdownVerdict(result: SoakResult): SoakVerdict {
 
 function reloadVerdict(result: SoakResult): SoakVerdict {
   const check = result.reload
-  const met =
-    check.statusBefore === 200 &&
-    check.statusAfter === 200 &&
-    check.sameList &&
-    check.rememberedListed > 0
+  const met = check.statusBefore === 200 && check.statusAfter === 200 && check.sameList
+  const list = check.sameList ? 'the same ids in the same order' : 'NOT the same list'
+  const listed = `${check.listedAfter} products (${check.listedBefore} before the SIGTERM, ${list})`
   return {
     met,
-    label: 'a restart on the same state file lists what the session had',
-    detail: `${check.session}: GET /products ${check.statusAfter} after the restart, ${check.listedAfter} products listed (${check.listedBefore} before the SIGTERM, ${check.sameList ? 'the same ids in the same order' : 'NOT the same list'}); ${check.rememberedListed} of the ${check.remembered} ids the session remembers among them; start-up with the file ${Math.round(check.startupMs)} ms`,
+    label: 'a restart on the same state file lists what the last used session had',
+    detail: `${check.session}: GET /products ${check.statusAfter}, ${listed}; start-up with the file ${Math.round(check.startupMs)} ms`,
+  }
+}
+
+function nothingLostVerdict(result: SoakResult): SoakVerdict {
+  const check = result.reload
+  const forgotten = statusTotals(Object.values(result.kinds))['404'] ?? 0
+  const caveat =
+    forgotten > 0 ? `; ${forgotten} 404s during the run: a forgotten id counts too` : ''
+  const listed = `${check.rememberedListed} of the ${check.remembered} ids the sessions remember`
+  const missing = `${check.sessionsMissingIds} of ${check.sessions} sessions miss some`
+  return {
+    met: check.rememberedListed === check.remembered,
+    label: 'every session keeps its products across SIGTERM and restart',
+    detail: `${listed} are listed after the restart; ${missing}${caveat}`,
   }
 }
 

@@ -43,10 +43,13 @@ export interface TrafficOptions {
   seed: number
 }
 
-/** One simulated frontend: its session header and the ids its creates answered with. */
+/** One simulated frontend: its session header and the products it has, as the answers said. */
 export interface SoakSession {
   name: string
+  /** Ids its creates answered with, less those it deleted or got a 404 for. */
   ids: string[]
+  /** Bytes of each of those products' JSON, from the answer that stored it. */
+  sizes: Map<string, number>
   /** Order of its last request among all requests, 0 before any. */
   lastUsed: number
 }
@@ -61,16 +64,30 @@ export interface KindTotals {
 export interface TrafficWindow {
   requests: number
   notSuccessful: number
+  /** Bytes of the answers' bodies. */
+  answerBytes: number
   latencies: Float64Array
 }
 
+/** Latencies (ms) of requests whose body and answer were both small, and of the others. */
+export interface SizeTotals {
+  small: number[]
+  big: number[]
+}
+
+/** A body above this, sent or answered, is big: a product with the ~1 MB body, or a page of them. */
+export const BIG_MESSAGE_BYTES = 100 * 1024
+
 /** A running mix of requests against one server. */
 export interface Traffic {
-  /** Keeps every connection busy until `until` (a `performance.now()` time), then lets in-flight requests finish. */
+  /** Keeps every connection busy until `until` (a `performance.now()` time), then lets the last finish. */
   run: (until: number) => Promise<void>
   /** The requests finished since the last call; starts the next window. */
   takeWindow: () => TrafficWindow
   totals: Record<RequestKind, KindTotals>
+  bySize: SizeTotals
+  /** Bytes of JSON of the sessions' products, as the answers said (the mock may have forgotten some). */
+  storedBytes: () => number
   sessions: readonly SoakSession[]
   /** Closes the keep-alive connections. */
   close: () => void
@@ -86,7 +103,9 @@ interface PlannedRequest {
 
 interface Answer {
   status: number
+  /** The body, kept for a create's answer only. */
   body?: Buffer
+  bytes: number
   ms: number
 }
 
@@ -108,9 +127,8 @@ export function createTraffic(baseUrl: string, options: TrafficOptions): Traffic
   const random = seededRandom(options.seed)
   const sessions = Array.from({ length: options.sessions }, (_, n) => newSession(n + 1))
   const pool = createSessionPool(sessions, random)
-  const totals = emptyTotals()
-  let window: number[] = []
-  let windowFailures = 0
+  const recorder = createRecorder()
+  let storedBytes = 0
   let sent = 0
   const step = async () => {
     const session = await pool.take()
@@ -118,10 +136,8 @@ export function createTraffic(baseUrl: string, options: TrafficOptions): Traffic
       session.lastUsed = ++sent
       const planned = planRequest(session, random, options.bigShare)
       const answer = await send(agent, baseUrl, session.name, planned)
-      remember(session, planned, answer)
-      record(totals[planned.kind], answer)
-      window.push(answer.ms)
-      if (!isSuccess(answer.status)) windowFailures++
+      storedBytes += remember(session, planned, answer)
+      recorder.record(planned, answer)
     } finally {
       pool.give(session)
     }
@@ -133,16 +149,44 @@ export function createTraffic(baseUrl: string, options: TrafficOptions): Traffic
     run: async (until) => {
       await Promise.all(Array.from({ length: options.connections }, () => loop(until)))
     },
-    takeWindow: () => {
-      const taken = { requests: window.length, notSuccessful: windowFailures }
-      const latencies = Float64Array.from(window).sort()
-      window = []
-      windowFailures = 0
-      return { ...taken, latencies }
-    },
-    totals,
+    takeWindow: recorder.takeWindow,
+    totals: recorder.totals,
+    bySize: recorder.bySize,
+    storedBytes: () => storedBytes,
     sessions,
     close: () => agent.destroy(),
+  }
+}
+
+/** Latency and status of every request: by kind and by size over the run, and per window. */
+function createRecorder() {
+  const totals = emptyTotals()
+  const bySize: SizeTotals = { small: [], big: [] }
+  let window: number[] = []
+  let failures = 0
+  let answerBytes = 0
+  return {
+    totals,
+    bySize,
+    record: (planned: PlannedRequest, answer: Answer) => {
+      const kind = totals[planned.kind]
+      kind.latencies.push(answer.ms)
+      const status = String(answer.status)
+      kind.statuses[status] = (kind.statuses[status] ?? 0) + 1
+      const big = Math.max(planned.body?.length ?? 0, answer.bytes) > BIG_MESSAGE_BYTES
+      bySize[big ? 'big' : 'small'].push(answer.ms)
+      window.push(answer.ms)
+      answerBytes += answer.bytes
+      if (!isSuccess(answer.status)) failures++
+    },
+    takeWindow: (): TrafficWindow => {
+      const taken = { requests: window.length, notSuccessful: failures, answerBytes }
+      const latencies = Float64Array.from(window).sort()
+      window = []
+      failures = 0
+      answerBytes = 0
+      return { ...taken, latencies }
+    },
   }
 }
 
@@ -178,7 +222,7 @@ export function seededRandom(seed: number): () => number {
 }
 
 function newSession(n: number): SoakSession {
-  return { name: `soak-${n}`, ids: [], lastUsed: 0 }
+  return { name: `soak-${n}`, ids: [], sizes: new Map(), lastUsed: 0 }
 }
 
 function emptyTotals(): Record<RequestKind, KindTotals> {
@@ -251,25 +295,36 @@ function pickId(session: SoakSession, random: () => number): string {
   return session.ids[Math.floor(random() * session.ids.length)] ?? ''
 }
 
-/** Keeps the session's ids as the answers say: a new one from a 201, none after a delete or a 404. */
-function remember(session: SoakSession, planned: PlannedRequest, answer: Answer): void {
+/**
+ * Keeps the session's products as the answers say: a new one from a 201, a new size from a
+ * replace, none after a delete or a 404. Returns the change in bytes stored.
+ */
+function remember(session: SoakSession, planned: PlannedRequest, answer: Answer): number {
   if (answer.status === 201 && answer.body) {
     const { id } = JSON.parse(answer.body.toString('utf8')) as { id?: unknown }
-    // A session the mock forgot starts counting again, so a new object can get an id seen before.
-    if (typeof id === 'string' && !session.ids.includes(id)) session.ids.push(id)
-    return
+    return typeof id === 'string' ? keep(session, id, answer.bytes) : 0
   }
+  if (planned.id === undefined) return 0
+  if (planned.kind === 'update' && isSuccess(answer.status))
+    return keep(session, planned.id, answer.bytes)
   const gone = answer.status === 404 || (planned.kind === 'delete' && isSuccess(answer.status))
-  if (gone && planned.id !== undefined) {
-    const index = session.ids.indexOf(planned.id)
-    if (index >= 0) session.ids.splice(index, 1)
-  }
+  return gone ? drop(session, planned.id) : 0
 }
 
-function record(totals: KindTotals, answer: Answer): void {
-  totals.latencies.push(answer.ms)
-  const status = String(answer.status)
-  totals.statuses[status] = (totals.statuses[status] ?? 0) + 1
+function keep(session: SoakSession, id: string, bytes: number): number {
+  const before = session.sizes.get(id)
+  // A session the mock forgot starts counting again, so a new object can get an id seen before.
+  if (before === undefined) session.ids.push(id)
+  session.sizes.set(id, bytes)
+  return bytes - (before ?? 0)
+}
+
+function drop(session: SoakSession, id: string): number {
+  const before = session.sizes.get(id)
+  if (before === undefined) return 0
+  session.sizes.delete(id)
+  session.ids.splice(session.ids.indexOf(id), 1)
+  return -before
 }
 
 /** One request; the body is kept only for a create's answer, the rest is read and dropped. */
@@ -281,9 +336,10 @@ function send(
 ): Promise<Answer> {
   const started = performance.now()
   const keepBody = planned.method === 'POST'
+  let bytes = 0
   return new Promise((resolve) => {
     const done = (status: number, body?: Buffer) =>
-      resolve({ status, ms: performance.now() - started, ...(body ? { body } : {}) })
+      resolve({ status, bytes, ms: performance.now() - started, ...(body ? { body } : {}) })
     const request = httpRequest(`${baseUrl}${planned.path}`, {
       agent,
       method: planned.method,
@@ -293,7 +349,10 @@ function send(
     request.on('error', () => done(0))
     request.on('response', (response) => {
       const chunks: Buffer[] = []
-      response.on('data', (chunk: Buffer) => keepBody && chunks.push(chunk))
+      response.on('data', (chunk: Buffer) => {
+        bytes += chunk.length
+        if (keepBody) chunks.push(chunk)
+      })
       response.on('error', () => done(0))
       response.on('end', () => done(response.statusCode ?? 0, Buffer.concat(chunks)))
       response.on('close', () => done(0))

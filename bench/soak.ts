@@ -1,6 +1,6 @@
-// The soak: minutes of a mixed frontend workload against one `standin serve --stateful --state-file`,
-// sampling the server's memory, the state file and latency as it goes, then a SIGTERM and a restart
-// on the same file. `bench/soak-run.ts` runs it and prints the report (bench/soak-report.ts).
+// The soak: minutes of a mixed frontend workload against one `standin serve --stateful
+// --state-file`, sampling the server's memory, the state file and latency as it goes, then the checks
+// of bench/soak-checks.ts. `bench/soak-run.ts` runs it and prints bench/soak-report.ts's report.
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -8,8 +8,6 @@ import { performance } from 'node:perf_hooks'
 import { readNumber } from './config.ts'
 import { percentile } from './load.ts'
 import {
-  type Probe,
-  type ProcessExit,
   type RunningServer,
   readMemory,
   type ServerSpec,
@@ -17,11 +15,24 @@ import {
   waitUntilIdle,
 } from './server-process.ts'
 import {
+  checkReload,
+  checkStateEndpoint,
+  listProducts,
+  pickReloadSession,
+  printedSince,
+  type ReloadCheck,
+  SOAK_PROBE,
+  type ShutdownCheck,
+  type StateEndpointCheck,
+  savingStatus,
+  timeShutdown,
+} from './soak-checks.ts'
+import {
   createTraffic,
   type KindTotals,
   REQUEST_KINDS,
   type RequestKind,
-  type SoakSession,
+  type SizeTotals,
   type Traffic,
 } from './soak-traffic.ts'
 import { standinSpec } from './specs.ts'
@@ -51,14 +62,18 @@ export const P99_GOAL_MS = 20
 /** How much the last third's RSS may exceed the middle third's and still count as flat. */
 export const RSS_FLAT_TOLERANCE = 0.1
 
-/** One sample, taken every SAMPLE_SECONDS; latencies are those of the requests done since the last. */
+/** One sample, every SAMPLE_SECONDS; rates and latencies cover the requests done since the last. */
 export interface SoakSample {
   atSeconds: number
   rssMiB: number
+  /** JSON of the products the sessions hold, as the answers said (the mock may have forgotten some). */
+  storedMiB: number
   /** The state file and any rewrite of it under way. */
   stateFileMiB: number
   requests: number
   requestsPerSecond: number
+  /** Bytes of the answers' bodies per second. */
+  answeredMiBPerSecond: number
   p50Ms: number
   p99Ms: number
   notSuccessful: number
@@ -75,30 +90,6 @@ export interface KindFigures {
   statuses: Record<string, number>
 }
 
-/** `GET /__standin/state` for one session after the load. */
-export interface StateEndpointCheck {
-  session: string
-  status: number
-  savingOk: boolean
-  saving: unknown
-  objects: number
-}
-
-/** A session's products listed before the SIGTERM and again after a restart on the same file. */
-export interface ReloadCheck {
-  session: string
-  startupMs: number
-  statusBefore: number
-  statusAfter: number
-  listedBefore: number
-  listedAfter: number
-  sameList: boolean
-  /** Ids the session's creates answered with and that it has not deleted or seen a 404 for. */
-  remembered: number
-  /** How many of those the restarted server lists. */
-  rememberedListed: number
-}
-
 /** Everything one soak measured. */
 export interface SoakResult {
   options: SoakOptions
@@ -111,13 +102,14 @@ export interface SoakResult {
   samples: SoakSample[]
   kinds: Record<RequestKind, KindFigures>
   overallP99Ms: number
-  smallP99Ms: number
-  bigCreateP99Ms: number
+  /** Requests whose body and answer were both at most BIG_MESSAGE_BYTES. */
+  small: { requests: number; p99Ms: number }
+  /** Requests that sent or got more than BIG_MESSAGE_BYTES. */
+  big: { requests: number; p99Ms: number }
   stateEndpoint: StateEndpointCheck
   /** What the server printed while it was loaded (warnings about saving, for one). */
   saidDuringLoad: string
-  /** How SIGTERM ended it, how long it took, and what it printed meanwhile. */
-  shutdown: ProcessExit & { ms: number; said: string }
+  shutdown: ShutdownCheck
   stateFileMiBAfterExit: number
   reload: ReloadCheck
 }
@@ -126,14 +118,6 @@ export type Log = (line: string) => void
 
 const MiB = 1024 ** 2
 const STATE_FILE = 'state.log'
-const MONITOR_SESSION = 'soak-monitor'
-const LIST_PAGE_SIZE = 100
-/** Reads create nothing, so the probe adds no session to the state. */
-const PROBE: Probe = {
-  method: 'GET',
-  path: '/products?pageSize=1',
-  headers: { 'X-Standin-Session': 'soak-probe' },
-}
 
 /**
  * Reads the soak settings; a malformed value is a USAGE error naming the variable.
@@ -171,11 +155,11 @@ export async function runSoak(options: SoakOptions, log: Log): Promise<SoakResul
     const spec = soakSpec(options, join(dir, STATE_FILE))
     const command = `standin ${spec.args(0).slice(1, -2).join(' ')}`
     log(`soak: ${command}`)
-    const server = await startServer(spec, PROBE)
+    const server = await startServer(spec, SOAK_PROBE)
     try {
-      const measured = await measureServer(server, options, dir, log)
-      const reload = await checkReload(spec, measured.reloadSession, measured.listedBefore, log)
-      return { ...measured.result, options, command, reload }
+      const { result, traffic, compared } = await measureServer(server, options, dir, log)
+      const reload = await checkReload(spec, traffic.sessions, compared, log)
+      return { ...result, options, command, reload }
     } finally {
       await server.stop()
     }
@@ -212,9 +196,9 @@ async function measureServer(server: RunningServer, options: SoakOptions, dir: s
   const traffic = createTraffic(server.baseUrl, options)
   const samples = await loadAndSample(server, traffic, options, dir, log)
   const peakRssMiB = readMemory(server.pid)?.peakMiB ?? Number.NaN
-  const reloadSession = pickReloadSession(traffic.sessions)
-  const stateEndpoint = await checkStateEndpoint(server.baseUrl, reloadSession.name)
-  const listedBefore = await listProducts(server.baseUrl, reloadSession.name)
+  const session = pickReloadSession(traffic.sessions)
+  const stateEndpoint = await checkStateEndpoint(server.baseUrl, session.name)
+  const before = await listProducts(server.baseUrl, session.name)
   const saidDuringLoad = printedSince(banner, server.output())
   const shutdown = await timeShutdown(server)
   log(`SIGTERM → exit in ${Math.round(shutdown.ms)} ms (code ${shutdown.code ?? shutdown.signal})`)
@@ -223,13 +207,13 @@ async function measureServer(server: RunningServer, options: SoakOptions, dir: s
     baselineRssMiB,
     peakRssMiB,
     samples,
-    ...summariseTotals(traffic.totals),
+    ...summariseTotals(traffic.totals, traffic.bySize),
     stateEndpoint,
     saidDuringLoad,
     shutdown,
     stateFileMiBAfterExit: folderBytes(dir) / MiB,
   }
-  return { result, reloadSession, listedBefore }
+  return { result, traffic, compared: { session, before } }
 }
 
 /** Runs the traffic for `options.seconds`, taking a sample every SAMPLE_SECONDS. */
@@ -271,9 +255,11 @@ async function takeSample(
   const window = traffic.takeWindow()
   return {
     rssMiB: readMemory(server.pid)?.rssMiB ?? Number.NaN,
+    storedMiB: traffic.storedBytes() / MiB,
     stateFileMiB: folderBytes(dir) / MiB,
     requests: window.requests,
     requestsPerSecond: window.requests / windowSeconds,
+    answeredMiBPerSecond: window.answerBytes / MiB / windowSeconds,
     p50Ms: percentile(window.latencies, 0.5),
     p99Ms: percentile(window.latencies, 0.99),
     notSuccessful: window.notSuccessful,
@@ -282,28 +268,11 @@ async function takeSample(
 }
 
 function describeSample(sample: SoakSample): string {
-  return `${String(sample.atSeconds).padStart(4)} s  RSS ${sample.rssMiB.toFixed(0)} MiB, state file ${sample.stateFileMiB.toFixed(1)} MiB, ${Math.round(sample.requestsPerSecond)} req/s, p99 ${sample.p99Ms.toFixed(1)} ms, ${sample.notSuccessful} not 2xx, saving ${sample.saving}`
-}
-
-/** `saving` of `GET /__standin/state` for a session that never writes (an empty dump). */
-async function savingStatus(baseUrl: string): Promise<string> {
-  const answer = await readState(baseUrl, MONITOR_SESSION).catch((error: unknown) => error as Error)
-  if (answer instanceof Error) return `no answer (${answer.message})`
-  if (answer.status !== 200) return `status ${answer.status}`
-  const saving = answer.body.saving as { ok?: boolean; error?: string } | undefined
-  return saving?.ok ? 'ok' : `failing: ${saving?.error ?? JSON.stringify(saving)}`
-}
-
-async function readState(
-  baseUrl: string,
-  session: string,
-): Promise<{ status: number; body: Record<string, unknown> }> {
-  const response = await fetch(`${baseUrl}/__standin/state`, {
-    headers: { 'X-Standin-Session': session },
-    signal: AbortSignal.timeout(60_000),
-  })
-  const text = await response.text()
-  return { status: response.status, body: response.ok ? JSON.parse(text) : {} }
+  const memory = `RSS ${sample.rssMiB.toFixed(0)} MiB, stored ${sample.storedMiB.toFixed(1)} MiB`
+  const file = `state file ${sample.stateFileMiB.toFixed(1)} MiB`
+  const load = `${Math.round(sample.requestsPerSecond)} req/s, p99 ${sample.p99Ms.toFixed(1)} ms`
+  const answers = `${sample.notSuccessful} not 2xx, saving ${sample.saving}`
+  return `${String(sample.atSeconds).padStart(4)} s  ${memory}, ${file}, ${load}, ${answers}`
 }
 
 /** Bytes of every file in the state folder: the log and a rewrite of it under way. */
@@ -319,16 +288,15 @@ function folderBytes(dir: string): number {
   return total
 }
 
-function summariseTotals(totals: Record<RequestKind, KindTotals>) {
+function summariseTotals(totals: Record<RequestKind, KindTotals>, bySize: SizeTotals) {
   const kinds = Object.fromEntries(
     REQUEST_KINDS.map((kind) => [kind, kindFigures(totals[kind])]),
   ) as Record<RequestKind, KindFigures>
-  const small = REQUEST_KINDS.filter((kind) => kind !== 'create-big')
   return {
     kinds,
-    overallP99Ms: p99Of(REQUEST_KINDS.flatMap((kind) => totals[kind].latencies)),
-    smallP99Ms: p99Of(small.flatMap((kind) => totals[kind].latencies)),
-    bigCreateP99Ms: p99Of(totals['create-big'].latencies),
+    overallP99Ms: p99Of([...bySize.small, ...bySize.big]),
+    small: { requests: bySize.small.length, p99Ms: p99Of(bySize.small) },
+    big: { requests: bySize.big.length, p99Ms: p99Of(bySize.big) },
   }
 }
 
@@ -345,86 +313,6 @@ function kindFigures(totals: KindTotals): KindFigures {
 
 function p99Of(latencies: number[]): number {
   return percentile(Float64Array.from(latencies).sort(), 0.99)
-}
-
-/** The most recently used session that remembers ids: the least likely to have been forgotten. */
-function pickReloadSession(sessions: readonly SoakSession[]): SoakSession {
-  const candidates = sessions.filter((session) => session.ids.length > 0)
-  const pool = candidates.length > 0 ? candidates : sessions
-  return pool.reduce((latest, session) => (session.lastUsed > latest.lastUsed ? session : latest))
-}
-
-async function checkStateEndpoint(baseUrl: string, session: string): Promise<StateEndpointCheck> {
-  const answer = await readState(baseUrl, session)
-  const saving = answer.body.saving
-  const objects = Object.values((answer.body.objects ?? {}) as Record<string, unknown[]>)
-  return {
-    session,
-    status: answer.status,
-    savingOk: (saving as { ok?: unknown } | undefined)?.ok === true,
-    saving,
-    objects: objects.reduce((sum, list) => sum + list.length, 0),
-  }
-}
-
-/** Every product a session lists, page by page, in the order the mock lists them. */
-async function listProducts(
-  baseUrl: string,
-  session: string,
-): Promise<{ status: number; ids: string[] }> {
-  const ids: string[] = []
-  for (let page = 1; ; page++) {
-    const response = await fetch(`${baseUrl}/products?page=${page}&pageSize=${LIST_PAGE_SIZE}`, {
-      headers: { 'X-Standin-Session': session },
-      signal: AbortSignal.timeout(60_000),
-    })
-    if (response.status !== 200) return { status: response.status, ids }
-    const body = (await response.json()) as { items: Array<{ id: string }>; total: number }
-    ids.push(...body.items.map((item) => item.id))
-    if (body.items.length < LIST_PAGE_SIZE || ids.length >= body.total) return { status: 200, ids }
-  }
-}
-
-async function timeShutdown(server: RunningServer): Promise<SoakResult['shutdown']> {
-  const before = server.output()
-  const started = performance.now()
-  const exit = await server.stop()
-  const ms = performance.now() - started
-  return { ...exit, ms, said: printedSince(before, server.output()) }
-}
-
-/** What a server printed after it had printed `before` (both its last 4 KiB of output). */
-function printedSince(before: string, now: string): string {
-  if (now === before) return ''
-  return now.startsWith(before) ? now.slice(before.length).trim() : now
-}
-
-/** Starts the server again on the same state file and compares the session's list. */
-async function checkReload(
-  spec: ServerSpec,
-  session: SoakSession,
-  before: { status: number; ids: string[] },
-  log: Log,
-): Promise<ReloadCheck> {
-  const server = await startServer(spec, PROBE)
-  try {
-    log(`restarted on the same state file in ${Math.round(server.startupMs)} ms`)
-    const after = await listProducts(server.baseUrl, session.name)
-    const listed = new Set(after.ids)
-    return {
-      session: session.name,
-      startupMs: server.startupMs,
-      statusBefore: before.status,
-      statusAfter: after.status,
-      listedBefore: before.ids.length,
-      listedAfter: after.ids.length,
-      sameList: before.ids.join() === after.ids.join(),
-      remembered: session.ids.length,
-      rememberedListed: session.ids.filter((id) => listed.has(id)).length,
-    }
-  } finally {
-    await server.stop()
-  }
 }
 
 function sleep(ms: number): Promise<void> {
