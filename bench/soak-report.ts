@@ -206,10 +206,16 @@ function rssFlatVerdict(result: SoakResult): SoakVerdict {
   const { middleMiB, lastMiB } = rssByThird(result.samples, result.options.seconds)
   const growth = lastMiB / middleMiB - 1
   const thirds = `mean of the last third ${lastMiB.toFixed(0)} MiB vs middle third ${middleMiB.toFixed(0)} MiB`
+  const stored = Math.max(0, ...result.samples.map((sample) => sample.storedMiB))
+  const belowLimit =
+    stored * MiB < result.options.maxStateBytes &&
+    !('404' in statusTotals(Object.values(result.kinds)))
+      ? '; the sessions never reached --max-state-bytes, so RSS grew with what they held'
+      : ''
   return {
     met: growth <= RSS_FLAT_TOLERANCE,
     label: 'RSS flat',
-    detail: `${thirds} (${formatPercent(growth)}; at most +${RSS_FLAT_TOLERANCE * 100}%)`,
+    detail: `${thirds} (${formatPercent(growth)}; at most +${RSS_FLAT_TOLERANCE * 100}%)${belowLimit}`,
   }
 }
 
