@@ -71,13 +71,21 @@ export function formatBenchCommand(config: BenchConfig): string {
   return [...settings, 'npm run bench'].join(' ')
 }
 
-interface NumberRange {
+/** The values a numeric setting accepts. */
+export interface NumberRange {
   min: number
   max: number
   integer?: boolean
 }
 
-function readNumber(
+/**
+ * Reads one numeric setting from the environment, `fallback` when unset; a value outside `range` is
+ * a USAGE error naming the variable.
+ *
+ * @example
+ * readNumber({ SOAK_SECONDS: '30' }, 'SOAK_SECONDS', 300, { min: 1, max: 3600 }) // 30
+ */
+export function readNumber(
   env: NodeJS.ProcessEnv,
   name: string,
   fallback: number,

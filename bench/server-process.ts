@@ -16,6 +16,13 @@ export interface ServerSpec {
 /** The request that tells when a server is up: any workload, or a bare request. */
 export type Probe = Pick<Workload, 'method' | 'path' | 'headers' | 'body'>
 
+/** How a server process ended; `forced` when SIGTERM was not enough and it got SIGKILL. */
+export interface ProcessExit {
+  code: number | null
+  signal: NodeJS.Signals | null
+  forced: boolean
+}
+
 /** A server the benchmark started; `stop()` ends it, and every loop waiting on it is bounded. */
 export interface RunningServer {
   label: string
@@ -23,7 +30,10 @@ export interface RunningServer {
   baseUrl: string
   /** Milliseconds from spawn to the first 200 answer to the probe request. */
   startupMs: number
-  stop: () => Promise<void>
+  /** Sends SIGTERM (SIGKILL after STOP_GRACE_MS) and tells how the process ended. */
+  stop: () => Promise<ProcessExit>
+  /** The last 4 KiB the server printed on stdout and stderr. */
+  output: () => string
 }
 
 const STOP_GRACE_MS = 5_000
@@ -75,6 +85,7 @@ export async function startServer(
     baseUrl,
     startupMs,
     stop: () => stopChild(child),
+    output,
   }
 }
 
@@ -191,16 +202,19 @@ async function waitForFirst200(
   return false
 }
 
-async function stopChild(child: ChildProcess): Promise<void> {
+async function stopChild(child: ChildProcess): Promise<ProcessExit> {
+  let forced = false
   if (child.exitCode === null && child.signalCode === null) {
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
     child.kill('SIGTERM')
     if (!(await within(exited, STOP_GRACE_MS))) {
+      forced = true
       child.kill('SIGKILL')
       await within(exited, STOP_GRACE_MS)
     }
   }
   live.delete(child)
+  return { code: child.exitCode, signal: child.signalCode, forced }
 }
 
 /**
