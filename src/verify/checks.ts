@@ -5,7 +5,13 @@ import { issue, toCheckResult, warning } from './issues.ts'
 import { compiledOf } from '../operation/compile-operation.ts'
 import { inspectSchema } from '../fake/index.ts'
 import { textFieldValues } from '../operation/form-fields.ts'
-import { carriesJson, isJsonMediaType, mediaTypeOf } from '../operation/media-type.ts'
+import {
+  carriesJson,
+  charsetOf,
+  isJsonMediaType,
+  isUtf8Charset,
+  mediaTypeOf,
+} from '../operation/media-type.ts'
 import { isXmlMediaType, readXml } from '../operation/xml-body.ts'
 import { documentsRefusals } from '../operation/refusals.ts'
 import type { MediaSpec, ResponseSpec } from './operation-parts.ts'
@@ -124,6 +130,24 @@ export function checkContentType(spec: ResponseSpec, response: ResponseUnderTest
     issue(
       'content_type_mismatch',
       `Content-Type is ${actual ?? 'missing'}; status ${response.status} documents ${listTypes(spec)}.`,
+      ['content-type'],
+    ),
+  ])
+}
+
+/**
+ * A JSON body travels as UTF-8 (RFC 8259 section 8.1): a Content-Type that names another charset
+ * (`application/json; charset=utf-16`) makes a client that decodes by it read the body wrong. A
+ * warning, since most clients ignore the parameter.
+ */
+export function checkJsonCharset(response: ResponseUnderTest): CheckResult {
+  const contentType = response.headers['content-type'] ?? ''
+  const charset = charsetOf(contentType)
+  if (charset === undefined || !isJsonMediaType(contentType) || isUtf8Charset(charset)) return PASS
+  return toCheckResult([
+    warning(
+      'content_type_mismatch',
+      `Content-Type says charset=${charset}, but JSON travels as UTF-8 (RFC 8259): a client that decodes the body by that charset reads it wrong.`,
       ['content-type'],
     ),
   ])
