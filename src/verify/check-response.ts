@@ -31,7 +31,7 @@ export function checkResponse(
 ): CheckResult {
   const spec = responseFor(operation, response.status)
   const general = combineChecks(
-    checkServerError(response),
+    checkServerError(response, options),
     checkLatency(response, options.maxResponseMs),
   )
   // A 5xx is a server error whether or not it is documented: reported once, as that.
@@ -40,9 +40,10 @@ export function checkResponse(
       ? general
       : combineChecks(general, checkStatusDocumented(operation, spec, response))
   // A HEAD answer has the headers of the GET and no body.
-  if (operation.method === 'head') return combineChecks(general, checkHeaders(spec, response))
+  if (operation.method === 'head')
+    return combineChecks(general, checkHeaders(spec, response, options))
   const contentType = combineChecks(checkContentType(spec, response), checkJsonCharset(response))
   const media = matchMediaType(spec, response)
   const body = media ? checkBody(media, response, options) : { ok: true, issues: [] }
-  return combineChecks(general, contentType, body, checkHeaders(spec, response))
+  return combineChecks(general, contentType, body, checkHeaders(spec, response, options))
 }

@@ -2,10 +2,11 @@ import { isContract } from '../contract/define-contract.ts'
 import { StandinError } from '../contract/standin-error.ts'
 import type { Contract, Operation } from '../contract/types.ts'
 import { basePathOf, normalBasePath } from '../operation/base-path.ts'
-import { expandHeaders, expandQuery } from './credentials.ts'
+import { expandHeaders, expandQuery, secretsOfTarget } from './credentials.ts'
 import { createIdPool } from './id-pool.ts'
 import { logIn } from './log-in.ts'
-import { redactSecrets } from './redact.ts'
+import { createRedactor, type Redactor } from './redact.ts'
+import { redactProgress, redactReport } from './redact-report.ts'
 import { inferResources } from '../operation/resources.ts'
 import { orderOperations, type Resource, verifiableResources } from './resources.ts'
 import type { RunContext } from './run-case.ts'
@@ -17,6 +18,7 @@ import {
   ISSUE_CODES,
   type IssueCode,
   type OperationResult,
+  type ProgressEvent,
   type SequenceResult,
   TRANSPORT_CODES,
   type VerifyOptions,
@@ -50,6 +52,10 @@ export async function verify(contract: Contract, options: VerifyOptions): Promis
     query: query.query,
     secrets: [...headerCredentials.secrets, ...query.secrets],
   }
+  const redactor = createRedactor([
+    ...credentials.secrets,
+    ...(typeof options.target === 'string' ? secretsOfTarget(options.target) : []),
+  ])
   const started = performance.now()
   const model = inferResources(contract.operations)
   const basePath = apiBasePath(contract, options)
@@ -69,17 +75,19 @@ export async function verify(contract: Contract, options: VerifyOptions): Promis
     checkOptions: {
       strict: options.strict ?? false,
       ...(options.maxResponseMs === undefined ? {} : { maxResponseMs: options.maxResponseMs }),
+      redact: redactor.value,
     },
     health: { answered: false, failuresInARow: 0, requests: 0 },
     notes: [],
-    secrets: [],
+    redactor,
     enabled: checkSelection(options),
     identity: new Map(),
     destructive: options.destructive ?? false,
     standin: {},
   }
+  const progress = progressReporter(options, redactor)
   try {
-    options.onProgress?.({
+    progress({
       type: 'start',
       target: transport.baseUrl,
       operations: selected.length,
@@ -97,15 +105,15 @@ export async function verify(contract: Contract, options: VerifyOptions): Promis
       context,
       others,
       { offset: 0, total: ordered.length, before: login.cases },
-      options,
+      progress,
     )
-    const sequences = await runSequences(context, selected, options)
+    const sequences = await runSequences(context, selected, progress)
     operations.push(
       ...(await runOperations(
         context,
         deletes,
         { offset: others.length, total: ordered.length, before: [] },
-        options,
+        progress,
       )),
     )
     const report = toReport(
@@ -114,7 +122,7 @@ export async function verify(contract: Contract, options: VerifyOptions): Promis
       { operations, sequences, basePath },
       performance.now() - started,
     )
-    return redactSecrets(report, [...context.credentials.secrets, ...context.secrets])
+    return redactReport(report, redactor)
   } finally {
     transport.close()
   }
@@ -130,24 +138,28 @@ export function exitCodeOf(report: VerifyReport): 0 | 1 | 2 {
   return report.status === 'passed' ? 0 : report.status === 'failed' ? 1 : 2
 }
 
+/** Hands progress to `onProgress` as the report will show it: redacted. */
+function progressReporter(
+  options: VerifyOptions,
+  redactor: Redactor,
+): (event: ProgressEvent) => void {
+  const { onProgress } = options
+  return (event) => onProgress?.(redactProgress(event, redactor))
+}
+
 async function runOperations(
   context: RunContext,
   operations: Operation[],
-  progress: { offset: number; total: number; before: CaseResult[] },
-  options: VerifyOptions,
+  place: { offset: number; total: number; before: CaseResult[] },
+  progress: (event: ProgressEvent) => void,
 ): Promise<OperationResult[]> {
   const results: OperationResult[] = []
   for (const [index, operation] of operations.entries()) {
     if (context.health.stopped) break
-    const before = progress.before.filter((found) => found.operationId === operation.operationId)
+    const before = place.before.filter((found) => found.operationId === operation.operationId)
     const result = await runOperation(context, operation, before)
     results.push(result)
-    options.onProgress?.({
-      type: 'operation',
-      index: progress.offset + index,
-      total: progress.total,
-      result,
-    })
+    progress({ type: 'operation', index: place.offset + index, total: place.total, result })
   }
   return results
 }
@@ -155,7 +167,7 @@ async function runOperations(
 async function runSequences(
   context: RunContext,
   selected: Operation[],
-  options: VerifyOptions,
+  progress: (event: ProgressEvent) => void,
 ): Promise<SequenceResult[]> {
   const ordered = orderOperations(selected, context.resources)
   const resources = ordered.flatMap((op) =>
@@ -168,7 +180,7 @@ async function runSequences(
     if (context.health.stopped) break
     const result = await runSequence(context, resource)
     results.push(result)
-    options.onProgress?.({ type: 'sequence', index, total: resources.length, result })
+    progress({ type: 'sequence', index, total: resources.length, result })
   }
   return results
 }

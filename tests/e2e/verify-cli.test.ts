@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { serve, type ServerType } from '@hono/node-server'
@@ -7,12 +8,107 @@ import { createShopBackend, type ShopBug } from '../../examples/shop-backend/ind
 import { runCli } from '../support/run-cli.ts'
 import { makeTempDir } from '../support/temp-dir.ts'
 
-const servers: ServerType[] = []
+const servers: (ServerType | ReturnType<typeof createServer>)[] = []
 const reports = makeTempDir()
 afterAll(async () => {
+  for (const server of servers) if ('closeAllConnections' in server) server.closeAllConnections()
   await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))))
   reports.cleanup()
 })
+
+/** A server on 127.0.0.1 at a free port that answers with `handle`. */
+async function serveWith(
+  handle: (request: IncomingMessage, response: ServerResponse) => void,
+): Promise<number> {
+  const server = createServer(handle)
+  servers.push(server)
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  return (server.address() as AddressInfo).port
+}
+
+/** An API with a login that issues tokens and a secured read, as an OpenAPI document. */
+const ECHO_SPEC = JSON.stringify({
+  openapi: '3.0.3',
+  info: { title: 'Echo', version: '1.0.0' },
+  components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+  paths: {
+    '/login': {
+      post: {
+        operationId: 'login',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['user'],
+                properties: { user: { type: 'string', enum: ['ada'] } },
+              },
+              example: { user: 'ada' },
+            },
+          },
+        },
+        responses: {
+          200: {
+            description: 'Tokens.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['token'],
+                  properties: { token: { type: 'string' }, refresh_token: { type: 'string' } },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/me': {
+      get: {
+        operationId: 'getMe',
+        security: [{ bearer: [] }],
+        responses: {
+          200: {
+            description: 'Me.',
+            content: { 'application/json': { schema: { type: 'object' } } },
+          },
+          401: { description: 'No token.' },
+        },
+      },
+    },
+  },
+})
+
+/** A JSON Web Token, as a login issues it. */
+const ISSUED_JWT =
+  'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJhZGEiLCJyb2xlIjoib3duZXIifQ.Qm9vZ2llV29vZ2llU2lnbmF0dXJlMTIz'
+const REFRESH_TOKEN = 'Rf7-Kq2wXz9pLm4vNt'
+
+/**
+ * The Echo API: the login answers ISSUED_JWT and REFRESH_TOKEN; the read fails with 500 and the
+ * Authorization header it got after 100 bytes of padding, so that a 14-character token crosses the
+ * 120 characters a message quotes.
+ */
+function echoBackend(request: IncomingMessage, response: ServerResponse): void {
+  request.resume()
+  request.on('end', () => {
+    if (request.url === '/login') {
+      response.writeHead(200, { 'content-type': 'application/json' })
+      response.end(JSON.stringify({ token: ISSUED_JWT, refresh_token: REFRESH_TOKEN }))
+      return
+    }
+    response.writeHead(500, { 'content-type': 'text/plain' })
+    response.end(`${'.'.repeat(100)}${request.headers.authorization ?? ''}`)
+  })
+}
+
+/** Pieces of four characters of `secret` that `text` shows. */
+function piecesShown(text: string, secret: string): string[] {
+  return Array.from({ length: secret.length - 3 }, (_, start) =>
+    secret.slice(start, start + 4),
+  ).filter((piece) => text.includes(piece))
+}
 
 /** The reference backend on 127.0.0.1 at a free port, as a real process would serve it. */
 async function serveBackend(bugs: ShopBug[] = []): Promise<string> {
@@ -94,6 +190,76 @@ describe('standin verify (the command line, against a real server)', () => {
       /<tr><td>getProduct<\/td><td><code>GET \/products\/\{productId\}<\/code><\/td>/,
     )
     expect(page.match(/<(script|link|img)\b|\b(src|href)=/g)).toBeNull()
+  })
+
+  it('shows no piece of a token echoed across a cut, nor the password in the target URL, in any output', async () => {
+    const token = 'Zq7-Xv9kWm2pLr'
+    const password = 'Vy8-hQ3nTz'
+    const port = await serveWith(echoBackend)
+    const dir = join(reports.dir, 'echo')
+    const spec = join(reports.dir, 'echo.json')
+    writeFileSync(spec, ECHO_SPEC)
+    const result = await runCli(
+      [
+        'verify',
+        '--spec',
+        spec,
+        '--target',
+        `http://admin:${password}@127.0.0.1:${port}`,
+        '--header',
+        'Authorization: Bearer ${ECHO_TOKEN}',
+        '--json',
+        join(dir, 'report.json'),
+        '--junit',
+        join(dir, 'junit.xml'),
+        '--html',
+        join(dir, 'report.html'),
+      ],
+      { env: { ECHO_TOKEN: token } },
+    )
+    expect(result.code, result.stdout + result.stderr).toBe(1)
+    const files = ['report.json', 'junit.xml', 'report.html'].map((file) =>
+      readFileSync(join(dir, file), 'utf8'),
+    )
+    const everything = [result.stdout, result.stderr, ...files].join('\n')
+    expect(
+      [token, password, btoa(`admin:${password}`)].map((secret) => piecesShown(everything, secret)),
+    ).toEqual([[], [], []])
+    const target = `http://admin:***@127.0.0.1:${port}`
+    expect(result.stderr).toContain(`Verifying ${target} against 2 operations (seed 1)\n`)
+    expect(result.stdout).toContain(
+      `✗ getMe: server_error ×4 — The server failed with 500: ${'.'.repeat(100)}Bearer ***.\n`,
+    )
+    expect(result.stdout).toContain(
+      `    curl -sS -X GET '${target}/me' -H 'accept: application/json, application/problem+json' -H 'user-agent: standin-verify' -H "Authorization: Bearer \${ECHO_TOKEN}"\n`,
+    )
+    const report = JSON.parse(files[0] as string) as { target: string }
+    expect(report.target).toBe(target)
+    expect(files[1]).toContain(`<property name="target" value="${target}"/>`)
+  })
+
+  it('shows no token a login issued, in the JSON report or elsewhere', async () => {
+    const port = await serveWith(echoBackend)
+    const json = join(reports.dir, 'login', 'report.json')
+    const spec = join(reports.dir, 'login.json')
+    writeFileSync(spec, ECHO_SPEC)
+    const result = await runCli([
+      'verify',
+      '--spec',
+      spec,
+      '--target',
+      `http://127.0.0.1:${port}`,
+      '--json',
+      json,
+    ])
+    expect(result.code, result.stdout + result.stderr).toBe(1)
+    const report = readFileSync(json, 'utf8')
+    const everything = [result.stdout, result.stderr, report].join('\n')
+    expect([ISSUED_JWT, REFRESH_TOKEN].map((secret) => piecesShown(everything, secret))).toEqual([
+      [],
+      [],
+    ])
+    expect(report).toContain('"body": "{\\"token\\":\\"***\\",\\"refresh_token\\":\\"***\\"}"')
   })
 
   it.each(['--target', '-t'])('exits 2 when nothing listens at the target (%s)', async (flag) => {
