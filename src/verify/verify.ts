@@ -3,15 +3,17 @@ import { StandinError } from '../contract/standin-error.ts'
 import type { Contract, Operation } from '../contract/types.ts'
 import { basePathOf, normalBasePath } from '../operation/base-path.ts'
 import { expandHeaders, expandQuery, secretsOfTarget } from './credentials.ts'
+import { formatDuration } from './duration.ts'
 import { createIdPool } from './id-pool.ts'
 import { logIn } from './log-in.ts'
+import { isNotRun, notRunReason, TIME_LIMIT_CODE } from './not-run.ts'
 import { createRedactor, type Redactor } from './redact.ts'
 import { redactProgress, redactReport } from './redact-report.ts'
 import { inferResources } from '../operation/resources.ts'
 import { orderOperations, type Resource, verifiableResources } from './resources.ts'
 import type { RunContext } from './run-case.ts'
-import { runOperation } from './run-operation.ts'
-import { runSequence } from './run-sequence.ts'
+import { notRunOperation, runOperation } from './run-operation.ts'
+import { notRunSequence, runSequence } from './run-sequence.ts'
 import { createTransport } from './transport.ts'
 import {
   type CaseResult,
@@ -29,13 +31,16 @@ import {
 export const DEFAULT_SEED = 1
 export const DEFAULT_EXAMPLES = 3
 export const DEFAULT_TIMEOUT_MS = 10_000
+export const DEFAULT_MAX_DURATION_MS = 600_000
+const MAX_DURATION_LIMIT_MS = 86_400_000
 
 /**
  * Checks a running backend against a contract: every selected operation with the contract's
  * examples, faker-valid inputs, inputs that break the schema and missing or malformed credentials
  * (creates first, then reads and updates), then stateful create → read → update → delete sequences,
- * then the deletes. Never throws for what the target does; a StandinError for options that cannot
- * work (a bad URL, an unknown --include, a missing environment variable).
+ * then the deletes, within the run's time limit (`maxDurationMs`). Never throws for what the target
+ * does; a StandinError for options that cannot work (a bad URL, an unknown --include, a missing
+ * environment variable).
  *
  * @example
  * const report = await verify(contract, { target: 'http://127.0.0.1:3000', seed: 7 })
@@ -59,9 +64,11 @@ export async function verify(contract: Contract, options: VerifyOptions): Promis
   const started = performance.now()
   const model = inferResources(contract.operations)
   const basePath = apiBasePath(contract, options)
+  const run = new AbortController()
   const transport = createTransport(options.target, {
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     basePath,
+    signal: run.signal,
   })
   const context: RunContext = {
     contract,
@@ -86,6 +93,7 @@ export async function verify(contract: Contract, options: VerifyOptions): Promis
     standin: {},
   }
   const progress = progressReporter(options, redactor)
+  const limit = startTimeLimit(context, run, options.maxDurationMs ?? DEFAULT_MAX_DURATION_MS)
   try {
     progress({
       type: 'start',
@@ -124,6 +132,7 @@ export async function verify(contract: Contract, options: VerifyOptions): Promis
     )
     return redactReport(report, redactor)
   } finally {
+    clearTimeout(limit)
     transport.close()
   }
 }
@@ -136,6 +145,24 @@ export async function verify(contract: Contract, options: VerifyOptions): Promis
  */
 export function exitCodeOf(report: VerifyReport): 0 | 1 | 2 {
   return report.status === 'passed' ? 0 : report.status === 'failed' ? 1 : 2
+}
+
+/**
+ * Stops the run when its time is up: no request is sent after that, and the ones in flight are
+ * abandoned.
+ */
+function startTimeLimit(
+  context: RunContext,
+  run: AbortController,
+  maxDurationMs: number,
+): ReturnType<typeof setTimeout> {
+  return setTimeout(() => {
+    context.health.stopped ??= {
+      code: TIME_LIMIT_CODE,
+      message: `the run reached its time limit (--max-duration ${formatDuration(maxDurationMs)}) and stopped`,
+    }
+    run.abort()
+  }, maxDurationMs)
 }
 
 /** Hands progress to `onProgress` as the report will show it: redacted. */
@@ -154,14 +181,18 @@ async function runOperations(
   progress: (event: ProgressEvent) => void,
 ): Promise<OperationResult[]> {
   const results: OperationResult[] = []
+  const beforeOf = (operation: Operation) =>
+    place.before.filter((found) => found.operationId === operation.operationId)
   for (const [index, operation] of operations.entries()) {
     if (context.health.stopped) break
-    const before = place.before.filter((found) => found.operationId === operation.operationId)
-    const result = await runOperation(context, operation, before)
+    const result = await runOperation(context, operation, beforeOf(operation))
     results.push(result)
     progress({ type: 'operation', index: place.offset + index, total: place.total, result })
   }
-  return results
+  const rest = notReached(context, operations.slice(results.length), (operation, reason) =>
+    notRunOperation(operation, reason, beforeOf(operation)),
+  )
+  return [...results, ...rest]
 }
 
 async function runSequences(
@@ -182,7 +213,17 @@ async function runSequences(
     results.push(result)
     progress({ type: 'sequence', index, total: resources.length, result })
   }
-  return results
+  return [...results, ...notReached(context, resources.slice(results.length), notRunSequence)]
+}
+
+/** What a stopped run did not reach, each saying why. */
+function notReached<T, R>(
+  context: RunContext,
+  rest: T[],
+  notRun: (item: T, reason: string) => R,
+): R[] {
+  const { stopped } = context.health
+  return stopped ? rest.map((item) => notRun(item, notRunReason(stopped))) : []
 }
 
 function hasItemOperation(resource: Resource, selected: Operation[]): boolean {
@@ -266,6 +307,7 @@ function totalsOf(
     requests,
     errors: issues.filter((found) => found.severity === 'error').length,
     warnings: issues.filter((found) => found.severity === 'warning').length,
+    notRun: [...operations, ...sequences].filter(isNotRun).length,
   }
 }
 
@@ -282,6 +324,7 @@ function validateOptions(contract: Contract, options: VerifyOptions): Operation[
   checkInteger('seed', options.seed, 0, 2 ** 32 - 1)
   checkInteger('examples', options.examples, 0, 1000)
   checkInteger('timeoutMs', options.timeoutMs, 1, 3_600_000)
+  checkInteger('maxDurationMs', options.maxDurationMs, 1, MAX_DURATION_LIMIT_MS)
   checkInteger('maxResponseMs', options.maxResponseMs, 1, 3_600_000)
   for (const code of [...(options.checks ?? []), ...(options.excludeChecks ?? [])]) checkCode(code)
   return selectOperations(contract, options.include ?? [], options.exclude ?? [])
