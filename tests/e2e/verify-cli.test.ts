@@ -262,6 +262,74 @@ describe('standin verify (the command line, against a real server)', () => {
     expect(report).toContain('"body": "{\\"token\\":\\"***\\",\\"refresh_token\\":\\"***\\"}"')
   })
 
+  it('stops at --max-duration against a backend that answers every other request, writes every report and exits 2', async () => {
+    let requests = 0
+    const port = await serveWith((_request, response) => {
+      if (requests++ % 2 === 0) response.writeHead(404).end()
+    })
+    const dir = join(reports.dir, 'limit')
+    const files = ['report.json', 'junit.xml', 'report.html'].map((file) => join(dir, file))
+    const started = performance.now()
+    const result = await runCli([
+      'verify',
+      '--target',
+      `http://127.0.0.1:${port}`,
+      '--max-duration',
+      '3s',
+      '--timeout-ms',
+      '1000',
+      '--json',
+      files[0] as string,
+      '--junit',
+      files[1] as string,
+      '--html',
+      files[2] as string,
+    ])
+    const seconds = (performance.now() - started) / 1000
+    expect(result.code, result.stdout + result.stderr).toBe(2)
+    // The limit, the command's start and a loaded machine's margin; without the limit the run takes minutes.
+    expect(seconds).toBeLessThan(3 + 10)
+    expect(result.stdout).toMatch(
+      /^Could not run: the run reached its time limit \(--max-duration 3s\) and stopped \(26 operations, 7 sequences, \d+ requests in 3\.\d s; \d+ not run\)\. Exit code 2\.$/m,
+    )
+    const report = JSON.parse(readFileSync(files[0] as string, 'utf8')) as {
+      status: string
+      error: { code: string }
+      durationMs: number
+      totals: { notRun: number; operations: number; sequences: number }
+    }
+    expect({
+      status: report.status,
+      code: report.error.code,
+      listed: report.totals.operations + report.totals.sequences,
+    }).toEqual({ status: 'error', code: 'max_duration', listed: 33 })
+    expect(report.totals.notRun).toBeGreaterThan(20)
+    expect(report.durationMs).toBeGreaterThanOrEqual(3000)
+    expect(report.durationMs).toBeLessThan(4000)
+    const junit = readFileSync(files[1] as string, 'utf8')
+    expect(
+      junit.match(/<skipped message="not run: the run reached its time limit"\/>/g)?.length,
+    ).toBe(report.totals.notRun)
+    expect(readFileSync(files[2] as string, 'utf8')).toContain(
+      'the run reached its time limit (--max-duration 3s) and stopped',
+    )
+  })
+
+  it('exits 2 with one line when --max-duration has no unit', async () => {
+    const result = await runCli([
+      'verify',
+      '--target',
+      'http://127.0.0.1:9',
+      '--max-duration',
+      '300',
+    ])
+    expect(result).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'standin: --max-duration needs a unit: 90s, 5m, 1h, 1h30m or 500ms, got "300".\n',
+    })
+  })
+
   it.each(['--target', '-t'])('exits 2 when nothing listens at the target (%s)', async (flag) => {
     const target = await serveBackend()
     await new Promise((resolve) => (servers.pop() as ServerType).close(resolve))
