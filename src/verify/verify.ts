@@ -2,7 +2,7 @@ import { isContract } from '../contract/define-contract.ts'
 import { StandinError } from '../contract/standin-error.ts'
 import type { Contract, Operation } from '../contract/types.ts'
 import { basePathOf, normalBasePath } from '../operation/base-path.ts'
-import { expandHeaders, expandQuery, secretsOfTarget } from './credentials.ts'
+import { type Credentials, expandHeaders, expandQuery, secretsOfTarget } from './credentials.ts'
 import { formatDuration } from './duration.ts'
 import { createIdPool } from './id-pool.ts'
 import { logIn } from './log-in.ts'
@@ -48,21 +48,12 @@ const MAX_DURATION_LIMIT_MS = 86_400_000
  */
 export async function verify(contract: Contract, options: VerifyOptions): Promise<VerifyReport> {
   const selected = validateOptions(contract, options)
-  const userHeaders = options.headers ?? {}
-  const env = options.env ?? globalThis.process?.env ?? {}
-  const headerCredentials = expandHeaders(userHeaders, env)
-  const query = expandQuery(options.query ?? {}, env)
-  const credentials = {
-    ...headerCredentials,
-    query: query.query,
-    secrets: [...headerCredentials.secrets, ...query.secrets],
-  }
+  const credentials = givenCredentials(options)
   const redactor = createRedactor([
     ...credentials.secrets,
     ...(typeof options.target === 'string' ? secretsOfTarget(options.target) : []),
   ])
   const started = performance.now()
-  const model = inferResources(contract.operations)
   const basePath = apiBasePath(contract, options)
   const run = new AbortController()
   const transport = createTransport(options.target, {
@@ -70,28 +61,7 @@ export async function verify(contract: Contract, options: VerifyOptions): Promis
     basePath,
     signal: run.signal,
   })
-  const context: RunContext = {
-    contract,
-    transport,
-    credentials,
-    pool: createIdPool(),
-    resources: verifiableResources(model, contract.operations),
-    model,
-    seed: options.seed ?? DEFAULT_SEED,
-    examples: options.examples ?? DEFAULT_EXAMPLES,
-    checkOptions: {
-      strict: options.strict ?? false,
-      ...(options.maxResponseMs === undefined ? {} : { maxResponseMs: options.maxResponseMs }),
-      redact: redactor.value,
-    },
-    health: { answered: false, failuresInARow: 0, requests: 0 },
-    notes: [],
-    redactor,
-    enabled: checkSelection(options),
-    identity: new Map(),
-    destructive: options.destructive ?? false,
-    standin: {},
-  }
+  const context = createRunContext(contract, options, { transport, credentials, redactor })
   const progress = progressReporter(options, redactor)
   const limit = startTimeLimit(context, run, options.maxDurationMs ?? DEFAULT_MAX_DURATION_MS)
   try {
@@ -101,7 +71,7 @@ export async function verify(contract: Contract, options: VerifyOptions): Promis
       operations: selected.length,
       seed: context.seed,
     })
-    const login = await logIn(context, userHeaders)
+    const login = await logIn(context, options.headers ?? {})
     context.credentials = login.credentials
     // Deletes run last, after the sequences, so that nothing else meets a parent emptied by them.
     const ordered = orderOperations(selected, context.resources)
@@ -145,6 +115,44 @@ export async function verify(contract: Contract, options: VerifyOptions): Promis
  */
 export function exitCodeOf(report: VerifyReport): 0 | 1 | 2 {
   return report.status === 'passed' ? 0 : report.status === 'failed' ? 1 : 2
+}
+
+/** The credentials the options give: headers and query parameters, `${VAR}` expanded. */
+function givenCredentials(options: VerifyOptions): Credentials {
+  const env = options.env ?? globalThis.process?.env ?? {}
+  const headers = expandHeaders(options.headers ?? {}, env)
+  const query = expandQuery(options.query ?? {}, env)
+  return { ...headers, query: query.query, secrets: [...headers.secrets, ...query.secrets] }
+}
+
+function createRunContext(
+  contract: Contract,
+  options: VerifyOptions,
+  { transport, credentials, redactor }: Pick<RunContext, 'transport' | 'credentials' | 'redactor'>,
+): RunContext {
+  const model = inferResources(contract.operations)
+  return {
+    contract,
+    transport,
+    credentials,
+    pool: createIdPool(),
+    resources: verifiableResources(model, contract.operations),
+    model,
+    seed: options.seed ?? DEFAULT_SEED,
+    examples: options.examples ?? DEFAULT_EXAMPLES,
+    checkOptions: {
+      strict: options.strict ?? false,
+      ...(options.maxResponseMs === undefined ? {} : { maxResponseMs: options.maxResponseMs }),
+      redact: redactor.value,
+    },
+    health: { answered: false, failuresInARow: 0, requests: 0 },
+    notes: [],
+    redactor,
+    enabled: checkSelection(options),
+    identity: new Map(),
+    destructive: options.destructive ?? false,
+    standin: {},
+  }
 }
 
 /**
