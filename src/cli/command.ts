@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { StandinError } from '../contract/standin-error.ts'
+import { parseDuration } from '../verify/duration.ts'
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>
 export type ParsedValues = Record<string, string | boolean | string[] | boolean[] | undefined>
@@ -65,6 +66,22 @@ export function integerOption(
     )
   }
   return value
+}
+
+/**
+ * A duration with units (`90s`, `5m`, `1h`, `1h30m`, `500ms`) in milliseconds; its range is the
+ * library's to check.
+ */
+export function durationOption(values: ParsedValues, name: string): number | undefined {
+  const raw = stringOption(values, name)
+  if (raw === undefined) return undefined
+  const ms = parseDuration(raw)
+  if (ms === undefined)
+    throw new StandinError(
+      'USAGE',
+      `--${name} needs a unit: 90s, 5m, 1h, 1h30m or 500ms, got "${raw}".`,
+    )
+  return ms
 }
 
 export function choiceOption<T extends string>(

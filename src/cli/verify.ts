@@ -4,6 +4,7 @@ import { StandinError } from '../contract/standin-error.ts'
 import {
   type CliIO,
   defineCommand,
+  durationOption,
   integerOption,
   type ParsedValues,
   stringOption,
@@ -38,6 +39,8 @@ Options:
                           as, and delete it (left out by default, so the credentials keep working)
   --max-response-ms N     report responses slower than N ms (slow_response)
   --timeout-ms N          give up on a request after N ms (default: 10000)
+  --max-duration TIME     stop the whole run after TIME (90s, 5m, 1h, 1h30m, 500ms; a unit is
+                          required; default: 10m): what was not run is reported as such, exit 2
   --junit FILE            write a JUnit XML report for CI
   --json FILE             write the full report as JSON
   --html FILE             write a self-contained HTML page of the report (causes, coverage, every
@@ -60,6 +63,7 @@ Exit codes: 0 the backend keeps the contract, 1 it breaks it, 2 could not run.`,
     destructive: { type: 'boolean' },
     'max-response-ms': { type: 'string' },
     'timeout-ms': { type: 'string' },
+    'max-duration': { type: 'string' },
     junit: { type: 'string' },
     json: { type: 'string' },
     html: { type: 'string' },
@@ -122,7 +126,9 @@ function numericOptions(values: ParsedValues) {
   const timeoutMs = integerOption(values, 'timeout-ms', { min: 1, max: 3_600_000 })
   const examples = integerOption(values, 'examples', { min: 0, max: 1000 })
   const seed = integerOption(values, 'seed', { min: 0, max: 2 ** 32 - 1 })
+  const maxDurationMs = durationOption(values, 'max-duration')
   return {
+    ...(maxDurationMs === undefined ? {} : { maxDurationMs }),
     ...(maxResponseMs === undefined ? {} : { maxResponseMs }),
     ...(timeoutMs === undefined ? {} : { timeoutMs }),
     ...(examples === undefined ? {} : { examples }),

@@ -7,6 +7,26 @@ export function mediaTypeOf(contentType: string): string {
 }
 
 /**
+ * The charset parameter of a Content-Type value, unquoted, as written: `application/json;
+ * charset="UTF-8"` → `UTF-8`; undefined when there is none.
+ */
+export function charsetOf(contentType: string): string | undefined {
+  return /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(contentType)?.[1]
+}
+
+/**
+ * Whether a charset label names UTF-8 (`utf-8`, `UTF8`, `unicode-1-1-utf-8`), as the Encoding
+ * standard reads labels.
+ */
+export function isUtf8Charset(label: string): boolean {
+  try {
+    return new TextDecoder(label).encoding === 'utf-8'
+  } catch {
+    return false
+  }
+}
+
+/**
  * `application/json` and every `+json` type (`application/problem+json`), with or without
  * parameters.
  */

@@ -82,10 +82,11 @@ export function credentialsForMode(
     ]),
   )
   return {
-    ...without,
     headers: { ...headers, ...sent.headers },
     shown: { ...shown, ...masked },
     query: { ...query, ...sent.query },
+    // A forgery of the run's own token gives the token away (its letters moved one on, its claims).
+    secrets: own ? [...credentials.secrets, own.token] : credentials.secrets,
   }
 }
 
@@ -101,7 +102,7 @@ export function credentialsForMode(
 export function forgeriesOfCredentials(
   credentials: Credentials,
   contract: Contract,
-): { name: string; sent: Sent }[] {
+): { name: string; token: string; sent: Sent }[] {
   const names = credentialHeaderNames(contract)
   const header = Object.entries(credentials.headers).find(
     ([name]) =>
@@ -114,6 +115,7 @@ export function forgeriesOfCredentials(
       ? []
       : forgeriesOf(token).map((forged) => ({
           name: forged.name,
+          token: forged.token,
           sent: {
             headers: { [name]: value.slice(0, value.length - token.length) + forged.token },
             query: {},
@@ -125,6 +127,7 @@ export function forgeriesOfCredentials(
   if (!query || query[1] === '') return []
   return forgeriesOf(query[1]).map((forged) => ({
     name: forged.name,
+    token: forged.token,
     sent: { headers: {}, query: { [query[0]]: forged.token } },
   }))
 }

@@ -3,6 +3,7 @@ import {
   checkBody,
   checkContentType,
   checkHeaders,
+  checkJsonCharset,
   checkLatency,
   checkServerError,
   checkStatusDocumented,
@@ -16,8 +17,8 @@ import type { CheckResult } from './types.ts'
 
 /**
  * Every check that applies to any response of an operation: no 5xx, a documented status, a
- * documented content type, a body that matches its schema, documented headers present, and the
- * latency budget. The runner and the `toMatchContract` matcher both call this one function.
+ * documented content type (JSON in UTF-8), a body that matches its schema, documented headers
+ * present, and the latency budget. The runner and the `toMatchContract` matcher both call this one function.
  *
  * @example
  * const result = checkResponse(getOperation(contract, 'getOrder'), { status: 200, headers, text })
@@ -30,7 +31,7 @@ export function checkResponse(
 ): CheckResult {
   const spec = responseFor(operation, response.status)
   const general = combineChecks(
-    checkServerError(response),
+    checkServerError(response, options),
     checkLatency(response, options.maxResponseMs),
   )
   // A 5xx is a server error whether or not it is documented: reported once, as that.
@@ -39,9 +40,10 @@ export function checkResponse(
       ? general
       : combineChecks(general, checkStatusDocumented(operation, spec, response))
   // A HEAD answer has the headers of the GET and no body.
-  if (operation.method === 'head') return combineChecks(general, checkHeaders(spec, response))
-  const contentType = checkContentType(spec, response)
+  if (operation.method === 'head')
+    return combineChecks(general, checkHeaders(spec, response, options))
+  const contentType = combineChecks(checkContentType(spec, response), checkJsonCharset(response))
   const media = matchMediaType(spec, response)
   const body = media ? checkBody(media, response, options) : { ok: true, issues: [] }
-  return combineChecks(general, contentType, body, checkHeaders(spec, response))
+  return combineChecks(general, contentType, body, checkHeaders(spec, response, options))
 }

@@ -5,10 +5,18 @@ import { issue, toCheckResult, warning } from './issues.ts'
 import { compiledOf } from '../operation/compile-operation.ts'
 import { inspectSchema } from '../fake/index.ts'
 import { textFieldValues } from '../operation/form-fields.ts'
-import { carriesJson, isJsonMediaType, mediaTypeOf } from '../operation/media-type.ts'
+import {
+  carriesJson,
+  charsetOf,
+  isJsonMediaType,
+  isUtf8Charset,
+  mediaTypeOf,
+} from '../operation/media-type.ts'
 import { isXmlMediaType, readXml } from '../operation/xml-body.ts'
 import { documentsRefusals } from '../operation/refusals.ts'
 import type { MediaSpec, ResponseSpec } from './operation-parts.ts'
+import type { Redact } from './redact.ts'
+import { excerpt, preview, showAsIs } from './shorten.ts'
 import { objectKeys } from './schema-shape.ts'
 import type { CheckResult, Issue, IssuePath } from './types.ts'
 import { findUndeclaredFields } from './undeclared-fields.ts'
@@ -28,16 +36,30 @@ export interface CheckOptions {
   strict?: boolean
   /** Responses slower than this are `slow_response`. */
   maxResponseMs?: number
+  /**
+   * Applied to what a message quotes of the response, whole, before it is cut short: verify hides
+   * its secrets this way. By default messages quote the response as it is.
+   */
+  redact?: Redact
+}
+
+/** How a check's messages quote the response: as verify redacts it, or as it is. */
+function redactOf(options: CheckOptions): Redact {
+  return options.redact ?? showAsIs
 }
 
 const PASS: CheckResult = Object.freeze({ ok: true, issues: [] }) as CheckResult
 const NO_CONTENT_STATUSES = new Set([204, 205, 304])
 
 /** Any 5xx is a server error, documented or not. */
-export function checkServerError(response: ResponseUnderTest): CheckResult {
+export function checkServerError(
+  response: ResponseUnderTest,
+  options: CheckOptions = {},
+): CheckResult {
   if (response.status < 500) return PASS
+  const quoted = excerpt(response.text, redactOf(options))
   return toCheckResult([
-    issue('server_error', `The server failed with ${response.status}${excerpt(response.text)}.`),
+    issue('server_error', `The server failed with ${response.status}${quoted}.`),
   ])
 }
 
@@ -130,6 +152,24 @@ export function checkContentType(spec: ResponseSpec, response: ResponseUnderTest
 }
 
 /**
+ * A JSON body travels as UTF-8 (RFC 8259 section 8.1): a Content-Type that names another charset
+ * (`application/json; charset=utf-16`) makes a client that decodes by it read the body wrong. A
+ * warning, since most clients ignore the parameter.
+ */
+export function checkJsonCharset(response: ResponseUnderTest): CheckResult {
+  const contentType = response.headers['content-type'] ?? ''
+  const charset = charsetOf(contentType)
+  if (charset === undefined || !isJsonMediaType(contentType) || isUtf8Charset(charset)) return PASS
+  return toCheckResult([
+    warning(
+      'content_type_mismatch',
+      `Content-Type says charset=${charset}, but JSON travels as UTF-8 (RFC 8259): a client that decodes the body by that charset reads it wrong.`,
+      ['content-type'],
+    ),
+  ])
+}
+
+/**
  * A 204, 205 or 304 carries no Content-Type: a client that reads the body by it fails on the empty
  * one.
  */
@@ -160,13 +200,12 @@ export function checkBody(
   if (!isJsonMediaType(media.type) && !isJsonMediaType(response.headers['content-type'] ?? ''))
     return PASS
   const parsed = parseJson(response)
-  if (!parsed.ok)
+  if (!parsed.ok) {
+    const quoted = excerpt(response.text, redactOf(options))
     return toCheckResult([
-      issue(
-        'invalid_body',
-        `The body is not valid JSON: ${parsed.message}${excerpt(response.text)}.`,
-      ),
+      issue('invalid_body', `The body is not valid JSON: ${parsed.message}${quoted}.`),
     ])
+  }
   return checkValue(media.schema, parsed.value, options)
 }
 
@@ -181,8 +220,10 @@ function checkXmlBody(
 ): CheckResult {
   if (inspectSchema(schema).kind !== 'object') return PASS
   const read = readXml(response.text)
-  if (!read.ok)
-    return toCheckResult([issue('invalid_body', `${read.message}${excerpt(response.text)}`)])
+  if (!read.ok) {
+    const quoted = excerpt(response.text, redactOf(options))
+    return toCheckResult([issue('invalid_body', `${read.message}${quoted}`)])
+  }
   return checkValue(schema, textFieldValues(read.value, schema), options)
 }
 
@@ -199,7 +240,7 @@ export function checkValue(
   if (!result.success) {
     return toCheckResult(
       result.error.issues.map((found) =>
-        schemaIssue(value, found.path as IssuePath, found.message),
+        schemaIssue(value, found.path as IssuePath, found.message, redactOf(options)),
       ),
     )
   }
@@ -212,8 +253,13 @@ export function checkValue(
 }
 
 /** Response headers the status documents must be present and match their schema. */
-export function checkHeaders(spec: ResponseSpec, response: ResponseUnderTest): CheckResult {
-  if (spec.headers) return checkZodHeaders(spec.headers, response, objectKeys(spec.headers) ?? [])
+export function checkHeaders(
+  spec: ResponseSpec,
+  response: ResponseUnderTest,
+  options: CheckOptions = {},
+): CheckResult {
+  if (spec.headers)
+    return checkZodHeaders(spec.headers, response, objectKeys(spec.headers) ?? [], options)
   const missing = spec.requiredHeaders.filter((name) => !(name.toLowerCase() in response.headers))
   return toCheckResult(missing.map((name) => missingHeader(name, response)))
 }
@@ -296,6 +342,7 @@ function checkZodHeaders(
   schema: z.ZodType,
   response: ResponseUnderTest,
   names: string[],
+  options: CheckOptions,
 ): CheckResult {
   const present = Object.fromEntries(
     names.flatMap((name) => {
@@ -310,7 +357,7 @@ function checkZodHeaders(
     if (name && !(name in present)) return missingHeader(name, response)
     return issue(
       'header_mismatch',
-      `Header ${name}: ${found.message} (got ${JSON.stringify(present[name])}).`,
+      `Header ${name}: ${found.message} (got ${JSON.stringify(redactOf(options)(present[name]))}).`,
       [name],
     )
   })
@@ -325,9 +372,10 @@ function missingHeader(name: string, response: ResponseUnderTest): Issue {
   )
 }
 
-function schemaIssue(value: unknown, path: IssuePath, message: string): Issue {
+function schemaIssue(value: unknown, path: IssuePath, message: string, redact: Redact): Issue {
   const at = valueAt(value, path)
-  if (at.found) return issue('schema_mismatch', `${message} (got ${preview(at.value)}).`, path)
+  if (at.found)
+    return issue('schema_mismatch', `${message} (got ${preview(at.value, redact)}).`, path)
   const parent = valueAt(value, path.slice(0, -1))
   if (
     path.length > 0 &&
@@ -363,18 +411,6 @@ function parseJson(
   } catch (error) {
     return { ok: false, message: error instanceof Error ? error.message : String(error) }
   }
-}
-
-/** A short, one-line rendering of a value for messages. */
-export function preview(value: unknown, max = 60): string {
-  const text = value === undefined ? 'undefined' : JSON.stringify(value)
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text
-}
-
-function excerpt(text: string): string {
-  const line = text.replace(/\s+/g, ' ').trim()
-  if (line === '') return ''
-  return `: ${line.length > 120 ? `${line.slice(0, 119)}…` : line}`
 }
 
 function listTypes(spec: ResponseSpec): string {

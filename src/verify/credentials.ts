@@ -134,9 +134,29 @@ export function maskValue(value: string): string {
   return scheme ? `${scheme[1]} ***` : '***'
 }
 
-function schemeless(value: string): string[] {
+/** `Bearer abc` → `['abc']`: the credential without its scheme word; none without a scheme. */
+export function schemeless(value: string): string[] {
   const match = /^[A-Za-z][\w-]* (\S.*)$/.exec(value)
   return match?.[1] ? [match[1]] : []
+}
+
+/**
+ * The secrets a target URL carries: the password of its userinfo, as written and decoded, and the
+ * Basic credentials a client sends for it.
+ *
+ * @example
+ * secretsOfTarget('http://admin:pa55@127.0.0.1:3000') // ['pa55', 'YWRtaW46cGE1NQ==']
+ */
+export function secretsOfTarget(target: string): string[] {
+  const url = URL.canParse(target) ? new URL(target) : undefined
+  if (!url || url.password === '') return []
+  const password = decodeURIComponent(url.password)
+  const basic = base64(`${decodeURIComponent(url.username)}:${password}`)
+  return [...new Set([url.password, password, basic])]
+}
+
+function base64(text: string): string {
+  return btoa(String.fromCharCode(...new TextEncoder().encode(text)))
 }
 
 function lookup(env: Record<string, string | undefined>, variable: string, header: string): string {

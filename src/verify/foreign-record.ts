@@ -36,7 +36,7 @@ export async function foreignRecordCases(
   const record = [...listed.keys, ...othersOf(context, own, operation.path)].find(
     (key) => !context.pool.isOwn(key) && !identityValues(context).has(String(key)),
   )
-  if (record === undefined) return listed.cases
+  if (record === undefined || context.health.stopped) return listed.cases
   const seed = seedOf(context.seed, operation.operationId, 'foreign')
   const base = validInput(operation, seed, context.pool, generate.identity)
   const params = { ...base.params, ...parents, [own]: record }

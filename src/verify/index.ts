@@ -1,4 +1,12 @@
-export { verify, exitCodeOf, DEFAULT_EXAMPLES, DEFAULT_SEED, DEFAULT_TIMEOUT_MS } from './verify.ts'
+export {
+  verify,
+  exitCodeOf,
+  DEFAULT_EXAMPLES,
+  DEFAULT_MAX_DURATION_MS,
+  DEFAULT_SEED,
+  DEFAULT_TIMEOUT_MS,
+} from './verify.ts'
+export { parseDuration } from './duration.ts'
 export { checkResponse } from './check-response.ts'
 export type { CheckOptions, ResponseUnderTest } from './checks.ts'
 export { parseHeaderLines, parseQueryLines } from './credentials.ts'

@@ -1,7 +1,6 @@
 import { isStandinError } from '../contract/standin-error.ts'
 import type { Contract, Operation } from '../contract/types.ts'
 import { credentialsForMode, withoutCredentialInput } from './auth.ts'
-import { tokensIn } from './tokens.ts'
 import { checkResponse } from './check-response.ts'
 import {
   checkAuthRejected,
@@ -24,6 +23,8 @@ import type { OutgoingRequest, Transport } from './transport.ts'
 import { MOCK_HEADER, SESSION_HEADER } from '../operation/session-names.ts'
 import type { CaseResult, CheckResult, IssueCode, ReceivedResponse } from './types.ts'
 import { linkedValues } from './links.ts'
+import type { Redactor } from './redact.ts'
+import { shownBody } from './shorten.ts'
 
 /** Everything a run shares: where requests go, with which credentials, and what it has learned. */
 export interface RunContext {
@@ -40,8 +41,8 @@ export interface RunContext {
   checkOptions: CheckOptions
   health: RunHealth
   notes: string[]
-  /** Tokens and cookies met in responses: redacted from the report like the credentials. */
-  secrets: string[]
+  /** What the run knows to be secret: what it shows of requests and answers passes through it. */
+  redactor: Redactor
   /**
    * The account the run acts as (email, username, password), which updates of the caller's own
    * record keep.
@@ -94,7 +95,6 @@ export function generated<T>(
 
 const STOP_BEFORE_FIRST_ANSWER = 3
 const STOP_AFTER_FAILURES = 10
-const SHOWN_BODY_CHARS = 4096
 
 /**
  * Sends one planned case and checks the response: the checks every response gets, what the case
@@ -124,12 +124,15 @@ export async function runCase(
     { ...session, ...credentials.headers },
     credentials.query,
   )
+  context.redactor.learn(credentials.secrets)
   const exchange = await context.transport.send(outgoing)
   recordHealth(context, exchange.ok ? undefined : exchange)
   const base = describeCase(context, operation, plan, outgoing, credentials.shown)
   if (!exchange.ok)
     return { result: { ...base, ok: false, issues: [issue(exchange.code, exchange.message)] } }
   const response = exchange.response
+  const body = jsonBody(response)
+  context.redactor.learnFromAnswer(response.headers, body)
   keepStandinSession(context, response)
   const found = combineChecks(
     checkResponse(operation, response, context.checkOptions),
@@ -137,11 +140,14 @@ export async function runCase(
     extra?.(response) ?? toCheckResult([]),
   )
   const checked = toCheckResult(found.issues.filter((issue) => context.enabled(issue.code)))
-  const body = jsonBody(response)
-  context.secrets.push(...secretsIn(response, body))
   if (isSuccess({ response })) learn(context, operation, plan, response, body, outgoing.path)
   return {
-    result: { ...base, ok: checked.ok, issues: checked.issues, response: summarize(response) },
+    result: {
+      ...base,
+      ok: checked.ok,
+      issues: checked.issues,
+      response: summarize(response, context.redactor),
+    },
     response,
     body,
   }
@@ -296,15 +302,6 @@ function forgetId(pool: IdPool, value: unknown): void {
   if (typeof value === 'string' || typeof value === 'number') pool.forget(value)
 }
 
-/** Tokens in a body and cookie values set by a response, which a report must not show. */
-function secretsIn(response: ResponseUnderTest, body: unknown): string[] {
-  const cookies = (response.headers['set-cookie'] ?? '').split(/,(?=[^;,]+=)/).flatMap((cookie) => {
-    const value = /^[^=;]+=([^;]*)/.exec(cookie.trim())?.[1]
-    return value ? [value] : []
-  })
-  return [...tokensIn(body).map((found) => found.value), ...cookies]
-}
-
 function jsonBody(response: ResponseUnderTest): unknown {
   if (!isJsonMediaType(response.headers['content-type'] ?? '') || response.text === '')
     return undefined
@@ -315,15 +312,15 @@ function jsonBody(response: ResponseUnderTest): unknown {
   }
 }
 
-function summarize(response: ResponseUnderTest & { durationMs?: number }): ReceivedResponse {
-  const body =
-    response.text.length > SHOWN_BODY_CHARS
-      ? `${response.text.slice(0, SHOWN_BODY_CHARS)}…`
-      : response.text
+/** The response as a report keeps it: redacted, and its body cut at 4 KiB. */
+function summarize(
+  response: ResponseUnderTest & { durationMs?: number },
+  redactor: Redactor,
+): ReceivedResponse {
   return {
     status: response.status,
-    headers: response.headers,
-    body,
+    headers: redactor.value(response.headers),
+    body: shownBody(response.text, redactor.value),
     durationMs: Math.round(response.durationMs ?? 0),
   }
 }

@@ -56,13 +56,27 @@ export async function runOperation(
       operation,
       () => followUps(operation, plan, generate),
       [],
-    ))
+    )) {
+      if (context.health.stopped) break
       cases.push((await runCase(context, operation, next)).result)
+    }
   }
   if (!context.health.stopped)
     cases.push(...(await foreignRecordCases(context, operation, generate)))
   markPersonalisedForgeries(context, operation, cases)
   return resultOf(operation, cases)
+}
+
+/**
+ * An operation the run did not get to, and why, with the requests sent to it before (to log in,
+ * for instance).
+ */
+export function notRunOperation(
+  operation: Operation,
+  reason: string,
+  before: CaseResult[] = [],
+): OperationResult {
+  return { ...resultOf(operation, before), skipped: reason }
 }
 
 function resultOf(operation: Operation, cases: CaseResult[]): OperationResult {

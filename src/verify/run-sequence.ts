@@ -158,6 +158,11 @@ async function runStep(
   return outcome
 }
 
+/** A sequence the run did not start, and why. */
+export function notRunSequence(resource: Resource, reason: string): SequenceResult {
+  return finish(resource, [], reason)
+}
+
 function finish(resource: Resource, steps: CaseResult[], skipped?: string): SequenceResult {
   return {
     resource: resource.name,

@@ -24,11 +24,23 @@ export interface Transport {
 const MAX_BODY_BYTES = 16 * 1024 * 1024
 const IN_PROCESS_BASE = 'http://localhost'
 
+export interface TransportOptions {
+  /** Every request is abandoned after this long (`timeout`). */
+  timeoutMs: number
+  /** Where the API lives on the target (`/api`). */
+  basePath?: string
+  /**
+   * Aborted when the run reaches its time limit: the requests in flight are abandoned, and later
+   * ones are not sent.
+   */
+  signal?: AbortSignal
+}
+
 /**
  * Sends requests to a base URL (over node:http, so any port works; over fetch where there is no
  * node:http) or to an in-process fetch handler.
- * Every request ends within `timeoutMs`; a target that hangs, resets the connection or answers
- * something that is not HTTP gives a failed exchange, never an exception.
+ * Every request ends within `timeoutMs`, or when `signal` aborts; a target that hangs, resets the
+ * connection or answers something that is not HTTP gives a failed exchange, never an exception.
  *
  * @example
  * const transport = createTransport('http://127.0.0.1:3000', { timeoutMs: 5000 })
@@ -36,14 +48,14 @@ const IN_PROCESS_BASE = 'http://localhost'
  */
 export function createTransport(
   target: string | FetchHandler,
-  options: { timeoutMs: number; basePath?: string },
+  options: TransportOptions,
 ): Transport {
   const prefix = options.basePath === undefined || options.basePath === '/' ? '' : options.basePath
   if (typeof target === 'function') {
     const baseUrl = IN_PROCESS_BASE + prefix
     return {
       baseUrl,
-      send: (request) => sendToHandler(target, baseUrl, request, options.timeoutMs),
+      send: (request) => sendToHandler(target, baseUrl, request, options),
       close: () => {},
     }
   }
@@ -54,9 +66,10 @@ export function createTransport(
     send: async (request) => {
       const url = new URL(base + request.path)
       const loaded = await client
+      if (options.signal?.aborted) return abandoned(0)
       return loaded
-        ? sendOverHttp(loaded.module, url, request, options.timeoutMs, loaded.agent)
-        : sendWithFetch(url, request, options.timeoutMs)
+        ? sendOverHttp(loaded.module, url, request, options, loaded.agent)
+        : sendWithFetch(url, request, options)
     },
     close: () => {
       client.then(
@@ -94,10 +107,11 @@ async function loadClient(
 export async function sendWithFetch(
   url: URL,
   request: OutgoingRequest,
-  timeoutMs: number,
+  { timeoutMs, signal: run }: TransportOptions,
 ): Promise<Exchange> {
   const started = performance.now()
-  const signal = AbortSignal.timeout(timeoutMs)
+  const timeout = AbortSignal.timeout(timeoutMs)
+  const signal = run ? AbortSignal.any([timeout, run]) : timeout
   try {
     const init: RequestInit = {
       method: request.method,
@@ -118,9 +132,11 @@ export async function sendWithFetch(
       },
     }
   } catch (error) {
-    const cause = signal.aborted
-      ? Object.assign(new Error('timeout'), { code: 'STANDIN_TIMEOUT' })
-      : ((error as { cause?: unknown }).cause ?? error)
+    const cause = run?.aborted
+      ? abandonment()
+      : timeout.aborted
+        ? Object.assign(new Error('timeout'), { code: 'STANDIN_TIMEOUT' })
+        : ((error as { cause?: unknown }).cause ?? error)
     return {
       ok: false,
       ...classifyError(cause, timeoutMs),
@@ -133,7 +149,7 @@ function sendOverHttp(
   client: HttpModule,
   url: URL,
   request: OutgoingRequest,
-  timeoutMs: number,
+  { timeoutMs, signal }: TransportOptions,
   agent: http.Agent,
 ): Promise<Exchange> {
   return new Promise((resolve) => {
@@ -143,6 +159,7 @@ function sendOverHttp(
       if (settled) return
       settled = true
       clearTimeout(timer)
+      signal?.removeEventListener('abort', abandon)
       resolve(exchange)
     }
     const fail = (error: unknown) =>
@@ -174,6 +191,8 @@ function sendOverHttp(
       () => outgoing.destroy(Object.assign(new Error('timeout'), { code: 'STANDIN_TIMEOUT' })),
       timeoutMs,
     )
+    const abandon = () => outgoing.destroy(abandonment())
+    signal?.addEventListener('abort', abandon, { once: true })
     outgoing.on('error', fail)
     outgoing.end(request.body)
   })
@@ -208,17 +227,25 @@ async function sendToHandler(
   handler: FetchHandler,
   baseUrl: string,
   request: OutgoingRequest,
-  timeoutMs: number,
+  { timeoutMs, signal }: TransportOptions,
 ): Promise<Exchange> {
+  if (signal?.aborted) return abandoned(0)
   const started = performance.now()
   const controller = new AbortController()
   let timer: ReturnType<typeof setTimeout> | undefined
+  let abandon: (() => void) | undefined
   let _held: Request | undefined
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
+    const stop = (error: Error) => {
       controller.abort()
-      reject(Object.assign(new Error('timeout'), { code: 'STANDIN_TIMEOUT' }))
-    }, timeoutMs)
+      reject(error)
+    }
+    timer = setTimeout(
+      () => stop(Object.assign(new Error('timeout'), { code: 'STANDIN_TIMEOUT' })),
+      timeoutMs,
+    )
+    abandon = () => stop(abandonment())
+    signal?.addEventListener('abort', abandon, { once: true })
   })
   try {
     const init: RequestInit = {
@@ -246,15 +273,27 @@ async function sendToHandler(
     return { ok: false, ...classified, durationMs: performance.now() - started }
   } finally {
     clearTimeout(timer)
+    if (abandon) signal?.removeEventListener('abort', abandon)
     _held = undefined
   }
+}
+
+/** The error a request in flight is destroyed with when the run reaches its time limit. */
+function abandonment(): Error {
+  return Object.assign(new Error('abandoned'), { code: 'STANDIN_ABANDONED' })
+}
+
+/** A request the run did not send, or gave up on, because it reached its time limit. */
+function abandoned(durationMs: number): Exchange {
+  return { ok: false, ...classifyError(abandonment(), 0), durationMs }
 }
 
 function classifyHandlerError(
   error: unknown,
   timeoutMs: number,
 ): { code: TransportCode; message: string } {
-  if (errorCode(error) === 'STANDIN_TIMEOUT') return classifyError(error, timeoutMs)
+  if (['STANDIN_TIMEOUT', 'STANDIN_ABANDONED'].includes(errorCode(error)))
+    return classifyError(error, timeoutMs)
   return {
     code: 'invalid_response',
     message: `The handler threw instead of answering: ${errorMessage(error)}`,
@@ -279,6 +318,11 @@ export function classifyError(
   const code = errorCode(error)
   if (code === 'STANDIN_TIMEOUT')
     return { code: 'timeout', message: `No complete response within ${timeoutMs} ms.` }
+  if (code === 'STANDIN_ABANDONED')
+    return {
+      code: 'timeout',
+      message: 'Abandoned: the run reached its time limit before an answer came.',
+    }
   if (code === 'STANDIN_TOO_LARGE')
     return { code: 'invalid_response', message: 'The response body is over 16 MiB.' }
   if (UNREACHABLE.has(code))

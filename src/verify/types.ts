@@ -126,7 +126,10 @@ export interface OperationResult {
   documented: string[]
   ok: boolean
   cases: CaseResult[]
-  /** Why the operation was not run, when it was not (the delete of the caller's own account). */
+  /**
+   * Why the operation was not run, when it was not: the delete of the caller's own account, or a
+   * run that stopped before it (`not run: the run reached its time limit`).
+   */
   skipped?: string
 }
 
@@ -148,6 +151,12 @@ export interface VerifyTotals {
   requests: number
   errors: number
   warnings: number
+  /**
+   * Operations and sequences that sent no request because the run stopped before them (its time
+   * limit, a target that stopped answering) or left them out (the delete of the caller's own
+   * account): each says why in `skipped`.
+   */
+  notRun: number
 }
 
 export interface VerifyReport {
@@ -228,6 +237,12 @@ export interface VerifyOptions {
   maxResponseMs?: number
   /** Every request is abandoned after this long (`timeout`). Default 10 000 ms. */
   timeoutMs?: number
+  /**
+   * The whole run's time limit. Past it no request is sent, the ones in flight are abandoned, and
+   * the report lists what was not run, with status `error` (exit code 2). Default 600 000 ms (10
+   * minutes), at most 24 hours.
+   */
+  maxDurationMs?: number
   /** Called as the run goes, for progress output. */
   onProgress?: (event: ProgressEvent) => void
 }

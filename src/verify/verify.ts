@@ -2,21 +2,25 @@ import { isContract } from '../contract/define-contract.ts'
 import { StandinError } from '../contract/standin-error.ts'
 import type { Contract, Operation } from '../contract/types.ts'
 import { basePathOf, normalBasePath } from '../operation/base-path.ts'
-import { expandHeaders, expandQuery } from './credentials.ts'
+import { type Credentials, expandHeaders, expandQuery, secretsOfTarget } from './credentials.ts'
+import { formatDuration } from './duration.ts'
 import { createIdPool } from './id-pool.ts'
 import { logIn } from './log-in.ts'
-import { redactSecrets } from './redact.ts'
+import { isNotRun, notRunReason, TIME_LIMIT_CODE } from './not-run.ts'
+import { createRedactor, type Redactor } from './redact.ts'
+import { redactProgress, redactReport } from './redact-report.ts'
 import { inferResources } from '../operation/resources.ts'
 import { orderOperations, type Resource, verifiableResources } from './resources.ts'
 import type { RunContext } from './run-case.ts'
-import { runOperation } from './run-operation.ts'
-import { runSequence } from './run-sequence.ts'
+import { notRunOperation, runOperation } from './run-operation.ts'
+import { notRunSequence, runSequence } from './run-sequence.ts'
 import { createTransport } from './transport.ts'
 import {
   type CaseResult,
   ISSUE_CODES,
   type IssueCode,
   type OperationResult,
+  type ProgressEvent,
   type SequenceResult,
   TRANSPORT_CODES,
   type VerifyOptions,
@@ -27,13 +31,16 @@ import {
 export const DEFAULT_SEED = 1
 export const DEFAULT_EXAMPLES = 3
 export const DEFAULT_TIMEOUT_MS = 10_000
+export const DEFAULT_MAX_DURATION_MS = 600_000
+const MAX_DURATION_LIMIT_MS = 86_400_000
 
 /**
  * Checks a running backend against a contract: every selected operation with the contract's
  * examples, faker-valid inputs, inputs that break the schema and missing or malformed credentials
  * (creates first, then reads and updates), then stateful create → read → update → delete sequences,
- * then the deletes. Never throws for what the target does; a StandinError for options that cannot
- * work (a bad URL, an unknown --include, a missing environment variable).
+ * then the deletes, within the run's time limit (`maxDurationMs`). Never throws for what the target
+ * does; a StandinError for options that cannot work (a bad URL, an unknown --include, a missing
+ * environment variable).
  *
  * @example
  * const report = await verify(contract, { target: 'http://127.0.0.1:3000', seed: 7 })
@@ -41,51 +48,30 @@ export const DEFAULT_TIMEOUT_MS = 10_000
  */
 export async function verify(contract: Contract, options: VerifyOptions): Promise<VerifyReport> {
   const selected = validateOptions(contract, options)
-  const userHeaders = options.headers ?? {}
-  const env = options.env ?? globalThis.process?.env ?? {}
-  const headerCredentials = expandHeaders(userHeaders, env)
-  const query = expandQuery(options.query ?? {}, env)
-  const credentials = {
-    ...headerCredentials,
-    query: query.query,
-    secrets: [...headerCredentials.secrets, ...query.secrets],
-  }
+  const credentials = givenCredentials(options)
+  const redactor = createRedactor([
+    ...credentials.secrets,
+    ...(typeof options.target === 'string' ? secretsOfTarget(options.target) : []),
+  ])
   const started = performance.now()
-  const model = inferResources(contract.operations)
   const basePath = apiBasePath(contract, options)
+  const run = new AbortController()
   const transport = createTransport(options.target, {
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     basePath,
+    signal: run.signal,
   })
-  const context: RunContext = {
-    contract,
-    transport,
-    credentials,
-    pool: createIdPool(),
-    resources: verifiableResources(model, contract.operations),
-    model,
-    seed: options.seed ?? DEFAULT_SEED,
-    examples: options.examples ?? DEFAULT_EXAMPLES,
-    checkOptions: {
-      strict: options.strict ?? false,
-      ...(options.maxResponseMs === undefined ? {} : { maxResponseMs: options.maxResponseMs }),
-    },
-    health: { answered: false, failuresInARow: 0, requests: 0 },
-    notes: [],
-    secrets: [],
-    enabled: checkSelection(options),
-    identity: new Map(),
-    destructive: options.destructive ?? false,
-    standin: {},
-  }
+  const context = createRunContext(contract, options, { transport, credentials, redactor })
+  const progress = progressReporter(options, redactor)
+  const limit = startTimeLimit(context, run, options.maxDurationMs ?? DEFAULT_MAX_DURATION_MS)
   try {
-    options.onProgress?.({
+    progress({
       type: 'start',
       target: transport.baseUrl,
       operations: selected.length,
       seed: context.seed,
     })
-    const login = await logIn(context, userHeaders)
+    const login = await logIn(context, options.headers ?? {})
     context.credentials = login.credentials
     // Deletes run last, after the sequences, so that nothing else meets a parent emptied by them.
     const ordered = orderOperations(selected, context.resources)
@@ -97,15 +83,15 @@ export async function verify(contract: Contract, options: VerifyOptions): Promis
       context,
       others,
       { offset: 0, total: ordered.length, before: login.cases },
-      options,
+      progress,
     )
-    const sequences = await runSequences(context, selected, options)
+    const sequences = await runSequences(context, selected, progress)
     operations.push(
       ...(await runOperations(
         context,
         deletes,
         { offset: others.length, total: ordered.length, before: [] },
-        options,
+        progress,
       )),
     )
     const report = toReport(
@@ -114,8 +100,9 @@ export async function verify(contract: Contract, options: VerifyOptions): Promis
       { operations, sequences, basePath },
       performance.now() - started,
     )
-    return redactSecrets(report, [...context.credentials.secrets, ...context.secrets])
+    return redactReport(report, redactor)
   } finally {
+    clearTimeout(limit)
     transport.close()
   }
 }
@@ -130,32 +117,96 @@ export function exitCodeOf(report: VerifyReport): 0 | 1 | 2 {
   return report.status === 'passed' ? 0 : report.status === 'failed' ? 1 : 2
 }
 
+/** The credentials the options give: headers and query parameters, `${VAR}` expanded. */
+function givenCredentials(options: VerifyOptions): Credentials {
+  const env = options.env ?? globalThis.process?.env ?? {}
+  const headers = expandHeaders(options.headers ?? {}, env)
+  const query = expandQuery(options.query ?? {}, env)
+  return { ...headers, query: query.query, secrets: [...headers.secrets, ...query.secrets] }
+}
+
+function createRunContext(
+  contract: Contract,
+  options: VerifyOptions,
+  { transport, credentials, redactor }: Pick<RunContext, 'transport' | 'credentials' | 'redactor'>,
+): RunContext {
+  const model = inferResources(contract.operations)
+  return {
+    contract,
+    transport,
+    credentials,
+    pool: createIdPool(),
+    resources: verifiableResources(model, contract.operations),
+    model,
+    seed: options.seed ?? DEFAULT_SEED,
+    examples: options.examples ?? DEFAULT_EXAMPLES,
+    checkOptions: {
+      strict: options.strict ?? false,
+      ...(options.maxResponseMs === undefined ? {} : { maxResponseMs: options.maxResponseMs }),
+      redact: redactor.value,
+    },
+    health: { answered: false, failuresInARow: 0, requests: 0 },
+    notes: [],
+    redactor,
+    enabled: checkSelection(options),
+    identity: new Map(),
+    destructive: options.destructive ?? false,
+    standin: {},
+  }
+}
+
+/**
+ * Stops the run when its time is up: no request is sent after that, and the ones in flight are
+ * abandoned.
+ */
+function startTimeLimit(
+  context: RunContext,
+  run: AbortController,
+  maxDurationMs: number,
+): ReturnType<typeof setTimeout> {
+  return setTimeout(() => {
+    context.health.stopped ??= {
+      code: TIME_LIMIT_CODE,
+      message: `the run reached its time limit (--max-duration ${formatDuration(maxDurationMs)}) and stopped`,
+    }
+    run.abort()
+  }, maxDurationMs)
+}
+
+/** Hands progress to `onProgress` as the report will show it: redacted. */
+function progressReporter(
+  options: VerifyOptions,
+  redactor: Redactor,
+): (event: ProgressEvent) => void {
+  const { onProgress } = options
+  return (event) => onProgress?.(redactProgress(event, redactor))
+}
+
 async function runOperations(
   context: RunContext,
   operations: Operation[],
-  progress: { offset: number; total: number; before: CaseResult[] },
-  options: VerifyOptions,
+  place: { offset: number; total: number; before: CaseResult[] },
+  progress: (event: ProgressEvent) => void,
 ): Promise<OperationResult[]> {
   const results: OperationResult[] = []
+  const beforeOf = (operation: Operation) =>
+    place.before.filter((found) => found.operationId === operation.operationId)
   for (const [index, operation] of operations.entries()) {
     if (context.health.stopped) break
-    const before = progress.before.filter((found) => found.operationId === operation.operationId)
-    const result = await runOperation(context, operation, before)
+    const result = await runOperation(context, operation, beforeOf(operation))
     results.push(result)
-    options.onProgress?.({
-      type: 'operation',
-      index: progress.offset + index,
-      total: progress.total,
-      result,
-    })
+    progress({ type: 'operation', index: place.offset + index, total: place.total, result })
   }
-  return results
+  const rest = notReached(context, operations.slice(results.length), (operation, reason) =>
+    notRunOperation(operation, reason, beforeOf(operation)),
+  )
+  return [...results, ...rest]
 }
 
 async function runSequences(
   context: RunContext,
   selected: Operation[],
-  options: VerifyOptions,
+  progress: (event: ProgressEvent) => void,
 ): Promise<SequenceResult[]> {
   const ordered = orderOperations(selected, context.resources)
   const resources = ordered.flatMap((op) =>
@@ -168,9 +219,19 @@ async function runSequences(
     if (context.health.stopped) break
     const result = await runSequence(context, resource)
     results.push(result)
-    options.onProgress?.({ type: 'sequence', index, total: resources.length, result })
+    progress({ type: 'sequence', index, total: resources.length, result })
   }
-  return results
+  return [...results, ...notReached(context, resources.slice(results.length), notRunSequence)]
+}
+
+/** What a stopped run did not reach, each saying why. */
+function notReached<T, R>(
+  context: RunContext,
+  rest: T[],
+  notRun: (item: T, reason: string) => R,
+): R[] {
+  const { stopped } = context.health
+  return stopped ? rest.map((item) => notRun(item, notRunReason(stopped))) : []
 }
 
 function hasItemOperation(resource: Resource, selected: Operation[]): boolean {
@@ -254,6 +315,7 @@ function totalsOf(
     requests,
     errors: issues.filter((found) => found.severity === 'error').length,
     warnings: issues.filter((found) => found.severity === 'warning').length,
+    notRun: [...operations, ...sequences].filter(isNotRun).length,
   }
 }
 
@@ -270,6 +332,7 @@ function validateOptions(contract: Contract, options: VerifyOptions): Operation[
   checkInteger('seed', options.seed, 0, 2 ** 32 - 1)
   checkInteger('examples', options.examples, 0, 1000)
   checkInteger('timeoutMs', options.timeoutMs, 1, 3_600_000)
+  checkInteger('maxDurationMs', options.maxDurationMs, 1, MAX_DURATION_LIMIT_MS)
   checkInteger('maxResponseMs', options.maxResponseMs, 1, 3_600_000)
   for (const code of [...(options.checks ?? []), ...(options.excludeChecks ?? [])]) checkCode(code)
   return selectOperations(contract, options.include ?? [], options.exclude ?? [])

@@ -98,6 +98,54 @@ describe('checkResponse', () => {
     ]).toEqual([[], [], ['content_type_mismatch']])
   })
 
+  it('warns about a JSON body whose Content-Type names a charset other than UTF-8, naming the charset', () => {
+    const answered = (type: string) =>
+      codes({ ...json(200, good), headers: { 'content-type': type, 'x-request-id': 'r1' } })
+    expect(answered('application/json; charset=utf-16')).toEqual([
+      {
+        code: 'content_type_mismatch',
+        path: ['content-type'],
+        message:
+          'Content-Type says charset=utf-16, but JSON travels as UTF-8 (RFC 8259): a client that decodes the body by that charset reads it wrong.',
+        severity: 'warning',
+      },
+    ])
+    expect(answered('application/json;charset="ISO-8859-1"').map((found) => found.message)).toEqual(
+      [
+        'Content-Type says charset=ISO-8859-1, but JSON travels as UTF-8 (RFC 8259): a client that decodes the body by that charset reads it wrong.',
+      ],
+    )
+    expect(
+      checkResponse(
+        getItem,
+        json(
+          404,
+          { title: 'Gone', status: 404 },
+          { 'content-type': 'application/problem+json; charset=latin1' },
+        ),
+      ).issues.map((found) => [found.code, found.severity]),
+    ).toEqual([['content_type_mismatch', 'warning']])
+  })
+
+  it('takes a JSON Content-Type with charset utf-8 in any case, or with no charset', () => {
+    const answered = (type: string) =>
+      checkResponse(getItem, {
+        ...json(200, good),
+        headers: { 'content-type': type, 'x-request-id': 'r1' },
+      })
+    expect([
+      answered('application/json'),
+      answered('application/json; charset=utf-8'),
+      answered('application/json; charset=UTF-8'),
+      answered('application/json; charset="utf-8"'),
+    ]).toEqual([
+      { ok: true, issues: [] },
+      { ok: true, issues: [] },
+      { ok: true, issues: [] },
+      { ok: true, issues: [] },
+    ])
+  })
+
   it('passes a response with a documented status, content type, body and headers', () => {
     expect(checkResponse(getItem, json(200, good, { 'x-rate-remaining': '7' }))).toEqual({
       ok: true,

@@ -201,6 +201,7 @@ const report: VerifyReport = {
     requests: 5,
     errors: 2,
     warnings: 1,
+    notRun: 0,
   },
 }
 

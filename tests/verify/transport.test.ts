@@ -157,7 +157,7 @@ describe('sendWithFetch (for runtimes without node:http)', () => {
     sendWithFetch(
       new URL(`${target}/products`),
       { method: 'GET', path: '/products', headers: {} },
-      timeoutMs,
+      { timeoutMs },
     )
 
   it('reads a real HTTP answer', async () => {
@@ -184,4 +184,40 @@ describe('sendWithFetch (for runtimes without node:http)', () => {
       expect(found?.code, found?.message).toBe(code)
     },
   )
+})
+
+describe('the run signal (its time limit)', () => {
+  const request = { method: 'GET', path: '/products', headers: {} }
+  const abandoned = {
+    code: 'timeout',
+    message: 'Abandoned: the run reached its time limit before an answer came.',
+  }
+  const hangingTargets = [
+    ['node:http', () => tcpServer(() => {})],
+    ['an in-process handler', async () => () => new Promise<Response>(() => {})],
+  ] as const
+
+  it.each(hangingTargets)(
+    'abandons a request in flight over %s when it aborts, and sends none after',
+    async (_what, hanging) => {
+      const run = new AbortController()
+      const transport = createTransport(await hanging(), { timeoutMs: 10_000, signal: run.signal })
+      setTimeout(() => run.abort(), 50)
+      const inFlight = failure(await transport.send(request))
+      const after = failure(await transport.send(request))
+      transport.close()
+      expect({ inFlight, after }).toEqual({ inFlight: abandoned, after: abandoned })
+    },
+  )
+
+  it('abandons a request in flight over fetch when it aborts', async () => {
+    const run = new AbortController()
+    const target = await tcpServer(() => {})
+    setTimeout(() => run.abort(), 50)
+    const exchange = await sendWithFetch(new URL(`${target}/products`), request, {
+      timeoutMs: 10_000,
+      signal: run.signal,
+    })
+    expect(failure(exchange)).toEqual(abandoned)
+  })
 })

@@ -1,4 +1,5 @@
-import type { Socket } from 'node:net'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo, Socket } from 'node:net'
 import { Hono } from 'hono'
 import { afterEach, describe, expect, it } from 'vitest'
 import {
@@ -84,7 +85,35 @@ function notesApp(token = 'secret-token-1') {
   return app
 }
 
-afterEach(closeTcpServers)
+const httpServers: Server[] = []
+
+afterEach(async () => {
+  await closeTcpServers()
+  for (const server of httpServers.splice(0)) {
+    server.closeAllConnections()
+    await new Promise((resolve) => server.close(resolve))
+  }
+})
+
+/** A node:http server that answers every other request with an empty 404 and never the others. */
+async function answeringEveryOther(): Promise<string> {
+  let requests = 0
+  const server = createServer((_request, response) => {
+    if (requests++ % 2 === 0) response.writeHead(404).end()
+  })
+  httpServers.push(server)
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+}
+
+/** The same, as an in-process fetch handler. */
+function handlerAnsweringEveryOther(): (request: Request) => Promise<Response> {
+  let requests = 0
+  return () =>
+    requests++ % 2 === 0
+      ? Promise.resolve(new Response(null, { status: 404 }))
+      : new Promise(() => {})
+}
 
 async function usageError(options: Partial<VerifyOptions>): Promise<string | undefined> {
   try {
@@ -242,6 +271,7 @@ describe('verify', () => {
       'USAGE: The --include/--exclude options leave no operation to verify.',
     ],
     [{ examples: -1 }, 'USAGE: examples must be an integer from 0 to 1000, got -1.'],
+    [{ maxDurationMs: 0 }, 'USAGE: maxDurationMs must be an integer from 1 to 86400000, got 0.'],
     [
       { headers: { Authorization: 'Bearer ${NOT_SET_ANYWHERE}' }, env: {} },
       'USAGE: Header Authorization uses ${NOT_SET_ANYWHERE}, but NOT_SET_ANYWHERE is not set. Export it first, e.g. NOT_SET_ANYWHERE=… standin verify.',
@@ -271,6 +301,56 @@ describe('verify', () => {
   })
 
   it.each([
+    ['a node:http server', answeringEveryOther],
+    ['an in-process fetch handler', async () => handlerAnsweringEveryOther()],
+  ])(
+    'stops at maxDurationMs against %s that answers every other request: abandons the request in flight, lists what it did not run, exit code 2',
+    async (_what, target) => {
+      const limit = 400
+      const report = await verify(notes, { target: await target(), maxDurationMs: limit })
+      const notRun = 'not run: the run reached its time limit'
+      expect({
+        status: report.status,
+        exit: exitCodeOf(report),
+        error: report.error,
+        operations: report.operations.map((op) => [op.operationId, op.cases.length, op.skipped]),
+        abandoned: report.operations[1]?.cases[1]?.issues.map(({ code, message }) => ({
+          code,
+          message,
+        })),
+        sequences: report.sequences.map((sequence) => [
+          sequence.resource,
+          sequence.steps.length,
+          sequence.skipped,
+        ]),
+        totals: { requests: report.totals.requests, notRun: report.totals.notRun },
+      }).toEqual({
+        status: 'error',
+        exit: 2,
+        error: {
+          code: 'max_duration',
+          message: 'the run reached its time limit (--max-duration 400ms) and stopped',
+        },
+        operations: [
+          ['listNotes', 0, notRun],
+          ['createNote', 2, undefined],
+          ['getNote', 0, notRun],
+        ],
+        abandoned: [
+          {
+            code: 'timeout',
+            message: 'Abandoned: the run reached its time limit before an answer came.',
+          },
+        ],
+        sequences: [['notes', 0, notRun]],
+        totals: { requests: 2, notRun: 3 },
+      })
+      expect(report.durationMs).toBeGreaterThanOrEqual(limit)
+      expect(report.durationMs).toBeLessThan(limit + 1000)
+    },
+  )
+
+  it.each([
     ['hangs', () => {}, 'timeout'],
     ['resets every connection', (socket: Socket) => socket.resetAndDestroy(), 'connection_reset'],
     ['answers garbage', (socket: Socket) => socket.end('garbage\r\n\r\n'), 'invalid_response'],
@@ -282,6 +362,8 @@ describe('verify', () => {
       code: report.error?.code,
       requests: report.totals.requests,
     }).toEqual({ status: 'error', exit: 2, code, requests: 3 })
-    expect(report.operations[0]?.cases[0]?.issues[0]?.code).toBe(code)
+    const run = report.operations.find((op) => op.cases.length > 0)
+    expect(run?.cases[0]?.issues[0]?.code).toBe(code)
+    expect(report.totals.notRun).toBe(3)
   })
 })

@@ -81,7 +81,11 @@ function operationCoverage(op: OperationResult, cases: CaseResult[]): OperationC
   const statuses = statusesSeen(cases, op.documented)
   const reached = statuses.some((seen) => seen.status >= 200 && seen.status < 300)
   const row = { operationId: op.operationId, method: op.method, path: op.path, statuses, reached }
-  return reached ? row : { ...row, reason: neverReachedBecause(cases) }
+  if (reached) return row
+  return {
+    ...row,
+    reason: cases.length === 0 ? (op.skipped ?? 'not run') : neverReachedBecause(cases),
+  }
 }
 
 function statusesSeen(cases: CaseResult[], documented: string[]): StatusSeen[] {
@@ -99,7 +103,6 @@ function statusesSeen(cases: CaseResult[], documented: string[]): StatusSeen[] {
  * sequence steps): that invalid input was refused says nothing about why valid input was.
  */
 function neverReachedBecause(cases: CaseResult[]): string {
-  if (cases.length === 0) return 'not run'
   const meant = cases.filter((found) => MEANT_TO_SUCCEED.has(found.kind))
   const [judged, noun] =
     meant.length > 0 && meant.length < cases.length ? [meant, 'valid request'] : [cases, 'request']

@@ -1,5 +1,6 @@
 import { formatPath } from '../issues.ts'
-import type { CaseResult, Issue, VerifyReport } from '../types.ts'
+import { isNotRun } from '../not-run.ts'
+import type { CaseResult, Issue, SequenceResult, VerifyReport } from '../types.ts'
 import { basePathHint } from './base-path-hint.ts'
 import { type Cause, describeCause, groupCauses, requestsWith } from './causes.ts'
 import { coverageOf, coverageSummary, type OperationCoverage } from './coverage.ts'
@@ -71,6 +72,7 @@ function summarySection(report: VerifyReport): string {
     ['Requests', String(totals.requests)],
     ['Errors', String(totals.errors)],
     ['Warnings', String(totals.warnings)],
+    ...(totals.notRun > 0 ? [['Not run', String(totals.notRun)] as [string, string]] : []),
     ['Duration', `${(report.durationMs / 1000).toFixed(1)} s`],
   ]
   const list = facts
@@ -146,12 +148,12 @@ function requestsSection(report: VerifyReport): string {
     ...report.operations.map((op) => ({
       title: `<strong>${escapeHtml(op.operationId)}</strong> <code>${escapeHtml(`${op.method} ${op.path}`)}</code>`,
       cases: op.cases,
-      note: '',
+      note: op.skipped ?? '',
     })),
     ...report.sequences.map((sequence) => ({
       title: `<strong>sequence ${escapeHtml(sequence.resource)}</strong>`,
       cases: sequence.steps,
-      note: sequence.skipped ?? '',
+      note: sequenceNote(sequence),
     })),
   ]
   if (groups.length === 0) return ''
@@ -161,9 +163,15 @@ function requestsSection(report: VerifyReport): string {
   return `<section id="requests">\n<h2>Requests</h2>\n${blocks.join('\n')}\n</section>`
 }
 
+/** Why a sequence stopped early, or was never started. */
+function sequenceNote(sequence: SequenceResult): string {
+  if (sequence.skipped === undefined) return ''
+  return isNotRun(sequence) ? sequence.skipped : `stopped: ${sequence.skipped}`
+}
+
 function requestGroup(title: string, cases: CaseResult[], note: string, runSeed: number): string {
   const failed = cases.filter((found) => !found.ok).length
-  const counts = `${plural(cases.length, 'request')}${failed > 0 ? `, ${failed} failed` : ''}${note === '' ? '' : `; stopped: ${escapeHtml(note)}`}`
+  const counts = `${plural(cases.length, 'request')}${failed > 0 ? `, ${failed} failed` : ''}${note === '' ? '' : `; ${escapeHtml(note)}`}`
   const details = cases.map((found) => requestDetails(found, runSeed))
   return `<details${failed > 0 ? ' class="failed"' : ''}><summary>${title} — ${counts}</summary>\n${details.join('\n')}\n</details>`
 }

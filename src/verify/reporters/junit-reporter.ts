@@ -1,16 +1,19 @@
 import { formatPath } from '../issues.ts'
+import { isNotRun } from '../not-run.ts'
 import type { CaseResult, VerifyReport } from '../types.ts'
 
 interface TestCase {
   classname: string
   name: string
   cases: CaseResult[]
+  /** Why it was not run, when it was not: a skipped test case. */
+  notRun?: string
 }
 
 /**
  * The report as JUnit XML for CI: one test case per operation and per sequence; each failing
- * request becomes a `<failure>` with its codes, seed and curl command. A run that could not
- * complete adds an `<error>`.
+ * request becomes a `<failure>` with its codes, seed and curl command, and what was not run a
+ * `<skipped>` saying why. A run that could not complete adds an `<error>`.
  *
  * @example
  * await writeFile('standin-junit.xml', toJUnitXml(report))
@@ -20,11 +23,13 @@ export function toJUnitXml(report: VerifyReport): string {
     classname: `standin.${op.tags[0] ?? 'operations'}`,
     name: `${op.operationId} (${op.method} ${op.path})`,
     cases: op.cases,
+    ...(isNotRun(op) ? { notRun: op.skipped } : {}),
   }))
   const sequences: TestCase[] = report.sequences.map((sequence) => ({
     classname: 'standin.sequences',
     name: sequence.resource,
     cases: sequence.steps,
+    ...(isNotRun(sequence) ? { notRun: sequence.skipped } : {}),
   }))
   const suites = [suite('operations', operations, report), suite('sequences', sequences, report)]
   if (report.status === 'error') suites.push(errorSuite(report))
@@ -42,9 +47,10 @@ export function toJUnitXml(report: VerifyReport): string {
 
 function suite(name: string, tests: TestCase[], report: VerifyReport): string {
   const failures = tests.filter((test) => failing(test).length > 0).length
+  const skipped = tests.filter((test) => test.notRun !== undefined).length
   const time = tests.reduce((sum, test) => sum + duration(test), 0)
   return [
-    `  <testsuite name="${name}" tests="${tests.length}" failures="${failures}" errors="0" skipped="0" time="${seconds(time)}">`,
+    `  <testsuite name="${name}" tests="${tests.length}" failures="${failures}" errors="0" skipped="${skipped}" time="${seconds(time)}">`,
     `    <properties><property name="target" value="${escape(report.target)}"/><property name="seed" value="${report.seed}"/></properties>`,
     ...tests.map((test) => testCase(test, report.seed)),
     '  </testsuite>',
@@ -54,6 +60,8 @@ function suite(name: string, tests: TestCase[], report: VerifyReport): string {
 function testCase(test: TestCase, runSeed: number): string {
   const open = `    <testcase classname="${escape(test.classname)}" name="${escape(test.name)}" time="${seconds(duration(test))}"`
   const failed = failing(test)
+  if (test.notRun !== undefined)
+    return `${open}>\n      <skipped message="${escape(test.notRun)}"/>\n    </testcase>`
   if (failed.length === 0) return `${open}/>`
   const codes = [
     ...new Set(failed.flatMap((found) => errorIssues(found).map((issue) => issue.code))),

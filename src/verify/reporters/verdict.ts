@@ -7,7 +7,8 @@ import { plural } from './report-cases.ts'
  */
 export function verdictOf(report: VerifyReport): string {
   const { totals } = report
-  const counts = `${plural(totals.operations, 'operation')}, ${plural(totals.sequences, 'sequence')}, ${plural(totals.requests, 'request')} in ${(report.durationMs / 1000).toFixed(1)} s`
+  const notRun = totals.notRun > 0 ? `; ${totals.notRun} not run` : ''
+  const counts = `${plural(totals.operations, 'operation')}, ${plural(totals.sequences, 'sequence')}, ${plural(totals.requests, 'request')} in ${(report.durationMs / 1000).toFixed(1)} s${notRun}`
   if (report.status === 'error')
     return `Could not run: ${report.error?.message ?? 'unknown error'} (${counts}). Exit code 2.`
   const warnings = plural(totals.warnings, 'warning')
