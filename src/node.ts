@@ -4,7 +4,6 @@ import type { Server } from 'node:http'
 import { createRequire } from 'node:module'
 import type { AddressInfo } from 'node:net'
 import { basename, dirname, join, relative, resolve } from 'node:path'
-import { createAdaptorServer } from '@hono/node-server'
 import { displayPath } from './contract/load-failure.ts'
 import {
   createModuleGraph,
@@ -18,10 +17,12 @@ import type { Contract } from './contract/types.ts'
 import { fromOpenAPI } from './openapi/from-openapi/from-openapi.ts'
 import { summarizeWarnings } from './openapi/from-openapi/warnings.ts'
 import { createMockApp } from './mock/create-mock-app.ts'
+import { createNodeServer } from './node/index.ts'
 import { inferResources } from './operation/resources.ts'
 import { isMocks } from './mock/define-mocks.ts'
 import { DOCS_ASSETS } from './mock/docs.ts'
 import { refusalReasonOf } from './mock/problem.ts'
+import { allowedMethods } from './mock/router.ts'
 import type { Mocks } from './mock/mock-types.ts'
 import {
   type AssetLoader,
@@ -177,7 +178,11 @@ export async function serveMock(options: ServeOptions = {}): Promise<MockServer>
     if (!options.quiet) log(requestLine(request, response, performance.now() - started))
     return response
   }
-  const server = createAdaptorServer({ fetch, hostname: options.host ?? DEFAULT_HOST }) as Server
+  const server = createNodeServer({
+    fetch,
+    hostname: options.host ?? DEFAULT_HOST,
+    allowedMethods: () => serverMethods(current, state !== undefined),
+  })
   await listen(server, options.port ?? DEFAULT_PORT, options.host ?? DEFAULT_HOST)
   const url = serverUrl(server)
   const reload = async (): Promise<boolean> => {
@@ -335,6 +340,12 @@ async function openState(
     closeConnectionsMs: 1000,
     close: () => file.close(800),
   }
+}
+
+/** What the server takes: its operations' methods, GET for the docs, POST for a state reset. */
+function serverMethods(loaded: Loaded, stateful: boolean): string[] {
+  const methods = loaded.contract.operations.map((operation) => operation.method.toUpperCase())
+  return allowedMethods([...methods, 'GET', ...(stateful ? ['POST'] : [])])
 }
 
 function describe(loaded: Loaded): string {

@@ -26,6 +26,10 @@ export type ProblemKind =
   | 'not-acceptable'
   | 'unauthorized'
   | 'invalid-prefer'
+  | 'malformed-request'
+  | 'headers-too-large'
+  | 'expectation-failed'
+  | 'request-timeout'
   | 'blank'
   | 'mock-invalid'
   | 'internal'
@@ -63,10 +67,12 @@ const TITLES: Record<number, string> = {
   412: 'Precondition Failed',
   413: 'Content Too Large',
   415: 'Unsupported Media Type',
+  417: 'Expectation Failed',
   422: 'Unprocessable Content',
   423: 'Locked',
   428: 'Precondition Required',
   429: 'Too Many Requests',
+  431: 'Request Header Fields Too Large',
   500: 'Internal Server Error',
   501: 'Not Implemented',
   502: 'Bad Gateway',

@@ -1,0 +1,1 @@
+export { createNodeServer, type NodeServerOptions } from './create-node-server.ts'
