@@ -28,6 +28,7 @@ export type ProblemKind =
   | 'invalid-prefer'
   | 'blank'
   | 'mock-invalid'
+  | 'unavailable'
   | 'internal'
 
 export interface ProblemInit {

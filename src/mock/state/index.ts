@@ -24,5 +24,6 @@ export {
   type SessionInfo,
   type StateStore,
   type StoredObject,
+  StoreUnavailableError,
   type Write,
 } from './store.ts'
