@@ -101,6 +101,7 @@ export {
   DEFAULT_MAX_OBJECTS,
   DEFAULT_MAX_SESSIONS,
   DEFAULT_MAX_STATE_BYTES,
+  StoreUnavailableError,
 } from './mock/state/index.ts'
 export type {
   DurableObjectNamespaceLike,

@@ -7,6 +7,7 @@ import { createDocs } from './docs.ts'
 import { createRequestHandler } from './handle-request.ts'
 import { type MockOptions, resolveOptions } from './options.ts'
 import { problemResponse } from './problem.ts'
+import { isStoreUnavailable, type StoreUnavailableError } from './state/store.ts'
 
 /**
  * The mock of a contract as a Hono app: every operation answers with data that fits the contract,
@@ -33,12 +34,25 @@ export function createMockApp(contract: Contract, options: MockOptions = {}): Ho
   const handle = createRequestHandler(contract, resolved, docs)
   const app = new Hono()
   app.all('*', (c) => handle(c.req.raw))
-  app.onError((error) => internalError(error))
+  app.onError((error) => errorResponse(error))
   return app
 }
 
+function errorResponse(error: unknown): Response {
+  return isStoreUnavailable(error) ? unavailable(error) : internalError(error)
+}
+
+function unavailable(error: StoreUnavailableError): Response {
+  return problemResponse({
+    kind: 'unavailable',
+    status: 503,
+    detail: `The session store is busy; send the request again in ${error.retryAfterSeconds} s. ${error.message}`,
+    headers: { 'Retry-After': String(error.retryAfterSeconds) },
+  })
+}
+
 // Reached only by a bug: every expected failure is answered as a 4xx problem (or the documented 500
-// for a broken mock).
+// for a broken mock), or as a 503 while the session store is unavailable.
 function internalError(error: unknown): Response {
   const message = error instanceof Error ? error.message : String(error)
   const kind = isStandinError(error) ? 'mock-invalid' : 'internal'

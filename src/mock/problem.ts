@@ -32,6 +32,7 @@ export type ProblemKind =
   | 'request-timeout'
   | 'blank'
   | 'mock-invalid'
+  | 'unavailable'
   | 'internal'
 
 export interface ProblemInit {

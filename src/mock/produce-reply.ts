@@ -18,6 +18,7 @@ import type { ProblemInit } from './problem.ts'
 import { documentedReply } from './refusal.ts'
 import type { Plan } from './select-response.ts'
 import type { SessionState } from './state/session-state.ts'
+import { isStoreUnavailable } from './state/store.ts'
 
 /** A response before it is checked against the contract and rendered. */
 export interface Reply {
@@ -177,6 +178,7 @@ async function runHandler(
   try {
     result = await handler(mockRequest(exchange, scenario), mockContext(exchange))
   } catch (error) {
+    if (isStoreUnavailable(error)) throw error
     return {
       ok: false,
       problem: mockProblem(

@@ -9,6 +9,7 @@ import {
   type DurableObjectNamespaceLike,
   durableObjectStore,
 } from '../mock/state/durable-object.ts'
+import { answerAfterBody } from './read-body-to-end.ts'
 
 /**
  * The bindings a standin Worker reads (`standin init` writes a wrangler.toml that declares them).
@@ -64,8 +65,8 @@ export function createWorker(
   let app: Hono | undefined
   return {
     fetch(request, env) {
-      app ??= createWorkerApp(contract, { ...options, mocks }, env)
-      return app.fetch(request, env)
+      const worker = (app ??= createWorkerApp(contract, { ...options, mocks }, env))
+      return answerAfterBody(request, (copy) => worker.fetch(copy, env))
     },
   }
 }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createMockApp } from 'standin'
 import mocks, { DEMO_CART_ID } from '../../mocks/index.ts'
 import { type Answer, readAnswer, shop } from '../mock/support.ts'
+import { cpuLoadFromEnv, startCpuLoad } from '../support/cpu-load.ts'
 import { MAX_OBJECTS, MAX_STATE_BYTES, type StateTarget } from './targets.ts'
 
 const CONCURRENT_CREATES = Number(process.env.STATE_CONCURRENT_CREATES ?? 200)
@@ -44,10 +45,15 @@ const stateless = createMockApp(shop, { mocks })
 export function stateSuite(runtime: string, start: () => Promise<StateTarget>): void {
   describe(`stateful mocks on ${runtime}`, () => {
     let target: StateTarget
+    let stopLoad: (() => void) | undefined
     beforeAll(async () => {
+      if (cpuLoadFromEnv() > 0) stopLoad = startCpuLoad(cpuLoadFromEnv())
       target = await start()
     }, 120_000)
-    afterAll(() => target?.close())
+    afterAll(async () => {
+      stopLoad?.()
+      await target?.close()
+    })
 
     /** A client of one session: every answer is read and checked against the contract. */
     function client(session: string) {
@@ -459,16 +465,20 @@ export function stateSuite(runtime: string, start: () => Promise<StateTarget>): 
 
     it(`forgets the least recently used objects of a session past ${MAX_OBJECTS}`, async () => {
       const call = client('evicting')
-      const oldest = (await call('POST', '/carts')).body
-      const touched = (await call('POST', '/carts')).body
+      const first = [await call('POST', '/carts'), await call('POST', '/carts')]
+      const [oldest, touched] = first.map((answer) => answer.body)
+      const statuses = first.map((answer) => answer.status)
       for (let batch = 0; batch < MAX_OBJECTS - 1; batch += 50) {
-        await Promise.all(
+        const created = await Promise.all(
           Array.from({ length: Math.min(50, MAX_OBJECTS - 1 - batch) }, () =>
             call('POST', '/carts'),
           ),
         )
+        statuses.push(...created.map((answer) => answer.status))
         if (batch === 0) await call('GET', `/carts/${touched.id}`) // reading it makes it recently used
       }
+      // Every create went through, so the session holds one more than it keeps.
+      expect([statuses.length, new Set(statuses)]).toEqual([MAX_OBJECTS + 1, new Set([201])])
       const state = await call('GET', '/__standin/state')
       expect(state.body.objects['/carts']).toHaveLength(MAX_OBJECTS)
       expect((await call('GET', `/carts/${oldest.id}`)).status).toBe(404)

@@ -1,9 +1,7 @@
-import { join } from 'node:path'
 import { createMockApp } from 'standin'
-import { unstable_startWorker } from 'wrangler'
 import shop from '../../contracts/index.ts'
 import mocks from '../../mocks/index.ts'
-import { makeTempDir, repoRoot } from '../support/temp-dir.ts'
+import { startWorker } from '../support/worker.ts'
 
 /**
  * Objects each session keeps in the suite's targets: room for the concurrency test, a cap the
@@ -40,31 +38,13 @@ export async function nodeStateTarget(): Promise<StateTarget> {
  * share sessions).
  */
 export async function workerStateTarget(persist?: string): Promise<StateTarget> {
-  const folder = persist ? undefined : makeTempDir()
-  const vars = {
-    STANDIN_STATEFUL: 'true',
-    STANDIN_MAX_OBJECTS: String(MAX_OBJECTS),
-    STANDIN_MAX_STATE_BYTES: String(MAX_STATE_BYTES),
-  }
-  const worker = await unstable_startWorker({
-    config: join(repoRoot, 'wrangler.toml'),
-    bindings: Object.fromEntries(
-      Object.entries(vars).map(([name, value]) => [name, { type: 'plain_text', value }]),
-    ),
-    dev: {
-      server: { hostname: '127.0.0.1', port: 0 },
-      inspector: false,
-      logLevel: 'error',
-      persist: persist ?? folder?.dir,
+  const worker = await startWorker(
+    {
+      STANDIN_STATEFUL: 'true',
+      STANDIN_MAX_OBJECTS: String(MAX_OBJECTS),
+      STANDIN_MAX_STATE_BYTES: String(MAX_STATE_BYTES),
     },
-  })
-  await worker.ready
-  return {
-    fetch: async (path, init) =>
-      (await worker.fetch(`http://mock.test${path}`, init as never)) as unknown as Response,
-    close: async () => {
-      await worker.dispose()
-      folder?.cleanup()
-    },
-  }
+    { persist },
+  )
+  return { fetch: worker.fetch, close: worker.dispose }
 }

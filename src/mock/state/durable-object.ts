@@ -5,6 +5,7 @@ import {
   type SessionRecord,
   type SessionSnapshot,
 } from './session-record.ts'
+import { withDurableRetry } from './durable-retry.ts'
 import {
   DEFAULT_MAX_OBJECTS,
   DEFAULT_MAX_STATE_BYTES,
@@ -176,13 +177,15 @@ function positive(value: string | undefined): number | undefined {
 }
 
 /**
- * The store of a Worker: each call goes to the session's Durable Object (`idFromName(session)`).
+ * The store of a Worker: each call goes to the session's Durable Object (`idFromName(session)`),
+ * and again after a short wait while the runtime reports the object overloaded (see
+ * `withDurableRetry`); a call it never took answers 503 with Retry-After.
  *
  * @example
  * createMockApp(contract, { stateful: { store: durableObjectStore(env.STANDIN_SESSIONS) } })
  */
 export function durableObjectStore(namespace: DurableObjectNamespaceLike): StateStore {
-  const call = async <T>(session: string, op: StoreCall['op'], args: unknown[]): Promise<T> => {
+  const send = async <T>(session: string, op: StoreCall['op'], args: unknown[]): Promise<T> => {
     const stub = namespace.get(namespace.idFromName(session))
     const response = await stub.fetch('https://session.standin.invalid/', {
       method: 'POST',
@@ -192,6 +195,8 @@ export function durableObjectStore(namespace: DurableObjectNamespaceLike): State
       throw new Error(`The session store answered ${response.status}: ${await response.text()}`)
     return ((await response.json()) ?? undefined) as T
   }
+  const call = <T>(session: string, op: StoreCall['op'], args: unknown[]): Promise<T> =>
+    withDurableRetry(op, () => send<T>(session, op, args))
   return {
     info: (session) => call(session, 'info', []),
     get: (session, collection, key) => call(session, 'get', [collection, key]),

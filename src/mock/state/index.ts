@@ -25,5 +25,6 @@ export {
   type SessionInfo,
   type StateStore,
   type StoredObject,
+  StoreUnavailableError,
   type Write,
 } from './store.ts'

@@ -112,3 +112,25 @@ export const DEFAULT_MAX_STATE_BYTES = 256 * 1024 ** 2
 export function sessionShare(maxStateBytes: number): number {
   return Math.max(1, Math.floor(maxStateBytes / 4))
 }
+
+/**
+ * A store that cannot answer for now (a session's Durable Object stayed overloaded): the request
+ * gets a 503 problem that asks the client to come back after `retryAfterSeconds`.
+ *
+ * @example
+ * throw new StoreUnavailableError('The session store is overloaded.', 1)
+ */
+export class StoreUnavailableError extends Error {
+  override readonly name = 'StoreUnavailableError'
+  readonly retryAfterSeconds: number
+
+  constructor(message: string, retryAfterSeconds: number, options?: { cause?: unknown }) {
+    super(message, options)
+    this.retryAfterSeconds = retryAfterSeconds
+  }
+}
+
+/** True for a StoreUnavailableError. */
+export function isStoreUnavailable(error: unknown): error is StoreUnavailableError {
+  return error instanceof StoreUnavailableError
+}
