@@ -15,6 +15,9 @@ export default defineConfig({
   },
   test: {
     include: ['tests/**/*.test.ts'],
+    // Two files at once even on two cores: the slow files mostly wait on processes they start
+    // (npm, tsc, wrangler, servers), and vitest's default (cores - 1) ran them one after another.
+    maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },
