@@ -45,6 +45,8 @@ export interface ReloadCheck {
   /** Sessions of which the restarted mock lists fewer ids than the session remembers. */
   sessionsMissingIds: number
   sessions: number
+  /** Sessions whose whole list after the restart is the one before the SIGTERM, id by id. */
+  sessionsUnchanged: number
 }
 
 /** Reads create nothing, so the probe adds no session to the state. */
@@ -131,7 +133,7 @@ export function printedSince(before: string, now: string): string {
 export async function checkReload(
   spec: ServerSpec,
   sessions: readonly SoakSession[],
-  compared: { session: SoakSession; before: ListedProducts },
+  compared: { session: SoakSession; before: ListedProducts; all: Map<string, string[]> },
   log: (line: string) => void,
 ): Promise<ReloadCheck> {
   const server = await startServer(spec, SOAK_PROBE)
@@ -148,25 +150,49 @@ export async function checkReload(
       listedBefore: before.ids.length,
       listedAfter: after.ids.length,
       sameList: before.ids.join() === after.ids.join(),
-      ...(await countRemembered(server.baseUrl, sessions)),
+      ...(await countRemembered(server.baseUrl, sessions, compared.all)),
     }
   } finally {
     await server.stop()
   }
 }
 
-async function countRemembered(baseUrl: string, sessions: readonly SoakSession[]) {
+/** Every session's whole product list, by session name. */
+export async function listEverySession(
+  baseUrl: string,
+  sessions: readonly SoakSession[],
+): Promise<Map<string, string[]>> {
+  const lists = new Map<string, string[]>()
+  for (const session of sessions)
+    lists.set(session.name, (await listProducts(baseUrl, session.name)).ids)
+  return lists
+}
+
+async function countRemembered(
+  baseUrl: string,
+  sessions: readonly SoakSession[],
+  before: Map<string, string[]>,
+) {
   let remembered = 0
   let rememberedListed = 0
   let sessionsMissingIds = 0
+  let sessionsUnchanged = 0
   for (const session of sessions) {
-    const listed = new Set((await listProducts(baseUrl, session.name)).ids)
+    const ids = (await listProducts(baseUrl, session.name)).ids
+    const listed = new Set(ids)
     const found = session.ids.filter((id) => listed.has(id)).length
     remembered += session.ids.length
     rememberedListed += found
     if (found < session.ids.length) sessionsMissingIds++
+    if (ids.join() === before.get(session.name)?.join()) sessionsUnchanged++
   }
-  return { remembered, rememberedListed, sessionsMissingIds, sessions: sessions.length }
+  return {
+    remembered,
+    rememberedListed,
+    sessionsMissingIds,
+    sessions: sessions.length,
+    sessionsUnchanged,
+  }
 }
 
 async function readState(

@@ -16,6 +16,7 @@ import {
 } from './server-process.ts'
 import {
   checkReload,
+  listEverySession,
   checkStateEndpoint,
   listProducts,
   pickReloadSession,
@@ -199,6 +200,8 @@ async function measureServer(server: RunningServer, options: SoakOptions, dir: s
   const session = pickReloadSession(traffic.sessions)
   const stateEndpoint = await checkStateEndpoint(server.baseUrl, session.name)
   const before = await listProducts(server.baseUrl, session.name)
+  log(`listing the products of all ${traffic.sessions.length} sessions before the SIGTERM`)
+  const all = await listEverySession(server.baseUrl, traffic.sessions)
   const saidDuringLoad = printedSince(banner, server.output())
   const shutdown = await timeShutdown(server)
   log(`SIGTERM → exit in ${Math.round(shutdown.ms)} ms (code ${shutdown.code ?? shutdown.signal})`)
@@ -213,7 +216,7 @@ async function measureServer(server: RunningServer, options: SoakOptions, dir: s
     shutdown,
     stateFileMiBAfterExit: folderBytes(dir) / MiB,
   }
-  return { result, traffic, compared: { session, before } }
+  return { result, traffic, compared: { session, before, all } }
 }
 
 /** Runs the traffic for `options.seconds`, taking a sample every SAMPLE_SECONDS. */
