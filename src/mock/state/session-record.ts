@@ -162,8 +162,14 @@ export function entryBytes(entry: PlacedEntry): number {
   return utf8Length(JSON.stringify(entry))
 }
 
-/** UTF-8 bytes of a string, without encoding it (no Buffer on Workers). */
+// Node counts natively; Workers have no Buffer, and count below.
+const nativeByteLength = (
+  globalThis as { Buffer?: { byteLength(text: string, encoding: 'utf8'): number } }
+).Buffer?.byteLength
+
+/** UTF-8 bytes of a string, without encoding it. */
 function utf8Length(text: string): number {
+  if (nativeByteLength) return nativeByteLength(text, 'utf8')
   let bytes = text.length
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i)
