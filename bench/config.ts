@@ -47,7 +47,7 @@ export function readBenchConfig(env: NodeJS.ProcessEnv = process.env): BenchConf
     profile: readProfile(env.BENCH_PROFILE),
     verifyRuns: readNumber(env, 'BENCH_VERIFY_RUNS', 3, { min: 1, max: 20, integer: true }),
     updateReadme: env.BENCH_README !== '0',
-    seed: 1,
+    seed: readNumber(env, 'BENCH_SEED', 1, { min: 0, max: 2 ** 31 - 1, integer: true }),
   }
 }
 
@@ -68,6 +68,7 @@ export function formatBenchCommand(config: BenchConfig): string {
   if (config.profile !== defaults.profile) settings.push(`BENCH_PROFILE=${config.profile}`)
   if (config.verifyRuns !== defaults.verifyRuns)
     settings.push(`BENCH_VERIFY_RUNS=${config.verifyRuns}`)
+  if (config.seed !== defaults.seed) settings.push(`BENCH_SEED=${config.seed}`)
   return [...settings, 'npm run bench'].join(' ')
 }
 

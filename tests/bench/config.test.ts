@@ -24,6 +24,7 @@ describe('readBenchConfig', () => {
       BENCH_PROFILE: '1',
       BENCH_VERIFY_RUNS: '5',
       BENCH_README: '0',
+      BENCH_SEED: '42',
     })
     expect(config).toMatchObject({
       durationSeconds: 10,
@@ -32,6 +33,7 @@ describe('readBenchConfig', () => {
       profile: 'always',
       verifyRuns: 5,
       updateReadme: false,
+      seed: 42,
     })
   })
 
@@ -61,6 +63,9 @@ describe('formatBenchCommand', () => {
     ).toBe('BENCH_DURATION=10 BENCH_PROFILE=never npm run bench')
     expect(formatBenchCommand(readBenchConfig({ BENCH_VERIFY_RUNS: '1' }))).toBe(
       'BENCH_VERIFY_RUNS=1 npm run bench',
+    )
+    expect(formatBenchCommand(readBenchConfig({ BENCH_SEED: '7' }))).toBe(
+      'BENCH_SEED=7 npm run bench',
     )
   })
 })
