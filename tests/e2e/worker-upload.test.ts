@@ -1,11 +1,6 @@
 import type { Socket } from 'node:net'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import {
-  chunkedRequest,
-  exchange,
-  openConnection,
-  plainRequest,
-} from '../support/raw-connection.ts'
+import { chunkedRequest, exchange, openConnection, plainRequest } from '../support/raw-http.ts'
 import { type RunningWorker, startWorker } from '../support/worker.ts'
 
 const token = 'Bearer eyJhbGciOiJIUzI1NiJ9.e30.c2lnbmF0dXJl'
@@ -38,18 +33,16 @@ describe('an oversized chunked upload to the Worker (wrangler dev, workerd)', ()
   it('answers it with a 413 problem, and the same connection then serves a POST and a GET', async () => {
     const socket = await connection()
     const refused = await exchange(socket, oversized())
-    expect([refused.status, refused.headers.get('content-type'), JSON.parse(refused.body)]).toEqual(
-      [
-        413,
-        'application/problem+json',
-        {
-          type: 'https://standin.dev/problems/payload-too-large',
-          title: 'Content Too Large',
-          status: 413,
-          detail: 'The request body is larger than the mock accepts (1048576 bytes).',
-        },
-      ],
-    )
+    expect([refused.status, refused.headers['content-type'], JSON.parse(refused.body)]).toEqual([
+      413,
+      'application/problem+json',
+      {
+        type: 'https://standin.dev/problems/payload-too-large',
+        title: 'Content Too Large',
+        status: 413,
+        detail: 'The request body is larger than the mock accepts (1048576 bytes).',
+      },
+    ])
     expect((await exchange(socket, createCart())).status).toBe(201)
     expect((await exchange(socket, readProducts())).status).toBe(200)
   }, 60_000)
