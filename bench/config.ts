@@ -47,8 +47,13 @@ export function readBenchConfig(env: NodeJS.ProcessEnv = process.env): BenchConf
     profile: readProfile(env.BENCH_PROFILE),
     verifyRuns: readNumber(env, 'BENCH_VERIFY_RUNS', 3, { min: 1, max: 20, integer: true }),
     updateReadme: env.BENCH_README !== '0',
-    seed: readNumber(env, 'BENCH_SEED', 1, { min: 0, max: 2 ** 31 - 1, integer: true }),
+    seed: readSeed(env),
   }
+}
+
+/** BENCH_SEED (default 1): the seed of the data the servers under test generate. */
+export function readSeed(env: NodeJS.ProcessEnv): number {
+  return readNumber(env, 'BENCH_SEED', 1, { min: 0, max: 2 ** 31 - 1, integer: true })
 }
 
 /** The command that reproduces a run with these settings, for the report. */

@@ -5,7 +5,7 @@ import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { readNumber } from './config.ts'
+import { readNumber, readSeed } from './config.ts'
 import { percentile } from './load.ts'
 import {
   type RunningServer,
@@ -137,7 +137,7 @@ export function readSoakOptions(env: NodeJS.ProcessEnv = process.env): SoakOptio
       max: Number.MAX_SAFE_INTEGER,
       integer: true,
     }),
-    seed: readNumber(env, 'BENCH_SEED', 1, { min: 0, max: 2 ** 31 - 1, integer: true }),
+    seed: readSeed(env),
   }
 }
 
