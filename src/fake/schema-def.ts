@@ -1,4 +1,4 @@
-import type { z } from 'zod'
+import { z } from 'zod'
 import { clone } from 'zod/v4/core'
 
 // zod keeps everything this module needs in `schema._zod`: the definition (`def`), the check list
@@ -244,7 +244,7 @@ export function hasCustomChecks(schema: Schema): boolean {
 export function withoutCustomChecks(schema: Schema): Schema {
   const def = defOf(schema)
   const checks = (def.checks ?? []).filter((check) => String(defOf(check).check) in CONTRIBUTORS)
-  return clone(schema, { ...def, checks } as unknown as Schema['_zod']['def'])
+  return redefined(schema, { ...def, checks })
 }
 
 /** A plain-text rendering of a schema path, as messages show it: `items[].price`. */
@@ -314,4 +314,50 @@ export function childrenOf(schema: Schema): Array<[string | number, Schema]> {
     default:
       return []
   }
+}
+
+const UNCHECKED: Schema = z.unknown()
+// Wrappers whose inner schema is `def.innerType` and that pass an object's value through as it is.
+const PASS_THROUGH = new Set([
+  'optional',
+  'nullable',
+  'default',
+  'prefault',
+  'nonoptional',
+  'readonly',
+])
+
+/**
+ * The same schema with what sits at `path` (a path of object fields) taken unchecked: the value
+ * there (`'value'`), or the elements of the list there (`'elements'`, the list's own checks kept).
+ * Checks an envelope around values already known to fit, without checking them again. Undefined
+ * where the path leads through anything but objects and pass-through wrappers (a union, a pipe).
+ *
+ * @example
+ * withUncheckedAt(Page, ['items'], 'elements')?.safeParse({ items: [stored], total: 1 })
+ */
+export function withUncheckedAt<S extends Schema>(
+  schema: S,
+  path: readonly string[],
+  hole: 'value' | 'elements',
+): S | undefined {
+  const kind = kindOf(schema)
+  const def = defOf(schema)
+  if (PASS_THROUGH.has(kind) && def.innerType) {
+    const inner = withUncheckedAt(def.innerType, path, hole)
+    return inner && redefined(schema, { ...def, innerType: inner })
+  }
+  const [key, ...rest] = path
+  if (key === undefined) {
+    if (hole === 'value') return UNCHECKED as S
+    return kind === 'array' ? redefined(schema, { ...def, element: UNCHECKED }) : undefined
+  }
+  const field = kind === 'object' ? def.shape?.[key] : undefined
+  const inner = field && withUncheckedAt(field, rest, hole)
+  return inner && redefined(schema, { ...def, shape: { ...def.shape, [key]: inner } })
+}
+
+/** A schema of the same kind (and zod copy) with another definition. */
+function redefined<S extends Schema>(schema: S, def: Def): S {
+  return clone(schema, def as unknown as S['_zod']['def'])
 }

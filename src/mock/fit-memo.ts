@@ -1,4 +1,6 @@
+import { withUncheckedAt } from '../fake/index.ts'
 import type { Schema } from '../operation/compile-operation.ts'
+import { type FieldPath, valueAt } from '../operation/envelope.ts'
 
 // Remembers that a value fits a schema, so an answer read again (a stored object, the same page of a
 // session's list) is not validated again. Only successes are kept: a failure is rare, and its issues
@@ -24,9 +26,18 @@ export function fitsObject(schema: Schema, value: unknown): boolean {
   const known = fittingObjects.get(schema)
   if (known?.has(value)) return true
   if (!schema.safeParse(value).success) return false
+  rememberFits(schema, value)
+  return true
+}
+
+/**
+ * Remembers that `value` fits `schema`, as just checked (an object stored after its check), so
+ * `fitsObject` does not check it again.
+ */
+export function rememberFits(schema: Schema, value: object): void {
+  const known = fittingObjects.get(schema)
   if (known) known.add(value)
   else fittingObjects.set(schema, new WeakSet([value]))
-  return true
 }
 
 /**
@@ -55,4 +66,41 @@ export function rememberFittingText(schema: Schema, text: string): void {
   }
   texts.add(text)
   textChars += text.length
+}
+
+/**
+ * Whether `body` fits `schema` where `innerFits` vouches for what sits at `path` in it: the value
+ * there (`'value'`), or each element of the list there (`'elements'`). Then only the envelope
+ * around it is checked (a page around stored objects, `{ "article": … }` around one), so a stored
+ * object is not validated again on each read. Where `innerFits` does not vouch, or no envelope can
+ * be cut out (a union on the way), the whole body is checked.
+ *
+ * @example
+ * fitsAround(PageSchema, ['items'], 'elements', page, (item) => fitsObject(Product, item))
+ */
+export function fitsAround(
+  schema: Schema,
+  path: FieldPath,
+  hole: 'value' | 'elements',
+  body: unknown,
+  innerFits: (value: unknown) => boolean,
+): boolean {
+  const inner = valueAt(body, path)
+  const vouched =
+    hole === 'value' ? innerFits(inner) : Array.isArray(inner) && inner.every(innerFits)
+  const envelope = vouched ? envelopeOf(schema, path, hole) : undefined
+  return (envelope ?? schema).safeParse(body).success
+}
+
+const envelopes = new WeakMap<Schema, Map<string, Schema | undefined>>()
+
+function envelopeOf(schema: Schema, path: FieldPath, hole: 'value' | 'elements') {
+  let known = envelopes.get(schema)
+  if (!known) {
+    known = new Map()
+    envelopes.set(schema, known)
+  }
+  const key = `${hole} ${JSON.stringify(path)}`
+  if (!known.has(key)) known.set(key, withUncheckedAt(schema, path, hole))
+  return known.get(key)
 }

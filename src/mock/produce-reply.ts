@@ -3,6 +3,7 @@ import {
   type MediaSpec,
   type ResponseSpec,
   responseFor,
+  successSchema,
 } from '../operation/compile-operation.ts'
 import {
   fakeSuccess,
@@ -37,12 +38,13 @@ export interface Reply {
    */
   generated: boolean
   /**
-   * Every value came from faker generating the documented schemas (dynamic data, a schema for the
-   * body): tests/fake's property tests prove such data fits, so it is not checked again on each
-   * request. Examples and handlers' answers are written by hand and are always checked (as is a
-   * reply without it).
+   * The body is known to fit its media type's schema, so it is not checked again on each request:
+   * every value came from faker generating the documented schemas (dynamic data; tests/fake's
+   * property tests prove such data fits), or the session's state checked what it answers with (see
+   * `fitsSuccess`). Examples and handlers' answers are written by hand and are always checked (as is
+   * a reply without it).
    */
-  faked?: boolean
+  knownToFit?: boolean
 }
 
 export type ReplyResult = { ok: true; reply: Reply } | { ok: false; problem: ProblemInit }
@@ -92,7 +94,13 @@ export async function produceReply(
   chosen?: Chosen,
 ): Promise<ReplyResult> {
   const { source } = plan
-  if (source.kind === 'handler') return runHandler(source.handler, source.scenario, exchange)
+  if (source.kind === 'handler') {
+    const result = await runHandler(source.handler, source.scenario, exchange)
+    // With dynamic data its headers are faker's too, as a generated reply's are.
+    if (result.ok && source.fitsSuccess && exchange.dynamic)
+      result.reply.knownToFit = result.reply.media?.schema === successSchema(exchange.compiled)
+    return result
+  }
   const choice: ChosenResult = chosen ? { ok: true, chosen } : chooseMedia(plan, exchange)
   if (!choice.ok) return choice
   const { response, media } = choice.chosen
@@ -107,10 +115,11 @@ export async function produceReply(
   const generated = source.kind === 'generated'
   // Dynamic generation with a schema never takes an example (see generateBody), so all of it is
   // faker's.
-  const faked = generated && exchange.dynamic && (media === undefined || media.schema !== undefined)
+  const knownToFit =
+    generated && exchange.dynamic && (media === undefined || media.schema !== undefined)
   return {
     ok: true,
-    reply: { status: plan.status, response, media, body, headers, origin, generated, faked },
+    reply: { status: plan.status, response, media, body, headers, origin, generated, knownToFit },
   }
 }
 

@@ -13,6 +13,11 @@ export type Source =
       scenario: string | undefined
       /** The session's own answer from its objects: the same while the session stays the same. */
       remembered?: true
+      /**
+       * Its body is known to fit the success schema (the state checked each stored object once,
+       * then the envelope around them): sent without checking it again.
+       */
+      fitsSuccess?: true
     }
 
 export interface Plan {

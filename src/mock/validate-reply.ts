@@ -18,8 +18,8 @@ export type CheckedReply =
  * Checks a reply against its documented response, as the client will receive it (after JSON
  * serialisation), and serialises it. A hand-written answer that breaks the contract is a 500
  * problem naming the operation and each wrong field; a generated one that does would be a bug in
- * standin. Data faker made from the schemas (`reply.faked`) is only serialised: tests/fake proves
- * it fits.
+ * standin. A body known to fit (`reply.knownToFit`: faker made it from the schemas, or the state
+ * checked it) is only serialised.
  *
  * @example
  * const checked = checkReply(compiled, reply)
@@ -29,7 +29,7 @@ export function checkReply(compiled: CompiledOperation, reply: Reply): CheckedRe
   const serialised = serialise(reply)
   if (!serialised.ok)
     return { ok: false, problem: mockProblem(exchange, `${reply.origin} ${serialised.message}`) }
-  const issues = reply.faked ? [] : [...bodyIssues(reply, serialised), ...headerIssues(reply)]
+  const issues = reply.knownToFit ? [] : [...bodyIssues(reply, serialised), ...headerIssues(reply)]
   if (issues.length === 0) return { ok: true, reply, text: serialised.text }
   const fields = issues
     .map((issue) => `${issue.location} ${issue.path || '(root)'}: ${issue.message}`)

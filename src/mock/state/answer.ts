@@ -9,7 +9,7 @@ import {
 } from '../../operation/compile-operation.ts'
 import { type FieldPath, schemaAt, valueAt } from '../../operation/envelope.ts'
 import type { ResourceSpec, Role } from '../../operation/resources.ts'
-import { fitsObject } from '../fit-memo.ts'
+import { fitsAround, fitsObject } from '../fit-memo.ts'
 import { fakeSuccess, generateBody, overridesAt, responseSeed } from '../generate-response.ts'
 import type { MockReply } from '../mock-types.ts'
 import { pageOfItems, withoutPaging } from '../paginate.ts'
@@ -230,22 +230,29 @@ function listReply(exchange: Exchange, role: Role, items: StoredObject[]): State
   const schema = successSchema(exchange.compiled)
   const path = role.body
   if (!schema || path === undefined)
-    return replyWith(exchange, schema ? fakeSuccess(exchange, schema) : undefined)
+    return replyWith(exchange, schema ? fakeSuccess(exchange, schema) : undefined, exchange.dynamic)
   const element = elementOf(schemaAt(schema, path))
   const listed = element ? items.map((item) => projected(exchange, element, item)) : items
-  if (path.length === 0) return replyWith(exchange, listed)
+  const body = path.length === 0 ? listed : pageAround(exchange, schema, path, listed)
+  const fits =
+    element !== undefined &&
+    fitsAround(schema, path, 'elements', body, (item) => fitsObject(element, item))
+  return replyWith(exchange, body, fits)
+}
+
+/** The page holding `listed` at `path`, in the envelope generated around it. */
+function pageAround(exchange: Exchange, schema: Schema, path: FieldPath, listed: unknown[]) {
   const container = path.slice(0, -1)
   const page = pageOfItems(schemaAt(schema, container) as Schema, exchange.input.query, listed) ?? {
     [path.at(-1) as string]: listed,
   }
-  const body = fake(schema, {
+  return fake(schema, {
     seed: responseSeed(exchange),
     idSeed: exchange.globalSeed,
     examples: !exchange.dynamic,
     bestEffort: true,
     overrides: overridesAt(container, page),
   })
-  return replyWith(exchange, body)
 }
 
 function settle(exchange: Exchange, role: Role, outcome: Outcome<unknown>): StateAnswer {
@@ -278,14 +285,26 @@ function reply(
 ): StateAnswer {
   const schema = successSchema(exchange.compiled)
   if (!schema) return replyWith(exchange, undefined)
-  const wrapped =
-    role.body !== undefined
-      ? objects.map((object) => wrapAt(exchange, schema, role.body as FieldPath, object))
-      : [...objects, container]
-  const fitting = wrapped.find(
-    (candidate) => candidate !== undefined && fitsObject(schema, candidate),
+  const path = role.body
+  const fitting =
+    path !== undefined
+      ? objects
+          .map((object) => wrapAt(exchange, schema, path, object))
+          .find((body) => fitsAt(schema, path, body))
+      : [...objects, container].find(
+          (candidate) => candidate !== undefined && fitsObject(schema, candidate),
+        )
+  if (fitting !== undefined) return replyWith(exchange, fitting, true)
+  return replyWith(exchange, fakeSuccess(exchange, schema), exchange.dynamic)
+}
+
+/** Whether a body fits, its object at `path` checked once per stored object, then its envelope. */
+function fitsAt(schema: Schema, path: FieldPath, body: unknown): boolean {
+  const inner = schemaAt(schema, path)
+  return (
+    inner !== undefined &&
+    fitsAround(schema, path, 'value', body, (value) => fitsObject(inner, value))
   )
-  return replyWith(exchange, fitting ?? fakeSuccess(exchange, schema))
 }
 
 /**
@@ -328,7 +347,11 @@ function elementOf(list: Schema | undefined): Schema | undefined {
   return info?.kind === 'array' ? info.element : undefined
 }
 
-function replyWith(exchange: Exchange, body: unknown): StateAnswer {
+/**
+ * The state's answer as a plan; `fits` when the body is known to fit the success schema (then the
+ * mock does not check it again before sending it).
+ */
+function replyWith(exchange: Exchange, body: unknown, fits = false): StateAnswer {
   const { compiled } = exchange
   const hasBody = (responseFor(compiled, compiled.successStatus)?.media.length ?? 0) > 0
   const answer: MockReply = Object.freeze({
@@ -342,7 +365,13 @@ function replyWith(exchange: Exchange, body: unknown): StateAnswer {
     reply: answer,
     plan: {
       status: compiled.successStatus,
-      source: { kind: 'handler', handler: () => answer, scenario: undefined, remembered: true },
+      source: {
+        kind: 'handler',
+        handler: () => answer,
+        scenario: undefined,
+        remembered: true,
+        ...(fits ? { fitsSuccess: true } : {}),
+      },
     },
   }
 }

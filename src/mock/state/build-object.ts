@@ -1,5 +1,7 @@
+import type { z } from 'zod'
 import { fake, inspectSchema } from '../../fake/index.ts'
 import { type Schema, shapeOf } from '../../operation/compile-operation.ts'
+import { rememberFits } from '../fit-memo.ts'
 import { formatIssuePath, type ProblemIssue } from '../problem.ts'
 import type { StoredObject } from './store.ts'
 
@@ -144,15 +146,14 @@ export function validateObject(schema: Schema, value: unknown): Validated {
     return { ok: false, issues: [{ location: 'body', path: '', message: 'An object is needed.' }] }
   }
   const result = schema.safeParse(json)
-  if (result.success) return { ok: true, value: inSchemaOrder(schema, json as StoredObject) }
-  return {
-    ok: false,
-    issues: result.error.issues.map((issue) => ({
-      location: 'body' as const,
-      path: formatIssuePath(issue.path),
-      message: issue.message,
-    })),
-  }
+  if (!result.success) return { ok: false, issues: result.error.issues.map(bodyIssue) }
+  const stored = inSchemaOrder(schema, json as StoredObject)
+  rememberFits(schema, stored)
+  return { ok: true, value: stored }
+}
+
+function bodyIssue(issue: z.core.$ZodIssue): ProblemIssue {
+  return { location: 'body', path: formatIssuePath(issue.path), message: issue.message }
 }
 
 /**
