@@ -436,6 +436,28 @@ describe('the state file', () => {
     expect((await openFileStore(path)).store.snapshot().sessions[0]?.[1].entries.length).toBe(3)
   })
 
+  it('holds no changes in memory while saving fails, and saves them all once it can again', async () => {
+    const folder = join(temp.dir, 'missing')
+    const path = join(folder, 'state.json')
+    const errors: string[] = []
+    const file = await openFileStore(path, { debounceMs: 1, onError: (line) => errors.push(line) })
+    const blob = 'z'.repeat(10_000)
+    for (let n = 0; n < 300; n++) {
+      await file.store.put(`s${n % 3}`, { ...cart(`c${n}`), value: { id: `c${n}`, blob } })
+      if (n % 50 === 0) await file.flush()
+    }
+    expect(file.store.saving?.().ok).toBe(false)
+    expect(file.backlog()).toBe(0)
+    mkdirSync(folder)
+    await file.store.put('s0', cart('last'))
+    await file.close()
+    expect(errors.at(-1)).toBe(`Saving the state to ${path} again.`)
+    const reopened = await openFileStore(path)
+    expect(reopened.store.snapshot()).toEqual(file.store.snapshot())
+    expect((await reopened.store.list('s0', '/carts')).length).toBe(101)
+    await reopened.close()
+  })
+
   it('is a one-line STATE_FILE_INVALID error when it is not a state file', async () => {
     const path = join(temp.dir, 'broken.json')
     writeFileSync(path, '{"version": 1, "sessions": [["s", {"seq": 1}]]}')

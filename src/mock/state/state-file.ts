@@ -31,6 +31,11 @@ export interface FileStore {
    * reported through `onError` and left unsaved.
    */
   close(withinMs?: number): Promise<void>
+  /**
+   * Changes held in memory to be appended. While saving fails none are held: the rewrite that
+   * follows the failure writes the whole state, so a failing disk cannot grow the process.
+   */
+  backlog(): number
 }
 
 export interface FileStoreOptions extends Omit<MemoryStoreOptions, 'snapshot' | 'onChange'> {
@@ -81,7 +86,7 @@ export async function openFileStore(
   const file = format === 'changes-log' ? await identityOf(path) : undefined
   saver = createSaver(path, memory, { format, loaded, file }, options)
   const store: MemoryStore = { ...memory, saving: saver.status }
-  return { store, flush: saver.flush, close: saver.close }
+  return { store, flush: saver.flush, close: saver.close, backlog: saver.backlog }
 }
 
 interface Saver {
@@ -89,6 +94,7 @@ interface Saver {
   status(): SavingStatus
   flush(): Promise<void>
   close(withinMs?: number): Promise<void>
+  backlog(): number
 }
 
 /** The changes not written yet, and a batch of them taken to be written. */
@@ -130,11 +136,16 @@ function createSaver(
   let running: Promise<void> | undefined
   let temporary: string | undefined
   let failure: { cause: string; error: string; message: string } | undefined
+  // Changes only a rewrite saves: those made while saving failed are not queued (the memory store
+  // holds them, and the rewrite writes what it holds).
+  let onlyInRewrite = 0
+  // A rewrite under way has taken what the sessions held: changes made meanwhile are queued.
+  let compacting = false
   let closing = false
   let closed = false
   // Closing, the changes go to the log there is rather than wait for a rewrite; a file in an older
-  // format is rewritten even then, since nothing can be appended to it.
-  const rewriteDue = () => rewrite && !(closing && appendable)
+  // format, or changes that were never queued, need the rewrite even then.
+  const rewriteDue = () => rewrite && !(closing && appendable && onlyInRewrite === 0)
   const schedule = (ms: number) => {
     if (timer === undefined && running === undefined && !closed) timer = setTimeout(begin, ms)
   }
@@ -182,7 +193,9 @@ function createSaver(
   const compact = async () => {
     // What the sessions hold now, and the changes it already has; later ones follow it.
     const captured = memory.snapshot().sessions
-    const included = queue.splice(0)
+    const included = queue.splice(0).length + onlyInRewrite
+    onlyInRewrite = 0
+    compacting = true
     temporary = `${path}.${process.pid}.tmp`
     try {
       const chars = await writeLog(temporary, captured, () => closed || (closing && appendable))
@@ -196,10 +209,12 @@ function createSaver(
       tornEnd = false
       appendable = true
     } catch (error) {
-      queue.unshift(...included)
+      onlyInRewrite += included
       if (temporary) await unlink(temporary).catch(() => undefined)
       temporary = undefined
       throw error
+    } finally {
+      compacting = false
     }
   }
   const drain = async () => {
@@ -214,6 +229,7 @@ function createSaver(
     } catch (error) {
       if (error === ABANDONED) return
       rewrite = true
+      onlyInRewrite += queue.splice(0).length
       await log?.close().catch(() => undefined)
       log = undefined
       if (!closed) report(error)
@@ -232,14 +248,16 @@ function createSaver(
     await running
     if (queue.length > 0 || rewriteDue()) await begin()
     // A rewrite given up at close leaves its changes to write to the log there is.
-    if (closing && queue.length > 0 && !failure) await begin()
+    if (closing && queue.length + onlyInRewrite > 0 && !failure) await begin()
   }
   if (start.format === 'snapshot' || start.format === 'sessions-log') schedule(delay)
   return {
     changed: (change) => {
-      queue.push(change)
+      if (failure && !compacting) onlyInRewrite += 1
+      else queue.push(change)
       schedule(failure ? RETRY_MS : delay)
     },
+    backlog: () => queue.length,
     status: () => (failure ? { ok: false, error: failure.message } : { ok: true }),
     flush,
     close: async (withinMs = DEFAULT_CLOSE_MS) => {
@@ -253,9 +271,10 @@ function createSaver(
       closed = true
       clearTimeout(timer)
       await running?.catch(() => undefined)
-      if (outcome === 'late' || (queue.length > 0 && !failure))
+      const unsaved = queue.length + onlyInRewrite
+      if (outcome === 'late' || (unsaved > 0 && !failure))
         options.onError?.(
-          `Stopped before the state was saved: ${queue.length} change(s) not written to ${path}.`,
+          `Stopped before the state was saved: ${unsaved} change(s) not written to ${path}.`,
         )
       else if (failure)
         options.onError?.(`${failure.error}; exiting with the changes since the last save unsaved.`)
