@@ -58,6 +58,7 @@ export function describeSoak(result: SoakResult): string[] {
     ...latencyLines(result),
     ...stateFileLines(result),
     ...serverOutput(result),
+    ...profileLines(result),
     '',
     ...soakVerdicts(result).map(
       (verdict) => `${verdict.met ? 'MET   ' : 'MISSED'} ${verdict.label}: ${verdict.detail}`,
@@ -315,4 +316,18 @@ function formatShare(share: number): string {
 
 function formatPercent(change: number): string {
   return `${change >= 0 ? '+' : ''}${(change * 100).toFixed(1)}%`
+}
+
+/** The busiest functions of the server's main thread over the load, with SOAK_PROFILE=1. */
+function profileLines(result: SoakResult): string[] {
+  const { profile } = result
+  if (!profile) return []
+  if (!profile.summary) return ['', `no profile: ${profile.failure ?? 'none was written'}`]
+  return [
+    '',
+    'busiest functions of the server under the load (self time, main thread):',
+    ...profile.summary.functions
+      .slice(0, 12)
+      .map((entry) => `  ${entry.percent}%  ${entry.name}  ${entry.location}`),
+  ]
 }

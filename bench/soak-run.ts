@@ -1,6 +1,6 @@
 // `npm run bench:soak`: the soak of bench/soak.ts with its report on stderr; writes nothing. Not part
 // of `npm run bench` (five minutes by default). SOAK_SECONDS, SOAK_SESSIONS, SOAK_CONNECTIONS,
-// SOAK_BIG_SHARE, SOAK_MAX_STATE_BYTES, BENCH_SEED and BENCH_PORTS apply.
+// SOAK_BIG_SHARE, SOAK_MAX_STATE_BYTES, SOAK_PROFILE, BENCH_SEED and BENCH_PORTS apply.
 import { currentLoad } from './machine.ts'
 import { readSoakOptions, runSoak } from './soak.ts'
 import { describeSoak } from './soak-report.ts'

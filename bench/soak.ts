@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { readNumber, readSeed } from './config.ts'
 import { percentile } from './load.ts'
+import { readProfiles } from './profile-run.ts'
 import {
   type RunningServer,
   readMemory,
@@ -52,6 +53,8 @@ export interface SoakOptions {
   maxStateBytes: number
   /** Seed of the server's data and of the request mix (BENCH_SEED, default 1). */
   seed: number
+  /** Profile the server under load and report its busiest functions (SOAK_PROFILE=1, default 0). */
+  profile: boolean
 }
 
 /** Seconds between two samples of memory, state file and latency. */
@@ -113,6 +116,8 @@ export interface SoakResult {
   shutdown: ShutdownCheck
   stateFileMiBAfterExit: number
   reload: ReloadCheck
+  /** The server's CPU profile over the load, with SOAK_PROFILE=1. */
+  profile?: ReturnType<typeof readProfiles>
 }
 
 export type Log = (line: string) => void
@@ -138,6 +143,7 @@ export function readSoakOptions(env: NodeJS.ProcessEnv = process.env): SoakOptio
       integer: true,
     }),
     seed: readSeed(env),
+    profile: readNumber(env, 'SOAK_PROFILE', 0, { min: 0, max: 1, integer: true }) === 1,
   }
 }
 
@@ -152,28 +158,45 @@ export function readSoakOptions(env: NodeJS.ProcessEnv = process.env): SoakOptio
  */
 export async function runSoak(options: SoakOptions, log: Log): Promise<SoakResult> {
   const dir = mkdtempSync(join(tmpdir(), 'standin-soak-'))
+  const profileDir = options.profile
+    ? mkdtempSync(join(tmpdir(), 'standin-soak-profile-'))
+    : undefined
   try {
     const spec = soakSpec(options, join(dir, STATE_FILE))
     const command = `standin ${spec.args(0).slice(1, -2).join(' ')}`
-    log(`soak: ${command}`)
-    const server = await startServer(spec, SOAK_PROBE)
+    log(`soak: ${command}${profileDir ? ' (profiled)' : ''}`)
+    const server = await startServer(
+      soakSpec(options, join(dir, STATE_FILE), profileDir),
+      SOAK_PROBE,
+    )
     try {
-      const { result, traffic, compared } = await measureServer(server, options, dir, log)
+      const { result, traffic, compared, loadFromMicros } = await measureServer(
+        server,
+        options,
+        dir,
+        log,
+      )
+      const profile = profileDir ? readProfiles(profileDir, loadFromMicros) : undefined
       const reload = await checkReload(spec, traffic.sessions, compared, log)
-      return { ...result, options, command, reload }
+      return { ...result, options, command, reload, ...(profile ? { profile } : {}) }
     } finally {
       await server.stop()
     }
   } finally {
     rmSync(dir, { recursive: true, force: true })
+    if (profileDir) rmSync(profileDir, { recursive: true, force: true })
   }
 }
 
-/** `serve --stateful --state-file FILE` with the bounds the verdicts rely on, given explicitly. */
-function soakSpec(options: SoakOptions, stateFile: string): ServerSpec {
+/**
+ * `serve --stateful --state-file FILE` with the bounds the verdicts rely on, given explicitly;
+ * profiled into `profileDir` when given.
+ */
+function soakSpec(options: SoakOptions, stateFile: string, profileDir?: string): ServerSpec {
   return standinSpec({
     seed: options.seed,
     label: 'standin --state-file',
+    nodeFlags: profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [],
     serveFlags: [
       '--stateful',
       '--state-file',
@@ -195,6 +218,7 @@ async function measureServer(server: RunningServer, options: SoakOptions, dir: s
     `started in ${Math.round(server.startupMs)} ms; RSS before load ${baselineRssMiB.toFixed(1)} MiB`,
   )
   const traffic = createTraffic(server.baseUrl, options)
+  const loadFromMicros = Number(process.hrtime.bigint() / 1000n)
   const samples = await loadAndSample(server, traffic, options, dir, log)
   const peakRssMiB = readMemory(server.pid)?.peakMiB ?? Number.NaN
   const session = pickReloadSession(traffic.sessions)
@@ -216,7 +240,7 @@ async function measureServer(server: RunningServer, options: SoakOptions, dir: s
     shutdown,
     stateFileMiBAfterExit: folderBytes(dir) / MiB,
   }
-  return { result, traffic, compared: { session, before, all } }
+  return { result, traffic, compared: { session, before, all }, loadFromMicros }
 }
 
 /** Runs the traffic for `options.seconds`, taking a sample every SAMPLE_SECONDS. */
