@@ -49,7 +49,10 @@ export interface SoakOptions {
   connections: number
   /** Share of creates carrying a ~1 MB body (SOAK_BIG_SHARE, default 0.02). */
   bigShare: number
-  /** `--max-state-bytes` of the server (SOAK_MAX_STATE_BYTES, default 268435456). */
+  /**
+   * `--max-state-bytes` of the server (SOAK_MAX_STATE_BYTES, default 67108864): small enough that
+   * the sessions fill it within the first minute, so "RSS flat" judges a store at its limit.
+   */
   maxStateBytes: number
   /** Seed of the server's data and of the request mix (BENCH_SEED, default 1). */
   seed: number
@@ -137,7 +140,7 @@ export function readSoakOptions(env: NodeJS.ProcessEnv = process.env): SoakOptio
     sessions: readNumber(env, 'SOAK_SESSIONS', 100, { min: 1, max: 10_000, integer: true }),
     connections: readNumber(env, 'SOAK_CONNECTIONS', 50, { min: 1, max: 1000, integer: true }),
     bigShare: readNumber(env, 'SOAK_BIG_SHARE', 0.02, { min: 0, max: 1 }),
-    maxStateBytes: readNumber(env, 'SOAK_MAX_STATE_BYTES', 268_435_456, {
+    maxStateBytes: readNumber(env, 'SOAK_MAX_STATE_BYTES', 67_108_864, {
       min: 1,
       max: Number.MAX_SAFE_INTEGER,
       integer: true,
