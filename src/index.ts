@@ -5,6 +5,7 @@ export * from './universal.ts'
 export { loadContract, type LoadContractOptions } from './contract/load-contract.ts'
 export {
   serveMock,
+  serveProxy,
   loadMocks,
   packageAssets,
   defaultMocksFile,

@@ -17,6 +17,8 @@ import type { Contract } from './contract/types.ts'
 import { fromOpenAPI } from './openapi/from-openapi/from-openapi.ts'
 import { summarizeWarnings } from './openapi/from-openapi/warnings.ts'
 import { createMockApp } from './mock/create-mock-app.ts'
+import { createProxyApp, type ProxyOptions, VIOLATIONS_PATH } from './proxy/create-proxy-app.ts'
+import type { ViolationReport } from './proxy/violations.ts'
 import { createNodeServer } from './node/index.ts'
 import { inferResources } from './operation/resources.ts'
 import { isMocks } from './mock/define-mocks.ts'
@@ -127,6 +129,11 @@ export interface ServeOptions extends Omit<MockOptions, 'mocks' | 'assets' | 'st
   /** Where lines go; standard output and standard error by default. */
   log?: (line: string) => void
   error?: (line: string) => void
+  /**
+   * Serve a proxy to this backend instead of the mock alone (`standin proxy`): the mock answers only
+   * what the proxy leaves to it. See `serveProxy`.
+   */
+  proxy?: Omit<ProxyOptions, 'mock' | 'log'>
 }
 
 export interface MockServer {
@@ -138,6 +145,8 @@ export interface MockServer {
   /** Loads contract and mocks again; false (and the last good app kept) when that fails. */
   reload(): Promise<boolean>
   close(): Promise<void>
+  /** A proxy's violations so far, grouped by cause (since the last reload); undefined for a mock. */
+  violations(): ViolationReport | undefined
 }
 
 /** The sessions of a stateful server, and what to do with them at shutdown. */
@@ -153,6 +162,7 @@ interface Loaded {
   contract: Contract
   mocksFile: string | undefined
   fetch: (request: Request) => Response | Promise<Response>
+  violations?: () => ViolationReport
   files: Set<string>
   /** Where the API lives on the server: '' for the root, else `/api`. */
   basePath: string
@@ -171,7 +181,7 @@ export async function serveMock(options: ServeOptions = {}): Promise<MockServer>
   const log = options.log ?? ((line) => process.stdout.write(`${line}\n`))
   const error = options.error ?? ((line) => process.stderr.write(`${line}\n`))
   const state = await openState(options, error)
-  let current = await loadApp(options, state?.store)
+  let current = await loadApp(options, state?.store, log)
   const fetch = async (request: Request): Promise<Response> => {
     const started = performance.now()
     const response = await current.fetch(request)
@@ -187,7 +197,7 @@ export async function serveMock(options: ServeOptions = {}): Promise<MockServer>
   const url = serverUrl(server)
   const reload = async (): Promise<boolean> => {
     try {
-      current = await loadApp(options, state?.store)
+      current = await loadApp(options, state?.store, log)
       log(`Reloaded ${describe(current)}.`)
       return true
     } catch (reason) {
@@ -198,8 +208,11 @@ export async function serveMock(options: ServeOptions = {}): Promise<MockServer>
   }
   const watcher = options.watch ? watchFiles(() => current.files, reload) : undefined
   const api = `${url}${current.basePath}`
+  const what = options.proxy
+    ? `Proxy of ${describe(current)} to ${options.proxy.target} on ${api} · violations ${url}${VIOLATIONS_PATH}`
+    : `Mock of ${describe(current)} on ${api} · docs ${api}/docs`
   log(
-    `Mock of ${describe(current)} on ${api} · docs ${api}/docs${options.watch ? ' · watching for changes' : ''}${state ? ` · ${state.describe}` : ''}`,
+    `${what}${options.watch ? ' · watching for changes' : ''}${state ? ` · ${state.describe}` : ''}`,
   )
   if (state)
     for (const why of inferResources(current.contract.operations).skipped)
@@ -210,27 +223,52 @@ export async function serveMock(options: ServeOptions = {}): Promise<MockServer>
     server,
     reload,
     close: () => closeServer(server, watcher, state?.closeConnectionsMs).then(() => state?.close()),
+    violations: () => current.violations?.(),
   }
 }
 
-async function loadApp(options: ServeOptions, store: StateStore | undefined): Promise<Loaded> {
+/**
+ * `standin proxy`: serves a proxy to `proxy.target` for a contract file or document, with the mock
+ * (and its mocks, scenarios and state) for what the backend does not answer; a log line per
+ * request, per violation and per mocked answer.
+ *
+ * @example
+ * const proxy = await serveProxy({ contract: 'contracts/index.ts', port: 0, proxy: { target: 'http://127.0.0.1:3000' } })
+ * await fetch(`${proxy.url}/products`)
+ * console.log(proxy.violations()?.causes)
+ */
+export function serveProxy(
+  options: ServeOptions & { proxy: NonNullable<ServeOptions['proxy']> },
+): Promise<MockServer> {
+  return serveMock(options)
+}
+
+async function loadApp(
+  options: ServeOptions,
+  store: StateStore | undefined,
+  log: (line: string) => void,
+): Promise<Loaded> {
   const cwd = options.cwd ?? process.cwd()
   const files = new Set<string>()
   const { contract, mocks, mocksFile } =
     options.spec !== undefined
       ? await loadSpec(options.spec, options, files)
       : await loadFiles(options, files)
-  const app = createMockApp(contract, {
+  const mock: MockOptions = {
     ...mockOptionsOf(options),
     ...(mocks ? { mocks } : {}),
     ...(store ? { stateful: { store } } : {}),
     assets: packageAssets(),
-  })
+  }
+  const app = options.proxy
+    ? createProxyApp(contract, { ...options.proxy, mock, log })
+    : createMockApp(contract, mock)
   const basePath = resolveOptions(mockOptionsOf(options), contract).basePath
   return {
     contract,
     mocksFile: mocksFile && relative(cwd, resolve(cwd, mocksFile)),
     fetch: app.fetch,
+    ...('report' in app ? { violations: app.report } : {}),
     files,
     basePath: basePath === '/' ? '' : basePath,
   }

@@ -150,3 +150,23 @@ export type {
   VerifyReport,
   VerifyTotals,
 } from './verify/index.ts'
+
+// Proxy: between a frontend and its backend — live checks, the mock for what is not built yet
+export {
+  ANSWERED_BY_HEADER,
+  createProxyApp,
+  VIOLATIONS_HEADER,
+  VIOLATIONS_PATH,
+} from './proxy/index.ts'
+export type {
+  ProxyApp,
+  ProxyExchange,
+  ProxyOptions,
+  RecordedMessage,
+  Side,
+  Transport,
+  Violation,
+  ViolationCause,
+  ViolationCode,
+  ViolationReport,
+} from './proxy/index.ts'

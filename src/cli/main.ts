@@ -16,6 +16,7 @@ import {
 const COMMANDS: Record<string, () => Promise<Command>> = {
   openapi: async () => (await import('./openapi.ts')).openapiCommand,
   serve: async () => (await import('./serve.ts')).serveCommand,
+  proxy: async () => (await import('./proxy.ts')).proxyCommand,
   verify: async () => (await import('./verify.ts')).verifyCommand,
   import: async () => (await import('./import.ts')).importCommand,
   init: async () => (await import('./init.ts')).initCommand,

@@ -11,8 +11,14 @@ import {
   DEFAULT_MAX_SESSIONS,
   DEFAULT_MAX_STATE_BYTES,
 } from '../mock/state/store.ts'
-import type { ServeOptions } from '../node.ts'
-import { defineCommand, integerOption, type ParsedValues, stringOption } from './command.ts'
+import type { MockServer, ServeOptions } from '../node.ts'
+import {
+  type CliIO,
+  defineCommand,
+  integerOption,
+  type ParsedValues,
+  stringOption,
+} from './command.ts'
 
 export const serveCommand = defineCommand({
   name: 'serve',
@@ -46,6 +52,18 @@ Options:
                          least recently used sessions forgotten first; one session keeps a quarter, its
                          oldest objects first out; a larger object is refused with 413`,
   options: {
+    ...serveOptionSpecs(),
+  },
+  async run(values, _positionals, io) {
+    // Loaded here so that other commands start without faker and the mock.
+    const { serveMock } = await import('../node.ts')
+    return serveUntilSignalled(() => serveMock(serveOptionsOf(values, io)), io)
+  },
+})
+
+/** The options `serve` takes, which `proxy` takes too. */
+export function serveOptionSpecs() {
+  return {
     contract: { type: 'string', short: 'c' },
     spec: { type: 'string' },
     mocks: { type: 'string' },
@@ -68,26 +86,38 @@ Options:
     'max-sessions': { type: 'string' },
     'max-objects': { type: 'string' },
     'max-state-bytes': { type: 'string' },
-  },
-  async run(values, _positionals, io) {
-    // Loaded here so that other commands start without faker and the mock.
-    const { serveMock } = await import('../node.ts')
-    // Listening before the server starts: a SIGTERM right after the startup line shuts down cleanly.
-    const signalled = nextSignal()
-    const mock = await serveMock({
-      ...serveOptions(values),
-      log: (line) => io.out(`${line}\n`),
-      error: (line) => io.err(`${line}\n`),
-    }).catch((error: unknown) => {
-      signalled.stop()
-      throw error
-    })
-    const signal = await signalled.signal
-    io.out(`Received ${signal}; shutting down.\n`)
-    await mock.close()
-    return 0
-  },
-})
+  } as const
+}
+
+/** What the serve options say, with the lines going to `io`. */
+export function serveOptionsOf(values: ParsedValues, io: CliIO): ServeOptions {
+  return {
+    ...serveOptions(values),
+    log: (line) => io.out(`${line}\n`),
+    error: (line) => io.err(`${line}\n`),
+  }
+}
+
+/**
+ * Starts a server and serves until SIGINT or SIGTERM, then closes it; returns what `stopped`
+ * returns for it (0 by default).
+ */
+export async function serveUntilSignalled(
+  start: () => Promise<MockServer>,
+  io: CliIO,
+  stopped: (server: MockServer) => Promise<number> = async () => 0,
+): Promise<number> {
+  // Listening before the server starts: a SIGTERM right after the startup line shuts down cleanly.
+  const signalled = nextSignal()
+  const server = await start().catch((error: unknown) => {
+    signalled.stop()
+    throw error
+  })
+  const signal = await signalled.signal
+  io.out(`Received ${signal}; shutting down.\n`)
+  await server.close()
+  return stopped(server)
+}
 
 function serveOptions(values: ParsedValues): ServeOptions {
   const options: ServeOptions = {

@@ -33,6 +33,8 @@ export type ProblemKind =
   | 'blank'
   | 'mock-invalid'
   | 'unavailable'
+  | 'contract-violation'
+  | 'bad-gateway'
   | 'internal'
 
 export interface ProblemInit {

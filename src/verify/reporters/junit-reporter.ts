@@ -51,17 +51,17 @@ function suite(name: string, tests: TestCase[], report: VerifyReport): string {
   const time = tests.reduce((sum, test) => sum + duration(test), 0)
   return [
     `  <testsuite name="${name}" tests="${tests.length}" failures="${failures}" errors="0" skipped="${skipped}" time="${seconds(time)}">`,
-    `    <properties><property name="target" value="${escape(report.target)}"/><property name="seed" value="${report.seed}"/></properties>`,
+    `    <properties><property name="target" value="${escapeXml(report.target)}"/><property name="seed" value="${report.seed}"/></properties>`,
     ...tests.map((test) => testCase(test, report.seed)),
     '  </testsuite>',
   ].join('\n')
 }
 
 function testCase(test: TestCase, runSeed: number): string {
-  const open = `    <testcase classname="${escape(test.classname)}" name="${escape(test.name)}" time="${seconds(duration(test))}"`
+  const open = `    <testcase classname="${escapeXml(test.classname)}" name="${escapeXml(test.name)}" time="${seconds(duration(test))}"`
   const failed = failing(test)
   if (test.notRun !== undefined)
-    return `${open}>\n      <skipped message="${escape(test.notRun)}"/>\n    </testcase>`
+    return `${open}>\n      <skipped message="${escapeXml(test.notRun)}"/>\n    </testcase>`
   if (failed.length === 0) return `${open}/>`
   const codes = [
     ...new Set(failed.flatMap((found) => errorIssues(found).map((issue) => issue.code))),
@@ -69,7 +69,7 @@ function testCase(test: TestCase, runSeed: number): string {
   const first = errorIssues(failed[0] as CaseResult)[0]
   const message = `${codes.join(', ')}: ${first?.message ?? ''}`
   const body = failed.map((found) => failureText(found, runSeed)).join('\n\n')
-  return `${open}>\n      <failure type="${escape(codes.join(','))}" message="${escape(message)}">${escape(body)}</failure>\n    </testcase>`
+  return `${open}>\n      <failure type="${escapeXml(codes.join(','))}" message="${escapeXml(message)}">${escapeXml(body)}</failure>\n    </testcase>`
 }
 
 function failureText(found: CaseResult, runSeed: number): string {
@@ -89,7 +89,7 @@ function errorSuite(report: VerifyReport): string {
   const message = report.error?.message ?? 'The run could not complete.'
   return [
     '  <testsuite name="run" tests="1" failures="0" errors="1" skipped="0" time="0">',
-    `    <testcase classname="standin.run" name="reach the target"><error type="${escape(report.error?.code ?? 'error')}" message="${escape(message)}"/></testcase>`,
+    `    <testcase classname="standin.run" name="reach the target"><error type="${escapeXml(report.error?.code ?? 'error')}" message="${escapeXml(message)}"/></testcase>`,
     '  </testsuite>',
   ].join('\n')
 }
@@ -110,8 +110,8 @@ function seconds(ms: number): string {
   return (ms / 1000).toFixed(3)
 }
 
-// XML 1.0 has no way to write most control characters, so they are dropped.
-function escape(text: string): string {
+/** Text as XML attribute or element content; XML 1.0 cannot write most control characters, so they are dropped. */
+export function escapeXml(text: string): string {
   return text
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
     .replace(/&/g, '&amp;')

@@ -1,0 +1,103 @@
+import type { Contract, Operation } from '../contract/types.ts'
+import type { CompiledOperation } from '../operation/compile-operation.ts'
+import { type ProblemIssue, refusalReasonOfProblem } from '../mock/problem.ts'
+import { authenticate } from '../mock/security.ts'
+import { validateRequest } from '../mock/validate-request.ts'
+import type { ResponseUnderTest } from '../verify/checks.ts'
+import { checkResponse } from '../verify/check-response.ts'
+import { formatPath } from '../verify/issues.ts'
+import type { Finding } from './violations.ts'
+
+/** What the request side found, and what it means for judging the answer. */
+export interface RequestFindings {
+  findings: Finding[]
+  /** A parameter or the body breaks the contract: a 2xx to it is `accepted_invalid_input`. */
+  invalid: boolean
+  /** The operation needs credentials the request does not carry: a 2xx to it is `ignored_auth`. */
+  unauthenticated: boolean
+}
+
+/**
+ * The frontend's side of an exchange: parameters, headers, cookies and body as the operation takes
+ * them (the mock's own validation), and the credentials its security requires.
+ *
+ * @example
+ * const found = await checkRequest(contract, compiled, request, params, 1024 * 1024)
+ */
+export async function checkRequest(
+  contract: Contract,
+  compiled: CompiledOperation,
+  request: Request,
+  params: Record<string, string>,
+  maxBodyBytes: number,
+): Promise<RequestFindings> {
+  const validated = await validateRequest(compiled, request, params, maxBodyBytes)
+  const auth = authenticate(contract, compiled.operation, request)
+  const invalid = validated.ok ? [] : requestIssues(validated.problem)
+  const missing = auth.ok ? [] : [frontend('missing_credentials', '', auth.detail)]
+  return {
+    findings: [...invalid, ...missing],
+    invalid: invalid.length > 0,
+    unauthenticated: missing.length > 0,
+  }
+}
+
+function requestIssues(problem: { detail: string; errors?: ProblemIssue[] }): Finding[] {
+  const errors = problem.errors ?? []
+  if (errors.length === 0) return [frontend('invalid_request', '', refusalReasonOfProblem(problem))]
+  return errors.map((error) =>
+    frontend(
+      'invalid_request',
+      `${error.location}${error.path ? `.${error.path}` : ''}`,
+      error.message,
+    ),
+  )
+}
+
+function frontend(code: Finding['code'], path: string, message: string): Finding {
+  return { side: 'frontend', code, path, message, severity: 'error' }
+}
+
+/**
+ * The backend's side: verify's checks of the answer (status documented, content type, schema,
+ * headers, no 5xx), and a 2xx to a request that should have been refused.
+ *
+ * @example
+ * checkAnswer(operation, { status: 200, headers, text }, requestFindings)
+ */
+export function checkAnswer(
+  operation: Operation,
+  answer: ResponseUnderTest,
+  request: Pick<RequestFindings, 'invalid' | 'unauthenticated'>,
+): Finding[] {
+  const checked = checkResponse(operation, answer).issues.map(
+    (issue): Finding => ({
+      side: 'backend',
+      code: issue.code,
+      path: issue.path.length === 0 ? '' : formatPath(issue.path),
+      message: issue.message,
+      severity: issue.severity,
+    }),
+  )
+  if (answer.status < 200 || answer.status >= 300) return checked
+  const accepted: Finding[] = []
+  if (request.invalid)
+    accepted.push(
+      backend(
+        'accepted_invalid_input',
+        `Answered ${answer.status} to a request that breaks the contract (see the frontend's violation of it).`,
+      ),
+    )
+  if (request.unauthenticated)
+    accepted.push(
+      backend(
+        'ignored_auth',
+        `Answered ${answer.status} to a request without the credentials the operation requires.`,
+      ),
+    )
+  return [...checked, ...accepted]
+}
+
+function backend(code: Finding['code'], message: string): Finding {
+  return { side: 'backend', code, path: '', message, severity: 'error' }
+}
