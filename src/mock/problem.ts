@@ -35,6 +35,7 @@ export type ProblemKind =
   | 'unavailable'
   | 'contract-violation'
   | 'bad-gateway'
+  | 'protocol-upgrade'
   | 'internal'
 
 export interface ProblemInit {

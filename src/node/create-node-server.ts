@@ -15,6 +15,7 @@ import {
   expectationRefusal,
   missingHostRefusal,
   parserRefusal,
+  upgradeRefusal,
 } from './node-refusals.ts'
 import { refuseConnection, writeProblem } from './write-problem.ts'
 
@@ -31,7 +32,8 @@ export interface NodeServerOptions {
  * A Node HTTP server for a fetch handler (through `@hono/node-server`) whose every refusal is an
  * RFC 9457 problem with the status Node or the adapter chose: a request Node's parser cannot read
  * (400, 431, …), an `Expect` other than 100-continue (417), an HTTP/1.1 request without Host
- * (400), one the adapter cannot turn into a URL (400) and CONNECT (405). Each bad request costs
+ * (400), one the adapter cannot turn into a URL (400), CONNECT (405) and a protocol upgrade such as
+ * a WebSocket (501). Each bad request costs
  * only its own connection.
  *
  * @example
@@ -59,6 +61,9 @@ export function createNodeServer(options: NodeServerOptions): Server {
   )
   server.on('connect', (_request, socket: Duplex) =>
     refuseConnection(socket, connectRefusal(options.allowedMethods())),
+  )
+  server.on('upgrade', (request: IncomingMessage, socket: Duplex) =>
+    refuseConnection(socket, upgradeRefusal(request.headers.upgrade)),
   )
   return server
 }

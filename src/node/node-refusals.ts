@@ -144,3 +144,18 @@ export function connectRefusal(allow: readonly string[]): ProblemInit {
     headers: { Allow: methods },
   }
 }
+
+/**
+ * A request to switch protocols (a WebSocket): neither the mock nor the proxy carries one, so it is
+ * refused with 501, saying where to connect instead.
+ *
+ * @example
+ * upgradeRefusal('websocket').status // 501
+ */
+export function upgradeRefusal(protocol: string | undefined): ProblemInit {
+  return {
+    kind: 'protocol-upgrade',
+    status: 501,
+    detail: `This server does not switch protocols (Upgrade: ${protocol ?? 'none named'}): connect a WebSocket to the backend itself, not through standin.`,
+  }
+}

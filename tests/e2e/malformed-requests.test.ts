@@ -151,6 +151,23 @@ describe('requests refused below the mock (by Node or the adapter) on standin se
     await expectServing()
   })
 
+  it('answers a WebSocket upgrade with a 501 problem saying where to connect, and keeps serving', async () => {
+    const answers = await sendRaw(
+      mock.url,
+      'GET /products HTTP/1.1\r\nHost: localhost\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n',
+    )
+    expectProblem(
+      answers,
+      problem(
+        'protocol-upgrade',
+        'Not Implemented',
+        501,
+        'This server does not switch protocols (Upgrade: websocket): connect a WebSocket to the backend itself, not through standin.',
+      ),
+    )
+    await expectServing()
+  })
+
   it('answers a malformed chunk in a body the mock is reading, and keeps serving', async () => {
     const head = 'POST /auth/login HTTP/1.1\nHost: localhost\nContent-Type: application/json\n'
     const answers = await sendRaw(
