@@ -20,6 +20,8 @@ import { createMockApp } from './mock/create-mock-app.ts'
 import { createProxyApp, type ProxyOptions, VIOLATIONS_PATH } from './proxy/create-proxy-app.ts'
 import type { ViolationReport } from './proxy/violations.ts'
 import { createNodeServer } from './node/index.ts'
+import { withReplay } from './node/replay-file.ts'
+import { isReplayed } from './proxy/replay.ts'
 import { inferResources } from './operation/resources.ts'
 import { isMocks } from './mock/define-mocks.ts'
 import { DOCS_ASSETS } from './mock/docs.ts'
@@ -126,6 +128,8 @@ export interface ServeOptions extends Omit<MockOptions, 'mocks' | 'assets' | 'st
    * Bytes of stored JSON kept, all sessions together (default 256 MiB); one session keeps a quarter.
    */
   maxStateBytes?: number
+  /** A HAR file whose recorded requests get their recorded answers; the rest the mock's. */
+  replay?: string
   /** Where lines go; standard output and standard error by default. */
   log?: (line: string) => void
   error?: (line: string) => void
@@ -263,11 +267,21 @@ async function loadApp(
   const app = options.proxy
     ? createProxyApp(contract, { ...options.proxy, mock, log })
     : createMockApp(contract, mock)
-  const basePath = resolveOptions(mockOptionsOf(options), contract).basePath
+  const resolved = resolveOptions(mockOptionsOf(options), contract)
+  const basePath = resolved.basePath
   return {
     contract,
     mocksFile: mocksFile && relative(cwd, resolve(cwd, mocksFile)),
-    fetch: app.fetch,
+    fetch:
+      options.replay === undefined
+        ? app.fetch
+        : await withReplay(app.fetch, contract, options.replay, {
+            cwd,
+            files,
+            basePath,
+            cors: resolved.corsOrigins,
+            warn: options.error ?? ((line) => process.stderr.write(`${line}\n`)),
+          }),
     ...('report' in app ? { violations: app.report } : {}),
     files,
     basePath: basePath === '/' ? '' : basePath,
@@ -395,7 +409,7 @@ function describe(loaded: Loaded): string {
 /** `POST /orders 422 4ms — body.items: Required`: a refused request names its first reason. */
 function requestLine(request: Request, response: Response, ms: number): string {
   const url = new URL(request.url)
-  const line = `${request.method} ${shortened(`${url.pathname}${url.search}`)} ${response.status} ${ms.toFixed(0)}ms`
+  const line = `${request.method} ${shortened(`${url.pathname}${url.search}`)} ${response.status} ${ms.toFixed(0)}ms${isReplayed(response) ? ' (replayed)' : ''}`
   const reason = refusalReasonOf(response)
   return reason === undefined ? line : `${line} — ${shortened(reason)}`
 }

@@ -20,6 +20,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   verify: async () => (await import('./verify.ts')).verifyCommand,
   import: async () => (await import('./import.ts')).importCommand,
   init: async () => (await import('./init.ts')).initCommand,
+  examples: async () => (await import('./examples.ts')).examplesCommand,
 }
 
 const processIO: CliIO = {

@@ -43,6 +43,7 @@ Options:
   --max-delay MS         cap of Prefer: delay= (default: ${DEFAULT_MAX_DELAY_MS})
   --watch                reload when the contract or mocks change
   --quiet                no log line per request
+  --replay FILE.har      answer the requests recorded in FILE.har with their recorded answers, the rest from the mock
   --no-cache             render every answer, instead of sending a generated one again for the same request
   --stateful             remember what clients create, per session (X-Standin-Session or a cookie)
   --state-file FILE      keep the sessions in FILE across restarts (implies --stateful)
@@ -80,6 +81,7 @@ export function serveOptionSpecs() {
     'max-delay': { type: 'string' },
     watch: { type: 'boolean' },
     quiet: { type: 'boolean' },
+    replay: { type: 'string' },
     'no-cache': { type: 'boolean' },
     stateful: { type: 'boolean' },
     'state-file': { type: 'string' },
@@ -135,6 +137,7 @@ function serveOptions(values: ParsedValues): ServeOptions {
     maxDelayMs: integerOption(values, 'max-delay', { min: 0, max: 600_000 }),
     watch: values.watch === true,
     quiet: values.quiet === true,
+    replay: stringOption(values, 'replay'),
     cache: values['no-cache'] === true ? false : undefined,
     ...stateOptions(values),
   }

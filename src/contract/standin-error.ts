@@ -15,6 +15,8 @@ export type StandinErrorCode =
   | 'STATE_FILE_INVALID'
   | 'PROJECT_NOT_FOUND'
   | 'PACKAGE_JSON_INVALID'
+  | 'HAR_NOT_FOUND'
+  | 'HAR_INVALID'
 
 /**
  * The one error class for what a user did wrong. Bugs stay plain `Error`s.

@@ -161,7 +161,8 @@ function secretsOfAnswer(headers: Record<string, string>, body: unknown): string
   return [...cookies, ...sensitive, ...secretFieldValues(body, 0)]
 }
 
-function secretFieldValues(body: unknown, depth: number): string[] {
+/** The string values of a body's fields named like secrets (`token`, `password`), at any depth. */
+export function secretFieldValues(body: unknown, depth = 0): string[] {
   if (typeof body !== 'object' || body === null || depth > MAX_DEPTH) return []
   if (Array.isArray(body)) return body.flatMap((item) => secretFieldValues(item, depth + 1))
   return Object.entries(body).flatMap(([name, item]) =>
