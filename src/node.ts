@@ -20,6 +20,7 @@ import { createMockApp } from './mock/create-mock-app.ts'
 import { createProxyApp, type ProxyOptions, VIOLATIONS_PATH } from './proxy/create-proxy-app.ts'
 import type { ViolationReport } from './proxy/violations.ts'
 import { createNodeServer } from './node/index.ts'
+import { createRecording, type Recording } from './node/recording.ts'
 import { withReplay } from './node/replay-file.ts'
 import { isReplayed } from './proxy/replay.ts'
 import { inferResources } from './operation/resources.ts'
@@ -137,7 +138,10 @@ export interface ServeOptions extends Omit<MockOptions, 'mocks' | 'assets' | 'st
    * Serve a proxy to this backend instead of the mock alone (`standin proxy`): the mock answers only
    * what the proxy leaves to it. See `serveProxy`.
    */
-  proxy?: Omit<ProxyOptions, 'mock' | 'log'>
+  proxy?: Omit<ProxyOptions, 'mock' | 'log' | 'onExchange'> & {
+    /** Keep every exchange in this HAR 1.2 file, secrets redacted (`--record`). */
+    record?: string
+  }
 }
 
 export interface MockServer {
@@ -185,7 +189,11 @@ export async function serveMock(options: ServeOptions = {}): Promise<MockServer>
   const log = options.log ?? ((line) => process.stdout.write(`${line}\n`))
   const error = options.error ?? ((line) => process.stderr.write(`${line}\n`))
   const state = await openState(options, error)
-  let current = await loadApp(options, state?.store, log)
+  const record = options.proxy?.record
+  const recording = record
+    ? createRecording(resolve(options.cwd ?? process.cwd(), record), error)
+    : undefined
+  let current = await loadApp(options, state?.store, log, recording)
   const fetch = async (request: Request): Promise<Response> => {
     const started = performance.now()
     const response = await current.fetch(request)
@@ -201,7 +209,7 @@ export async function serveMock(options: ServeOptions = {}): Promise<MockServer>
   const url = serverUrl(server)
   const reload = async (): Promise<boolean> => {
     try {
-      current = await loadApp(options, state?.store, log)
+      current = await loadApp(options, state?.store, log, recording)
       log(`Reloaded ${describe(current)}.`)
       return true
     } catch (reason) {
@@ -226,7 +234,10 @@ export async function serveMock(options: ServeOptions = {}): Promise<MockServer>
     apiUrl: api,
     server,
     reload,
-    close: () => closeServer(server, watcher, state?.closeConnectionsMs).then(() => state?.close()),
+    close: () =>
+      closeServer(server, watcher, state?.closeConnectionsMs)
+        .then(() => state?.close())
+        .then(() => recording?.close()),
     violations: () => current.violations?.(),
   }
 }
@@ -251,6 +262,7 @@ async function loadApp(
   options: ServeOptions,
   store: StateStore | undefined,
   log: (line: string) => void,
+  recording: Recording | undefined,
 ): Promise<Loaded> {
   const cwd = options.cwd ?? process.cwd()
   const files = new Set<string>()
@@ -265,7 +277,12 @@ async function loadApp(
     assets: packageAssets(),
   }
   const app = options.proxy
-    ? createProxyApp(contract, { ...options.proxy, mock, log })
+    ? createProxyApp(contract, {
+        ...options.proxy,
+        mock,
+        log,
+        ...(recording ? { onExchange: recording.onExchange(contract) } : {}),
+      })
     : createMockApp(contract, mock)
   const resolved = resolveOptions(mockOptionsOf(options), contract)
   const basePath = resolved.basePath

@@ -26,6 +26,9 @@ Options:
   --fail-on-violation       answer 502 problem+json instead of an answer that breaks the contract
   --junit FILE              at exit, write the violations as JUnit XML (a test case per operation)
   --json FILE               at exit, write the violations grouped by cause as JSON
+  --record FILE.har         keep every exchange in a HAR 1.2 file, secrets redacted (written a second
+                            after the last exchange and at exit); \`standin serve --replay FILE.har\`
+                            answers them again
   -c, --contract FILE       contract file (default: contracts/index.ts)
   --spec FILE|URL           an OpenAPI 3.x or Swagger 2.0 document instead of a contract
   -p, --port N              port to listen on (default: ${DEFAULT_PORT}; 0 picks a free one)
@@ -45,6 +48,7 @@ Exit codes: 0 no violation of the contract was seen, 1 some were, 2 could not ru
     'fail-on-violation': { type: 'boolean' },
     junit: { type: 'string' },
     json: { type: 'string' },
+    record: { type: 'string' },
   },
   async run(values, _positionals, io) {
     const { serveProxy } = await import('../node.ts')
@@ -75,6 +79,7 @@ function proxyOptionsOf(
       mockOperations: listOption(values, 'mock') ?? [],
       ...(mockAllExcept ? { mockAllExcept } : {}),
       failOnViolation: values['fail-on-violation'] === true,
+      ...(stringOption(values, 'record') ? { record: stringOption(values, 'record') } : {}),
     },
   }
 }

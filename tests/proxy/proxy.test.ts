@@ -259,6 +259,64 @@ describe('standin proxy mocks what the backend does not build yet', () => {
   })
 })
 
+describe('recording through the proxy, and replaying the recording', () => {
+  it('answers the recorded requests with the same bytes once the backend is gone', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'standin-record-'))
+    const file = join(dir, 'session.har')
+    const backend = await startShopBackend()
+    const proxy = await serveProxy({
+      contract: join(repoRoot, 'contracts/index.ts'),
+      port: 0,
+      quiet: true,
+      log: () => undefined,
+      proxy: { target: backend.url, record: file },
+    })
+    const live = await browse(proxy.url)
+    await proxy.close()
+    await backend.stop()
+    const { serveMock } = await import('standin')
+    const replay = await serveMock({
+      contract: join(repoRoot, 'contracts/index.ts'),
+      port: 0,
+      quiet: true,
+      log: () => undefined,
+      replay: file,
+    })
+    const replayed = await browse(replay.url)
+    await replay.close()
+    expect(replayed.map((answer) => answer.line)).toEqual(live.map((answer) => answer.line))
+    for (const [index, answer] of live.entries())
+      expect(replayed[index]?.bytes.equals(answer.bytes), answer.line).toBe(true)
+    const har = JSON.parse(readFileSync(file, 'utf8')) as { log: { entries: unknown[] } }
+    expect(har.log.entries).toHaveLength(live.length)
+    rmSync(dir, { recursive: true, force: true })
+  })
+})
+
+/** A frontend browsing and filling a cart; each answer's status line and bytes. */
+async function browse(base: string): Promise<Array<{ line: string; bytes: Buffer }>> {
+  const answers: Array<{ line: string; bytes: Buffer }> = []
+  const call = async (method: string, path: string, body?: unknown) => {
+    const response = await fetch(`${base}${path}`, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
+    const bytes = Buffer.from(await response.arrayBuffer())
+    answers.push({ line: `${method} ${path} ${response.status}`, bytes })
+    return JSON.parse(bytes.toString() || 'null') as Record<string, unknown>
+  }
+  const page = await call('GET', '/products?pageSize=5')
+  const first = (page.items as Array<{ id: string }>)[0]?.id as string
+  await call('GET', `/products/${first}`)
+  await call('GET', '/categories')
+  const cart = await call('POST', '/carts', {})
+  await call('POST', `/carts/${cart.id}/items`, { productId: first, quantity: 2 })
+  await call('GET', `/carts/${cart.id}`)
+  await call('GET', '/products?sort=price&pageSize=2')
+  return answers
+}
+
 describe('the standin proxy command', () => {
   it('writes --junit and --json at SIGTERM and exits 1 when the traffic broke the contract', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'standin-proxy-'))
