@@ -20,6 +20,7 @@ import { createMockApp } from './mock/create-mock-app.ts'
 import { createProxyApp, type ProxyOptions, VIOLATIONS_PATH } from './proxy/create-proxy-app.ts'
 import type { ViolationReport } from './proxy/violations.ts'
 import { createNodeServer } from './node/index.ts'
+import { createHttpTransport, type HttpTransport } from './node/http-transport.ts'
 import { createRecording, type Recording } from './node/recording.ts'
 import { withReplay } from './node/replay-file.ts'
 import { isReplayed } from './proxy/replay.ts'
@@ -166,6 +167,12 @@ interface ServerState {
   close(): Promise<void>
 }
 
+/** What a proxy keeps across reloads: its recording and its connections to the backend. */
+interface Proxying {
+  recording: Recording | undefined
+  http: HttpTransport
+}
+
 interface Loaded {
   contract: Contract
   mocksFile: string | undefined
@@ -190,10 +197,15 @@ export async function serveMock(options: ServeOptions = {}): Promise<MockServer>
   const error = options.error ?? ((line) => process.stderr.write(`${line}\n`))
   const state = await openState(options, error)
   const record = options.proxy?.record
-  const recording = record
-    ? createRecording(resolve(options.cwd ?? process.cwd(), record), error)
+  const proxying: Proxying | undefined = options.proxy
+    ? {
+        recording: record
+          ? createRecording(resolve(options.cwd ?? process.cwd(), record), error)
+          : undefined,
+        http: createHttpTransport(),
+      }
     : undefined
-  let current = await loadApp(options, state?.store, log, recording)
+  let current = await loadApp(options, state?.store, log, proxying)
   const fetch = async (request: Request): Promise<Response> => {
     const started = performance.now()
     const response = await current.fetch(request)
@@ -209,7 +221,7 @@ export async function serveMock(options: ServeOptions = {}): Promise<MockServer>
   const url = serverUrl(server)
   const reload = async (): Promise<boolean> => {
     try {
-      current = await loadApp(options, state?.store, log, recording)
+      current = await loadApp(options, state?.store, log, proxying)
       log(`Reloaded ${describe(current)}.`)
       return true
     } catch (reason) {
@@ -237,7 +249,8 @@ export async function serveMock(options: ServeOptions = {}): Promise<MockServer>
     close: () =>
       closeServer(server, watcher, state?.closeConnectionsMs)
         .then(() => state?.close())
-        .then(() => recording?.close()),
+        .then(() => proxying?.recording?.close())
+        .finally(() => proxying?.http.close()),
     violations: () => current.violations?.(),
   }
 }
@@ -262,7 +275,7 @@ async function loadApp(
   options: ServeOptions,
   store: StateStore | undefined,
   log: (line: string) => void,
-  recording: Recording | undefined,
+  proxying: Proxying | undefined,
 ): Promise<Loaded> {
   const cwd = options.cwd ?? process.cwd()
   const files = new Set<string>()
@@ -281,7 +294,8 @@ async function loadApp(
         ...options.proxy,
         mock,
         log,
-        ...(recording ? { onExchange: recording.onExchange(contract) } : {}),
+        transport: proxying?.http.transport,
+        ...(proxying?.recording ? { onExchange: proxying.recording.onExchange(contract) } : {}),
       })
     : createMockApp(contract, mock)
   const resolved = resolveOptions(mockOptionsOf(options), contract)

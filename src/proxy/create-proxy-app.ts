@@ -10,7 +10,7 @@ import { createCompiler } from '../operation/compile-operation.ts'
 import type { ResponseUnderTest } from '../verify/checks.ts'
 import type { ProxyExchange } from './exchange.ts'
 import { forwardedRequest, passedOn, type Transport } from './forward.ts'
-import { checkAnswer, checkRequest, type RequestFindings } from './live-checks.ts'
+import { checkRequest, createAnswerChecker, type RequestFindings } from './live-checks.ts'
 import { mockedOperations, notBuiltYet } from './mocked-part.ts'
 import { createResourceMemory } from './resource-memory.ts'
 import {
@@ -83,6 +83,7 @@ export function createProxyApp(contract: Contract, options: ProxyOptions): Proxy
   const router = createRouter(contract.operations)
   const compile = createCompiler()
   const memory = createResourceMemory(contract)
+  const checkAnswer = createAnswerChecker()
   const violations = createViolationLog()
   const transport = options.transport ?? ((request: Request) => fetch(request))
   const log = options.log ?? (() => undefined)
@@ -107,7 +108,7 @@ export function createProxyApp(contract: Contract, options: ProxyOptions): Proxy
       requestFindings = await checkRequest(
         contract,
         compile(operation),
-        copyOf(request, body),
+        body === undefined ? request : copyOf(request, body),
         match.params,
         resolved.maxBodyBytes,
       )
@@ -278,7 +279,7 @@ function observed(
     operationId: operation.operationId,
     params,
     status: under.status,
-    body: parsedOrUndefined(under.text),
+    body: () => parsedOrUndefined(under.text),
     location: answer.headers.get('location'),
   }
 }

@@ -58,19 +58,48 @@ function frontend(code: Finding['code'], path: string, message: string): Finding
   return { side: 'frontend', code, path, message, severity: 'error' }
 }
 
-/**
- * The backend's side: verify's checks of the answer (status documented, content type, schema,
- * headers, no 5xx), and a 2xx to a request that should have been refused.
- *
- * @example
- * checkAnswer(operation, { status: 200, headers, text }, requestFindings)
- */
-export function checkAnswer(
+/** Characters of answer text remembered with their findings; past it all are forgotten. */
+const MEMO_BUDGET_CHARS = 8 * 1024 * 1024
+
+export type AnswerChecker = (
   operation: Operation,
   answer: ResponseUnderTest,
   request: Pick<RequestFindings, 'invalid' | 'unauthenticated'>,
-): Finding[] {
-  const checked = checkResponse(operation, answer).issues.map(
+) => Finding[]
+
+/**
+ * The backend's side: verify's checks of the answer (status documented, content type, schema,
+ * headers, no 5xx), and a 2xx to a request that should have been refused. The same answer (the
+ * same operation, status, content type and bytes: a list polled again) is checked once.
+ *
+ * @example
+ * const checkAnswer = createAnswerChecker()
+ * checkAnswer(operation, { status: 200, headers, text }, requestFindings)
+ */
+export function createAnswerChecker(): AnswerChecker {
+  const known = new Map<string, Finding[]>()
+  let chars = 0
+  const checked = (operation: Operation, answer: ResponseUnderTest): Finding[] => {
+    const key = `${operation.operationId} ${answer.status} ${answer.headers['content-type'] ?? ''}\n${answer.text}`
+    const found = known.get(key)
+    if (found) return found
+    const findings = responseFindings(operation, answer)
+    if (chars + key.length > MEMO_BUDGET_CHARS) {
+      known.clear()
+      chars = 0
+    }
+    known.set(key, findings)
+    chars += key.length
+    return findings
+  }
+  return (operation, answer, request) => [
+    ...checked(operation, answer),
+    ...acceptedFindings(answer.status, request),
+  ]
+}
+
+function responseFindings(operation: Operation, answer: ResponseUnderTest): Finding[] {
+  return checkResponse(operation, answer).issues.map(
     (issue): Finding => ({
       side: 'backend',
       code: issue.code,
@@ -79,23 +108,29 @@ export function checkAnswer(
       severity: issue.severity,
     }),
   )
-  if (answer.status < 200 || answer.status >= 300) return checked
+}
+
+function acceptedFindings(
+  status: number,
+  request: Pick<RequestFindings, 'invalid' | 'unauthenticated'>,
+): Finding[] {
+  if (status < 200 || status >= 300) return []
   const accepted: Finding[] = []
   if (request.invalid)
     accepted.push(
       backend(
         'accepted_invalid_input',
-        `Answered ${answer.status} to a request that breaks the contract (see the frontend's violation of it).`,
+        `Answered ${status} to a request that breaks the contract (see the frontend's violation of it).`,
       ),
     )
   if (request.unauthenticated)
     accepted.push(
       backend(
         'ignored_auth',
-        `Answered ${answer.status} to a request without the credentials the operation requires.`,
+        `Answered ${status} to a request without the credentials the operation requires.`,
       ),
     )
-  return [...checked, ...accepted]
+  return accepted
 }
 
 function backend(code: Finding['code'], message: string): Finding {

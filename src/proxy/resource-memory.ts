@@ -11,8 +11,8 @@ export interface Observed {
   operationId: string
   params: Record<string, string>
   status: number
-  /** The answer's body, parsed, when it was JSON. */
-  body: unknown
+  /** The answer's body, parsed, when it is JSON (read only for a create). */
+  body(): unknown
   location: string | null
 }
 
@@ -32,7 +32,7 @@ export interface ResourceMemory {
  *
  * @example
  * const memory = createResourceMemory(contract)
- * memory.observe({ operationId: 'getProduct', params: { productId }, status: 404, body, location: null })
+ * memory.observe({ operationId: 'getProduct', params: { productId }, status: 404, body: () => undefined, location: null })
  */
 export function createResourceMemory(contract: Contract): ResourceMemory {
   const resources = inferResources(contract.operations)
@@ -91,7 +91,7 @@ function finding(code: Finding['code'], message: string): Finding {
 /** The object a create made: its key from the body (where the role says), else from `Location`. */
 function createdObject(role: Role, observed: Observed): string | undefined {
   const collection = collectionPath(role.resource, observed.params)
-  const object = role.body ? valueAt(observed.body, role.body) : undefined
+  const object = role.body ? valueAt(observed.body(), role.body) : undefined
   const key =
     typeof object === 'object' && object !== null
       ? (object as Record<string, unknown>)[role.resource.keyField]
