@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { gzipSync } from 'node:zlib'
 import { serve } from '@hono/node-server'
 import { Hono } from 'hono'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -163,6 +164,40 @@ describe('standin proxy between a frontend and the reference shop backend', () =
     // The frontend's own mistakes reach the backend, which refuses them as it should.
     const refused = await fetch(`${proxy.url}/products?pageSize=abc`)
     expect(refused.status).toBe(400)
+  })
+
+  it('sends a compressed answer on decoded, keeps every Set-Cookie, and passes a redirect through', async () => {
+    const categories = [
+      {
+        id: '6c1e4a2b-3d5f-4e7a-9b8c-1d2e3f4a5b6c',
+        name: 'Kitchen',
+        slug: 'kitchen',
+        children: [],
+      },
+    ]
+    const app = new Hono()
+    app.get('/categories', () => {
+      const headers = new Headers({
+        'content-type': 'application/json',
+        'content-encoding': 'gzip',
+      })
+      headers.append('set-cookie', 'a=1; Path=/')
+      headers.append('set-cookie', 'b=2; Path=/')
+      return new Response(gzipSync(JSON.stringify(categories)), { headers })
+    })
+    app.get('/products', (c) => c.redirect('/products?page=1', 302))
+    const backend = await listening(app)
+    const proxy = await proxyTo(backend.url)
+    const answer = await fetch(`${proxy.url}/categories`, {
+      headers: { 'accept-encoding': 'gzip' },
+    })
+    expect(answer.headers.get('content-encoding')).toBeNull()
+    expect(answer.headers.getSetCookie()).toEqual(['a=1; Path=/', 'b=2; Path=/'])
+    expect(await answer.json()).toEqual(categories)
+    expect(proxy.violations()?.causes).toEqual([])
+    const moved = await fetch(`${proxy.url}/products`, { redirect: 'manual' })
+    expect([moved.status, moved.headers.get('location')]).toEqual([302, '/products?page=1'])
+    await backend.close()
   })
 
   it('answers CORS preflights itself and adds CORS to the backend’s answers', async () => {
