@@ -1,3 +1,5 @@
+import { withChangedHeaders } from './changed-headers.ts'
+
 export type CorsOrigins = '*' | string[] | false
 
 // Headers a browser script can read without being told (CORS-safelisted response headers).
@@ -60,32 +62,16 @@ export function withCors(response: Response, request: Request, origins: CorsOrig
   if (origins === false) return response
   const origin = allowedOrigin(request, origins)
   const exposed = origin ? [...response.headers.keys()].filter((name) => !SAFELISTED.has(name)) : []
-  try {
-    return addCorsHeaders(response, origin, exposed)
-  } catch {
-    // Immutable headers (a fetched Response): the first change throws, so nothing was changed yet.
-    const copy = new Response(response.body, {
-      status: response.status,
-      statusText: response.statusText,
-      headers: new Headers(response.headers),
-    })
-    return addCorsHeaders(copy, origin, exposed)
-  }
+  return withChangedHeaders(response, (headers) => addCorsHeaders(headers, origin, exposed))
 }
 
-function addCorsHeaders(
-  response: Response,
-  origin: string | undefined,
-  exposed: string[],
-): Response {
-  const { headers } = response
+function addCorsHeaders(headers: Headers, origin: string | undefined, exposed: string[]): void {
   headers.append('Vary', 'Origin')
   if (origin) {
     headers.set('Access-Control-Allow-Origin', origin)
     headers.set('Access-Control-Allow-Credentials', 'true')
     if (exposed.length > 0) headers.set('Access-Control-Expose-Headers', exposed.join(', '))
   }
-  return response
 }
 
 function allowedOrigin(request: Request, origins: CorsOrigins): string | undefined {

@@ -1,4 +1,5 @@
 import type { Contract } from '../contract/types.ts'
+import { withChangedHeaders } from './changed-headers.ts'
 import type { CompiledOperation } from '../operation/compile-operation.ts'
 import { createCompiler } from '../operation/compile-operation.ts'
 import { isPreflight, preflightResponse, withCors } from './cors.ts'
@@ -102,18 +103,7 @@ export function createRequestHandler(
  */
 function markedAsMock(response: Response, session: StateSession | undefined): Response {
   const value = session ? `stateful; session=${session.id}` : 'stateless'
-  try {
-    response.headers.set(MOCK_HEADER, value)
-    return response
-  } catch {
-    const copy = new Response(response.body, {
-      status: response.status,
-      statusText: response.statusText,
-      headers: new Headers(response.headers),
-    })
-    copy.headers.set(MOCK_HEADER, value)
-    return copy
-  }
+  return withChangedHeaders(response, (headers) => headers.set(MOCK_HEADER, value))
 }
 
 function outsideBasePath(request: Request, pathname: string, basePath: string): Response {

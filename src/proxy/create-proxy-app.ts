@@ -1,6 +1,7 @@
 import { StandinError } from '../contract/standin-error.ts'
 import type { Contract, Operation } from '../contract/types.ts'
 import { createMockApp } from '../mock/create-mock-app.ts'
+import { withChangedHeaders } from '../mock/changed-headers.ts'
 import { isPreflight, preflightResponse, withCors } from '../mock/cors.ts'
 import { type MockOptions, resolveOptions } from '../mock/options.ts'
 import { problemResponse } from '../mock/problem.ts'
@@ -349,20 +350,9 @@ function marked(response: Response, by: string): Response {
   return withHeader(response, ANSWERED_BY_HEADER, by)
 }
 
-/** The response with one more header; a copy when its headers cannot change (a fetched one). */
+/** The response with one more header. */
 function withHeader(response: Response, name: string, value: string): Response {
-  try {
-    response.headers.set(name, value)
-    return response
-  } catch {
-    const copy = new Response(response.body, {
-      status: response.status,
-      statusText: response.statusText,
-      headers: new Headers(response.headers),
-    })
-    copy.headers.set(name, value)
-    return copy
-  }
+  return withChangedHeaders(response, (headers) => headers.set(name, value))
 }
 
 /** Hands the exchange to `onExchange`, bytes included, without taking them from the client. */

@@ -1,5 +1,6 @@
 import type { ProblemInit } from '../problem.ts'
 import { readCookies } from '../request-parts.ts'
+import { withChangedHeaders } from '../changed-headers.ts'
 
 import { SESSION_COOKIE, SESSION_HEADER } from '../../operation/session-names.ts'
 
@@ -45,17 +46,5 @@ function checked(id: string, where: { location: 'header' | 'cookie'; path: strin
  */
 export function withSessionCookie(response: Response, id: string): Response {
   const cookie = `${SESSION_COOKIE}=${id}; Path=/; HttpOnly; SameSite=Lax`
-  try {
-    response.headers.append('Set-Cookie', cookie)
-    return response
-  } catch {
-    // Immutable headers (a fetched Response, such as a docs asset): answer with a copy.
-    const copy = new Response(response.body, {
-      status: response.status,
-      statusText: response.statusText,
-      headers: new Headers(response.headers),
-    })
-    copy.headers.append('Set-Cookie', cookie)
-    return copy
-  }
+  return withChangedHeaders(response, (headers) => headers.append('Set-Cookie', cookie))
 }
