@@ -10,6 +10,11 @@ export interface LoadOptions {
    * queued.
    */
   afterWarmup?: () => Promise<unknown>
+  /**
+   * Requests per second over all connections; unset, as many as the server answers. A fixed rate
+   * below what the server can take measures latency without a queue.
+   */
+  rate?: number
 }
 
 /** What one measured run of one workload against one server gave. */
@@ -59,7 +64,7 @@ export async function runLoad(
   if (!baseUrl.startsWith('http://127.0.0.1:'))
     throw new Error(`Load only goes to 127.0.0.1, not ${baseUrl}.`)
   if (options.warmupSeconds > 0) {
-    await cannon(baseUrl, workload, options.connections, options.warmupSeconds)
+    await cannon(baseUrl, workload, options.connections, options.warmupSeconds, options.rate)
     await options.afterWarmup?.()
   }
   const latencies: number[] = []
@@ -68,6 +73,7 @@ export async function runLoad(
     workload,
     options.connections,
     options.durationSeconds,
+    options.rate,
     latencies,
   )
   return toLoadResult(workload, result, latencies)
@@ -107,9 +113,11 @@ function cannon(
   workload: Workload,
   connections: number,
   seconds: number,
+  rate: number | undefined,
   latencies?: number[],
 ): Promise<Result> {
   const instance = autocannon({
+    ...(rate === undefined ? {} : { overallRate: rate }),
     url: `${baseUrl}${workload.path}`,
     method: workload.method,
     headers: workload.headers,
