@@ -142,3 +142,16 @@ export function proxyLine(row: ProxyMeasurement): string {
   const rps = (value: number) => Math.round(value).toLocaleString('en-US')
   return `${verdict} ${row.workload.title} through standin proxy: p50 ${row.p50Ratio.toFixed(2)} × the backend's own (${row.proxied.p50Ms.toFixed(2)} vs ${row.direct.p50Ms.toFixed(2)} ms at ${PROXY_RATE} req/s; goal ≤ ${PROXY_P50_GOAL} ×), at full load ${rps(row.proxied.requestsPerSecond)} vs ${rps(row.direct.requestsPerSecond)} req/s${row.unexpected > 0 ? `, ${row.unexpected} unexpected answers` : ''}`
 }
+
+/** The proxy's rows as a Markdown table, for BENCHMARKS.md and the README summary. */
+export function proxyTable(rows: readonly ProxyMeasurement[]): string[] {
+  const rps = (value: number) => Math.round(value).toLocaleString('en-US')
+  return [
+    `| request | p50 through the proxy | p50 direct | × direct (at ${PROXY_RATE} req/s) | proxy req/s (full load) | backend req/s | goal |`,
+    '| --- | --- | --- | --- | --- | --- | --- |',
+    ...rows.map(
+      (row) =>
+        `| ${row.workload.title} | ${row.proxied.p50Ms.toFixed(2)} ms | ${row.direct.p50Ms.toFixed(2)} ms | ${row.p50Ratio.toFixed(2)} × | ${rps(row.proxied.requestsPerSecond)} | ${rps(row.direct.requestsPerSecond)} | ≤ ${PROXY_P50_GOAL} ×: ${row.p50Ratio <= PROXY_P50_GOAL ? 'met' : 'missed'} |`,
+    ),
+  ]
+}

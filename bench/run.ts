@@ -20,6 +20,13 @@ import {
   shortfallOf,
 } from './paths.ts'
 import { installPrism, type PrismInstall, prismSpec } from './prism.ts'
+import {
+  measureProxyOverhead,
+  PROXY_CONNECTIONS,
+  PROXY_RATE,
+  type ProxyMeasurement,
+  proxyTable,
+} from './proxy-overhead.ts'
 import { profileStandin, type ProfileTopic } from './profile-run.ts'
 import { renderBenchmarks, renderReadmeSummary, replaceBetweenMarkers } from './report.ts'
 import type { BenchResults, ProfileReport, ServerInfo } from './results.ts'
@@ -54,6 +61,8 @@ async function main(): Promise<void> {
       'paths: stateful reads, never-cached answers and creates (bench/paths-run.ts runs it alone)',
     )
     const paths = await measurePaths(config, workDir, log)
+    log('proxy: standin proxy in front of the reference backend (bench/proxy-run.ts runs it alone)')
+    const proxy = await measureProxyOverhead(config, log)
     const targets = evaluateTargets(results)
     results.profiles = [
       ...(await runProfiles(config, targets, workDir)),
@@ -65,7 +74,7 @@ async function main(): Promise<void> {
     results.machine.loadAverage.end = currentLoad()
     if (results.bundle.kind === 'measured')
       results.versions.wrangler = packageVersion(join(repoRoot, 'node_modules', 'wrangler')) ?? '?'
-    writeReports(results, targets, config, paths)
+    writeReports(results, targets, config, paths, proxy)
     printTargets(targets)
     if (keepWorkDir) log(`CPU profiles kept in ${workDir}`)
   } finally {
@@ -244,19 +253,21 @@ function writeReports(
   targets: TargetResult[],
   config: BenchConfig,
   paths: readonly PathMeasurement[],
+  proxy: readonly ProxyMeasurement[],
 ): void {
   const table = pathsTable(paths).join('\n')
+  const proxySection = `\n## standin proxy in front of a backend\n\nThe reference shop backend alone, and \`standin proxy\` in front of it (every answer checked against the contract), loaded with the same requests in this run: p50 latency at a fixed ${PROXY_RATE} req/s over ${PROXY_CONNECTIONS} connections (the time the proxy adds, not a queue), and each server's req/s at full load (\`node --import tsx bench/proxy-run.ts\` runs this step alone).\n\n${proxyTable(proxy).join('\n')}\n`
   const pathsSection = `\n## The paths a mock serves\n\nRatios to bare node:http sending the same bytes, measured in this run (\`npm run bench:paths\` runs this step alone). \`--stateful\` is what \`npm start\` runs: one session stores ${STORED_PRODUCTS} products, then the load reads them with that session's header.\n\n${table}\n`
   writeFileSync(
     join(repoRoot, 'BENCHMARKS.md'),
-    `${renderBenchmarks(results, targets).trimEnd()}\n${pathsSection}`,
+    `${renderBenchmarks(results, targets).trimEnd()}\n${pathsSection}${proxySection}`,
   )
   log('wrote BENCHMARKS.md')
   if (!config.updateReadme) return
   const readmeFile = join(repoRoot, 'README.md')
   const updated = replaceBetweenMarkers(
     readFileSync(readmeFile, 'utf8'),
-    `Paths (\`npm start\` is \`--stateful\`), as ratios to bare node:http in the same run:\n\n${table}\n\nThe same URL again and again (the response cache):\n\n${renderReadmeSummary(results, targets)}`,
+    `Paths (\`npm start\` is \`--stateful\`), as ratios to bare node:http in the same run:\n\n${table}\n\n\`standin proxy\` in front of the reference backend, as ratios to the backend alone in the same run:\n\n${proxyTable(proxy).join('\n')}\n\nThe same URL again and again (the response cache):\n\n${renderReadmeSummary(results, targets)}`,
   )
   if (updated === undefined)
     log('README.md has no bench:summary markers; its summary was not updated')
