@@ -13,7 +13,7 @@ import shop from '../../contracts/index.ts'
 import { checkResponse, getOperation } from 'standin'
 import { closedPort } from '../support/tcp-server.ts'
 import { repoRoot } from '../support/temp-dir.ts'
-import { type BackendProcess, shopSession, startShopBackend } from './support.ts'
+import { type BackendProcess, listenShopBackend, shopSession, startShopBackend } from './support.ts'
 
 const PLANTED: Array<[ShopBug, string, string]> = [
   ['wrong-field-type', 'getProduct', 'schema_mismatch'],
@@ -56,9 +56,10 @@ function causes(report: ViolationReport | undefined): string[] {
 }
 
 beforeAll(async () => {
+  // The clean backend is a process of its own; the planted variants share this one.
   const started = await Promise.all([
     startShopBackend(),
-    ...PLANTED.map(([bug]) => startShopBackend([bug])),
+    ...PLANTED.map(([bug]) => listenShopBackend([bug])),
   ])
   backends.set('clean', started[0] as BackendProcess)
   PLANTED.forEach(([bug], index) => backends.set(bug, started[index + 1] as BackendProcess))

@@ -1,6 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process'
+import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
-import type { ShopBug } from '../../examples/shop-backend/index.ts'
+import { serve } from '@hono/node-server'
+import { createShopBackend, type ShopBug } from '../../examples/shop-backend/index.ts'
 import { repoRoot } from '../support/temp-dir.ts'
 
 export interface BackendProcess {
@@ -35,6 +37,22 @@ export async function startShopBackend(bugs: readonly ShopBug[] = []): Promise<B
     child.on('exit', (code) => reject(new Error(`The shop backend exited with ${code}: ${output}`)))
   })
   return { url, stop: () => stopped(child) }
+}
+
+/**
+ * The reference shop backend with these bugs planted, on its own HTTP server inside this process:
+ * real sockets, without a process to start for each of many variants.
+ */
+export function listenShopBackend(bugs: readonly ShopBug[] = []): Promise<BackendProcess> {
+  const app = createShopBackend({ bugs: [...bugs], logError: () => undefined })
+  return new Promise((resolve) => {
+    const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) =>
+      resolve({
+        url: `http://127.0.0.1:${(info as AddressInfo).port}`,
+        stop: () => new Promise((done) => server.close(() => done())),
+      }),
+    )
+  })
 }
 
 function stopped(child: ChildProcess): Promise<void> {
