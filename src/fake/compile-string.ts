@@ -104,7 +104,7 @@ export function compileString(schema: Schema, ctx: Ctx): Node {
   const sure =
     unconstrained(c) &&
     ((first === formatStrategy && TRUSTED_FORMATS.has(c.format ?? '')) ||
-      (first === realismStrategy && trustedUrl(c, rule)))
+      (first === realismStrategy && (trustedUrl(c, rule) || trustedDate(c, rule))))
   const gen: Gen = sure
     ? (seed, env) => (reset(seed), first(env, 0))
     : stringGen(strategies, check, ctx.path, c)
@@ -188,6 +188,14 @@ function trustedUrl(c: Constraints, rule: Rule | undefined): boolean {
     c.formatDef?.hostname !== undefined ||
     c.formatDef?.normalize !== undefined
   return c.format === 'url' && rule?.formats?.includes('url') === true && !constrained
+}
+
+/**
+ * The date rules write a date format's value with the format's own functions (see `dates.ts`), whose
+ * values always parse.
+ */
+function trustedDate(c: Constraints, rule: Rule | undefined): boolean {
+  return DATE_FORMATS.has(c.format ?? '') && rule?.date !== undefined && rule.text === undefined
 }
 
 function probe(strategy: Strategy, check: (value: string) => boolean): boolean {

@@ -30,7 +30,9 @@ faker.setDefaultRefDate(new Date(REFERENCE_DATE))
 // Templates made of plain paths are parsed once here and resolved the way faker resolves them (its
 // methods, else its locale data, a random entry of a list); templates with calls in them go to
 // faker's own implementation.
-type Part = string | string[]
+type Part = string | Resolver
+/** A template's path (`person.firstName`) resolved: a value, or what a method returns. */
+type Resolver = () => unknown
 const templates = new Map<string, Part[] | null>()
 const fakerTemplate = faker.helpers.fake
 const entrypoints: unknown[] = [faker, faker.rawDefinitions]
@@ -45,7 +47,7 @@ function expand(template: string, parts: Part[] | null): string {
   if (!parts) return fakerTemplate(template)
   let out = ''
   for (const part of parts) {
-    const value = typeof part === 'string' ? part : resolve(part)
+    const value = typeof part === 'string' ? part : part()
     if (value === undefined) return fakerTemplate(template)
     out += String(value)
   }
@@ -70,11 +72,56 @@ function parse(template: string): Part[] | null {
     if (end === -1) break
     const path = rest.slice(start + 2, end)
     if (!/^[A-Za-z_][\w.]*$/.test(path)) return null
-    parts.push(rest.slice(0, start), path.split('.'))
+    parts.push(rest.slice(0, start), resolverOf(path))
     rest = rest.slice(end + 2)
   }
   parts.push(rest)
   return parts
+}
+
+const resolvers = new Map<string, Resolver>()
+
+function resolverOf(path: string): Resolver {
+  let resolver = resolvers.get(path)
+  if (!resolver) {
+    resolver = compileResolver(path.split('.'))
+    if (resolvers.size < 10_000) resolvers.set(path, resolver)
+  }
+  return resolver
+}
+
+/**
+ * What `resolve` does, with its lookups done once (faker's methods and locale data do not change):
+ * each call only draws an entry from the lists at the path's end, in the same order. Where a list
+ * sits higher up, the entry drawn decides what comes next, so `resolve` runs on each call.
+ */
+function compileResolver(path: string[]): Resolver {
+  let candidates = entrypoints
+  for (const key of path.slice(0, -1)) {
+    candidates = presentValues(candidates, key)
+    if (candidates.some(Array.isArray)) return () => resolve(path)
+  }
+  const values = presentValues(candidates, path[path.length - 1] as string)
+  return () => {
+    let first: unknown
+    for (let index = 0; index < values.length; index++) {
+      const value = values[index]
+      const drawn = Array.isArray(value) ? faker.helpers.arrayElement(value) : value
+      if (index === 0) first = drawn
+    }
+    return typeof first === 'function' ? first() : first
+  }
+}
+
+/** The values at `key` of the candidates that are objects, left out where missing or null. */
+function presentValues(candidates: unknown[], key: string): unknown[] {
+  return candidates
+    .map((candidate) =>
+      candidate === null || typeof candidate !== 'object'
+        ? undefined
+        : (candidate as Record<string, unknown>)[key],
+    )
+    .filter((value) => value !== undefined && value !== null)
 }
 
 function resolve(path: string[]): unknown {

@@ -1,7 +1,7 @@
 export { fake, generationProblem, type FakeOptions } from './fake.ts'
 export { nested, type NestedOverrides } from './overrides.ts'
 export { fakeInvalid } from './fake-invalid.ts'
-export { seedOf } from './random.ts'
+export { hashString, seedOf } from './random.ts'
 export { checkFakerHints } from './faker-hints.ts'
 export { inspectSchema, type SchemaInfo } from './inspect-schema.ts'
 export { withUncheckedAt } from './schema-def.ts'

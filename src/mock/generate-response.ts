@@ -8,7 +8,7 @@ import {
   type Schema,
   shapeOf,
 } from '../operation/compile-operation.ts'
-import { listItems, type PageRequest, pageFields, withoutPaging } from './paginate.ts'
+import { isPage, listItems, type PageRequest, pageFields, withoutPaging } from './paginate.ts'
 import { errorBody } from './error-body.ts'
 import type { ValidInput } from './validate-request.ts'
 
@@ -97,7 +97,9 @@ export function fakeSuccess(
  */
 function successPins(generation: Generation, schema: Schema): Record<string, unknown> {
   const plan = pinPlanOf(generation.compiled.operation)
-  const page = pageFields(schema, pageRequest(generation, plan))
+  const page = isPage(schema, generation.input.query)
+    ? pageFields(schema, pageRequest(generation, plan))
+    : undefined
   if (page) return page
   if (!plan.subject || plan.list) return {}
   const shape = shapeOf(schemaAt(schema, plan.subject))

@@ -96,6 +96,14 @@ export function pageFields(
 }
 
 /**
+ * Whether answers of this schema to this query are pages (see `pageFields`), before anything is
+ * worked out for one.
+ */
+export function isPage(schema: Schema, query: Record<string, unknown>): boolean {
+  return findPageLayout(schema, query) !== undefined
+}
+
+/**
  * Every item of the generated list that `pageFields` cuts pages from, in order: what a collection
  * holds before anyone changes it. Undefined when the schema is not a page.
  *

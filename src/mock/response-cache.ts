@@ -14,6 +14,7 @@ import {
 } from './produce-reply.ts'
 import type { Plan } from './select-response.ts'
 import { checkReply, type Rendered, renderedOf, responseOf } from './validate-reply.ts'
+import { keptOnRepeat } from './kept-on-repeat.ts'
 
 /** The last steps of the pipeline for a planned request: produce → check → render. */
 export type Answerer = (
@@ -105,10 +106,11 @@ interface Ticket {
 
 /**
  * The answer cache of an app. Without remembered state the mock's answers are a function of the
- * request, except what hand-written handlers return. So an answer is rendered once and its bytes
- * are sent again: a request without `Prefer` is found by its fingerprint (method, URL, the headers
- * the operation reads and its body) before any other work, problems (401, 400, 422…) included; any
- * other request by its validated input (see `answerKey`). Handlers always run. With remembered
+ * request, except what hand-written handlers return. So an answer is kept from the second time it
+ * is asked for (see `keptOnRepeat`) and its bytes are sent again: a request without `Prefer` is
+ * found by its fingerprint (method, URL, the headers the operation reads and its body) before any
+ * other work, problems (401, 400, 422…) included; any other request by its validated input (see
+ * `answerKey`). Handlers always run. With remembered
  * state a GET or HEAD is a function of the request and what its session holds: its fingerprint and
  * the session's version find it, until the session changes (see `sessionAnswer`). With
  * `cache: false` nothing is kept.
@@ -131,6 +133,7 @@ export function createAnswerCache(
         sessionAnswer({ cache, fingerprint }, request, compiled, run, session),
     }
   const fakes = createFakeMemo(MAX_FAKES)
+  const kept = keptOnRepeat(cache)
   return {
     async answer(request, compiled, run) {
       const { print, body } = await fingerprint(request, compiled)
@@ -138,10 +141,10 @@ export function createAnswerCache(
       if (hit) return responseOf(hit)
       const ticket: Ticket = { answered: false, rendered: undefined }
       const response = await run({
-        answer: cachingAnswerer(cache, fakes, ticket),
+        answer: cachingAnswerer(kept, fakes, ticket),
         ...(body ? { body } : {}),
       })
-      return print === undefined ? response : keep(cache, print, ticket, response)
+      return print === undefined ? response : keep(kept, print, ticket, response)
     },
   }
 }
