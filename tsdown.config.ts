@@ -10,6 +10,7 @@ const ENTRIES = {
   universal: 'src/universal.ts',
   matchers: 'src/verify/matchers.ts',
   worker: 'src/worker/index.ts',
+  msw: 'src/msw/index.ts',
   cli: 'src/cli/main.ts',
 }
 

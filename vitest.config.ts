@@ -10,6 +10,7 @@ export default defineConfig({
     alias: [
       { find: /^standin$/, replacement: source('./src/index.ts') },
       { find: /^standin\/matchers$/, replacement: source('./src/verify/matchers.ts') },
+      { find: /^standin\/msw$/, replacement: source('./src/msw/index.ts') },
       { find: /^standin\/worker$/, replacement: source('./src/worker/index.ts') },
     ],
   },

@@ -258,6 +258,7 @@ describe('the packed tarball, installed into an empty project', () => {
       '.',
       './matchers',
       './worker',
+      './msw',
       './package.json',
     ])
     const counted = Object.values(report.problems)
