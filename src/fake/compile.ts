@@ -32,7 +32,13 @@ import {
 import { explicitChoice } from './explicit-choice.ts'
 import { canonical } from './random.ts'
 import { mergeMeta, metaOf, NO_META, type Meta } from './metadata.ts'
-import { hasCustomChecks, kindOf, showPath, type Schema } from './schema-def.ts'
+import {
+  hasCustomChecks,
+  kindOf,
+  PASS_THROUGH_WRAPPERS,
+  showPath,
+  type Schema,
+} from './schema-def.ts'
 import { withRetries } from './validate.ts'
 
 /** What a generator reads besides its seed; one per `fake()` call. */
@@ -152,17 +158,7 @@ const COMPILERS: Record<string, Compiler> = {
 }
 
 /** Kinds that only wrap another schema: their metadata belongs to the schema inside. */
-const WRAPPERS = new Set([
-  'optional',
-  'nullable',
-  'default',
-  'prefault',
-  'nonoptional',
-  'readonly',
-  'success',
-  'catch',
-  'lazy',
-])
+const WRAPPERS = new Set([...PASS_THROUGH_WRAPPERS, 'success', 'catch', 'lazy'])
 
 export function newSession(useExamples: boolean, standIns: boolean): Session {
   return { useExamples, standIns, active: new Map(), done: new Map(), depth: 0 }

@@ -259,17 +259,20 @@ export function showPath(path: string): string {
   return path === '' ? '(root)' : path
 }
 
-const INNER_KINDS = new Set([
+/**
+ * Wrappers whose inner schema is `def.innerType` and that pass a present value through as it is
+ * (optional, nullable, defaults, readonly).
+ */
+export const PASS_THROUGH_WRAPPERS: ReadonlySet<string> = new Set([
   'optional',
   'nullable',
   'default',
   'prefault',
   'nonoptional',
   'readonly',
-  'catch',
-  'success',
-  'promise',
 ])
+
+const INNER_KINDS = new Set([...PASS_THROUGH_WRAPPERS, 'catch', 'success', 'promise'])
 
 /**
  * The schemas directly inside a schema, each with the path segment that leads to it ('' for
@@ -317,15 +320,6 @@ export function childrenOf(schema: Schema): Array<[string | number, Schema]> {
 }
 
 const UNCHECKED: Schema = z.unknown()
-// Wrappers whose inner schema is `def.innerType` and that pass an object's value through as it is.
-const PASS_THROUGH = new Set([
-  'optional',
-  'nullable',
-  'default',
-  'prefault',
-  'nonoptional',
-  'readonly',
-])
 
 /**
  * The same schema with what sits at `path` (a path of object fields) taken unchecked: the value
@@ -343,7 +337,7 @@ export function withUncheckedAt<S extends Schema>(
 ): S | undefined {
   const kind = kindOf(schema)
   const def = defOf(schema)
-  if (PASS_THROUGH.has(kind) && def.innerType) {
+  if (PASS_THROUGH_WRAPPERS.has(kind) && def.innerType) {
     const inner = withUncheckedAt(def.innerType, path, hole)
     return inner && redefined(schema, { ...def, innerType: inner })
   }

@@ -99,80 +99,84 @@ export function createProxyApp(contract: Contract, options: ProxyOptions): Proxy
     return marked(answer, `mock; reason="${reason}"`)
   }
 
-  const handle = async (request: Request, started: number): Promise<Handled> => {
-    const body = await bodyOf(request)
-    const match = matchOf(request)
-    const operation = match.kind === 'operation' ? match.operation : undefined
-    const findings: Finding[] = []
-    let requestFindings: RequestFindings = { findings: [], invalid: false, unauthenticated: false }
-    if (operation && match.kind === 'operation') {
-      requestFindings = await checkRequest(
+  /** The frontend's side: the request against its operation, or no operation of the contract. */
+  const checkFrontend = async (
+    request: Request,
+    url: URL,
+    body: Uint8Array<ArrayBuffer> | undefined,
+    match: MatchResult,
+  ): Promise<RequestFindings> => {
+    if (match.kind === 'operation')
+      return checkRequest(
         contract,
-        compile(operation),
+        compile(match.operation),
         body === undefined ? request : copyOf(request, body),
         match.params,
         resolved.maxBodyBytes,
       )
-      findings.push(...requestFindings.findings)
-    } else if (
-      match.kind !== 'none' ||
-      withinBasePath(new URL(request.url).pathname, resolved.basePath) !== undefined
-    ) {
-      findings.push(unknownOperation(request))
+    const inside =
+      match.kind !== 'none' || withinBasePath(url.pathname, resolved.basePath) !== undefined
+    return {
+      findings: inside ? [unknownOperation(request)] : [],
+      invalid: false,
+      unauthenticated: false,
     }
-    if (operation && mocked.has(operation.operationId))
-      return {
-        response: await answerFromMock(request, body, 'listed to be mocked'),
-        findings,
-        operation,
-        source: 'mock',
-        body,
-      }
-    let answer: Response
-    try {
-      answer = await transport(forwardedRequest(target, request, body))
-    } catch (error) {
-      if (!operation)
-        return { response: badGateway(target, error), findings, operation, source: 'backend', body }
-      return {
-        response: await answerFromMock(
-          request,
-          body,
-          `the backend is unreachable: ${reasonOf(error)}`,
-        ),
-        findings,
-        operation,
-        source: 'mock',
-        body,
-      }
-    }
-    if (!checkable(answer)) {
-      const response = marked(
-        passedOn(answer, answer.body, target, new URL(request.url)),
-        'backend',
-      )
-      return { response, findings, operation, source: 'backend', body, streamed: true }
-    }
-    const bytes = new Uint8Array(await answer.arrayBuffer())
-    const under = underTest(answer, bytes, performance.now() - started)
-    if (operation && notBuiltYet(operation, under))
-      return {
-        response: await answerFromMock(request, body, `the backend answered ${answer.status}`),
-        findings,
-        operation,
-        source: 'mock',
-        body,
-      }
-    if (operation && match.kind === 'operation') {
-      findings.push(...checkAnswer(operation, under, requestFindings))
-      findings.push(...memory.observe(observed(operation, match.params, under, answer)))
-    }
-    const response = marked(passedOn(answer, bytes, target, new URL(request.url)), 'backend')
-    return { response, findings, operation, source: 'backend', body }
   }
 
-  const matchOf = (request: Request): MatchResult => {
+  /** Who answers and with what: the backend (checked), or the mock where the backend cannot. */
+  const answer = async (
+    request: Request,
+    url: URL,
+    body: Uint8Array<ArrayBuffer> | undefined,
+    match: OperationMatch | undefined,
+    front: RequestFindings,
+    started: number,
+  ): Promise<Answered> => {
+    const fromMock = async (reason: string): Promise<Answered> => ({
+      response: await answerFromMock(request, body, reason),
+      source: 'mock',
+      findings: [],
+    })
+    if (match && mocked.has(match.operation.operationId)) return fromMock('listed to be mocked')
+    let answered: Response
+    try {
+      answered = await transport(forwardedRequest(target, request, body))
+    } catch (error) {
+      if (match) return fromMock(`the backend is unreachable: ${reasonOf(error)}`)
+      return { response: badGateway(target, error), source: 'backend', findings: [] }
+    }
+    const passed = (bytes: Uint8Array<ArrayBuffer> | ReadableStream<Uint8Array> | null) =>
+      marked(passedOn(answered, bytes, target, url), 'backend')
+    if (!checkable(answered))
+      return { response: passed(answered.body), source: 'backend', findings: [], streamed: true }
+    const bytes = new Uint8Array(await answered.arrayBuffer())
+    if (!match) return { response: passed(bytes), source: 'backend', findings: [] }
+    const under = underTest(answered, bytes, performance.now() - started)
+    const { operation, params } = match
+    if (notBuiltYet(operation, under)) return fromMock(`the backend answered ${answered.status}`)
+    const findings = [
+      ...checkAnswer(operation, under, front),
+      ...memory.observe(observed(operation, params, under, answered)),
+    ]
+    return { response: passed(bytes), source: 'backend', findings }
+  }
+
+  const handle = async (request: Request, started: number): Promise<Handled> => {
     const url = new URL(request.url)
+    const body = await bodyOf(request)
+    const match = matchOf(request, url)
+    const operationMatch = match.kind === 'operation' ? match : undefined
+    const front = await checkFrontend(request, url, body, match)
+    const answered = await answer(request, url, body, operationMatch, front, started)
+    return {
+      ...answered,
+      findings: [...front.findings, ...answered.findings],
+      operation: operationMatch?.operation,
+      body,
+    }
+  }
+
+  const matchOf = (request: Request, url = new URL(request.url)): MatchResult => {
     const pathname = withinBasePath(url.pathname, resolved.basePath)
     if (pathname === undefined) return { kind: 'none' }
     return router.match(request.method, pathname, {
@@ -208,15 +212,21 @@ export function createProxyApp(contract: Contract, options: ProxyOptions): Proxy
   }
 }
 
-interface Handled {
+type OperationMatch = Extract<MatchResult, { kind: 'operation' }>
+
+/** The answer to send, who gave it, and what the backend's side of it broke. */
+interface Answered {
   response: Response
-  findings: Finding[]
-  operation: Operation | undefined
   source: 'backend' | 'mock'
-  /** The request's body, as read once. */
-  body: Uint8Array<ArrayBuffer> | undefined
+  findings: Finding[]
   /** The answer is streamed through (an event stream, or larger than the cap): not held. */
   streamed?: true
+}
+
+/** An exchange as handled: its answer, both sides' findings, the operation and the body read once. */
+interface Handled extends Answered {
+  operation: Operation | undefined
+  body: Uint8Array<ArrayBuffer> | undefined
 }
 
 function targetUrl(target: string): URL {
