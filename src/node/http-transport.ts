@@ -2,10 +2,7 @@ import { Agent as HttpAgent, type IncomingMessage, request as httpRequest } from
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https'
 import { Readable } from 'node:stream'
 import { brotliDecompress, gunzip, inflate } from 'node:zlib'
-import type { Transport } from '../proxy/forward.ts'
-
-/** Answers at most this large are read whole; larger ones, and event streams, stay streams. */
-const MAX_HELD_BYTES = 16 * 1024 * 1024
+import { holdsWhole, type Transport } from '../proxy/forward.ts'
 
 const DECODERS: Record<
   string,
@@ -92,7 +89,7 @@ async function responseOf(answer: IncomingMessage): Promise<Response> {
     answer.resume()
     return new Response(null, init)
   }
-  if (!heldWhole(headers)) return new Response(Readable.toWeb(answer) as ReadableStream, init)
+  if (!holdsWhole(headers)) return new Response(Readable.toWeb(answer) as ReadableStream, init)
   const bytes = await decoded(await readAll(answer), headers)
   return new Response(
     new Uint8Array(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength),
@@ -106,12 +103,6 @@ function headersOf(answer: IncomingMessage): Headers {
   for (let index = 0; index + 1 < raw.length; index += 2)
     headers.append(raw[index] as string, raw[index + 1] as string)
   return headers
-}
-
-function heldWhole(headers: Headers): boolean {
-  const type = headers.get('content-type') ?? ''
-  const length = Number(headers.get('content-length') ?? 0)
-  return !type.startsWith('text/event-stream') && length <= MAX_HELD_BYTES
 }
 
 function readAll(answer: IncomingMessage): Promise<Buffer> {

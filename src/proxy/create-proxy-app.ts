@@ -10,7 +10,7 @@ import { withinBasePath } from '../operation/base-path.ts'
 import { createCompiler } from '../operation/compile-operation.ts'
 import type { ResponseUnderTest } from '../verify/checks.ts'
 import type { ProxyExchange } from './exchange.ts'
-import { forwardedRequest, passedOn, type Transport } from './forward.ts'
+import { forwardedRequest, holdsWhole, passedOn, type Transport } from './forward.ts'
 import { checkRequest, createAnswerChecker, type RequestFindings } from './live-checks.ts'
 import { mockedOperations, notBuiltYet } from './mocked-part.ts'
 import { createResourceMemory } from './resource-memory.ts'
@@ -56,9 +56,6 @@ export const VIOLATIONS_PATH = '/__standin/violations'
 export const VIOLATIONS_HEADER = 'Standin-Violations'
 /** Who answered: `backend`, or `mock; reason="…"`. */
 export const ANSWERED_BY_HEADER = 'Standin-Answered-By'
-
-/** Answers larger than this (or event streams) are streamed through; their bodies are not checked. */
-const MAX_CHECKED_BODY_BYTES = 16 * 1024 * 1024
 
 /**
  * `standin proxy`: between a frontend and its backend. Every request of the contract is forwarded
@@ -147,7 +144,7 @@ export function createProxyApp(contract: Contract, options: ProxyOptions): Proxy
     }
     const passed = (bytes: Uint8Array<ArrayBuffer> | ReadableStream<Uint8Array> | null) =>
       marked(passedOn(answered, bytes, target, url), 'backend')
-    if (!checkable(answered))
+    if (!holdsWhole(answered.headers))
       return { response: passed(answered.body), source: 'backend', findings: [], streamed: true }
     const bytes = new Uint8Array(await answered.arrayBuffer())
     if (!match) return { response: passed(bytes), source: 'backend', findings: [] }
@@ -262,13 +259,6 @@ function copyOf(request: Request, body: Uint8Array<ArrayBuffer> | undefined): Re
 function pathOf(request: Request): string {
   const url = new URL(request.url)
   return `${url.pathname}${url.search}`
-}
-
-/** An answer the proxy can hold to check: not an event stream, not larger than the cap. */
-function checkable(answer: Response): boolean {
-  const type = answer.headers.get('content-type') ?? ''
-  const length = Number(answer.headers.get('content-length') ?? 0)
-  return !type.startsWith('text/event-stream') && length <= MAX_CHECKED_BODY_BYTES
 }
 
 function underTest(answer: Response, bytes: Uint8Array, durationMs: number): ResponseUnderTest {

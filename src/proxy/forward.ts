@@ -1,9 +1,11 @@
 /** Sends a request on and answers: `fetch`, or another with its signature (tests, service bindings). */
 export type Transport = (request: Request) => Promise<Response>
 
-// Hop-by-hop headers (RFC 9110 §7.6.1) belong to one connection, never forwarded either way; Host is
-// the target's, set by the transport.
-const HOP_BY_HOP = new Set([
+/**
+ * Hop-by-hop headers (RFC 9110 §7.6.1): they belong to one connection and are never forwarded
+ * either way; Host is the target's, set by the transport.
+ */
+export const HOP_BY_HOP_HEADERS: ReadonlySet<string> = new Set([
   'connection',
   'keep-alive',
   'proxy-authenticate',
@@ -15,6 +17,22 @@ const HOP_BY_HOP = new Set([
   'upgrade',
   'host',
 ])
+
+/** Answers larger than this (or event streams) are streamed through: not held, not checked. */
+export const MAX_HELD_BODY_BYTES = 16 * 1024 * 1024
+
+/**
+ * Whether an answer with these headers is read whole before it is sent on: not an event stream, and
+ * no longer than MAX_HELD_BODY_BYTES.
+ *
+ * @example
+ * holdsWhole(new Headers({ 'content-type': 'text/event-stream' })) // false
+ */
+export function holdsWhole(headers: Headers): boolean {
+  const type = headers.get('content-type') ?? ''
+  const length = Number(headers.get('content-length') ?? 0)
+  return !type.startsWith('text/event-stream') && length <= MAX_HELD_BODY_BYTES
+}
 
 /**
  * The request as the backend gets it: the same method, path, query, headers and body, at the
@@ -81,7 +99,7 @@ function withoutHopByHop(source: Headers): Headers {
     .filter(Boolean)
   const headers = new Headers()
   for (const [name, value] of source) {
-    if (HOP_BY_HOP.has(name) || named.includes(name)) continue
+    if (HOP_BY_HOP_HEADERS.has(name) || named.includes(name)) continue
     // Several Set-Cookie headers stay several (Headers joins the others with a comma).
     if (name === 'set-cookie') continue
     headers.append(name, value)

@@ -11,6 +11,7 @@ import {
   routeRequest,
   validHeaders,
 } from './recorded-operation.ts'
+import { HOP_BY_HOP_HEADERS } from './forward.ts'
 
 export interface ReplayOptions {
   /** Where the API lives on the server that replays: `/api`; by default the contract's servers. */
@@ -34,13 +35,7 @@ interface Recorded {
 
 /** Headers of one connection, or describing bytes the runtime sends anew (it sets its own length). */
 const NOT_REPLAYED = new Set([
-  'connection',
-  'keep-alive',
-  'proxy-connection',
-  'transfer-encoding',
-  'te',
-  'trailer',
-  'upgrade',
+  ...HOP_BY_HOP_HEADERS,
   'content-length',
   // Bodies are recorded decoded, as fetch hands them over.
   'content-encoding',
