@@ -2,7 +2,6 @@ import { http, type RequestHandler } from 'msw'
 import type { Contract, OperationId } from '../contract/types.ts'
 import { StandinError } from '../contract/standin-error.ts'
 import { createMockApp } from '../mock/create-mock-app.ts'
-import { checkMocks } from '../mock/define-mocks.ts'
 import type { AnyMockHandler, MockHandler, Mocks } from '../mock/mock-types.ts'
 import { type MockOptions, resolveOptions, type StatefulOptions } from '../mock/options.ts'
 import { createMemoryStore } from '../mock/state/memory-store.ts'
@@ -55,8 +54,8 @@ export function handlers<C extends Contract>(
   let store = sessionsOf(mockOptions.stateful)
   let app = build()
   function build() {
+    // createMockApp checks the mocks, overrides included.
     const mocks = withOverrides(mockOptions.mocks, overrides)
-    if (mocks) checkMocks(contract, mocks)
     return createMockApp(contract, {
       ...mockOptions,
       basePath,
