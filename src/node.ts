@@ -28,6 +28,7 @@ import { inferResources } from './operation/resources.ts'
 import { isMocks } from './mock/define-mocks.ts'
 import { DOCS_ASSETS } from './mock/docs.ts'
 import { refusalReasonOf } from './mock/problem.ts'
+import { FAULT_HEADER } from './mock/faults/kinds.ts'
 import { allowedMethods } from './mock/router.ts'
 import type { Mocks } from './mock/mock-types.ts'
 import {
@@ -377,7 +378,11 @@ async function loadBoth(
 
 function mockOptionsOf(options: ServeOptions): MockOptions {
   const { seed, dynamic, scenario, cors, maxBodyBytes, maxDelayMs, docs, cache, basePath } = options
+  const { faults, latency, rateLimit } = options
   const picked: MockOptions = {
+    faults,
+    latency,
+    rateLimit,
     seed,
     dynamic,
     scenario,
@@ -440,7 +445,8 @@ function describe(loaded: Loaded): string {
 /** `POST /orders 422 4ms — body.items: Required`: a refused request names its first reason. */
 function requestLine(request: Request, response: Response, ms: number): string {
   const url = new URL(request.url)
-  const line = `${request.method} ${shortened(`${url.pathname}${url.search}`)} ${response.status} ${ms.toFixed(0)}ms${isReplayed(response) ? ' (replayed)' : ''}`
+  const fault = response.headers.get(FAULT_HEADER)
+  const line = `${request.method} ${shortened(`${url.pathname}${url.search}`)} ${response.status} ${ms.toFixed(0)}ms${isReplayed(response) ? ' (replayed)' : ''}${fault ? ` (fault ${fault})` : ''}`
   const reason = refusalReasonOf(response)
   return reason === undefined ? line : `${line} — ${shortened(reason)}`
 }

@@ -58,6 +58,10 @@ export {
   defineMocks,
   isMocks,
   parsePrefer,
+  parseFaults,
+  parseLatency,
+  parseRateLimit,
+  FAULT_HEADER,
   DOCS_ASSETS,
   PROBLEM_BASE,
   PROBLEM_MEDIA_TYPE,
@@ -71,6 +75,12 @@ export {
 } from './mock/index.ts'
 export type {
   AssetLoader,
+  FaultKind,
+  FaultOptions,
+  LatencyOptions,
+  NetworkFault,
+  RateLimitOptions,
+  StatusFault,
   MockContext,
   MockHandler,
   MockOptions,

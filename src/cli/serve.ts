@@ -11,6 +11,7 @@ import {
   DEFAULT_MAX_SESSIONS,
   DEFAULT_MAX_STATE_BYTES,
 } from '../mock/state/store.ts'
+import { parseFaults, parseLatency, parseRateLimit } from '../mock/faults/spec.ts'
 import type { MockServer, ServeOptions } from '../node.ts'
 import {
   type CliIO,
@@ -41,6 +42,11 @@ Options:
   --no-cors              send no CORS headers
   --max-body-bytes N     largest request body accepted (default: ${DEFAULT_MAX_BODY_BYTES})
   --max-delay MS         cap of Prefer: delay= (default: ${DEFAULT_MAX_DELAY_MS})
+  --faults SPEC          fail a seeded share of requests: 'rate=0.05,kinds=reset|503' (kinds: reset,
+                         timeout, empty, malformed, truncated, 429, 500, 502, 503, 504; default
+                         reset|empty|truncated|malformed|503)
+  --latency TIME         wait before each answer: 200ms, or a seeded spread such as 50-400ms
+  --rate-limit N/TIME    answer 429 with Retry-After past N requests a second (10/s), minute or hour
   --watch                reload when the contract or mocks change
   --quiet                no log line per request
   --replay FILE.har      answer the requests recorded in FILE.har with their recorded answers, the rest from the mock
@@ -79,6 +85,9 @@ export function serveOptionSpecs() {
     'no-cors': { type: 'boolean' },
     'max-body-bytes': { type: 'string' },
     'max-delay': { type: 'string' },
+    faults: { type: 'string' },
+    latency: { type: 'string' },
+    'rate-limit': { type: 'string' },
     watch: { type: 'boolean' },
     quiet: { type: 'boolean' },
     replay: { type: 'string' },
@@ -135,6 +144,7 @@ function serveOptions(values: ParsedValues): ServeOptions {
     cors: corsOption(values),
     maxBodyBytes: integerOption(values, 'max-body-bytes', { min: 1, max: 1024 ** 3 }),
     maxDelayMs: integerOption(values, 'max-delay', { min: 0, max: 600_000 }),
+    ...failureOptions(values),
     watch: values.watch === true,
     quiet: values.quiet === true,
     replay: stringOption(values, 'replay'),
@@ -144,6 +154,20 @@ function serveOptions(values: ParsedValues): ServeOptions {
   return Object.fromEntries(
     Object.entries(options).filter(([, value]) => value !== undefined),
   ) as ServeOptions
+}
+
+/** `--faults`, `--latency` and `--rate-limit`, read by the same parsers as a Worker's variables. */
+function failureOptions(
+  values: ParsedValues,
+): Pick<ServeOptions, 'faults' | 'latency' | 'rateLimit'> {
+  const faults = stringOption(values, 'faults')
+  const latency = stringOption(values, 'latency')
+  const rateLimit = stringOption(values, 'rate-limit')
+  return {
+    faults: faults === undefined ? undefined : parseFaults(faults),
+    latency: latency === undefined ? undefined : parseLatency(latency),
+    rateLimit: rateLimit === undefined ? undefined : parseRateLimit(rateLimit),
+  }
 }
 
 function stateOptions(

@@ -21,6 +21,7 @@ import { withinBasePath } from '../operation/base-path.ts'
 import { MOCK_HEADER } from '../operation/session-names.ts'
 import { isControlPath } from './state/control.ts'
 import { createStateEngine, type StateSession } from './state/create-state.ts'
+import { createFaultLayer } from './faults/deliver.ts'
 import { validateRequest } from './validate-request.ts'
 
 export type RequestHandler = (request: Request) => Promise<Response>
@@ -48,6 +49,7 @@ export function createRequestHandler(
   const state = options.store
     ? createStateEngine(contract, { store: options.store, mocks: options.mocks }, compile)
     : undefined
+  const deliver = createFaultLayer(options)
   return async (request) => {
     const url = new URL(request.url)
     const requested = url.pathname
@@ -91,7 +93,12 @@ export function createRequestHandler(
         return unknownOperation(request, pathname, match.operations.map(compile), options.seed)
       return (await docs?.(request, pathname)) ?? unmatched(request, pathname, match)
     }
-    const response = state ? await state.handle(request, pathname, answer) : await answer()
+    const respond = () => (state ? state.handle(request, pathname, answer) : answer())
+    // Faults and latency wrap the session's handling, so a held answer holds no session up.
+    const response =
+      match.kind === 'operation'
+        ? await deliver(request, compile(match.operation), respond)
+        : await respond()
     return withCors(response, request, options.corsOrigins)
   }
 }

@@ -12,6 +12,14 @@ export {
   DEFAULT_SEED,
 } from './options.ts'
 export { parsePrefer, type Preferences } from './prefer.ts'
+export {
+  FAULT_HEADER,
+  type FaultKind,
+  type NetworkFault,
+  type StatusFault,
+} from './faults/kinds.ts'
+export type { FaultOptions, LatencyOptions, RateLimitOptions } from './faults/options.ts'
+export { parseFaults, parseLatency, parseRateLimit } from './faults/spec.ts'
 export { PROBLEM_BASE, PROBLEM_MEDIA_TYPE, type ProblemBody, type ProblemIssue } from './problem.ts'
 export type {
   AnyMockHandler,

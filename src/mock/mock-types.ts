@@ -7,6 +7,7 @@ import type {
   ResponseBodyOf,
   StatusOf,
 } from '../contract/types.ts'
+import type { FaultKind } from './faults/kinds.ts'
 import type { SessionState } from './state/session-state.ts'
 
 type Or<T, Fallback> = [T] extends [never] ? Fallback : T
@@ -83,6 +84,12 @@ export interface MockContext<
    * `detail`).
    */
   problem(status: Exclude<StatusOf<C, Id>, SuccessCode>, detail?: string): MockReply
+  /**
+   * Fails this request on purpose, as `Prefer: fault=` does: what the network does to the success
+   * answer (`'reset'`, `'timeout'`, `'empty'`, `'malformed'`, `'truncated'`), or the status a gateway
+   * or rate limiter answers with instead (429, 500, 502, 503, 504).
+   */
+  fault(kind: FaultKind): MockReply
   seed: number
   /**
    * The session's objects when the mock is stateful (`standin serve --stateful`); undefined when it

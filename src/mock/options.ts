@@ -1,6 +1,17 @@
 import { StandinError } from '../contract/standin-error.ts'
 import type { Contract } from '../contract/types.ts'
 import { basePathOf, normalBasePath } from '../operation/base-path.ts'
+import {
+  type FaultOptions,
+  type LatencyOptions,
+  type RateLimitOptions,
+  type ResolvedFaults,
+  type ResolvedLatency,
+  type ResolvedRateLimit,
+  resolveFaults,
+  resolveLatency,
+  resolveRateLimit,
+} from './faults/options.ts'
 import type { Mocks } from './mock-types.ts'
 import { createMemoryStore } from './state/memory-store.ts'
 import type { StateStore } from './state/store.ts'
@@ -53,6 +64,15 @@ export interface MockOptions {
    * per session, until the session changes. False renders every answer.
    */
   cache?: boolean
+  /**
+   * Fail a share of requests on purpose, chosen by the seed (reproducible): `{ rate: 0.05, kinds:
+   * ['reset', 503] }`. `Prefer: fault=` fails one request.
+   */
+  faults?: FaultOptions
+  /** Milliseconds every answer waits (200), or a range each wait is drawn from by the seed. */
+  latency?: LatencyOptions
+  /** At most so many requests per window (`{ requests: 10 }`: 10 a second); past it, 429. */
+  rateLimit?: RateLimitOptions
 }
 
 export interface StatefulOptions {
@@ -89,6 +109,9 @@ export interface ResolvedOptions {
   /** Set in stateful mode: where sessions live. */
   store: StateStore | undefined
   cache: boolean
+  faults: ResolvedFaults | undefined
+  latency: ResolvedLatency | undefined
+  rateLimit: ResolvedRateLimit | undefined
 }
 
 /** Where `standin serve` listens by default: Prism's port, this machine only. */
@@ -120,6 +143,9 @@ export function resolveOptions(
     assets: options.assets,
     store: storeOf(options.stateful),
     cache: options.cache ?? true,
+    faults: resolveFaults(options.faults),
+    latency: resolveLatency(options.latency),
+    rateLimit: resolveRateLimit(options.rateLimit),
   }
   checkScenario(resolved)
   return resolved

@@ -1,8 +1,9 @@
+import { type FaultKind, faultKindOf, faultNames } from './faults/kinds.ts'
 import type { ProblemIssue } from './problem.ts'
 
 /**
  * What a request asked for with its `Prefer` header (Prism's code/example/dynamic, plus
- * delay/seed/scenario).
+ * delay/seed/scenario/fault).
  */
 export interface Preferences {
   code?: number
@@ -12,6 +13,8 @@ export interface Preferences {
   delay?: number
   seed?: number
   scenario?: string
+  /** A failure instead of the answer (see faults/kinds.ts). */
+  fault?: FaultKind
 }
 
 export type PreferResult =
@@ -55,6 +58,12 @@ const PARSERS: Record<keyof Preferences, Parser> = {
     raw === ''
       ? { error: 'scenario needs a name: scenario=NAME' }
       : { value: { scenario: raw }, shown: raw },
+  fault: (raw) => {
+    const fault = faultKindOf(raw)
+    return fault === undefined
+      ? { error: `fault must be one of ${faultNames()}, got "${raw}"` }
+      : { value: { fault }, shown: raw }
+  },
 }
 
 /**

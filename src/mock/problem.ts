@@ -33,6 +33,8 @@ export type ProblemKind =
   | 'blank'
   | 'mock-invalid'
   | 'unavailable'
+  | 'rate-limited'
+  | 'injected-fault'
   | 'contract-violation'
   | 'bad-gateway'
   | 'protocol-upgrade'

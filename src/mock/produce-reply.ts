@@ -17,6 +17,7 @@ import type { AnyMockHandler, MockContext, MockReply, MockRequest } from './mock
 import { chooseMediaType } from './negotiate.ts'
 import type { ProblemInit } from './problem.ts'
 import { documentedReply } from './refusal.ts'
+import { FAULT_HEADER, type FaultKind } from './faults/kinds.ts'
 import type { Plan } from './select-response.ts'
 import type { SessionState } from './state/session-state.ts'
 import { isStoreUnavailable } from './state/store.ts'
@@ -291,6 +292,11 @@ function mockContext(exchange: Exchange): MockContext<Contract, string> {
       )
       return reply(status, refusal.body)
     }) as never,
+    // The success answer, named for the fault layer, which fails it (see faults/deliver.ts).
+    fault: (kind: FaultKind) =>
+      reply(exchange.compiled.successStatus, fakeSuccessOutput(exchange), {
+        [FAULT_HEADER]: String(kind),
+      }),
     seed: responseSeed(exchange),
     state: exchange.state,
   }

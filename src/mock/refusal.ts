@@ -92,7 +92,8 @@ export function refusalResponse(
   )
 }
 
-function refusalReplyResponse(reply: RefusalReply): Response {
+/** The Response of a refusal reply: its status, headers and rendered body. */
+export function refusalReplyResponse(reply: RefusalReply): Response {
   const headers = new Headers(reply.headers)
   if (reply.mediaType === undefined) return new Response(null, { status: reply.status, headers })
   headers.set('Content-Type', reply.mediaType)

@@ -1,4 +1,5 @@
 import { type CompiledOperation, responseFor } from '../operation/compile-operation.ts'
+import { faultKindOf } from './faults/kinds.ts'
 import type { AnyMockHandler, Mocks } from './mock-types.ts'
 import type { Preferences } from './prefer.ts'
 import type { ProblemInit } from './problem.ts'
@@ -87,8 +88,11 @@ function exampleSource(compiled: CompiledOperation, status: number, name: string
 }
 
 function undocumentedStatus(compiled: CompiledOperation, code: number): PlanResult {
+  const anyway = faultKindOf(String(code))
+    ? ` Prefer: fault=${code} answers it anyway, as a gateway or rate limiter in front of the API would.`
+    : ''
   return preferProblem(
-    `${compiled.operation.operationId} does not document status ${code}. Documented: ${compiled.statuses.join(', ')}.`,
+    `${compiled.operation.operationId} does not document status ${code}. Documented: ${compiled.statuses.join(', ')}.${anyway}`,
   )
 }
 

@@ -2,6 +2,7 @@ import { http, type RequestHandler } from 'msw'
 import type { Contract, OperationId } from '../contract/types.ts'
 import { StandinError } from '../contract/standin-error.ts'
 import { createMockApp } from '../mock/create-mock-app.ts'
+import { FAULT_HEADER } from '../mock/faults/kinds.ts'
 import type { AnyMockHandler, MockHandler, Mocks } from '../mock/mock-types.ts'
 import { type MockOptions, resolveOptions, type StatefulOptions } from '../mock/options.ts'
 import { createMemoryStore } from '../mock/state/memory-store.ts'
@@ -74,7 +75,7 @@ export function handlers<C extends Contract>(
       query: url.searchParams,
     })
     if (match.kind === 'none') return undefined
-    return app.fetch(request)
+    return asNetworkError(await app.fetch(request))
   })
   const list = [handler] as unknown as StandinHandlers<C>
   list.override = (operationId, mockHandler) => {
@@ -97,6 +98,16 @@ export function handlers<C extends Contract>(
     app = build()
   }
   return list
+}
+
+/**
+ * A fault that leaves no answer at all (`reset`, `empty`, a `timeout` the client outlasted) is a
+ * network error to the page, as the browser reports a dropped connection: `fetch` rejects with a
+ * TypeError. A truncated or malformed answer arrives as the mock made it.
+ */
+function asNetworkError(response: Response): Response {
+  const fault = response.headers.get(FAULT_HEADER)
+  return fault === 'reset' || fault === 'empty' || fault === 'timeout' ? Response.error() : response
 }
 
 /** The store of a stateful mock: the one given, else a memory store with the caps given. */

@@ -6,9 +6,10 @@ import {
   type ServerResponse,
 } from 'node:http'
 import type { Duplex } from 'node:stream'
-import { getRequestListener } from '@hono/node-server'
+import { getRequestListener, type Http2Bindings, type HttpBindings } from '@hono/node-server'
 import { problemResponse } from '../mock/problem.ts'
 import { adapterRefusal } from './adapter-refusal.ts'
+import { onConnection } from './connection-fault.ts'
 import {
   type ClientError,
   connectRefusal,
@@ -42,7 +43,10 @@ export interface NodeServerOptions {
  */
 export function createNodeServer(options: NodeServerOptions): Server {
   const answering = new WeakMap<Duplex, ServerResponse>()
-  const listener = getRequestListener(options.fetch, {
+  // This server is HTTP/1.1 only, so the adapter hands each request its ServerResponse.
+  const fetch = async (request: Request, env: HttpBindings | Http2Bindings) =>
+    onConnection(await options.fetch(request), env.outgoing as ServerResponse)
+  const listener = getRequestListener(fetch, {
     hostname: options.hostname,
     errorHandler: (error) => problemResponse(adapterRefusal(error)),
   })

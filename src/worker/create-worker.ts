@@ -4,11 +4,13 @@ import { createMockApp } from '../mock/create-mock-app.ts'
 import { DOCS_ASSETS } from '../mock/docs.ts'
 import type { Mocks } from '../mock/mock-types.ts'
 import type { AssetLoader, MockOptions } from '../mock/options.ts'
+import { parseFaults, parseLatency, parseRateLimit } from '../mock/faults/spec.ts'
 import { requireAccessToken } from '../mock/require-access-token.ts'
 import {
   type DurableObjectNamespaceLike,
   durableObjectStore,
 } from '../mock/state/durable-object.ts'
+import { onWorkers } from './platform-fault.ts'
 import { answerAfterBody } from './read-body-to-end.ts'
 
 /**
@@ -31,6 +33,12 @@ export interface WorkerEnv {
    * Bytes of state (read by the session objects; default 256 MiB): each session keeps a quarter.
    */
   STANDIN_MAX_STATE_BYTES?: string
+  /** Fail a seeded share of requests, as `standin serve --faults`: `rate=0.05,kinds=reset|503`. */
+  STANDIN_FAULTS?: string
+  /** Wait before each answer, as `--latency`: `200ms`, `50-400ms`. */
+  STANDIN_LATENCY?: string
+  /** As `--rate-limit`: `10/s` (counted per Worker instance, not across Cloudflare's network). */
+  STANDIN_RATE_LIMIT?: string
 }
 
 /**
@@ -66,7 +74,7 @@ export function createWorker(
   return {
     fetch(request, env) {
       const worker = (app ??= createWorkerApp(contract, { ...options, mocks }, env))
-      return answerAfterBody(request, (copy) => worker.fetch(copy, env))
+      return answerAfterBody(request, async (copy) => onWorkers(await worker.fetch(copy, env)))
     },
   }
 }
@@ -78,6 +86,7 @@ function createWorkerApp(contract: Contract, options: MockOptions, env: WorkerEn
     seed,
     assets: env.ASSETS && assetsFrom(env.ASSETS),
     ...statefulFrom(env),
+    ...failuresFrom(env),
   })
   const worker = new Hono()
   worker.use(requireAccessToken(env.STANDIN_ACCESS_TOKEN))
@@ -89,6 +98,14 @@ function statefulFrom(env: WorkerEnv): Pick<MockOptions, 'stateful'> {
   return env.STANDIN_STATEFUL === 'true' && env.STANDIN_SESSIONS
     ? { stateful: { store: durableObjectStore(env.STANDIN_SESSIONS) } }
     : {}
+}
+
+function failuresFrom(env: WorkerEnv): Pick<MockOptions, 'faults' | 'latency' | 'rateLimit'> {
+  const failures: Pick<MockOptions, 'faults' | 'latency' | 'rateLimit'> = {}
+  if (env.STANDIN_FAULTS) failures.faults = parseFaults(env.STANDIN_FAULTS)
+  if (env.STANDIN_LATENCY) failures.latency = parseLatency(env.STANDIN_LATENCY)
+  if (env.STANDIN_RATE_LIMIT) failures.rateLimit = parseRateLimit(env.STANDIN_RATE_LIMIT)
+  return failures
 }
 
 function seedFrom(value: string | undefined): number | undefined {

@@ -147,7 +147,7 @@ describe('a real-world contract, stateless', () => {
       expect([answer.status, answer.headers.get('content-type'), answer.body.detail]).toEqual([
         400,
         'application/problem+json',
-        'GetArticles does not document status 500. Documented: 200, 422.',
+        'GetArticles does not document status 500. Documented: 200, 422. Prefer: fault=500 answers it anyway, as a gateway or rate limiter in front of the API would.',
       ])
     })
 
