@@ -30,11 +30,13 @@ export default defineContract({
 
 /**
  * Uses the public API with the types a user leans on: a contract, response bodies, the mock,
- * verify, matchers, the Worker.
+ * verify, matchers, the Worker, MSW handlers (with msw 3's types: `onUnhandledFrame` is msw 3's name).
  */
 const TYPED_USE = `
+import { setupServer } from 'msw/node'
 import { createMockApp, createRoute, defineContract, fake, toOpenAPI, verify, z, type ResponseBodyOf } from 'standin'
 import { matchers } from 'standin/matchers'
+import { handlers } from 'standin/msw'
 import { createWorker, StandinSession } from 'standin/worker'
 
 const Pet = z.object({ id: z.int(), name: z.string(), tag: z.string().optional() }).openapi('Pet')
@@ -59,6 +61,10 @@ export const report = verify(contract, { target: 'http://127.0.0.1:3000' })
 export const toMatchContract = matchers.toMatchContract
 export const worker = createWorker(contract)
 export { StandinSession }
+export const api = handlers(contract, { baseUrl: 'https://api.example.com', seed: 1 })
+export const server = setupServer(...api)
+export const listen = () => server.listen({ onUnhandledFrame: 'error' })
+api.override('getPet', (_c, ctx) => ctx.fake({ name: 'Rex' }))
 `
 
 /**
@@ -81,6 +87,68 @@ const contract = defineContract({ info: { title: 'Pets', version: '1.0.0' }, rou
 console.log(JSON.stringify({ title: contract.info.title, pet: fake(Pet, { seed: 7 }) }))
 `
 
+/**
+ * Sends the same requests through msw 3's `setupServer` with standin/msw's handlers and straight to
+ * `createMockApp`, and prints msw's version and both answers.
+ */
+const MSW_APP = `
+import msw from 'msw/package.json' with { type: 'json' }
+import { setupServer } from 'msw/node'
+import { createMockApp, createRoute, defineContract, z } from 'standin'
+import { handlers } from 'standin/msw'
+
+const Pet = z.object({ id: z.int(), name: z.string() }).openapi('Pet')
+const contract = defineContract({
+  info: { title: 'Pets', version: '1.0.0' },
+  routes: {
+    listPets: createRoute({
+      method: 'get',
+      path: '/pets',
+      request: { query: z.object({ limit: z.coerce.number().int().min(1).max(5).optional() }) },
+      responses: { 200: { description: 'Pets', content: { 'application/json': { schema: z.array(Pet) } } } },
+    }),
+    getPet: createRoute({
+      method: 'get',
+      path: '/pets/{petId}',
+      request: { params: z.object({ petId: z.coerce.number().int() }) },
+      responses: {
+        200: { description: 'A pet', content: { 'application/json': { schema: Pet } } },
+        404: { description: 'No such pet', content: { 'application/problem+json': { schema: z.object({ title: z.string() }) } } },
+      },
+    }),
+    createPet: createRoute({
+      method: 'post',
+      path: '/pets',
+      request: { body: { content: { 'application/json': { schema: z.object({ name: z.string() }) } } } },
+      responses: { 201: { description: 'Created', content: { 'application/json': { schema: Pet } } } },
+    }),
+  },
+})
+const BASE = 'https://pets.example.test/v1'
+const REQUESTS = [
+  ['/pets?limit=3'],
+  ['/pets/7'],
+  ['/pets/7', { headers: { Prefer: 'code=404' } }],
+  ['/pets?limit=abc'],
+  ['/pets', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name":"Rex"}' }],
+]
+const answer = async (response) => ({
+  status: response.status,
+  type: response.headers.get('content-type'),
+  body: await response.text(),
+})
+
+const server = setupServer(...handlers(contract, { baseUrl: BASE, seed: 7 }))
+server.listen({ onUnhandledFrame: 'error' })
+const intercepted = []
+for (const [path, init] of REQUESTS) intercepted.push(await answer(await fetch(BASE + path, init)))
+server.close()
+const app = createMockApp(contract, { seed: 7, basePath: '/v1' })
+const direct = []
+for (const [path, init] of REQUESTS) direct.push(await answer(await app.fetch(new Request(BASE + path, init))))
+console.log(JSON.stringify({ msw: msw.version, intercepted, direct }))
+`
+
 /** What APP prints: the same schema and seed through this repository's sources. */
 const APP_OUTPUT = {
   title: 'Pets',
@@ -98,6 +166,7 @@ const project = makeTempDir({
   'contracts/index.ts': CONTRACT,
   'typed-use.ts': TYPED_USE,
   'app.mjs': APP,
+  'msw-app.mjs': MSW_APP,
   'probe.mjs': PROBE_CONTRACT,
 })
 afterAll(project.cleanup)
@@ -123,7 +192,8 @@ beforeAll(() => {
   const name = readdirSync(project.dir).find((file) => file.endsWith('.tgz'))
   if (!name) throw new Error('npm pack produced no tarball')
   tarball = join(project.dir, name)
-  run('npm', ['install', '--prefer-offline', '--no-save', tarball])
+  // msw 3 (Node 22.12+) beside it, as a frontend's project has it: standin/msw's peer.
+  run('npm', ['install', '--prefer-offline', '--no-save', tarball, 'msw@3'])
   run(TSC, ['--init'])
 }, 300_000)
 
@@ -191,7 +261,7 @@ describe('the packed tarball, installed into an empty project', () => {
     )
   })
 
-  it("type-checks a file using 'standin' and 'standin/matchers' with `tsc --init`'s settings and no errors", () => {
+  it("type-checks a file using 'standin', 'standin/matchers' and 'standin/msw' (with msw 3) with `tsc --init`'s settings and no errors", () => {
     expect(attempt(TSC, ['--noEmit'])).toEqual({ status: 0, output: '' })
   })
 
@@ -298,5 +368,22 @@ describe.skipIf(!existsSync(NODE_24))('the packed package on Node 24 (node-linux
 
   it("runs plain `node app.mjs` that imports 'standin'", () => {
     expect(JSON.parse(run(NODE_24, ['app.mjs']))).toEqual(APP_OUTPUT)
+  })
+
+  it("answers through msw 3's setupServer exactly as createMockApp does for the same seed", () => {
+    const { msw, intercepted, direct } = JSON.parse(run(NODE_24, ['msw-app.mjs'])) as {
+      msw: string
+      intercepted: { status: number; type: string; body: string }[]
+      direct: unknown[]
+    }
+    expect(msw).toMatch(/^3\./)
+    expect(intercepted).toEqual(direct)
+    expect(intercepted.map(({ status, type }) => `${status} ${type}`)).toEqual([
+      '200 application/json',
+      '200 application/json',
+      '404 application/problem+json',
+      '400 application/problem+json',
+      '201 application/json',
+    ])
   })
 })
