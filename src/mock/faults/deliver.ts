@@ -51,7 +51,7 @@ export function createFaultLayer(options: ResolvedOptions): Deliver {
     const wait = limiter?.take()
     if (wait !== undefined) return rateLimited(compiled, wait, options.seed)
     const draw = drawing ? draws(request) : undefined
-    const chosen = preferredFault(request, compiled, options) ?? drawnFault(draw, options)
+    const chosen = preferredFault(request, options) ?? drawnFault(draw, options)
     let response: Response
     let kind = chosen?.kind
     if (kind !== undefined && !isNetworkFault(kind))
@@ -72,11 +72,7 @@ export function createFaultLayer(options: ResolvedOptions): Deliver {
 }
 
 /** The fault the request's `Prefer` asks for; undefined for none (or a Prefer the mock refuses). */
-function preferredFault(
-  request: Request,
-  compiled: CompiledOperation,
-  options: ResolvedOptions,
-): ChosenFault | undefined {
+function preferredFault(request: Request, options: ResolvedOptions): ChosenFault | undefined {
   const header = request.headers.get('prefer')
   if (header === null) return undefined
   const prefer = parsePrefer(header, options.maxDelayMs)
