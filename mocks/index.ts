@@ -239,6 +239,16 @@ const removeCartItem: MockHandler<Shop, 'removeCartItem'> = async (c, ctx) => {
 }
 
 /** Pays a pending order its exact total: the order is paid, and the payment can be looked up. */
+const attempted = new Set<string>()
+
+/** True the first time an order is named (the last 10,000 orders are remembered). */
+function firstAttempt(orderId: string): boolean {
+  if (attempted.has(orderId)) return false
+  if (attempted.size >= 10_000) attempted.clear()
+  attempted.add(orderId)
+  return true
+}
+
 const payOrder: MockHandler<Shop, 'payOrder'> = async (c, ctx) => {
   if (!ctx.state) return ctx.respond(201, ctx.fake())
   const { orderId } = c.params
@@ -382,6 +392,16 @@ export default defineMocks(contract, {
         status: 'declined',
         declineReason: 'insufficient_funds',
       }),
+    },
+    /**
+     * The payment service is flaky: the first attempt to pay an order is taken, but its answer is
+     * lost to a connection reset; paying again answers as usual (with state: 409, it is paid).
+     */
+    'flaky-payments': {
+      payOrder: async (c, ctx) => {
+        const answer = await payOrder(c, ctx)
+        return firstAttempt(c.params.orderId) ? ctx.fault('reset', answer) : answer
+      },
     },
     /**
      * The whole catalogue is sold out: stock is 0 everywhere and nothing can be added or ordered.

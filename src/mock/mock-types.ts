@@ -85,11 +85,13 @@ export interface MockContext<
    */
   problem(status: Exclude<StatusOf<C, Id>, SuccessCode>, detail?: string): MockReply
   /**
-   * Fails this request on purpose, as `Prefer: fault=` does: what the network does to the success
-   * answer (`'reset'`, `'timeout'`, `'empty'`, `'malformed'`, `'truncated'`), or the status a gateway
-   * or rate limiter answers with instead (429, 500, 502, 503, 504).
+   * Fails this request on purpose, as `Prefer: fault=` does: what the network does to the answer
+   * (`'reset'`, `'timeout'`, `'empty'`, `'malformed'`, `'truncated'`), or the status a gateway or
+   * rate limiter answers with instead (429, 500, 502, 503, 504). The answer lost or damaged is
+   * `answer` (a body or a `ctx.respond` reply) when given, else the generated success: a payment
+   * taken whose answer never arrives is `ctx.fault('reset', await takePayment(c, ctx))`.
    */
-  fault(kind: FaultKind): MockReply
+  fault(kind: FaultKind, answer?: MockResult<C, Id>): MockReply
   seed: number
   /**
    * The session's objects when the mock is stateful (`standin serve --stateful`); undefined when it

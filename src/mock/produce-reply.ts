@@ -292,11 +292,16 @@ function mockContext(exchange: Exchange): MockContext<Contract, string> {
       )
       return reply(status, refusal.body)
     }) as never,
-    // The success answer, named for the fault layer, which fails it (see faults/deliver.ts).
-    fault: (kind: FaultKind) =>
-      reply(exchange.compiled.successStatus, fakeSuccessOutput(exchange), {
-        [FAULT_HEADER]: String(kind),
-      }),
+    // The answer, named for the fault layer, which fails it (see faults/deliver.ts).
+    fault: (kind: FaultKind, answer?: unknown) => {
+      const failed = isReply(answer)
+        ? answer
+        : reply(
+            exchange.compiled.successStatus,
+            answer === undefined ? fakeSuccessOutput(exchange) : answer,
+          )
+      return reply(failed.status, failed.body, { ...failed.headers, [FAULT_HEADER]: String(kind) })
+    },
     seed: responseSeed(exchange),
     state: exchange.state,
   }

@@ -1,0 +1,118 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createMockApp } from 'standin'
+import shop from '../../contracts/index.ts'
+import { type RunningWorker, startWorker } from '../support/worker.ts'
+
+/** What a client of the Worker sees: the error fetch throws, or the status and what reading did. */
+async function seen(url: string, init: RequestInit = {}): Promise<string> {
+  let response: Response
+  try {
+    response = await fetch(url, init)
+  } catch (error) {
+    return `fetch: ${(error as Error).name} ${(error as Error).message}`
+  }
+  const fault = response.headers.get('standin-fault')
+  const text = await response.text()
+  try {
+    JSON.parse(text)
+    return `${response.status} JSON${fault ? ` (${fault})` : ''}`
+  } catch (error) {
+    return `${response.status} json(): ${(error as Error).name}${fault ? ` (${fault})` : ''}`
+  }
+}
+
+describe('failures on demand from the Worker in workerd: the nearest a Worker can do', () => {
+  let worker: RunningWorker
+  beforeAll(async () => {
+    worker = await startWorker()
+  }, 120_000)
+  afterAll(() => worker?.dispose())
+  // The Worker remembers (wrangler.toml): the categories are there in every session.
+  const categories = () => `${worker.url}/categories?pageSize=3`
+
+  it.each([
+    // A Worker cannot reset or close its client's connection: Cloudflare's 520 for an origin that did.
+    ['reset', '520 JSON (reset)'],
+    ['empty', '520 JSON (empty)'],
+    // Half the body, ended without Content-Length: the client reads a body that does not parse.
+    ['truncated', '200 json(): SyntaxError (truncated)'],
+    ['malformed', '200 json(): SyntaxError (malformed)'],
+    ['503', '503 JSON'],
+  ])('fault=%s: %s', async (fault, expected) => {
+    expect(await seen(categories(), { headers: { Prefer: `fault=${fault}` } })).toBe(expected)
+  })
+
+  it('truncated sends exactly the first half of the answer', async () => {
+    const whole = await (await fetch(`${worker.url}/categories`)).text()
+    const cut = await fetch(`${worker.url}/categories`, { headers: { Prefer: 'fault=truncated' } })
+    expect([cut.headers.get('content-length'), await cut.text()]).toEqual([
+      null,
+      whole.slice(0, Math.floor(new TextEncoder().encode(whole).length / 2)),
+    ])
+  })
+
+  it('timeout: no answer while the client waits, until it gives up', async () => {
+    const client = new AbortController()
+    const pending = seen(categories(), {
+      headers: { Prefer: 'fault=timeout' },
+      signal: client.signal,
+    })
+    let settled = false
+    void pending.then(() => {
+      settled = true
+    })
+    expect(await seen(`${worker.url}/categories`)).toBe('200 JSON')
+    expect(settled).toBe(false)
+    client.abort()
+    expect(await pending).toBe('fetch: AbortError This operation was aborted')
+  })
+})
+
+describe('a Worker’s seeded faults and rate limit (STANDIN_FAULTS, STANDIN_RATE_LIMIT)', () => {
+  let worker: RunningWorker
+  beforeAll(async () => {
+    worker = await startWorker({
+      STANDIN_SEED: '9',
+      STANDIN_FAULTS: 'rate=0.3,kinds=reset|503',
+      STANDIN_RATE_LIMIT: '40/h',
+    })
+  }, 120_000)
+  afterAll(() => worker?.dispose())
+
+  const urls = Array.from({ length: 30 }, (_, i) => `/products?page=${i + 1}&pageSize=2`)
+
+  it('fails the same requests as the mock on Node with the same seed, then refuses past the limit', async () => {
+    const onWorkers: string[] = []
+    for (const url of urls) {
+      const answer = await fetch(`${worker.url}${url}`)
+      onWorkers.push(answer.headers.get('standin-fault') ?? String(answer.status))
+      await answer.arrayBuffer()
+    }
+    const node = createMockApp(shop, {
+      seed: 9,
+      faults: { rate: 0.3, kinds: ['reset', 503] },
+      basePath: '/',
+    })
+    const inProcess: string[] = []
+    for (const url of urls) {
+      const answer = await node.request(url)
+      inProcess.push(answer.headers.get('standin-fault') ?? String(answer.status))
+      await answer.arrayBuffer().catch(() => undefined)
+    }
+    expect(onWorkers).toEqual(inProcess)
+    expect(new Set(onWorkers)).toEqual(new Set(['200', '503', 'reset']))
+
+    const more: number[] = []
+    for (let i = 0; i < 10; i++) {
+      const answer = await fetch(`${worker.url}/categories?n=${i}`)
+      more.push(answer.status === 429 ? 429 : 0)
+      await answer.arrayBuffer()
+    }
+    const refused = await fetch(`${worker.url}/categories`)
+    expect([more, refused.status, refused.headers.get('retry-after')]).toEqual([
+      Array(10).fill(0),
+      429,
+      '90',
+    ])
+  })
+})

@@ -1,0 +1,156 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type ServeProcess, startServe } from '../mock/serve-process.ts'
+import { openConnection } from '../support/raw-http.ts'
+import { runCli } from '../support/run-cli.ts'
+
+const PRODUCT = '0d9a2c4e-6f1b-4a3c-8e5d-7b9f1a2c3d4e'
+
+/** What a Node client (fetch) sees of a request: the error it throws, or the status and body. */
+async function seen(url: string, init: RequestInit = {}): Promise<string> {
+  let response: Response
+  try {
+    response = await fetch(url, init)
+  } catch (error) {
+    return `fetch: ${describeError(error)}`
+  }
+  try {
+    const text = await response.text()
+    try {
+      JSON.parse(text)
+      return `${response.status} JSON`
+    } catch (error) {
+      // V8 words JSON's errors with the text around them: the name is what stays.
+      return `${response.status} json(): ${(error as Error).name}`
+    }
+  } catch (error) {
+    return `${response.status} text(): ${describeError(error)}`
+  }
+}
+
+function describeError(error: unknown): string {
+  const { name, message, cause } = error as Error & { cause?: { code?: string } }
+  return cause?.code ? `${name} ${message} (${cause.code})` : `${name} ${message}`
+}
+
+describe('failures on demand from standin serve, as a Node client sees them', () => {
+  let mock: ServeProcess
+  beforeAll(async () => {
+    mock = await startServe(['--seed', '5', '--no-mocks'])
+  })
+  afterAll(async () => {
+    await mock?.stop()
+  })
+  const product = () => `${mock.url}/products/${PRODUCT}`
+  const prefer = (fault: string) => ({ headers: { Prefer: `fault=${fault}` } })
+
+  it.each([
+    ['reset', 'fetch: TypeError fetch failed (ECONNRESET)'],
+    ['empty', 'fetch: TypeError fetch failed (UND_ERR_SOCKET)'],
+    ['truncated', '200 text(): TypeError terminated (UND_ERR_SOCKET)'],
+    ['malformed', '200 json(): SyntaxError'],
+    ['503', '503 JSON'],
+    ['429', '429 JSON'],
+  ])('fault=%s: %s', async (fault, expected) => {
+    expect(await seen(product(), prefer(fault))).toBe(expected)
+  })
+
+  it('keeps serving after each fault, and logs which one it did', async () => {
+    expect(await seen(product())).toBe('200 JSON')
+    await mock.waitFor((out) => /GET \/products\/\S+ 200 \d+ms \(fault reset\)/.test(out))
+    expect(mock.stdout()).toMatch(/GET \/products\/\S+ 200 \d+ms \(fault truncated\)/)
+  })
+
+  it('truncated: the head promises the whole answer, half of it comes, then the connection closes', async () => {
+    const whole = await (await fetch(product())).arrayBuffer()
+    const socket = await openConnection(mock.url)
+    const received: Buffer[] = []
+    socket.on('data', (chunk: Buffer) => received.push(chunk))
+    const closed = new Promise((resolve) => socket.on('close', resolve))
+    socket.write(
+      `GET /products/${PRODUCT} HTTP/1.1\r\nHost: mock\r\nPrefer: fault=truncated\r\n\r\n`,
+    )
+    await closed
+    const text = Buffer.concat(received).toString('latin1')
+    const [head = '', body = ''] = text.split('\r\n\r\n')
+    expect(head.split('\r\n')[0]).toBe('HTTP/1.1 200 OK')
+    expect(head).toContain(`\r\ncontent-length: ${whole.byteLength}\r\n`)
+    expect(Buffer.from(body, 'latin1')).toEqual(
+      Buffer.from(whole).subarray(0, Math.floor(whole.byteLength / 2)),
+    )
+  })
+
+  it('timeout: no answer while the client waits, released when it gives up', async () => {
+    const client = new AbortController()
+    const pending = seen(product(), { ...prefer('timeout'), signal: client.signal })
+    let settled = false
+    void pending.then(() => {
+      settled = true
+    })
+    // A request sent after it is answered while it still waits.
+    expect(await seen(`${mock.url}/categories`)).toBe('200 JSON')
+    expect(settled).toBe(false)
+    client.abort()
+    expect(await pending).toBe('fetch: AbortError This operation was aborted')
+    await mock.waitFor((out) => /\(fault timeout\)/.test(out))
+  })
+})
+
+describe('the server’s faults, latency and rate limit from the command line', () => {
+  it('fails the same requests the same way in two runs with one seed', async () => {
+    const run = async () => {
+      const mock = await startServe([
+        '--quiet',
+        '--seed',
+        '8',
+        '--faults',
+        'rate=0.3,kinds=reset|503',
+      ])
+      const outcomes: string[] = []
+      for (let i = 1; i <= 30; i++)
+        outcomes.push(await seen(`${mock.url}/products?page=${i}&pageSize=2`))
+      await mock.stop()
+      return outcomes
+    }
+    const first = await run()
+    expect(await run()).toEqual(first)
+    expect(new Set(first)).toEqual(
+      new Set(['200 JSON', '503 JSON', 'fetch: TypeError fetch failed (ECONNRESET)']),
+    )
+  })
+
+  it('answers 429 with Retry-After past --rate-limit', async () => {
+    const mock = await startServe(['--quiet', '--rate-limit', '2/min'])
+    try {
+      const statuses = []
+      for (let i = 0; i < 3; i++) statuses.push((await fetch(`${mock.url}/categories`)).status)
+      const refused = await fetch(`${mock.url}/categories`)
+      expect([...statuses, refused.status, refused.headers.get('retry-after')]).toEqual([
+        200,
+        200,
+        429,
+        429,
+        '30',
+      ])
+    } finally {
+      await mock.stop()
+    }
+  })
+
+  it.each([
+    [
+      ['--faults', 'rate=5'],
+      'standin: --faults needs rate= a share from 0 to 1 (0.05 is one in twenty), got "rate=5".',
+    ],
+    [
+      ['--latency', 'fast'],
+      'standin: --latency takes a time or a range with a unit: 200ms, 50-400ms, 1s; got "fast".',
+    ],
+    [
+      ['--rate-limit', '10'],
+      'standin: --rate-limit takes requests per time: 10/s, 600/min, 1000/h; got "10".',
+    ],
+  ])('refuses %j with one line and exit 2', async (args, message) => {
+    const result = await runCli(['serve', '--port', '0', ...args])
+    expect([result.code, result.stderr.trim().split('\n')[0]]).toEqual([2, message])
+  })
+})
