@@ -55,6 +55,7 @@ export type { FakeOptions, SchemaInfo } from './fake/index.ts'
 // Mock
 export {
   createMockApp,
+  fixture,
   defineMocks,
   isMocks,
   parsePrefer,
@@ -77,6 +78,7 @@ export type {
   AssetLoader,
   FaultKind,
   FaultOptions,
+  FixtureOptions,
   LatencyOptions,
   NetworkFault,
   RateLimitOptions,

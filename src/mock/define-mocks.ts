@@ -110,3 +110,22 @@ function editDistance(a: string, b: string): number {
   }
   return previous[b.length] as number
 }
+
+/**
+ * The mocks with some handlers replaced (or added): their scenarios and starting state kept.
+ *
+ * @example
+ * withHandlers(mocks, { getOrder: (_c, ctx) => ctx.problem(404) })
+ */
+export function withHandlers(
+  mocks: Mocks | undefined,
+  handlers: Readonly<Record<string, AnyMockHandler>>,
+): Mocks | undefined {
+  if (Object.keys(handlers).length === 0) return mocks
+  return {
+    kind: 'standin.mocks',
+    handlers: { ...(mocks?.handlers ?? {}), ...handlers },
+    scenarios: mocks?.scenarios ?? {},
+    ...(mocks?.state ? { state: mocks.state } : {}),
+  }
+}

@@ -1,4 +1,5 @@
 export { createMockApp } from './create-mock-app.ts'
+export { fixture, type FixtureOptions } from './fixture.ts'
 export { defineMocks, isMocks, checkMocks } from './define-mocks.ts'
 export { DOCS_ASSETS } from './docs.ts'
 export {

@@ -41,6 +41,38 @@ export function authenticate(
   }
 }
 
+/** Where a request carries a credential: headers, query parameters and cookies by name. */
+export interface Credentials {
+  headers: Record<string, string>
+  query: Record<string, string>
+  cookies: Record<string, string>
+}
+
+/**
+ * Well-formed stand-in credentials for an operation's first security requirement (the mock checks
+ * shape, not secrets): what a request in process needs to pass `authenticate`.
+ *
+ * @example
+ * credentialsFor(contract, operation) // { headers: { Authorization: 'Bearer standin' }, query: {}, cookies: {} }
+ */
+export function credentialsFor(contract: Contract, operation: Operation): Credentials {
+  const credentials: Credentials = { headers: {}, query: {}, cookies: {} }
+  for (const name of Object.keys(operation.security[0] ?? {})) {
+    const scheme = contract.securitySchemes?.[name]
+    if (scheme?.type === 'apiKey') {
+      const place = scheme.in === 'header' ? 'headers' : scheme.in === 'query' ? 'query' : 'cookies'
+      credentials[place][scheme.name] = 'standin'
+    } else {
+      const httpScheme = scheme?.type === 'http' ? scheme.scheme.toLowerCase() : 'bearer'
+      credentials.headers.Authorization =
+        httpScheme === 'basic'
+          ? `Basic ${btoa('standin:standin')}`
+          : `${capitalise(httpScheme)} standin`
+    }
+  }
+  return credentials
+}
+
 function checkScheme(scheme: SecurityScheme | undefined, request: Request): ProblemIssue[] {
   if (!scheme) return []
   if (scheme.type === 'apiKey') return checkApiKey(scheme, request)

@@ -3,7 +3,8 @@ import type { Contract, OperationId } from '../contract/types.ts'
 import { StandinError } from '../contract/standin-error.ts'
 import { createMockApp } from '../mock/create-mock-app.ts'
 import { FAULT_HEADER } from '../mock/faults/kinds.ts'
-import type { AnyMockHandler, MockHandler, Mocks } from '../mock/mock-types.ts'
+import { withHandlers } from '../mock/define-mocks.ts'
+import type { AnyMockHandler, MockHandler } from '../mock/mock-types.ts'
 import { type MockOptions, resolveOptions, type StatefulOptions } from '../mock/options.ts'
 import { createMemoryStore } from '../mock/state/memory-store.ts'
 import type { StateStore } from '../mock/state/store.ts'
@@ -56,7 +57,7 @@ export function handlers<C extends Contract>(
   let app = build()
   function build() {
     // createMockApp checks the mocks, overrides included.
-    const mocks = withOverrides(mockOptions.mocks, overrides)
+    const mocks = withHandlers(mockOptions.mocks, overrides)
     return createMockApp(contract, {
       ...mockOptions,
       basePath,
@@ -119,19 +120,6 @@ function sessionsOf(stateful: MockOptions['stateful']): StateStore | undefined {
 
 function statefulOptions(stateful: MockOptions['stateful']): StatefulOptions {
   return typeof stateful === 'object' ? stateful : {}
-}
-
-function withOverrides(
-  mocks: Mocks | undefined,
-  overrides: Record<string, AnyMockHandler>,
-): Mocks | undefined {
-  if (Object.keys(overrides).length === 0) return mocks
-  return {
-    kind: 'standin.mocks',
-    handlers: { ...(mocks?.handlers ?? {}), ...overrides },
-    scenarios: mocks?.scenarios ?? {},
-    ...(mocks?.state ? { state: mocks.state } : {}),
-  }
 }
 
 /** The origin the handlers answer: the base URL's, else the contract's absolute server URL's. */
