@@ -1,12 +1,9 @@
-import { readFileSync } from 'node:fs'
-import { createServer, type Server } from 'node:http'
-import { createRequire } from 'node:module'
-import { build } from 'esbuild'
+import type { Server } from 'node:http'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type ServeProcess, startServe } from '../mock/serve-process.ts'
 import { canRunBrowser, launchBrowser } from '../support/browser.ts'
-import { repoRoot } from '../support/temp-dir.ts'
+import { mswSiteFiles, serveFiles } from '../support/static-site.ts'
 
 const SEED = 23
 // No such host: only MSW's Service Worker can answer it.
@@ -40,9 +37,9 @@ describe.runIf(canRunBrowser)('standin/msw in Chromium, in MSW’s Service Worke
 
   beforeAll(async () => {
     let pageUrl: string
-    ;[mock, [site, pageUrl], { browser, close: closeBrowser }] = await Promise.all([
+    ;[mock, { server: site, url: pageUrl }, { browser, close: closeBrowser }] = await Promise.all([
       startServe(['--seed', String(SEED), '--quiet']),
-      serveSite(),
+      mswSiteFiles().then(serveFiles),
       launchBrowser(),
     ])
     page = await browser.newPage()
@@ -93,46 +90,4 @@ async function fetchInPage({ url, init }: { url: string; init: RequestInit }) {
 function toAnswer(answer: Awaited<ReturnType<typeof fetchInPage>>): Answer {
   const { bytes, ...rest } = answer
   return { ...rest, body: Buffer.from(bytes).toString('latin1') }
-}
-
-/**
- * The test page on a node:http server on 127.0.0.1: its HTML, its script bundled by esbuild for
- * the browser, and MSW's worker script. Returns the page's origin.
- */
-async function serveSite(): Promise<[Server, string]> {
-  const files = await siteFiles()
-  const server = createServer((request, response) => {
-    const file = files[new URL(request.url ?? '/', 'http://localhost').pathname]
-    if (!file) return response.writeHead(404).end()
-    response.writeHead(200, { 'content-type': file.type }).end(file.body)
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const address = server.address()
-  return [server, `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`]
-}
-
-async function siteFiles(): Promise<Record<string, { type: string; body: string | Uint8Array }>> {
-  const folder = `${repoRoot}tests/e2e/msw-frontend`
-  const bundle = await build({
-    entryPoints: [`${folder}/main.ts`],
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    write: false,
-    logLevel: 'silent',
-    // As the published package resolves for a browser: `standin` is its runtime-neutral API.
-    alias: {
-      standin: `${repoRoot}src/universal.ts`,
-      'standin/msw': `${repoRoot}src/msw/index.ts`,
-    },
-  })
-  const js = 'text/javascript; charset=utf-8'
-  return {
-    '/': { type: 'text/html; charset=utf-8', body: readFileSync(`${folder}/index.html`) },
-    '/main.js': { type: js, body: bundle.outputFiles[0]!.contents },
-    '/mockServiceWorker.js': {
-      type: js,
-      body: readFileSync(createRequire(import.meta.url).resolve('msw/mockServiceWorker.js')),
-    },
-  }
 }
