@@ -71,11 +71,9 @@ export function handlers<C extends Contract>(
     const url = new URL(request.url)
     const pathname = withinBasePath(url.pathname, basePath)
     if (pathname === undefined) return undefined
-    const match = router.match(request.method, pathname, {
-      headers: request.headers,
-      query: url.searchParams,
-    })
-    if (match.kind === 'none') return undefined
+    // The API's own origin is the mock's, as a server's would be: a path the contract lacks gets
+    // standin serve's 404. Answering on every origin, the handlers take only the contract's requests.
+    if (origin === undefined && !claims(router, request, url, pathname)) return undefined
     return asNetworkError(await app.fetch(request))
   })
   const list = [handler] as unknown as StandinHandlers<C>
@@ -99,6 +97,19 @@ export function handlers<C extends Contract>(
     app = build()
   }
   return list
+}
+
+function claims(
+  router: ReturnType<typeof createRouter>,
+  request: Request,
+  url: URL,
+  pathname: string,
+): boolean {
+  const match = router.match(request.method, pathname, {
+    headers: request.headers,
+    query: url.searchParams,
+  })
+  return match.kind !== 'none'
 }
 
 /**

@@ -61,9 +61,37 @@ describe('standin/msw: the mock inside a test, without a server', () => {
     expect(await viaScenario.text()).toBe(await direct.text())
   })
 
-  it('claims no request outside the contract: MSW reports it as unhandled', async () => {
-    await expect(fetch(`${BASE}/not-in-the-contract`)).rejects.toThrow()
-    await expect(fetch('https://elsewhere.example.test/products')).rejects.toThrow()
+  it('answers a path of the API the contract lacks as standin serve does, with a 404 problem', async () => {
+    const intercepted = await fetch(`${BASE}/not-in-the-contract`)
+    const direct = await served.fetch(new Request('http://127.0.0.1:4010/not-in-the-contract'))
+    expect([intercepted.status, await intercepted.text()]).toEqual([404, await direct.text()])
+  })
+
+  it('leaves other origins to MSW, which reports them as unhandled', async () => {
+    const unhandled: string[] = []
+    server.close()
+    server.listen({ onUnhandledRequest: (request) => void unhandled.push(request.url) })
+    await fetch('https://elsewhere.example.test/products').catch(() => undefined)
+    server.close()
+    server.listen({ onUnhandledRequest: 'error' })
+    expect(unhandled).toEqual(['https://elsewhere.example.test/products'])
+  })
+
+  it('without a base URL (a contract whose server URL is relative), takes only the contract’s requests', async () => {
+    const anywhere = handlers({ ...shop, servers: [{ url: '/' }] }, { seed: 7 })
+    const local = setupServer(...anywhere)
+    server.close()
+    const unhandled: string[] = []
+    local.listen({ onUnhandledRequest: (request) => void unhandled.push(request.url) })
+    try {
+      expect((await fetch('https://any.example.test/categories')).status).toBe(200)
+      await fetch('https://any.example.test/not-in-the-contract').catch(() => undefined)
+    } finally {
+      local.close()
+      server.listen({ onUnhandledRequest: 'error' })
+    }
+    // msw calls a request its handler matched but did not answer handled, and lets it through.
+    expect(unhandled).toEqual([])
   })
 })
 
