@@ -119,7 +119,7 @@ describe('standin serve options', () => {
     const result = await runCli(['serve', '--scenario', 'nope'])
     expect(result.code).toBe(2)
     expect(result.stderr).toBe(
-      'standin: Unknown scenario "nope". Known scenarios: empty-cart, payment-declined, out-of-stock, new-customer, no-results, logged-out.\n',
+      'standin: Unknown scenario "nope". Known scenarios: empty-cart, payment-declined, flaky-payments, out-of-stock, new-customer, no-results, logged-out.\n',
     )
   })
 })

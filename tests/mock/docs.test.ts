@@ -67,7 +67,7 @@ describe('docs', () => {
       '<tr><td><code>GET</code></td><td><code>/products/{productId}</code></td><td>getProduct</td><td>A product by id</td></tr>',
     )
     expect(index.text).toContain(
-      '<code>empty-cart</code>, <code>payment-declined</code>, <code>out-of-stock</code>',
+      '<code>empty-cart</code>, <code>payment-declined</code>, <code>flaky-payments</code>, <code>out-of-stock</code>',
     )
   })
 

@@ -228,7 +228,7 @@ describe('the shop scenarios', () => {
     expect((await empty.request(`/carts/${CART}`)).body.items).toEqual([])
     const unknown = await request(`/carts/${CART}`, scenario('nope'))
     expect(unknown.body.detail).toBe(
-      'Unknown scenario "nope". Known scenarios: empty-cart, payment-declined, out-of-stock, new-customer, no-results, logged-out.',
+      'Unknown scenario "nope". Known scenarios: empty-cart, payment-declined, flaky-payments, out-of-stock, new-customer, no-results, logged-out.',
     )
   })
 

@@ -420,7 +420,7 @@ export function stateSuite(runtime: string, start: () => Promise<StateTarget>): 
       const unknown = await call('POST', '/__standin/reset', undefined, { Prefer: 'scenario=nope' })
       expect([unknown.status, unknown.body.detail]).toEqual([
         400,
-        'Unknown scenario "nope". Known scenarios: empty-cart, payment-declined, out-of-stock, new-customer, no-results, logged-out.',
+        'Unknown scenario "nope". Known scenarios: empty-cart, payment-declined, flaky-payments, out-of-stock, new-customer, no-results, logged-out.',
       ])
       await call('POST', '/__standin/reset')
       expect((await call('GET', '/__standin/state')).body).toEqual({
