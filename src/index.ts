@@ -31,3 +31,8 @@ export type {
   ImportWarning,
   OpenAPISource,
 } from './openapi/from-openapi/index.ts'
+
+// Which change to a contract breaks its clients (`standin diff`)
+export { diffContracts, type ContractSide } from './diff/index.ts'
+export type { Change, DiffResult, Level, Side } from './diff/index.ts'
+export { loadContractSide, type LoadedSide } from './node/contract-side.ts'

@@ -21,6 +21,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   import: async () => (await import('./import.ts')).importCommand,
   init: async () => (await import('./init.ts')).initCommand,
   examples: async () => (await import('./examples.ts')).examplesCommand,
+  diff: async () => (await import('./diff.ts')).diffCommand,
 }
 
 const processIO: CliIO = {
