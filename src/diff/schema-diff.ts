@@ -1,5 +1,5 @@
-import { childPointer, isObject } from '../openapi/from-openapi/pointer.ts'
-import { canonical, child, type Json, type Located } from './resolve.ts'
+import { isObject } from '../openapi/from-openapi/pointer.ts'
+import { canonical, child, flattenAllOf, type Json, type Located } from './resolve.ts'
 import type { Finding, Level, Side } from './types.ts'
 
 /** Where a schema is read: in what a client sends, or in what the server answers. */
@@ -559,12 +559,14 @@ function diffMembers(scope: SchemaScope, base: Located, head: Located, where: st
     if (before.length === 0 && after.length === 0) continue
     const matched = new Set<number>()
     for (const member of before) {
+      // The same shape first (names can differ where a printer named a schema anew), then the
+      // same name (a member that changed).
       const index = after.findIndex(
-        (candidate, i) => !matched.has(i) && candidate.key === member.key,
+        (candidate, i) => !matched.has(i) && candidate.shape === member.shape,
       )
       const same =
         index === -1
-          ? after.findIndex((candidate, i) => !matched.has(i) && candidate.shape === member.shape)
+          ? after.findIndex((candidate, i) => !matched.has(i) && candidate.key === member.key)
           : index
       if (same === -1) {
         report(
@@ -688,37 +690,4 @@ function diffDiscriminator(scope: SchemaScope, base: Located, head: Located, whe
 function lastName(ref: unknown): string {
   const text = String(ref)
   return text.slice(text.lastIndexOf('/') + 1)
-}
-
-/** A schema whose `allOf` parts are merged: their properties and required names together. */
-function flattenAllOf(document: Json, located: Located): Located {
-  const parts = located.value.allOf
-  if (!Array.isArray(parts)) return located
-  const { allOf: _allOf, ...rest } = located.value
-  const merged: Json = { ...rest }
-  const properties: Json = {}
-  if (isObject(rest.properties))
-    for (const name of Object.keys(rest.properties))
-      properties[name] = { $ref: childPointer(located.pointer, 'properties', name) }
-  const required = new Set<string>(Array.isArray(rest.required) ? rest.required.map(String) : [])
-  parts.forEach((_part, index) => {
-    const part = child(document, located, 'allOf', index)
-    if (!part) return
-    const flat = flattenAllOf(document, part)
-    for (const [key, value] of Object.entries(flat.value)) {
-      // Each property points to where its part declares it, so findings name the real place.
-      if (key === 'properties' && isObject(value))
-        for (const [name, property] of Object.entries(value))
-          properties[name] =
-            isObject(property) && typeof property.$ref === 'string'
-              ? property
-              : { $ref: childPointer(flat.pointer, 'properties', name) }
-      else if (key === 'required' && Array.isArray(value))
-        for (const name of value) required.add(String(name))
-      else if (!(key in merged)) merged[key] = value
-    }
-  })
-  if (Object.keys(properties).length > 0) merged.properties = properties
-  if (required.size > 0) merged.required = [...required]
-  return { value: merged, pointer: located.pointer }
 }
