@@ -662,7 +662,7 @@ function diffDiscriminator(scope: SchemaScope, base: Located, head: Located, whe
         head,
         `${named(where, scope)} no longer has the kind \`${value}\`.`,
       )
-    else if (afterMapping[value] !== target && lastName(afterMapping[value]) !== lastName(target))
+    else if (!sameKind(scope, target, afterMapping[value]))
       report(
         scope,
         'discriminator-mapping-changed',
@@ -683,6 +683,18 @@ function diffDiscriminator(scope: SchemaScope, base: Located, head: Located, whe
       head,
       `${named(where, scope)} has a new kind \`${value}\`.`,
     )
+}
+
+/** Two mapping targets name the same kind: the same schema, or one renamed with its shape kept. */
+function sameKind(scope: SchemaScope, before: unknown, after: unknown): boolean {
+  if (lastName(before) === lastName(after)) return true
+  return canonical(scope.base, mappingRef(before)) === canonical(scope.head, mappingRef(after))
+}
+
+/** A mapping value as a `$ref`: a pointer, or (OpenAPI allows it) a bare component name. */
+function mappingRef(target: unknown): Json {
+  const text = String(target)
+  return { $ref: text.startsWith('#') ? text : `#/components/schemas/${text}` }
 }
 
 function lastName(ref: unknown): string {
