@@ -83,18 +83,29 @@ function writeCanonical(
   pointer: string,
   seen: Set<string>,
 ): string {
-  if (Array.isArray(value))
-    return `[${value.map((item, index) => canonicalOf(document, item, childPointer(pointer, index), seen)).join(',')}]`
+  if (Array.isArray(value)) return `[${itemsOf(document, value, pointer, seen).join(',')}]`
   if (!isObject(value)) return JSON.stringify(value)
   const keys = Object.keys(value)
     .filter((key) => !PROSE.has(key) && !key.startsWith('x-'))
     .sort()
   return `{${keys
-    .map(
-      (key) =>
-        `${JSON.stringify(key)}:${canonicalOf(document, value[key], childPointer(pointer, key), seen)}`,
-    )
+    .map((key) => {
+      const item = value[key]
+      const at = childPointer(pointer, key)
+      const text =
+        UNORDERED.has(key) && Array.isArray(item)
+          ? `[${itemsOf(document, item, at, seen).sort().join(',')}]`
+          : canonicalOf(document, item, at, seen)
+      return `${JSON.stringify(key)}:${text}`
+    })
     .join(',')}}`
+}
+
+// Lists whose order says nothing: `required: ['a', 'b']` is `required: ['b', 'a']`.
+const UNORDERED = new Set(['required', 'enum', 'type'])
+
+function itemsOf(document: Json, list: unknown[], pointer: string, seen: Set<string>): string[] {
+  return list.map((item, index) => canonicalOf(document, item, childPointer(pointer, index), seen))
 }
 
 function canonicalOf(document: Json, value: unknown, pointer: string, seen: Set<string>): string {

@@ -795,6 +795,18 @@ export const schemaPairs: Pair[] = [
     ],
   },
   {
+    name: "a member's properties written in another order",
+    zod: [
+      answers(z.union([z.object({ id: z.string(), size: z.int() }), z.boolean()])),
+      answers(z.union([z.object({ size: z.int(), id: z.string() }), z.boolean()])),
+    ],
+    openapi: [
+      answersDocument('3.1.0', { oneOf: [object({ id: text, size: whole }), { type: 'boolean' }] }),
+      answersDocument('3.1.0', { oneOf: [object({ size: whole, id: text }), { type: 'boolean' }] }),
+    ],
+    expected: [],
+  },
+  {
     name: "a discriminator's schemas renamed, the same shapes",
     zod: [
       answers(z.discriminatedUnion('kind', [Dog, Cat])),
