@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { bodyPairs } from './pairs/bodies.ts'
+import { choicePairs } from './pairs/choices.ts'
 import { operationPairs } from './pairs/operations.ts'
 import { parameterPairs } from './pairs/parameters.ts'
 import { schemaPairs } from './pairs/schemas.ts'
@@ -15,6 +16,7 @@ const sections: Array<[string, Pair[]]> = [
   ['parameters', parameterPairs],
   ['request bodies, answers and headers', bodyPairs],
   ['schemas', schemaPairs],
+  ['choices and discriminators', choicePairs],
 ]
 
 describe.each(sections)('diffContracts on %s', (_section, pairs) => {
