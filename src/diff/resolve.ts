@@ -57,6 +57,11 @@ const PROSE = new Set([
   '$comment',
 ])
 
+/** A keyword that describes a schema without changing what it accepts, or an extension. */
+export function isProse(key: string): boolean {
+  return PROSE.has(key) || key.startsWith('x-')
+}
+
 /**
  * A schema as text without its prose, `$ref`s followed (a cycle written as its pointer): two
  * schemas that accept the same values the same way have the same text.
@@ -86,7 +91,7 @@ function writeCanonical(
   if (Array.isArray(value)) return `[${itemsOf(document, value, pointer, seen).join(',')}]`
   if (!isObject(value)) return JSON.stringify(value)
   const keys = Object.keys(value)
-    .filter((key) => !PROSE.has(key) && !key.startsWith('x-'))
+    .filter((key) => !isProse(key))
     .sort()
   return `{${keys
     .map((key) => {

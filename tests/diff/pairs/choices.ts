@@ -23,6 +23,8 @@ const kinds = {
   Cat: object({ kind: { type: 'string', enum: ['cat'] }, purrs: { type: 'boolean' } }),
   Bird: object({ kind: { type: 'string', enum: ['bird'] }, sings: { type: 'boolean' } }),
 }
+const Owner = z.object({ name: z.string() }).openapi('Owner')
+const owner = object({ name: text })
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` })
 function oneOfKinds(names: string[], mapping?: Record<string, string>): Json {
   const byKind = Object.fromEntries(names.map((name) => [name.toLowerCase(), ref(name).$ref]))
@@ -167,5 +169,145 @@ export const choicePairs: Pair[] = [
       ),
     ],
     expected: [],
+  },
+  {
+    name: 'a named schema made nullable in a response',
+    zod: [answers(z.object({ owner: Owner })), answers(z.object({ owner: Owner.nullable() }))],
+    openapi: [
+      answersDocument('3.0.3', object({ owner: ref('Owner') }), { Owner: owner }),
+      answersDocument('3.0.3', object({ owner: { allOf: [ref('Owner')], nullable: true } }), {
+        Owner: owner,
+      }),
+    ],
+    expected: [
+      {
+        rule: 'response-nullable-added',
+        level: 'breaking',
+        side: 'clients',
+        operation: read,
+        base: component('Owner'),
+        head: responseSchema(read, 200, 'properties', 'owner'),
+      },
+    ],
+  },
+  {
+    name: 'null allowed in a response choice',
+    zod: [answers(z.union([Dog, Cat])), answers(z.union([Dog, Cat]).nullable())],
+    openapi: [
+      answersDocument('3.1.0', { oneOf: [ref('Dog'), ref('Cat')] }, kinds),
+      answersDocument('3.1.0', { oneOf: [ref('Dog'), ref('Cat'), { type: 'null' }] }, kinds),
+    ],
+    expected: [
+      {
+        rule: 'response-nullable-added',
+        level: 'breaking',
+        side: 'clients',
+        operation: read,
+        base: responseSchema(read, 200),
+        head: responseSchema(read, 200),
+      },
+    ],
+  },
+  {
+    name: 'a request string widened to a string or an integer',
+    zod: [
+      sends(z.object({ id: z.string() })),
+      sends(z.object({ id: z.union([z.string(), z.int()]) })),
+    ],
+    openapi: [
+      sendsDocument('3.1.0', object({ id: text })),
+      sendsDocument('3.1.0', object({ id: { type: ['string', 'integer'] } })),
+    ],
+    expected: [
+      {
+        rule: 'request-anyOf-member-added',
+        level: 'breaking',
+        side: 'server',
+        operation: send,
+        head: requestSchema(send, 'properties', 'id', 'anyOf', 1),
+      },
+    ],
+  },
+  {
+    name: 'a request choice narrowed to one of its members',
+    zod: [
+      sends(z.object({ id: z.union([z.string(), z.int()]) })),
+      sends(z.object({ id: z.string() })),
+    ],
+    openapi: [
+      sendsDocument('3.0.3', object({ id: { anyOf: [text, whole] } })),
+      sendsDocument('3.0.3', object({ id: text })),
+    ],
+    expected: [
+      {
+        rule: 'request-anyOf-member-removed',
+        level: 'breaking',
+        side: 'clients',
+        operation: send,
+        base: requestSchema(send, 'properties', 'id', 'anyOf', 1),
+      },
+    ],
+  },
+  {
+    name: 'a response of one kind that becomes one of two',
+    zod: [answers(Dog), answers(z.discriminatedUnion('kind', [Dog, Cat]))],
+    openapi: [
+      answersDocument('3.1.0', ref('Dog'), kinds),
+      answersDocument('3.1.0', oneOfKinds(['Dog', 'Cat']), kinds),
+    ],
+    expected: [
+      {
+        rule: 'response-oneOf-member-added',
+        level: 'potentially-breaking',
+        side: 'clients',
+        operation: read,
+        head: component('Cat'),
+      },
+      {
+        rule: 'response-discriminator-added',
+        level: 'compatible',
+        operation: read,
+        base: component('Dog'),
+        head: responseSchema(read, 200),
+      },
+    ],
+  },
+  {
+    name: 'a union given a discriminator',
+    zod: [answers(z.union([Dog, Cat])), answers(z.discriminatedUnion('kind', [Dog, Cat]))],
+    openapi: [
+      answersDocument('3.0.3', { anyOf: [ref('Dog'), ref('Cat')] }, kinds),
+      answersDocument('3.0.3', oneOfKinds(['Dog', 'Cat']), kinds),
+    ],
+    expected: [
+      {
+        rule: 'response-discriminator-added',
+        level: 'compatible',
+        operation: read,
+        base: responseSchema(read, 200),
+        head: responseSchema(read, 200),
+      },
+    ],
+  },
+  {
+    name: "a choice's unnamed member changed in place",
+    zod: [
+      answers(z.object({ code: z.union([z.string().max(5), z.int()]) })),
+      answers(z.object({ code: z.union([z.string().max(10), z.int()]) })),
+    ],
+    openapi: [
+      answersDocument('3.1.0', object({ code: { anyOf: [{ ...text, maxLength: 5 }, whole] } })),
+      answersDocument('3.1.0', object({ code: { anyOf: [{ ...text, maxLength: 10 }, whole] } })),
+    ],
+    expected: [
+      {
+        rule: 'response-maxLength-loosened',
+        level: 'breaking',
+        side: 'clients',
+        operation: read,
+        base: responseSchema(read, 200, 'properties', 'code', 'anyOf', 0),
+        head: responseSchema(read, 200, 'properties', 'code', 'anyOf', 0),
+      },
+    ],
   },
 ]
