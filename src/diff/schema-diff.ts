@@ -58,8 +58,9 @@ export function diffSchema(scope: SchemaScope, base: Located, head: Located, whe
     return diffMembers(scope, baseSchema, headSchema, where)
   diffEnum(scope, baseSchema, headSchema, where)
   diffBounds(scope, baseSchema, headSchema, where)
-  diffTextRules(scope, baseSchema, headSchema, where)
+  diffValueRules(scope, baseSchema, headSchema, where)
   diffProperties(scope, baseSchema, headSchema, where)
+  diffOtherProperties(scope, baseSchema, headSchema, where)
   diffItems(scope, baseSchema, headSchema, where)
   diffMembers(scope, baseSchema, headSchema, where)
 }
@@ -347,33 +348,54 @@ function shownValues(values: Map<string, unknown>): string {
 
 // Bounds
 
-const LOWER = ['minimum', 'exclusiveMinimum', 'minLength', 'minItems', 'minProperties'] as const
-const UPPER = ['maximum', 'exclusiveMaximum', 'maxLength', 'maxItems', 'maxProperties'] as const
+/** A bound on values: `> 0` is `{ value: 0, exclusive: true }`. */
+interface Bound {
+  value: number
+  exclusive: boolean
+}
+
+interface BoundKind {
+  name: string
+  lower: boolean
+  read: (schema: Json) => Bound | undefined
+}
+
+const BOUNDS: BoundKind[] = [
+  { name: 'minimum', lower: true, read: (schema) => numericBound(schema, true) },
+  { name: 'maximum', lower: false, read: (schema) => numericBound(schema, false) },
+  ...(['minLength', 'minItems', 'minProperties'] as const).map((name) => countBound(name, true)),
+  ...(['maxLength', 'maxItems', 'maxProperties'] as const).map((name) => countBound(name, false)),
+]
+
+function countBound(name: string, lower: boolean): BoundKind {
+  return {
+    name,
+    lower,
+    read: (schema) =>
+      typeof schema[name] === 'number' ? { value: schema[name], exclusive: false } : undefined,
+  }
+}
 
 function diffBounds(scope: SchemaScope, base: Located, head: Located, where: string): void {
-  for (const keyword of [...LOWER, ...UPPER]) {
-    const before = bound(base.value[keyword])
-    const after = bound(head.value[keyword])
-    if (before === after) continue
-    const lower = (LOWER as readonly string[]).includes(keyword)
-    // A lower bound that rises, or an upper one that falls (or one that appears), takes fewer values.
-    const tighter =
-      before === undefined || (after !== undefined && (lower ? after > before : after < before))
-    const looser = !tighter
-    const shown = `${keyword} ${before ?? 'none'} → ${after ?? 'none'}`
-    if (tighter)
+  for (const { name, lower, read } of BOUNDS) {
+    const before = read(base.value)
+    const after = read(head.value)
+    const change = strictness(before, after, lower)
+    if (change === 0) continue
+    const shown = `${name} ${shownBound(before, lower)} → ${shownBound(after, lower)}`
+    if (change > 0)
       report(
         scope,
-        `${keyword}-tightened`,
+        `${name}-tightened`,
         narrowed(scope.direction),
         base,
         head,
         `${named(where, scope)}: ${shown}; ${scope.direction === 'request' ? 'values clients sent before are refused' : 'the existing server may send values outside it'}.`,
       )
-    if (looser)
+    else
       report(
         scope,
-        `${keyword}-loosened`,
+        `${name}-loosened`,
         widened(scope.direction),
         base,
         head,
@@ -382,36 +404,99 @@ function diffBounds(scope: SchemaScope, base: Located, head: Located, where: str
   }
 }
 
-function bound(value: unknown): number | undefined {
-  return typeof value === 'number' ? value : undefined
+/** 1 when the bound after leaves out values the one before took, -1 for the reverse, else 0. */
+function strictness(before: Bound | undefined, after: Bound | undefined, lower: boolean): number {
+  if (!before || !after) return before === after ? 0 : before ? -1 : 1
+  if (before.value !== after.value) return after.value > before.value === lower ? 1 : -1
+  return Number(after.exclusive) - Number(before.exclusive)
 }
 
-// Patterns and formats
+/**
+ * A number's lower or upper bound from its inclusive and exclusive keywords (the stricter wins; a
+ * 3.0 boolean `exclusiveMinimum` makes `minimum` exclusive); an integer's made inclusive, so
+ * `minimum: 1` and `exclusiveMinimum: 0` are the same bound.
+ */
+function numericBound(schema: Json, lower: boolean): Bound | undefined {
+  const inclusive = schema[lower ? 'minimum' : 'maximum']
+  const exclusive = schema[lower ? 'exclusiveMinimum' : 'exclusiveMaximum']
+  const bounds: Bound[] = []
+  if (typeof inclusive === 'number')
+    bounds.push({ value: inclusive, exclusive: exclusive === true })
+  if (typeof exclusive === 'number') bounds.push({ value: exclusive, exclusive: true })
+  const whole = isInteger(schema)
+  return bounds
+    .map((bound) => (whole ? wholeBound(bound, lower) : bound))
+    .reduce<Bound | undefined>(
+      (strictest, bound) => (strictness(strictest, bound, lower) > 0 ? bound : strictest),
+      undefined,
+    )
+}
 
-function diffTextRules(scope: SchemaScope, base: Located, head: Located, where: string): void {
-  for (const keyword of ['pattern', 'format'] as const) {
-    const before = base.value[keyword]
-    const after = head.value[keyword]
+function wholeBound(bound: Bound, lower: boolean): Bound {
+  const step = bound.exclusive && Number.isInteger(bound.value) ? 1 : 0
+  const value = lower ? Math.ceil(bound.value) + step : Math.floor(bound.value) - step
+  return { value, exclusive: false }
+}
+
+function isInteger(schema: Json): boolean {
+  const types = Array.isArray(schema.type) ? schema.type : [schema.type]
+  return types.includes('integer') && !types.includes('number')
+}
+
+function shownBound(bound: Bound | undefined, lower: boolean): string {
+  if (!bound) return 'none'
+  return `${lower ? (bound.exclusive ? '>' : '≥') : bound.exclusive ? '<' : '≤'} ${bound.value}`
+}
+
+// Patterns, formats and other rules on values
+
+const VALUE_RULES = ['pattern', 'format', 'multipleOf', 'uniqueItems'] as const
+
+function diffValueRules(scope: SchemaScope, base: Located, head: Located, where: string): void {
+  for (const keyword of VALUE_RULES) {
+    const before = ruleOf(base.value, keyword)
+    const after = ruleOf(head.value, keyword)
     if (before === after) continue
-    const effect =
-      before === undefined
-        ? narrowed(scope.direction)
-        : after === undefined
-          ? widened(scope.direction)
-          : ({
-              level: 'potentially-breaking',
-              side: scope.direction === 'request' ? 'clients' : 'server',
-            } as const)
     const change = before === undefined ? 'added' : after === undefined ? 'removed' : 'changed'
     report(
       scope,
       `${keyword}-${change}`,
-      effect,
+      ruleEffect(scope.direction, keyword, before, after),
       base,
       head,
       `${named(where, scope)}: ${keyword} ${before === undefined ? 'none' : JSON.stringify(before)} → ${after === undefined ? 'none' : JSON.stringify(after)}.`,
     )
   }
+}
+
+/** A rule's value; `uniqueItems: false` is no rule. */
+function ruleOf(schema: Json, keyword: (typeof VALUE_RULES)[number]): unknown {
+  const value = schema[keyword]
+  return keyword === 'uniqueItems' && value !== true ? undefined : value
+}
+
+/**
+ * A rule added takes fewer values, one removed more; a multipleOf that becomes a multiple of the
+ * old one takes fewer, a divisor of it more; any other change takes different values.
+ */
+function ruleEffect(
+  direction: Direction,
+  keyword: string,
+  before: unknown,
+  after: unknown,
+): Effect | { level: 'potentially-breaking'; side: Side } {
+  if (before === undefined) return narrowed(direction)
+  if (after === undefined) return widened(direction)
+  if (keyword === 'multipleOf' && typeof before === 'number' && typeof after === 'number') {
+    if (isMultiple(after, before)) return narrowed(direction)
+    if (isMultiple(before, after)) return widened(direction)
+  }
+  return { level: 'potentially-breaking', side: direction === 'request' ? 'clients' : 'server' }
+}
+
+function isMultiple(value: number, of: number): boolean {
+  const ratio = value / of
+  return ratio >= 1 && Math.abs(ratio - Math.round(ratio)) < 1e-9
 }
 
 // Properties
@@ -438,6 +523,43 @@ function diffProperties(scope: SchemaScope, base: Located, head: Located, where:
     const afterProperty = child(scope.head, head, 'properties', name)
     if (beforeProperty && afterProperty) diffSchema(scope, beforeProperty, afterProperty, path)
   }
+}
+
+/**
+ * Properties beyond the named ones: a record's values compared, and an object closed to others or
+ * opened to them.
+ */
+function diffOtherProperties(
+  scope: SchemaScope,
+  base: Located,
+  head: Located,
+  where: string,
+): void {
+  const before = child(scope.base, base, 'additionalProperties')
+  const after = child(scope.head, head, 'additionalProperties')
+  if (
+    before &&
+    after &&
+    isObject(base.value.additionalProperties) &&
+    isObject(head.value.additionalProperties)
+  )
+    diffSchema(scope, before, after, where === '' ? '*' : `${where}.*`)
+  const closed = isClosed(head.value)
+  if (isClosed(base.value) === closed) return
+  const request = scope.direction === 'request'
+  report(
+    scope,
+    closed ? 'properties-closed' : 'properties-opened',
+    {
+      level: 'potentially-breaking',
+      side: closed === request ? 'clients' : 'server',
+    },
+    base,
+    head,
+    closed
+      ? `${named(where, scope)} takes no properties but its own now; ${request ? 'clients that send others are refused' : 'the existing server may still send others'}.`
+      : `${named(where, scope)} may have other properties now; ${request ? 'the existing server may refuse them' : 'clients that expect only the known ones may break'}.`,
+  )
 }
 
 function propertiesOf(schema: Json): Json | undefined {
@@ -625,6 +747,13 @@ function diffItems(scope: SchemaScope, base: Located, head: Located, where: stri
   const before = child(scope.base, base, 'items')
   const after = child(scope.head, head, 'items')
   if (before && after) diffSchema(scope, before, after, `${where}[]`)
+  const beforeTuple = Array.isArray(base.value.prefixItems) ? base.value.prefixItems : []
+  const afterTuple = Array.isArray(head.value.prefixItems) ? head.value.prefixItems : []
+  for (let index = 0; index < Math.min(beforeTuple.length, afterTuple.length); index++) {
+    const was = child(scope.base, base, 'prefixItems', index)
+    const now = child(scope.head, head, 'prefixItems', index)
+    if (was && now) diffSchema(scope, was, now, `${where}[${index}]`)
+  }
 }
 
 /** `oneOf` or `anyOf`, whichever a schema chooses its values with. */

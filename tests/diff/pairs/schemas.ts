@@ -535,6 +535,175 @@ export const schemaPairs: Pair[] = [
     ],
   },
 
+  {
+    name: 'an integer minimum written as an exclusive one, the same bound',
+    zod: [sends(z.object({ age: z.int().min(1) })), sends(z.object({ age: z.int().gt(0) }))],
+    openapi: [
+      sendsDocument('3.0.3', object({ age: { ...whole, minimum: 1 } })),
+      sendsDocument('3.0.3', object({ age: { ...whole, minimum: 0, exclusiveMinimum: true } })),
+    ],
+    expected: [],
+  },
+  {
+    name: "a request number's minimum made exclusive",
+    zod: [
+      sends(z.object({ weight: z.number().min(0) })),
+      sends(z.object({ weight: z.number().gt(0) })),
+    ],
+    openapi: [
+      sendsDocument('3.1.0', object({ weight: { ...fraction, minimum: 0 } })),
+      sendsDocument('3.1.0', object({ weight: { ...fraction, exclusiveMinimum: 0 } })),
+    ],
+    expected: [
+      {
+        rule: 'request-minimum-tightened',
+        level: 'breaking',
+        side: 'clients',
+        operation: send,
+        base: requestSchema(send, 'properties', 'weight'),
+        head: requestSchema(send, 'properties', 'weight'),
+      },
+    ],
+  },
+  {
+    name: "a response number's exclusive maximum raised",
+    openapi: [
+      answersDocument(
+        '3.0.3',
+        object({ weight: { ...fraction, maximum: 10, exclusiveMaximum: true } }),
+      ),
+      answersDocument('3.0.3', object({ weight: { ...fraction, maximum: 10 } })),
+    ],
+    expected: [
+      {
+        rule: 'response-maximum-loosened',
+        level: 'breaking',
+        side: 'clients',
+        operation: read,
+        base: responseSchema(read, 200, 'properties', 'weight'),
+        head: responseSchema(read, 200, 'properties', 'weight'),
+      },
+    ],
+  },
+  {
+    name: 'a multipleOf added to a request number',
+    // zod's .multipleOf() is not printed by @hono/zod-openapi, so only the document spells it.
+    openapi: [
+      sendsDocument('3.1.0', object({ price: fraction })),
+      sendsDocument('3.1.0', object({ price: { ...fraction, multipleOf: 0.01 } })),
+    ],
+    expected: [
+      {
+        rule: 'request-multipleOf-added',
+        level: 'breaking',
+        side: 'clients',
+        operation: send,
+        base: requestSchema(send, 'properties', 'price'),
+        head: requestSchema(send, 'properties', 'price'),
+      },
+    ],
+  },
+  {
+    name: "a response number's multipleOf made finer",
+    openapi: [
+      answersDocument('3.0.3', object({ price: { ...fraction, multipleOf: 0.1 } })),
+      answersDocument('3.0.3', object({ price: { ...fraction, multipleOf: 0.01 } })),
+    ],
+    expected: [
+      {
+        rule: 'response-multipleOf-changed',
+        level: 'breaking',
+        side: 'clients',
+        operation: read,
+        base: responseSchema(read, 200, 'properties', 'price'),
+        head: responseSchema(read, 200, 'properties', 'price'),
+      },
+    ],
+  },
+  {
+    name: 'uniqueItems added to a request array',
+    openapi: [
+      sendsDocument('3.1.0', object({ tags: { type: 'array', items: text, uniqueItems: false } })),
+      sendsDocument('3.1.0', object({ tags: { type: 'array', items: text, uniqueItems: true } })),
+    ],
+    expected: [
+      {
+        rule: 'request-uniqueItems-added',
+        level: 'breaking',
+        side: 'clients',
+        operation: send,
+        base: requestSchema(send, 'properties', 'tags'),
+        head: requestSchema(send, 'properties', 'tags'),
+      },
+    ],
+  },
+  {
+    name: "a tuple's element changed type in a response",
+    zod: [
+      answers(z.object({ point: z.tuple([z.string(), z.int()]) })),
+      answers(z.object({ point: z.tuple([z.string(), z.string()]) })),
+    ],
+    openapi: [
+      answersDocument(
+        '3.1.0',
+        object({ point: { type: 'array', prefixItems: [text, whole], items: false } }),
+      ),
+      answersDocument(
+        '3.1.0',
+        object({ point: { type: 'array', prefixItems: [text, text], items: false } }),
+      ),
+    ],
+    expected: [
+      {
+        rule: 'response-type-changed',
+        level: 'breaking',
+        side: 'clients',
+        operation: read,
+        base: responseSchema(read, 200, 'properties', 'point', 'prefixItems', 1),
+        head: responseSchema(read, 200, 'properties', 'point', 'prefixItems', 1),
+      },
+    ],
+  },
+  {
+    name: "a record's values changed type in a response",
+    zod: [
+      answers(z.object({ labels: z.record(z.string(), z.string()) })),
+      answers(z.object({ labels: z.record(z.string(), z.int()) })),
+    ],
+    openapi: [
+      answersDocument('3.0.3', object({ labels: { type: 'object', additionalProperties: text } })),
+      answersDocument('3.0.3', object({ labels: { type: 'object', additionalProperties: whole } })),
+    ],
+    expected: [
+      {
+        rule: 'response-type-changed',
+        level: 'breaking',
+        side: 'clients',
+        operation: read,
+        base: responseSchema(read, 200, 'properties', 'labels', 'additionalProperties'),
+        head: responseSchema(read, 200, 'properties', 'labels', 'additionalProperties'),
+      },
+    ],
+  },
+  {
+    name: 'a request body closed to other properties',
+    zod: [sends(z.object({ name: z.string() })), sends(z.strictObject({ name: z.string() }))],
+    openapi: [
+      sendsDocument('3.1.0', object({ name: text })),
+      sendsDocument('3.1.0', object({ name: text }, ['name'], { additionalProperties: false })),
+    ],
+    expected: [
+      {
+        rule: 'request-properties-closed',
+        level: 'potentially-breaking',
+        side: 'clients',
+        operation: send,
+        base: requestSchema(send),
+        head: requestSchema(send),
+      },
+    ],
+  },
+
   // Enums
   {
     name: 'a value removed from a request enum',
