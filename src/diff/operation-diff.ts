@@ -232,6 +232,15 @@ function diffRequestBody(
       head: now.pointer,
       message: 'The request body is now required; clients that send none are refused.',
     })
+  if (was.value.required === true && now.value.required !== true)
+    scope.emit({
+      rule: 'request-body-became-optional',
+      level: 'breaking',
+      side: 'server',
+      base: was.pointer,
+      head: now.pointer,
+      message: 'The request body is now optional, which the existing server still requires.',
+    })
   diffContent(scope, was, now, 'request', 'the request body', schemas)
 }
 
@@ -247,7 +256,8 @@ function diffContent(
   const beforeContent = isObject(before.value.content) ? before.value.content : {}
   const afterContent = isObject(after.value.content) ? after.value.content : {}
   for (const type of Object.keys(beforeContent)) {
-    if (!(type in afterContent)) {
+    const same = sameMediaType(afterContent, type)
+    if (same === undefined) {
       scope.emit({
         rule: `${direction}-media-type-removed`,
         level: 'breaking',
@@ -261,18 +271,29 @@ function diffContent(
       continue
     }
     const beforeSchema = child(scope.base, before, 'content', type, 'schema')
-    const afterSchema = child(scope.head, after, 'content', type, 'schema')
+    const afterSchema = child(scope.head, after, 'content', same, 'schema')
     if (beforeSchema && afterSchema)
       diffSchema(schemas(direction, `${subject} (${type})`), beforeSchema, afterSchema, '')
   }
   for (const type of Object.keys(afterContent))
-    if (!(type in beforeContent))
+    if (sameMediaType(beforeContent, type) === undefined)
       scope.emit({
         rule: `${direction}-media-type-added`,
         level: 'compatible',
         head: childPointer(after.pointer, 'content', type),
         message: `${capitalised(subject)} can now also be ${type}.`,
       })
+}
+
+/** The key of `content` for a media type: the same, else the same type and subtype in any case. */
+function sameMediaType(content: Json, type: string): string | undefined {
+  if (type in content) return type
+  return Object.keys(content).find((key) => essence(key) === essence(type))
+}
+
+/** `Application/JSON; charset=utf-8` → `application/json`. */
+function essence(type: string): string {
+  return (type.split(';')[0] ?? '').trim().toLowerCase()
 }
 
 function capitalised(text: string): string {
@@ -365,6 +386,7 @@ function diffResponseHeaders(
       continue
     }
     const now = child(scope.head, after, 'headers', matching) as Located
+    diffHeaderRequired(scope, was, now, status, name)
     const beforeSchema = child(scope.base, was, 'schema')
     const afterSchema = child(scope.head, now, 'schema')
     if (beforeSchema && afterSchema)
@@ -389,6 +411,29 @@ function diffResponseHeaders(
         : `The ${status} answer may have a new header ${name}.`,
     })
   }
+}
+
+/** A response header the answer always had may now be left out, or the reverse. */
+function diffHeaderRequired(
+  scope: OperationScope,
+  was: Located,
+  now: Located,
+  status: string,
+  name: string,
+): void {
+  const before = was.value.required === true
+  const after = now.value.required === true
+  if (before === after) return
+  scope.emit({
+    rule: after ? 'response-header-became-required' : 'response-header-became-optional',
+    level: 'breaking',
+    side: after ? 'server' : 'clients',
+    base: was.pointer,
+    head: now.pointer,
+    message: after
+      ? `The ${status} answer now always has the header ${name}, which the existing server does not promise.`
+      : `The ${status} answer may now leave out the header ${name}; clients that rely on it break.`,
+  })
 }
 
 // Security

@@ -110,6 +110,24 @@ export const bodyPairs: Pair[] = [
     ],
   },
   {
+    name: 'a request body made optional',
+    zod: [createPet(), createPet({ request: { body: { content: json(NewPet) } } })],
+    openapi: [
+      createPetDocument('3.1.0'),
+      createPetDocument('3.1.0', { requestBody: { required: false, content: json(newPet) } }),
+    ],
+    expected: [
+      {
+        rule: 'request-body-became-optional',
+        level: 'breaking',
+        side: 'server',
+        operation: create,
+        base: pointer(create, 'requestBody'),
+        head: pointer(create, 'requestBody'),
+      },
+    ],
+  },
+  {
     name: 'a request body removed',
     zod: [createPet(), createPet({ request: {} })],
     openapi: [createPetDocument('3.0.3'), createPetDocument('3.0.3', { requestBody: undefined })],
@@ -316,6 +334,62 @@ export const bodyPairs: Pair[] = [
     ],
   },
   {
+    name: 'a required response header made optional',
+    zod: [
+      getPet({ 200: { ...answer(Pet), headers: z.object({ ETag: z.string() }) } }),
+      getPet({ 200: { ...answer(Pet), headers: z.object({ ETag: z.string().optional() }) } }),
+    ],
+    openapi: [
+      getPetDocument('3.0.3', {
+        '200': {
+          ...answer(pet),
+          headers: { ETag: { required: true, schema: { type: 'string' } } },
+        },
+      }),
+      getPetDocument('3.0.3', {
+        '200': { ...answer(pet), headers: { ETag: { schema: { type: 'string' } } } },
+      }),
+    ],
+    expected: [
+      {
+        rule: 'response-header-became-optional',
+        level: 'breaking',
+        side: 'clients',
+        operation: read,
+        base: pointer(read, 'responses', 200, 'headers', 'ETag'),
+        head: pointer(read, 'responses', 200, 'headers', 'ETag'),
+      },
+    ],
+  },
+  {
+    name: 'an optional response header made required',
+    zod: [
+      getPet({ 200: { ...answer(Pet), headers: z.object({ ETag: z.string().optional() }) } }),
+      getPet({ 200: { ...answer(Pet), headers: z.object({ ETag: z.string() }) } }),
+    ],
+    openapi: [
+      getPetDocument('3.1.0', {
+        '200': { ...answer(pet), headers: { ETag: { schema: { type: 'string' } } } },
+      }),
+      getPetDocument('3.1.0', {
+        '200': {
+          ...answer(pet),
+          headers: { ETag: { required: true, schema: { type: 'string' } } },
+        },
+      }),
+    ],
+    expected: [
+      {
+        rule: 'response-header-became-required',
+        level: 'breaking',
+        side: 'server',
+        operation: read,
+        base: pointer(read, 'responses', 200, 'headers', 'ETag'),
+        head: pointer(read, 'responses', 200, 'headers', 'ETag'),
+      },
+    ],
+  },
+  {
     name: 'a required response header added',
     zod: [
       getPet({ 200: answer(Pet) }),
@@ -341,22 +415,24 @@ export const bodyPairs: Pair[] = [
     ],
   },
   {
+    // Not integer: a document's required integer header is printed `required: false` (it becomes
+    // z.coerce, whose optional input toOpenAPI corrects for parameters only).
     name: "a response header's type changed",
     zod: [
-      getPet({ 200: { ...answer(Pet), headers: z.object({ 'X-Rate-Limit': z.string() }) } }),
-      getPet({ 200: { ...answer(Pet), headers: z.object({ 'X-Rate-Limit': z.int() }) } }),
+      getPet({ 200: { ...answer(Pet), headers: z.object({ 'X-Cached': z.string() }) } }),
+      getPet({ 200: { ...answer(Pet), headers: z.object({ 'X-Cached': z.boolean() }) } }),
     ],
     openapi: [
       getPetDocument('3.1.0', {
         '200': {
           ...answer(pet),
-          headers: { 'X-Rate-Limit': { required: true, schema: { type: 'string' } } },
+          headers: { 'X-Cached': { required: true, schema: { type: 'string' } } },
         },
       }),
       getPetDocument('3.1.0', {
         '200': {
           ...answer(pet),
-          headers: { 'X-Rate-Limit': { required: true, schema: { type: 'integer' } } },
+          headers: { 'X-Cached': { required: true, schema: { type: 'boolean' } } },
         },
       }),
     ],
@@ -366,9 +442,28 @@ export const bodyPairs: Pair[] = [
         level: 'breaking',
         side: 'clients',
         operation: read,
-        base: pointer(read, 'responses', 200, 'headers', 'X-Rate-Limit', 'schema'),
-        head: pointer(read, 'responses', 200, 'headers', 'X-Rate-Limit', 'schema'),
+        base: pointer(read, 'responses', 200, 'headers', 'X-Cached', 'schema'),
+        head: pointer(read, 'responses', 200, 'headers', 'X-Cached', 'schema'),
       },
     ],
+  },
+  {
+    name: 'a media type written with its charset',
+    zod: [
+      getPet({ 200: answer(Pet) }),
+      getPet({
+        200: { description: 'OK', content: { 'application/json; charset=utf-8': { schema: Pet } } },
+      }),
+    ],
+    openapi: [
+      getPetDocument('3.0.3', { '200': answer(pet) }),
+      getPetDocument('3.0.3', {
+        '200': {
+          description: 'OK',
+          content: { 'Application/JSON; charset=utf-8': { schema: pet } },
+        },
+      }),
+    ],
+    expected: [],
   },
 ]
