@@ -1,9 +1,10 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
-import { toOpenAPI } from 'standin'
+import { fromOpenAPI, toOpenAPI } from 'standin'
 import { describe, expect, it } from 'vitest'
 import shop from '../../contracts/index.ts'
 import { diffContracts } from '../../src/diff/index.ts'
+import { standinErrorOf } from '../support/standin-error.ts'
 import { documentOf, type Json, json, parameter } from './support/build.ts'
 import { inlinedSchemas, reversedKeys } from './support/rewrite.ts'
 
@@ -38,6 +39,18 @@ describe('diffContracts finds nothing between two spellings of the same API', ()
   it('an API written in OpenAPI 3.0 and the same in 3.1', () => {
     expect(changesBetween(petsIn30, petsIn31)).toEqual([])
     expect(changesBetween(petsIn31, petsIn30)).toEqual([])
+  })
+
+  it('an API written in Swagger 2.0 (converted by fromOpenAPI) and the same in 3.0', async () => {
+    const { contract } = await fromOpenAPI(petsIn20)
+    expect(changesBetween(contract, petsIn30)).toEqual([])
+  })
+
+  it('asks for fromOpenAPI when given a Swagger 2.0 document as it is', () => {
+    expect(standinErrorOf(() => diffContracts(petsIn20, petsIn30))).toEqual({
+      code: 'SPEC_INVALID',
+      message: 'Swagger 2.0 needs converting first: use the async fromOpenAPI(), which does it.',
+    })
   })
 })
 
@@ -103,6 +116,45 @@ function petsIn(openapi: '3.0.3' | '3.1.0', pet: Json): Json {
 
 const petsIn30 = petsIn('3.0.3', pet30)
 const petsIn31 = petsIn('3.1.0', pet31)
+
+/** Pet in Swagger 2.0: `x-nullable` for nullable (what converters read), refs to definitions. */
+function pet20(): Json {
+  return JSON.parse(
+    JSON.stringify(pet30)
+      .replaceAll('"nullable":true', '"x-nullable":true')
+      .replaceAll('#/components/schemas/', '#/definitions/'),
+  )
+}
+
+/** The 3.0 API as Swagger 2.0 says it. */
+const petsIn20: Json = {
+  swagger: '2.0',
+  info: petsIn30.info,
+  consumes: ['application/json'],
+  produces: ['application/json'],
+  paths: {
+    '/pets': {
+      get: {
+        operationId: 'listPets',
+        parameters: [{ name: 'limit', in: 'query', type: 'integer', minimum: 1 }],
+        responses: {
+          '200': {
+            description: 'OK',
+            schema: { type: 'array', items: { $ref: '#/definitions/Pet' } },
+          },
+        },
+      },
+      post: {
+        operationId: 'createPet',
+        parameters: [
+          { name: 'body', in: 'body', required: true, schema: { $ref: '#/definitions/Pet' } },
+        ],
+        responses: { '201': { description: 'Created', schema: { $ref: '#/definitions/Pet' } } },
+      },
+    },
+  },
+  definitions: { Pet: pet20(), Owner: owner },
+}
 
 /**
  * Real descriptions from APIs.guru's collection: the top-level documents under 200 KB, five
