@@ -38,6 +38,7 @@ function listingDocument(openapi: '3.0.3' | '3.1.0', parameters: Json[]): Json {
 }
 
 const limit = parameter('limit', 'query', { type: 'integer' })
+const tags = parameter('tags', 'query', { type: 'array', items: { type: 'string' } })
 const status = parameter('status', 'query', { type: 'string', enum: ['available', 'sold'] })
 
 export const parameterPairs: Pair[] = [
@@ -255,5 +256,52 @@ export const parameterPairs: Pair[] = [
       }),
     ],
     expected: [],
+  },
+  {
+    name: "a query parameter's style and explode written out as their defaults",
+    zod: [
+      listing(z.object({ tags: z.array(z.string()).optional() })),
+      listing(
+        z.object({
+          tags: z
+            .array(z.string())
+            .optional()
+            .openapi({ param: { style: 'form', explode: true } }),
+        }),
+      ),
+    ],
+    openapi: [
+      listingDocument('3.0.3', [tags]),
+      listingDocument('3.0.3', [{ ...tags, style: 'form', explode: true }]),
+    ],
+    expected: [],
+  },
+  {
+    name: 'a query array no longer exploded',
+    zod: [
+      listing(z.object({ tags: z.array(z.string()).optional() })),
+      listing(
+        z.object({
+          tags: z
+            .array(z.string())
+            .optional()
+            .openapi({ param: { explode: false } }),
+        }),
+      ),
+    ],
+    openapi: [
+      listingDocument('3.1.0', [tags]),
+      listingDocument('3.1.0', [{ ...tags, explode: false }]),
+    ],
+    expected: [
+      {
+        rule: 'request-parameter-explode-changed',
+        level: 'breaking',
+        side: 'clients',
+        operation: list,
+        base: pointer(list, 'parameters', 0),
+        head: pointer(list, 'parameters', 0),
+      },
+    ],
   },
 ]
