@@ -382,7 +382,7 @@ function diffBounds(scope: SchemaScope, base: Located, head: Located, where: str
     const after = read(head.value)
     const change = strictness(before, after, lower)
     if (change === 0) continue
-    const shown = `${name} ${shownBound(before, lower)} → ${shownBound(after, lower)}`
+    const shown = `${name} ${shownBound(name, before, lower)} → ${shownBound(name, after, lower)}`
     if (change > 0)
       report(
         scope,
@@ -443,8 +443,9 @@ function isInteger(schema: Json): boolean {
   return types.includes('integer') && !types.includes('number')
 }
 
-function shownBound(bound: Bound | undefined, lower: boolean): string {
+function shownBound(name: string, bound: Bound | undefined, lower: boolean): string {
   if (!bound) return 'none'
+  if (name !== 'minimum' && name !== 'maximum') return String(bound.value)
   return `${lower ? (bound.exclusive ? '>' : '≥') : bound.exclusive ? '<' : '≤'} ${bound.value}`
 }
 

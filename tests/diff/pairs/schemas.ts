@@ -1,5 +1,5 @@
 import { z } from 'standin'
-import { type Pair, requestSchema, responseSchema } from '../support/build.ts'
+import { component, type Json, type Pair, requestSchema, responseSchema } from '../support/build.ts'
 import {
   answers,
   answersDocument,
@@ -14,6 +14,35 @@ import {
 } from '../support/bodies.ts'
 
 // Schemas of request and response bodies: the same change classified by the way the data flows.
+
+interface TreeNode {
+  name: string
+  children: TreeNode[]
+}
+
+/** A recursive schema whose names are at most `maxLength` long. */
+function tree(maxLength: number): z.ZodType<TreeNode> {
+  const Node: z.ZodType<TreeNode> = z
+    .object({
+      name: z.string().max(maxLength),
+      get children() {
+        return z.array(Node)
+      },
+    })
+    .openapi('Node')
+  return Node
+}
+
+function node(maxLength: number): Json {
+  return object({
+    name: { ...text, maxLength },
+    children: { type: 'array', items: ref('Node') },
+  })
+}
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` })
+const Named = z.object({ id: z.string(), name: z.string() }).openapi('Base')
+const Identified = z.object({ id: z.string() }).openapi('Base')
 
 export const schemaPairs: Pair[] = [
   // Properties
@@ -281,6 +310,57 @@ export const schemaPairs: Pair[] = [
         operation: read,
         base: responseSchema(read, 200, 'properties', 'zip'),
         head: responseSchema(read, 200, 'properties', 'postalCode'),
+      },
+    ],
+  },
+
+  {
+    name: 'a change inside a recursive schema',
+    zod: [answers(tree(10)), answers(tree(20))],
+    openapi: [
+      answersDocument('3.1.0', ref('Node'), { Node: node(10) }),
+      answersDocument('3.1.0', ref('Node'), { Node: node(20) }),
+    ],
+    expected: [
+      {
+        rule: 'response-maxLength-loosened',
+        level: 'breaking',
+        side: 'clients',
+        operation: read,
+        base: component('Node', 'properties', 'name'),
+        head: component('Node', 'properties', 'name'),
+      },
+    ],
+  },
+  {
+    name: 'a required property removed from a part of an allOf',
+    zod: [
+      answers(Named.and(z.object({ size: z.int() }))),
+      answers(Identified.and(z.object({ size: z.int() }))),
+    ],
+    openapi: [
+      answersDocument(
+        '3.0.3',
+        { allOf: [ref('Base'), object({ size: whole })] },
+        {
+          Base: object({ id: text, name: text }),
+        },
+      ),
+      answersDocument(
+        '3.0.3',
+        { allOf: [ref('Base'), object({ size: whole })] },
+        {
+          Base: object({ id: text }),
+        },
+      ),
+    ],
+    expected: [
+      {
+        rule: 'response-required-property-removed',
+        level: 'breaking',
+        side: 'clients',
+        operation: read,
+        base: component('Base', 'properties', 'name'),
       },
     ],
   },
