@@ -798,7 +798,7 @@ function diffMembers(scope: SchemaScope, base: Located, head: Located, where: st
         scope,
         member.located,
         (after[same] as Member).located,
-        `${where}${where === '' ? '' : ' '}(${member.label})`,
+        `${where}${where === '' ? '' : ' '}(${member.label.replaceAll('`', '')})`,
       )
     report(
       scope,

@@ -180,4 +180,15 @@ describe.each(directoryDocuments(5))('diffContracts on %s', (file) => {
     expect(changesBetween(document, structuredClone(document))).toEqual([])
     expect(changesBetween(document, reversedKeys(document))).toEqual([])
   })
+
+  it('finds its first operation removed, and nothing else', () => {
+    const paths = document.paths as Record<string, Json>
+    const [path, item] = Object.entries(paths)[0]!
+    const method = Object.keys(item).find((key) => METHODS.includes(key))!
+    const { [method]: _removed, ...rest } = item
+    const head = { ...document, paths: { ...paths, [path]: rest } }
+    expect(changesBetween(document, head)).toEqual(['breaking operation-removed'])
+  })
 })
+
+const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']

@@ -310,4 +310,61 @@ export const choicePairs: Pair[] = [
       },
     ],
   },
+  {
+    name: "a discriminator's kind renamed in a response",
+    zod: [
+      answers(z.discriminatedUnion('kind', [Dog, Cat])),
+      answers(
+        z.discriminatedUnion('kind', [
+          Dog,
+          z.object({ kind: z.literal('feline'), purrs: z.boolean() }).openapi('Cat'),
+        ]),
+      ),
+    ],
+    openapi: [
+      answersDocument('3.0.3', oneOfKinds(['Dog', 'Cat']), kinds),
+      answersDocument(
+        '3.0.3',
+        oneOfKinds(['Dog', 'Cat'], { dog: ref('Dog').$ref, feline: ref('Cat').$ref }),
+        {
+          ...kinds,
+          Cat: object({ kind: { type: 'string', enum: ['feline'] }, purrs: { type: 'boolean' } }),
+        },
+      ),
+    ],
+    expected: [
+      {
+        rule: 'response-enum-value-removed',
+        level: 'breaking',
+        side: 'server',
+        operation: read,
+        base: component('Cat', 'properties', 'kind'),
+        head: component('Cat', 'properties', 'kind'),
+      },
+      {
+        rule: 'response-enum-value-added',
+        level: 'potentially-breaking',
+        side: 'clients',
+        operation: read,
+        base: component('Cat', 'properties', 'kind'),
+        head: component('Cat', 'properties', 'kind'),
+      },
+      {
+        rule: 'response-discriminator-mapping-removed',
+        level: 'breaking',
+        side: 'server',
+        operation: read,
+        base: responseSchema(read, 200),
+        head: responseSchema(read, 200),
+      },
+      {
+        rule: 'response-discriminator-mapping-added',
+        level: 'potentially-breaking',
+        side: 'clients',
+        operation: read,
+        base: responseSchema(read, 200),
+        head: responseSchema(read, 200),
+      },
+    ],
+  },
 ]
