@@ -620,10 +620,8 @@ function reportRename(
   report(
     scope,
     'property-renamed',
-    {
-      level: 'breaking',
-      side: scope.direction === 'request' && !isRequired(head.value, to) ? 'server' : 'clients',
-    },
+    // Either way clients use the old name: what they send is dropped or refused, what they read is gone.
+    { level: 'breaking', side: 'clients' },
     child(scope.base, base, 'properties', from),
     child(scope.head, head, 'properties', to),
     `\`${path(from)}\` in ${scope.subject} is renamed \`${path(to)}\` (the same shape); ${scope.direction === 'request' ? 'clients still send the old name' : 'clients still read the old name'}.`,

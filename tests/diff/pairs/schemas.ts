@@ -293,6 +293,27 @@ export const schemaPairs: Pair[] = [
     ],
   },
   {
+    name: 'an optional request property renamed (the same shape)',
+    zod: [
+      sends(z.object({ name: z.string(), zip: z.string().optional() })),
+      sends(z.object({ name: z.string(), postalCode: z.string().optional() })),
+    ],
+    openapi: [
+      sendsDocument('3.0.3', object({ name: text, zip: text }, ['name'])),
+      sendsDocument('3.0.3', object({ name: text, postalCode: text }, ['name'])),
+    ],
+    expected: [
+      {
+        rule: 'request-property-renamed',
+        level: 'breaking',
+        side: 'clients',
+        operation: send,
+        base: requestSchema(send, 'properties', 'zip'),
+        head: requestSchema(send, 'properties', 'postalCode'),
+      },
+    ],
+  },
+  {
     name: 'a response property renamed (the same shape)',
     zod: [
       answers(z.object({ id: z.string(), zip: z.string() })),
