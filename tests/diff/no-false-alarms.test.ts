@@ -25,6 +25,10 @@ describe('diffContracts finds nothing between two spellings of the same API', ()
     expect(changesBetween(printed, shop)).toEqual([])
   })
 
+  it('the shop contract and the OpenAPI 3.0 document it prints', () => {
+    expect(changesBetween(shop, toOpenAPI(shop, { version: '3.0' }) as unknown as Json)).toEqual([])
+  })
+
   it("the shop's document and the same with every object's keys reversed", () => {
     expect(changesBetween(printed, reversedKeys(printed))).toEqual([])
   })
