@@ -839,35 +839,33 @@ interface Member {
 /** A choice's members; a plain schema compared with a choice is a choice of itself alone. */
 function choicesOf(document: Json, located: Located, other: Located): Member[] {
   const keyword = choiceKeyword(located.value)
-  if (keyword) return membersOf(document, located, keyword)
+  if (keyword)
+    return (located.value[keyword] as unknown[]).flatMap((member, index) => {
+      const at = child(document, located, keyword, index)
+      if (!at || isOnlyNull(at.value)) return []
+      const name =
+        isObject(member) && typeof member.$ref === 'string' ? lastName(member.$ref) : undefined
+      return [memberOf(document, at, name, index)]
+    })
   if (!isChoice(other.value)) return []
-  const name = componentName(located.pointer)
-  const types = typesOf(document, located.value)
-  return [
-    memberOf(document, located, name, name ? `\`${name}\`` : types ? list(types) : 'its old shape'),
-  ]
+  return [memberOf(document, located, componentName(located.pointer))]
 }
 
-function membersOf(document: Json, located: Located, keyword: 'oneOf' | 'anyOf'): Member[] {
-  return (located.value[keyword] as unknown[]).flatMap((member, index) => {
-    const at = child(document, located, keyword, index)
-    if (!at || isOnlyNull(at.value)) return []
-    const name =
-      isObject(member) && typeof member.$ref === 'string' ? lastName(member.$ref) : undefined
-    const types = typesOf(document, at.value)
-    const label = name ? `\`${name}\`` : `member ${index + 1}${types ? ` (${list(types)})` : ''}`
-    return [memberOf(document, at, name, label)]
-  })
-}
-
+/** A member, labelled by its name, else its position (none for a plain schema) and types. */
 function memberOf(
   document: Json,
   located: Located,
   name: string | undefined,
-  label: string,
+  index?: number,
 ): Member {
   const shape = canonical(document, located.value, located.pointer)
   const types = typesOf(document, located.value)
+  const shown = types ? list(types) : undefined
+  const label = name
+    ? `\`${name}\``
+    : index !== undefined
+      ? `member ${index + 1}${shown ? ` (${shown})` : ''}`
+      : (shown ?? 'its old shape')
   return { located, key: name ?? shape, named: name !== undefined, shape, types, label }
 }
 
