@@ -11,7 +11,10 @@ import {
 import type { Json } from './resolve.ts'
 import type { Change, DiffResult, Finding, Level } from './types.ts'
 
-/** One side of a comparison: a contract, or an OpenAPI (or Swagger 2.0) document as an object. */
+/**
+ * One side of a comparison: a contract, or an OpenAPI 3.0 or 3.1 document as an object. A Swagger
+ * 2.0 document is converted by `fromOpenAPI` (async), whose contract is then a side.
+ */
 export type ContractSide = Contract | Record<string, unknown>
 
 /**

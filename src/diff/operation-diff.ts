@@ -156,16 +156,7 @@ function diffParameters(
         head: now.located.pointer,
         message: `The ${label} is now optional, which the existing server still requires.`,
       })
-    for (const keyword of ['style', 'explode'] as const)
-      if (parameter.located.value[keyword] !== now.located.value[keyword])
-        scope.emit({
-          rule: `request-parameter-${keyword}-changed`,
-          level: 'breaking',
-          side: 'clients',
-          base: parameter.located.pointer,
-          head: now.located.pointer,
-          message: `The ${label} is written differently now (${keyword} ${String(parameter.located.value[keyword] ?? 'default')} → ${String(now.located.value[keyword] ?? 'default')}).`,
-        })
+    diffSerialisation(scope, parameter, now, label)
     const beforeSchema = child(scope.base, parameter.located, 'schema')
     const afterSchema = child(scope.head, now.located, 'schema')
     if (beforeSchema && afterSchema)
@@ -184,6 +175,53 @@ function diffParameters(
         : `A new optional ${parameter.in} parameter \`${parameter.name}\`.`,
     })
   }
+}
+
+/** How a parameter's value is written, OpenAPI's defaults filled in. */
+function serialisationOf(
+  document: Json,
+  parameter: Parameter,
+): { style: string; explode: boolean | undefined } {
+  const { style, explode } = parameter.located.value
+  const written =
+    typeof style === 'string'
+      ? style
+      : ['query', 'cookie'].includes(parameter.in)
+        ? 'form'
+        : 'simple'
+  // A primitive has no parts to explode: its explode is undefined.
+  const schema = child(document, parameter.located, 'schema')?.value ?? {}
+  const composite = ['array', 'object'].some(
+    (type) => schema.type === type || (Array.isArray(schema.type) && schema.type.includes(type)),
+  )
+  return {
+    style: written,
+    explode: composite ? (typeof explode === 'boolean' ? explode : written === 'form') : undefined,
+  }
+}
+
+function diffSerialisation(
+  scope: OperationScope,
+  parameter: Parameter,
+  now: Parameter,
+  label: string,
+): void {
+  const before = serialisationOf(scope.base, parameter)
+  const after = serialisationOf(scope.head, now)
+  for (const keyword of ['style', 'explode'] as const)
+    if (
+      before[keyword] !== undefined &&
+      after[keyword] !== undefined &&
+      before[keyword] !== after[keyword]
+    )
+      scope.emit({
+        rule: `request-parameter-${keyword}-changed`,
+        level: 'breaking',
+        side: 'clients',
+        base: parameter.located.pointer,
+        head: now.located.pointer,
+        message: `The ${label} is written differently now (${keyword} ${String(before[keyword])} → ${String(after[keyword])}).`,
+      })
 }
 
 // Request bodies
@@ -232,6 +270,15 @@ function diffRequestBody(
       head: now.pointer,
       message: 'The request body is now required; clients that send none are refused.',
     })
+  if (was.value.required === true && now.value.required !== true)
+    scope.emit({
+      rule: 'request-body-became-optional',
+      level: 'breaking',
+      side: 'server',
+      base: was.pointer,
+      head: now.pointer,
+      message: 'The request body is now optional, which the existing server still requires.',
+    })
   diffContent(scope, was, now, 'request', 'the request body', schemas)
 }
 
@@ -247,7 +294,8 @@ function diffContent(
   const beforeContent = isObject(before.value.content) ? before.value.content : {}
   const afterContent = isObject(after.value.content) ? after.value.content : {}
   for (const type of Object.keys(beforeContent)) {
-    if (!(type in afterContent)) {
+    const same = sameMediaType(afterContent, type)
+    if (same === undefined) {
       scope.emit({
         rule: `${direction}-media-type-removed`,
         level: 'breaking',
@@ -261,18 +309,29 @@ function diffContent(
       continue
     }
     const beforeSchema = child(scope.base, before, 'content', type, 'schema')
-    const afterSchema = child(scope.head, after, 'content', type, 'schema')
+    const afterSchema = child(scope.head, after, 'content', same, 'schema')
     if (beforeSchema && afterSchema)
       diffSchema(schemas(direction, `${subject} (${type})`), beforeSchema, afterSchema, '')
   }
   for (const type of Object.keys(afterContent))
-    if (!(type in beforeContent))
+    if (sameMediaType(beforeContent, type) === undefined)
       scope.emit({
         rule: `${direction}-media-type-added`,
         level: 'compatible',
         head: childPointer(after.pointer, 'content', type),
         message: `${capitalised(subject)} can now also be ${type}.`,
       })
+}
+
+/** The key of `content` for a media type: the same, else the same type and subtype in any case. */
+function sameMediaType(content: Json, type: string): string | undefined {
+  if (type in content) return type
+  return Object.keys(content).find((key) => essence(key) === essence(type))
+}
+
+/** `Application/JSON; charset=utf-8` → `application/json`. */
+function essence(type: string): string {
+  return (type.split(';')[0] ?? '').trim().toLowerCase()
 }
 
 function capitalised(text: string): string {
@@ -365,6 +424,7 @@ function diffResponseHeaders(
       continue
     }
     const now = child(scope.head, after, 'headers', matching) as Located
+    diffHeaderRequired(scope, was, now, status, name)
     const beforeSchema = child(scope.base, was, 'schema')
     const afterSchema = child(scope.head, now, 'schema')
     if (beforeSchema && afterSchema)
@@ -389,6 +449,29 @@ function diffResponseHeaders(
         : `The ${status} answer may have a new header ${name}.`,
     })
   }
+}
+
+/** A response header the answer always had may now be left out, or the reverse. */
+function diffHeaderRequired(
+  scope: OperationScope,
+  was: Located,
+  now: Located,
+  status: string,
+  name: string,
+): void {
+  const before = was.value.required === true
+  const after = now.value.required === true
+  if (before === after) return
+  scope.emit({
+    rule: after ? 'response-header-became-required' : 'response-header-became-optional',
+    level: 'breaking',
+    side: after ? 'server' : 'clients',
+    base: was.pointer,
+    head: now.pointer,
+    message: after
+      ? `The ${status} answer now always has the header ${name}, which the existing server does not promise.`
+      : `The ${status} answer may now leave out the header ${name}; clients that rely on it break.`,
+  })
 }
 
 // Security

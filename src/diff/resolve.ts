@@ -57,6 +57,11 @@ const PROSE = new Set([
   '$comment',
 ])
 
+/** A keyword that describes a schema without changing what it accepts, or an extension. */
+export function isProse(key: string): boolean {
+  return PROSE.has(key) || key.startsWith('x-')
+}
+
 /**
  * A schema's shape as a short fingerprint, without its prose: two schemas that accept the same
  * values the same way have the same one, whether a part is a `$ref` or written out. `$ref`s are
@@ -113,7 +118,7 @@ function fingerprint(
       depth,
     )
   const keys = Object.keys(value)
-    .filter((key) => !PROSE.has(key) && !key.startsWith('x-'))
+    .filter((key) => !isProse(key))
     .sort()
   return hashed(
     `{${keys
