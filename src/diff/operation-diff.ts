@@ -156,16 +156,7 @@ function diffParameters(
         head: now.located.pointer,
         message: `The ${label} is now optional, which the existing server still requires.`,
       })
-    for (const keyword of ['style', 'explode'] as const)
-      if (parameter.located.value[keyword] !== now.located.value[keyword])
-        scope.emit({
-          rule: `request-parameter-${keyword}-changed`,
-          level: 'breaking',
-          side: 'clients',
-          base: parameter.located.pointer,
-          head: now.located.pointer,
-          message: `The ${label} is written differently now (${keyword} ${String(parameter.located.value[keyword] ?? 'default')} → ${String(now.located.value[keyword] ?? 'default')}).`,
-        })
+    diffSerialisation(scope, parameter, now, label)
     const beforeSchema = child(scope.base, parameter.located, 'schema')
     const afterSchema = child(scope.head, now.located, 'schema')
     if (beforeSchema && afterSchema)
@@ -184,6 +175,53 @@ function diffParameters(
         : `A new optional ${parameter.in} parameter \`${parameter.name}\`.`,
     })
   }
+}
+
+/** How a parameter's value is written, OpenAPI's defaults filled in. */
+function serialisationOf(
+  document: Json,
+  parameter: Parameter,
+): { style: string; explode: boolean | undefined } {
+  const { style, explode } = parameter.located.value
+  const written =
+    typeof style === 'string'
+      ? style
+      : ['query', 'cookie'].includes(parameter.in)
+        ? 'form'
+        : 'simple'
+  // A primitive has no parts to explode: its explode is undefined.
+  const schema = child(document, parameter.located, 'schema')?.value ?? {}
+  const composite = ['array', 'object'].some(
+    (type) => schema.type === type || (Array.isArray(schema.type) && schema.type.includes(type)),
+  )
+  return {
+    style: written,
+    explode: composite ? (typeof explode === 'boolean' ? explode : written === 'form') : undefined,
+  }
+}
+
+function diffSerialisation(
+  scope: OperationScope,
+  parameter: Parameter,
+  now: Parameter,
+  label: string,
+): void {
+  const before = serialisationOf(scope.base, parameter)
+  const after = serialisationOf(scope.head, now)
+  for (const keyword of ['style', 'explode'] as const)
+    if (
+      before[keyword] !== undefined &&
+      after[keyword] !== undefined &&
+      before[keyword] !== after[keyword]
+    )
+      scope.emit({
+        rule: `request-parameter-${keyword}-changed`,
+        level: 'breaking',
+        side: 'clients',
+        base: parameter.located.pointer,
+        head: now.located.pointer,
+        message: `The ${label} is written differently now (${keyword} ${String(before[keyword])} → ${String(after[keyword])}).`,
+      })
 }
 
 // Request bodies
