@@ -23,4 +23,26 @@ describe('what the history showed', () => {
     const after = api({ parameters: [idParameter()] })
     expect(diffContracts(before, after).changes).toEqual([])
   })
+
+  it('finds a body that took any other properties now taking string values only', () => {
+    const body = (schema: Record<string, unknown>) =>
+      api({
+        parameters: [idParameter()],
+        requestBody: { required: true, content: { 'application/json': { schema } } },
+      })
+    const { changes } = diffContracts(
+      body({ type: 'object' }),
+      body({ type: 'object', additionalProperties: { type: 'string' } }),
+    )
+    expect(
+      changes.map((change) => [change.rule, change.level, change.side, change.message]),
+    ).toEqual([
+      [
+        'request-type-narrowed',
+        'breaking',
+        'clients',
+        '`*` in the request body (application/json) is now only string, where it took any type.',
+      ],
+    ])
+  })
 })
