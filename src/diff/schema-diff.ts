@@ -71,6 +71,7 @@ export function diffSchema(scope: SchemaScope, base: Located, head: Located, whe
   diffOtherProperties(scope, baseSchema, headSchema, where)
   diffItems(scope, baseSchema, headSchema, where)
   diffMembers(scope, baseSchema, headSchema, where)
+  diffOpenedOrShaped(scope, baseSchema, headSchema, where)
 }
 
 /**
@@ -992,4 +993,28 @@ function mappingRef(target: unknown): Json {
 function lastName(ref: unknown): string {
   const text = String(ref)
   return text.slice(text.lastIndexOf('/') + 1)
+}
+
+// Properties a schema does not name
+
+/**
+ * An object that took any other properties and now takes them only in one shape, or the reverse:
+ * compared as a record whose values were (or become) of any type, `*` in `{ [key]: string }`.
+ */
+function diffOpenedOrShaped(scope: SchemaScope, base: Located, head: Located, where: string): void {
+  const before = base.value.additionalProperties
+  const after = head.value.additionalProperties
+  if (takesAny(before) === takesAny(after) || before === false || after === false) return
+  const values = (document: Json, located: Located): Located | undefined =>
+    takesAny(located.value.additionalProperties)
+      ? { value: {}, pointer: located.pointer }
+      : child(document, located, 'additionalProperties')
+  const beforeValues = values(scope.base, base)
+  const afterValues = values(scope.head, head)
+  if (beforeValues && afterValues)
+    diffSchema(scope, beforeValues, afterValues, where === '' ? '*' : `${where}.*`)
+}
+
+function takesAny(additionalProperties: unknown): boolean {
+  return additionalProperties === undefined || additionalProperties === true
 }
