@@ -1,4 +1,4 @@
-import { childPointer, isObject } from '../openapi/from-openapi/pointer.ts'
+import { isObject } from '../openapi/from-openapi/pointer.ts'
 import {
   canonical,
   child,
