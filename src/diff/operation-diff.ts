@@ -1,3 +1,4 @@
+import { derivedOperationId } from '../openapi/from-openapi/convert-operations.ts'
 import { childPointer, isObject } from '../openapi/from-openapi/pointer.ts'
 import { canonical, child, type Json, type Located, resolve } from './resolve.ts'
 import { diffSchema, type Direction, type SchemaScope } from './schema-diff.ts'
@@ -65,7 +66,12 @@ export function diffOperation(
     subject,
     seen,
   })
-  if (base.operationId !== head.operationId && base.operationId && head.operationId)
+  if (
+    base.operationId !== head.operationId &&
+    base.operationId &&
+    head.operationId &&
+    !derivedBoth(base, head)
+  )
     scope.emit({
       rule: 'operation-id-changed',
       level: 'potentially-breaking',
@@ -78,6 +84,20 @@ export function diffOperation(
   diffRequestBody(scope, base, head, schemas)
   diffResponses(scope, base, head, schemas)
   diffSecurity(scope, base, head)
+}
+
+/**
+ * Both operationIds made up by the import for a document that names none (`getUsers`, `getUsers_2`):
+ * which one gets the number depends on the order of the paths, which says nothing about clients.
+ */
+function derivedBoth(base: DocumentOperation, head: DocumentOperation): boolean {
+  return isDerived(base) && isDerived(head)
+}
+
+function isDerived(operation: DocumentOperation): boolean {
+  const derived = derivedOperationId(operation.method, operation.path)
+  const id = operation.operationId ?? ''
+  return id.startsWith(derived) && /^(?:_?\d+)?$/.test(id.slice(derived.length))
 }
 
 // Parameters

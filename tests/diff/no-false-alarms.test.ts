@@ -50,6 +50,25 @@ describe('diffContracts finds nothing between two spellings of the same API', ()
     expect(changesBetween(contract, petsIn30)).toEqual([])
   })
 
+  it('a document that names no operations, with its paths in another order (the made-up ids swap)', () => {
+    const answer = {
+      200: {
+        description: 'Users',
+        content: { 'application/json': { schema: { type: 'array', items: { type: 'string' } } } },
+      },
+    }
+    const unnamed = {
+      openapi: '3.0.3',
+      info: { title: 'Users', version: '1' },
+      // Both paths make the id getUsers: the one read second becomes getUsers_2.
+      paths: {
+        '/users': { get: { responses: answer } },
+        '/users/~': { get: { responses: answer } },
+      },
+    }
+    expect(changesBetween(unnamed, reversedKeys(unnamed))).toEqual([])
+  })
+
   it('asks for fromOpenAPI when given a Swagger 2.0 document as it is', () => {
     expect(standinErrorOf(() => diffContracts(petsIn20, petsIn30))).toEqual({
       code: 'SPEC_INVALID',
