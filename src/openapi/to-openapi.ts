@@ -121,7 +121,10 @@ function fixResponseHeaders(document: OpenAPIDocument, operations: readonly Oper
       )?.headers
       for (const [name, header] of Object.entries(response.headers ?? {})) {
         if (!header.schema) continue
-        fixTextSchema(header.schema, declared?.shape?.[name])
+        const schema = declared?.shape?.[name]
+        // As for parameters: the generator reads a z.coerce header as optional.
+        if (schema) header.required = schema._zod?.optin === undefined
+        fixTextSchema(header.schema, schema)
         if (header.schema.description === header.description) delete header.schema.description
       }
     }
@@ -153,7 +156,10 @@ function documentedOperation(
 }
 
 interface ResponseWithHeaders {
-  headers?: Record<string, { description?: string; schema?: Record<string, unknown> }>
+  headers?: Record<
+    string,
+    { description?: string; required?: boolean; schema?: Record<string, unknown> }
+  >
 }
 
 /**

@@ -150,6 +150,36 @@ describe.each(['3.1', '3.0'] as const)('toOpenAPI for OpenAPI %s', (version) => 
 })
 
 describe('toOpenAPI on a small contract', () => {
+  it('marks a z.coerce response header required as the schema says (the generator reads it as optional)', () => {
+    const contract = defineContract({
+      info: { title: 'Headers', version: '1' },
+      routes: {
+        listItems: createRoute({
+          method: 'get',
+          path: '/items',
+          responses: {
+            204: {
+              description: 'Counted',
+              headers: z.object({
+                'X-Total-Count': z.coerce.number(),
+                'X-Next-Page': z.coerce.number().optional(),
+              }),
+            },
+          },
+        }),
+      },
+    })
+    const headers = (
+      toOpenAPI(contract).paths['/items']?.get as {
+        responses: Record<string, { headers: unknown }>
+      }
+    ).responses['204']?.headers
+    expect(headers).toEqual({
+      'X-Total-Count': { required: true, schema: { type: 'number' } },
+      'X-Next-Page': { required: false, schema: { type: 'number' } },
+    })
+  })
+
   it('fixes z.coerce path parameters and leaves components out when there are none', () => {
     const contract = defineContract({
       info: { title: 'Coerce', version: '1' },

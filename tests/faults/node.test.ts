@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { parseFaults, serveMock } from 'standin'
 import { type ServeProcess, startServe } from '../mock/serve-process.ts'
 import { openConnection } from '../support/raw-http.ts'
 import { runCli } from '../support/run-cli.ts'
@@ -96,43 +97,34 @@ describe('failures on demand from standin serve, as a Node client sees them', ()
 })
 
 describe('the server’s faults, latency and rate limit from the command line', () => {
-  it('fails the same requests the same way in two runs with one seed', async () => {
-    const run = async () => {
-      const mock = await startServe([
-        '--quiet',
-        '--seed',
-        '8',
-        '--faults',
-        'rate=0.3,kinds=reset|503',
-      ])
+  it('fails the same requests the same way as the library with the same seed, and limits the rate', async () => {
+    const urls = Array.from({ length: 30 }, (_, i) => `/products?page=${i + 1}&pageSize=2`)
+    const outcomesOf = async (url: string) => {
       const outcomes: string[] = []
-      for (let i = 1; i <= 30; i++)
-        outcomes.push(await seen(`${mock.url}/products?page=${i}&pageSize=2`))
-      await mock.stop()
+      for (const path of urls) outcomes.push(await seen(`${url}${path}`))
       return outcomes
     }
-    const first = await run()
-    expect(await run()).toEqual(first)
-    expect(new Set(first)).toEqual(
-      new Set(['200 JSON', '503 JSON', 'fetch: TypeError fetch failed (ECONNRESET)']),
-    )
-  })
-
-  it('answers 429 with Retry-After past --rate-limit', async () => {
-    const mock = await startServe(['--quiet', '--rate-limit', '2/min'])
+    const options = ['--seed', '8', '--faults', 'rate=0.3,kinds=reset|503', '--rate-limit', '40/h']
+    const mock = await startServe(['--quiet', ...options])
+    const library = await serveMock({
+      port: 0,
+      quiet: true,
+      seed: 8,
+      faults: parseFaults('rate=0.3,kinds=reset|503'),
+    })
     try {
-      const statuses = []
-      for (let i = 0; i < 3; i++) statuses.push((await fetch(`${mock.url}/categories`)).status)
+      const fromCommand = await outcomesOf(mock.url)
+      expect(await outcomesOf(library.url)).toEqual(fromCommand)
+      expect(new Set(fromCommand)).toEqual(
+        new Set(['200 JSON', '503 JSON', 'fetch: TypeError fetch failed (ECONNRESET)']),
+      )
+      // 40 an hour: after 40 requests the next waits 90 s for its turn.
+      for (let i = 0; i < 10; i++) await seen(`${mock.url}/categories?n=${i}`)
       const refused = await fetch(`${mock.url}/categories`)
-      expect([...statuses, refused.status, refused.headers.get('retry-after')]).toEqual([
-        200,
-        200,
-        429,
-        429,
-        '30',
-      ])
+      expect([refused.status, refused.headers.get('retry-after')]).toEqual([429, '90'])
     } finally {
       await mock.stop()
+      await library.close()
     }
   })
 
