@@ -47,28 +47,38 @@ export function createFaultLayer(options: ResolvedOptions): Deliver {
   const limiter = options.rateLimit && createRateLimiter(options.rateLimit)
   const draws = createDraws(options.seed)
   const drawing = options.faults !== undefined || options.latency !== undefined
-  return async (request, compiled, answer) => {
+  const deliver: Deliver = async (request, compiled, answer) => {
     const wait = limiter?.take()
     if (wait !== undefined) return rateLimited(compiled, wait, options.seed)
     const draw = drawing ? draws(request) : undefined
     const chosen = preferredFault(request, options) ?? drawnFault(draw, options)
-    let response: Response
-    let kind = chosen?.kind
+    const kind = chosen?.kind
     if (kind !== undefined && !isNetworkFault(kind))
-      response = statusFault(compiled, kind, options.seed, chosen?.preference)
-    else {
-      response = await answer()
-      const asked = chosen === undefined ? faultAskedBy(response) : undefined
-      if (asked !== undefined) {
-        kind = asked
-        if (!isNetworkFault(asked)) response = statusFault(compiled, asked, options.seed)
-      }
-    }
-    if (draw && options.latency) await sleep(latencyOf(draw, options.latency))
-    if (kind !== undefined && isNetworkFault(kind))
-      return withNetworkFault(response, kind, request.signal)
-    return withRetryAfter(response)
+      return delayed(statusFault(compiled, kind, options.seed, chosen?.preference), draw)
+    const response = await answer()
+    if (kind === undefined) return delayed(await asked(response, compiled, request), draw)
+    await delayed(undefined, draw)
+    return withNetworkFault(response, kind, request.signal)
   }
+  /** Waits the drawn latency, if the mock has one, then hands `value` on. */
+  const delayed = async <T>(value: T, draw: Draw | undefined): Promise<T> => {
+    if (draw && options.latency) await sleep(latencyOf(draw, options.latency))
+    return value
+  }
+  /** The answer as a handler's `ctx.fault()` asked for it, else as it is (with its Retry-After). */
+  const asked = (response: Response, compiled: CompiledOperation, request: Request) => {
+    const fault = faultAskedBy(response)
+    if (fault === undefined) return withRetryAfter(response)
+    if (!isNetworkFault(fault)) return statusFault(compiled, fault, options.seed)
+    return withNetworkFault(response, fault, request.signal)
+  }
+  // Without a rate limit, drawn faults or latency, a request that asks for nothing costs one look
+  // at its answer.
+  const plain = limiter === undefined && !drawing
+  return (request, compiled, answer) =>
+    plain && !request.headers.has('prefer')
+      ? answer().then((response) => asked(response, compiled, request))
+      : deliver(request, compiled, answer)
 }
 
 /** The fault the request's `Prefer` asks for; undefined for none (or a Prefer the mock refuses). */
