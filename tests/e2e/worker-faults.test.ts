@@ -1,25 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createMockApp } from 'standin'
 import shop from '../../contracts/index.ts'
+import { outcomeOf } from '../support/fetch-outcome.ts'
 import { type RunningWorker, startWorker } from '../support/worker.ts'
 
-/** What a client of the Worker sees: the error fetch throws, or the status and what reading did. */
-async function seen(url: string, init: RequestInit = {}): Promise<string> {
-  let response: Response
-  try {
-    response = await fetch(url, init)
-  } catch (error) {
-    return `fetch: ${(error as Error).name} ${(error as Error).message}`
-  }
-  const fault = response.headers.get('standin-fault')
-  const text = await response.text()
-  try {
-    JSON.parse(text)
-    return `${response.status} JSON${fault ? ` (${fault})` : ''}`
-  } catch (error) {
-    return `${response.status} json(): ${(error as Error).name}${fault ? ` (${fault})` : ''}`
-  }
-}
+const seen = (url: string, init: RequestInit = {}) => outcomeOf(url, init, { fault: true })
 
 describe('failures on demand from the Worker in workerd: the nearest a Worker can do', () => {
   let worker: RunningWorker

@@ -1,37 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseFaults, serveMock } from 'standin'
 import { type ServeProcess, startServe } from '../mock/serve-process.ts'
+import { outcomeOf } from '../support/fetch-outcome.ts'
 import { openConnection } from '../support/raw-http.ts'
 import { runCli } from '../support/run-cli.ts'
 
 const PRODUCT = '0d9a2c4e-6f1b-4a3c-8e5d-7b9f1a2c3d4e'
 
-/** What a Node client (fetch) sees of a request: the error it throws, or the status and body. */
-async function seen(url: string, init: RequestInit = {}): Promise<string> {
-  let response: Response
-  try {
-    response = await fetch(url, init)
-  } catch (error) {
-    return `fetch: ${describeError(error)}`
-  }
-  try {
-    const text = await response.text()
-    try {
-      JSON.parse(text)
-      return `${response.status} JSON`
-    } catch (error) {
-      // V8 words JSON's errors with the text around them: the name is what stays.
-      return `${response.status} json(): ${(error as Error).name}`
-    }
-  } catch (error) {
-    return `${response.status} text(): ${describeError(error)}`
-  }
-}
-
-function describeError(error: unknown): string {
-  const { name, message, cause } = error as Error & { cause?: { code?: string } }
-  return cause?.code ? `${name} ${message} (${cause.code})` : `${name} ${message}`
-}
+const seen = outcomeOf
 
 describe('failures on demand from standin serve, as a Node client sees them', () => {
   let mock: ServeProcess

@@ -2,6 +2,7 @@ import { setupServer } from 'msw/node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { handlers } from 'standin/msw'
 import shop from '../../contracts/index.ts'
+import { outcomeOf } from '../support/fetch-outcome.ts'
 
 const BASE = 'https://shop.example.test'
 const PRODUCT = '0d9a2c4e-6f1b-4a3c-8e5d-7b9f1a2c3d4e'
@@ -10,26 +11,7 @@ const server = setupServer(...handlers(shop, { baseUrl: BASE, seed: 5 }))
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
 afterAll(() => server.close())
 
-/** What the code under test sees: the error fetch throws, or the status and what reading did. */
-async function seen(init: RequestInit = {}): Promise<string> {
-  let response: Response
-  try {
-    response = await fetch(`${BASE}/products/${PRODUCT}`, init)
-  } catch (error) {
-    return `fetch: ${(error as Error).name} ${(error as Error).message}`
-  }
-  try {
-    const text = await response.text()
-    try {
-      JSON.parse(text)
-      return `${response.status} JSON`
-    } catch (error) {
-      return `${response.status} json(): ${(error as Error).name}`
-    }
-  } catch (error) {
-    return `${response.status} text(): ${(error as Error).name} ${(error as Error).message}`
-  }
-}
+const seen = (init: RequestInit = {}) => outcomeOf(`${BASE}/products/${PRODUCT}`, init)
 
 describe('failures on demand in MSW, as the code under test sees them', () => {
   it.each([
