@@ -3,10 +3,12 @@ import { join } from 'node:path'
 import type { BrowserContext } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import shop from '../../contracts/index.ts'
+import shopMocks from '../../mocks/index.ts'
 import { createMockApp } from '../../src/index.ts'
-import { type RunningPreview, startPreview } from '../../src/node/preview.ts'
+import { previewApiPath, type RunningPreview, startPreview } from '../../src/node/preview.ts'
 import { canRunBrowser, launchBrowser } from '../support/browser.ts'
 import { runCli } from '../support/run-cli.ts'
+import { standinErrorOf } from '../support/standin-error.ts'
 import { makeTempDir, repoRoot } from '../support/temp-dir.ts'
 
 const SEED = 7
@@ -27,8 +29,9 @@ const FRONTEND = {
   })`,
 }
 
-async function namesFromTheMock(): Promise<string[]> {
-  const mock = createMockApp(shop, { seed: SEED, basePath: '/api' })
+/** The names the library's mock lists first for the seed (the shop's mocks fix a stateful session's products). */
+async function namesFromTheMock(stateful = false): Promise<string[]> {
+  const mock = createMockApp(shop, { seed: SEED, basePath: '/api', mocks: shopMocks, stateful })
   const page = (await (await mock.request('/api/products?pageSize=3')).json()) as {
     items: { name: string }[]
   }
@@ -99,6 +102,10 @@ describe('standin preview --dev: a built frontend and the mock on one origin in 
       expect(await namesOnThePage(browser, preview.url)).toEqual(await namesFromTheMock())
     })
 
+    it('with --stateful, shows the names a session of the mock starts with', async () => {
+      expect(await namesOnThePage(browser, stateful.url)).toEqual(await namesFromTheMock(true))
+    })
+
     it('with --stateful, remembers a product created from the page in its session, and only there', async () => {
       const page = await browser.newPage()
       await page.goto(`${stateful.url}/products/new`)
@@ -143,13 +150,42 @@ async function createProductFromPage(): Promise<string> {
   return ((await response.json()) as { id: string }).id
 }
 
+// A contract whose server URL gives the mock its path: /v1.
+const PETS = `import { createRoute, defineContract, z } from 'standin'
+export default defineContract({
+  info: { title: 'Pets', version: '1' },
+  servers: [{ url: 'https://pets.example.com/v1' }],
+  routes: { getPet: createRoute({ method: 'get', path: '/pet', responses: { 200: { description: 'ok', content: { 'application/json': { schema: z.object({ name: z.literal('Rex') }) } } } } }) },
+})
+`
+
+function builtInto(dir: string): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(FRONTEND).map(([file, text]) => [`${dir}/${file}`, text]),
+  )
+}
+
 describe('standin preview on the command line', () => {
-  it('prints one line with the URL and stops on SIGTERM', async () => {
-    const site = makeTempDir(FRONTEND)
+  it("prints one line with the URL, serves the mock under the contract's base path, and stops on SIGTERM", async () => {
+    const site = makeTempDir({
+      ...builtInto('dist'),
+      'package.json': '{ "type": "module" }',
+      'api.ts': PETS,
+    })
     const child = spawn(
       process.execPath,
-      [join(repoRoot, 'bin/standin.js'), 'preview', '--static', site.dir, '--dev', '-p', '0'],
-      { cwd: repoRoot, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] },
+      [
+        join(repoRoot, 'bin/standin.js'),
+        'preview',
+        '--static',
+        'dist',
+        '--dev',
+        '-p',
+        '0',
+        '-c',
+        'api.ts',
+      ],
+      { cwd: site.dir, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] },
     )
     try {
       const line = await new Promise<string>((resolve, reject) => {
@@ -160,11 +196,10 @@ describe('standin preview on the command line', () => {
         })
         child.on('close', (code) => reject(new Error(`exited with ${code}`)))
       })
-      expect(line).toMatch(
-        new RegExp(`^Preview of ${site.dir} on (http://127\\.0\\.0\\.1:\\d+) · mock on \\1/api$`),
-      )
+      expect(line).toMatch(/^Preview of dist on (http:\/\/127\.0\.0\.1:\d+) · mock on \1\/v1$/)
       const url = /on (http:\S+)/.exec(line)?.[1]
-      expect((await fetch(`${url}/`)).status).toBe(200)
+      expect(await (await fetch(`${url}/v1/pet`)).json()).toEqual({ name: 'Rex' })
+      expect(await (await fetch(`${url}/pets/rex`)).text()).toBe(FRONTEND['index.html'])
     } finally {
       const exited = new Promise((resolve) => child.on('close', resolve))
       child.kill('SIGTERM')
@@ -209,5 +244,22 @@ describe('standin preview on the command line', () => {
       empty.cleanup()
       noIndex.cleanup()
     }
+  })
+})
+
+describe('the API path of a preview', () => {
+  it.each([
+    [undefined, '/', '/api'],
+    [undefined, '/v1', '/v1'],
+    ['mock/', '/v1', '/mock'],
+  ])('is %s asked, with the contract under %s: %s', (asked, contractPath, expected) => {
+    expect(previewApiPath(asked, contractPath)).toBe(expected)
+  })
+
+  it('is never the root, which the frontend has', () => {
+    expect(standinErrorOf(() => previewApiPath('/', '/api'))).toEqual({
+      code: 'USAGE',
+      message: '--api-path must not be "/": the frontend has the root. Pass a path such as /api.',
+    })
   })
 })
