@@ -62,7 +62,7 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
   const dir = mkdtempSync(join(tmpdir(), 'standin-preview-'))
   try {
     writeProject(dir, { ...options, staticDir, contractFile, mocksFile, apiPath })
-    const { unstable_startWorker } = await import('wrangler')
+    const { unstable_startWorker } = await importWrangler()
     const worker = await unstable_startWorker({
       config: join(dir, 'wrangler.json'),
       dev: {
@@ -88,6 +88,19 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
   } catch (error) {
     rmSync(dir, { recursive: true, force: true })
     throw error
+  }
+}
+
+/** wrangler runs the Worker; a project that deploys Workers has it already. */
+async function importWrangler(): Promise<typeof import('wrangler')> {
+  try {
+    return await import('wrangler')
+  } catch (error) {
+    throw new StandinError(
+      'USAGE',
+      'standin preview --dev runs its Worker with wrangler, which is not installed here. Run `npm install -D wrangler`.',
+      { cause: error },
+    )
   }
 }
 
