@@ -1,5 +1,6 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
+import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -59,6 +60,9 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
       : options.mocks
         ? resolve(cwd, options.mocks)
         : defaultMocksFile(contractFile)
+  const host = options.host ?? DEFAULT_HOST
+  const port = options.port ?? DEFAULT_PREVIEW_PORT
+  await checkPortFree(port, host)
   const dir = mkdtempSync(join(tmpdir(), 'standin-preview-'))
   try {
     writeProject(dir, { ...options, staticDir, contractFile, mocksFile, apiPath })
@@ -66,10 +70,7 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
     const worker = await unstable_startWorker({
       config: join(dir, 'wrangler.json'),
       dev: {
-        server: {
-          hostname: options.host ?? DEFAULT_HOST,
-          port: options.port ?? DEFAULT_PREVIEW_PORT,
-        },
+        server: { hostname: host, port },
         inspector: false,
         logLevel: 'error',
         persist: join(dir, 'state'),
@@ -89,6 +90,24 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
     rmSync(dir, { recursive: true, force: true })
     throw error
   }
+}
+
+/** wrangler 4.86 waits for ever on a port in use; this says so at once. */
+function checkPortFree(port: number, host: string): Promise<void> {
+  if (port === 0) return Promise.resolve()
+  return new Promise((resolve, reject) => {
+    const probe = createServer()
+    probe.once('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EADDRINUSE') return reject(error)
+      reject(
+        new StandinError(
+          'PORT_IN_USE',
+          `Port ${port} on ${host} is in use. Stop the other server or pass --port N.`,
+        ),
+      )
+    })
+    probe.listen(port, host, () => probe.close(() => resolve()))
+  })
 }
 
 /** wrangler runs the Worker; a project that deploys Workers has it already. */

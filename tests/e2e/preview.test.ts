@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process'
+import { createServer } from 'node:net'
 import { join } from 'node:path'
 import type { BrowserContext } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -220,6 +221,23 @@ describe('standin preview on the command line', () => {
     expect(result.code).toBe(2)
     expect(result.stderr).toContain(message)
     expect(result.stderr.trim().split('\n')).toHaveLength(1)
+  })
+
+  it('refuses a port in use at once, with exit 2', async () => {
+    const site = makeTempDir(FRONTEND)
+    const busy = createServer()
+    await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve))
+    const port = (busy.address() as { port: number }).port
+    try {
+      const result = await runCli(['preview', '--static', site.dir, '--dev', '-p', String(port)])
+      expect([result.code, result.stderr.trim()]).toEqual([
+        2,
+        `standin: Port ${port} on 127.0.0.1 is in use. Stop the other server or pass --port N.`,
+      ])
+    } finally {
+      busy.close()
+      site.cleanup()
+    }
   })
 
   it('refuses a folder without index.html, and an empty one', async () => {
