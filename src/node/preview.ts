@@ -63,7 +63,7 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
   const host = options.host ?? DEFAULT_HOST
   const port = options.port ?? DEFAULT_PREVIEW_PORT
   await checkPortFree(port, host)
-  const dir = mkdtempSync(join(tmpdir(), 'standin-preview-'))
+  const { dir, remove } = createWorkDir()
   try {
     writeProject(dir, { ...options, staticDir, contractFile, mocksFile, apiPath })
     const { unstable_startWorker } = await importWrangler()
@@ -83,13 +83,27 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
       apiUrl: `${url}${apiPath}`,
       dispose: async () => {
         await worker.dispose()
-        rmSync(dir, { recursive: true, force: true })
+        remove()
       },
     }
   } catch (error) {
-    rmSync(dir, { recursive: true, force: true })
+    remove()
     throw error
   }
+}
+
+/**
+ * The folder of the Worker's entry, config and session storage; removed on dispose, or when the
+ * process exits first (wrangler ends the process on SIGINT and SIGTERM itself).
+ */
+function createWorkDir(): { dir: string; remove: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'standin-preview-'))
+  const remove = () => {
+    process.off('exit', remove)
+    rmSync(dir, { recursive: true, force: true })
+  }
+  process.on('exit', remove)
+  return { dir, remove }
 }
 
 /** wrangler 4.86 waits for ever on a port in use; this says so at once. */

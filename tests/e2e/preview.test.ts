@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process'
+import { readdirSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
 import type { BrowserContext } from 'playwright-core'
@@ -167,12 +168,13 @@ function builtInto(dir: string): Record<string, string> {
 }
 
 describe('standin preview on the command line', () => {
-  it("prints one line with the URL, serves the mock under the contract's base path, and stops on SIGTERM", async () => {
+  it("prints one line with the URL, serves the mock under the contract's base path, and stops on SIGTERM leaving no files behind", async () => {
     const site = makeTempDir({
       ...builtInto('dist'),
       'package.json': '{ "type": "module" }',
       'api.ts': PETS,
     })
+    const tmp = makeTempDir()
     const child = spawn(
       process.execPath,
       [
@@ -186,7 +188,11 @@ describe('standin preview on the command line', () => {
         '-c',
         'api.ts',
       ],
-      { cwd: site.dir, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] },
+      {
+        cwd: site.dir,
+        env: { ...process.env, NO_COLOR: '1', TMPDIR: tmp.dir },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
     )
     try {
       const line = await new Promise<string>((resolve, reject) => {
@@ -205,7 +211,10 @@ describe('standin preview on the command line', () => {
       const exited = new Promise((resolve) => child.on('close', resolve))
       child.kill('SIGTERM')
       expect(await exited).toBe(0)
+      // The Worker's entry, config and sessions go with it.
+      expect(readdirSync(tmp.dir).filter((name) => name.startsWith('standin-preview-'))).toEqual([])
       site.cleanup()
+      tmp.cleanup()
     }
   }, 60_000)
 
