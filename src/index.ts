@@ -16,6 +16,9 @@ export {
 // State: sessions kept in a file across restarts (`standin serve --state-file`)
 export { openFileStore, type FileStore, type FileStoreOptions } from './mock/state/state-file.ts'
 
+// A built frontend and the mock of its contract on one origin, in workerd (`standin preview --dev`)
+export { startPreview, type PreviewOptions, type RunningPreview } from './node/preview.ts'
+
 // Existing OpenAPI documents
 export {
   fromOpenAPI,

@@ -22,6 +22,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   init: async () => (await import('./init.ts')).initCommand,
   examples: async () => (await import('./examples.ts')).examplesCommand,
   diff: async () => (await import('./diff.ts')).diffCommand,
+  preview: async () => (await import('./preview.ts')).previewCommand,
 }
 
 const processIO: CliIO = {

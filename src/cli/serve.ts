@@ -113,10 +113,10 @@ export function serveOptionsOf(values: ParsedValues, io: CliIO): ServeOptions {
  * Starts a server and serves until SIGINT or SIGTERM, then closes it; returns what `stopped`
  * returns for it (0 by default).
  */
-export async function serveUntilSignalled(
-  start: () => Promise<MockServer>,
+export async function serveUntilSignalled<Server extends Pick<MockServer, 'close'> = MockServer>(
+  start: () => Promise<Server>,
   io: CliIO,
-  stopped: (server: MockServer) => Promise<number> = async () => 0,
+  stopped: (server: Server) => Promise<number> = async () => 0,
 ): Promise<number> {
   // Listening before the server starts: a SIGTERM right after the startup line shuts down cleanly.
   const signalled = nextSignal()

@@ -116,6 +116,8 @@ export interface ResolvedOptions {
 
 /** Where `standin serve` listens by default: Prism's port, this machine only. */
 export const DEFAULT_PORT = 4010
+/** `standin preview`'s port: beside `serve`'s, so both can run at once. */
+export const DEFAULT_PREVIEW_PORT = 4020
 export const DEFAULT_HOST = '127.0.0.1'
 export const DEFAULT_SEED = 1
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024
