@@ -118,6 +118,17 @@ export interface ResolvedOptions {
 export const DEFAULT_PORT = 4010
 /** `standin preview`'s port: beside `serve`'s, so both can run at once. */
 export const DEFAULT_PREVIEW_PORT = 4020
+
+/** The API path of a preview, normalised: anything but `/`, which is the frontend's. */
+export function checkedPreviewApiPath(path: string): string {
+  const apiPath = normalBasePath(path)
+  if (apiPath === '/')
+    throw new StandinError(
+      'USAGE',
+      '--api-path must not be "/": the frontend has the root. Pass a path such as /api.',
+    )
+  return apiPath
+}
 export const DEFAULT_HOST = '127.0.0.1'
 export const DEFAULT_SEED = 1
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024

@@ -6,8 +6,8 @@ import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { DEFAULT_CONTRACT_FILE, loadContract } from '../contract/load-contract.ts'
 import { StandinError } from '../contract/standin-error.ts'
-import { DEFAULT_HOST, DEFAULT_PREVIEW_PORT } from '../mock/options.ts'
-import { basePathOf, normalBasePath } from '../operation/base-path.ts'
+import { checkedPreviewApiPath, DEFAULT_HOST, DEFAULT_PREVIEW_PORT } from '../mock/options.ts'
+import { basePathOf } from '../operation/base-path.ts'
 import { defaultMocksFile } from '../node.ts'
 
 export const DEFAULT_PREVIEW_API_PATH = '/api'
@@ -139,16 +139,9 @@ async function importWrangler(): Promise<typeof import('wrangler')> {
 
 /** The API path asked for, else the contract's base path, else /api (the frontend has the root). */
 export function previewApiPath(asked: string | undefined, contractBasePath: string): string {
-  const path = normalBasePath(
+  return checkedPreviewApiPath(
     asked ?? (contractBasePath === '/' ? DEFAULT_PREVIEW_API_PATH : contractBasePath),
   )
-  if (path === '/') {
-    throw new StandinError(
-      'USAGE',
-      '--api-path must not be "/": the frontend has the root. Pass a path such as /api.',
-    )
-  }
-  return path
 }
 
 function checkedStaticDir(dir: string, shown: string): string {

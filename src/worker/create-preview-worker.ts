@@ -1,7 +1,7 @@
-import { StandinError } from '../contract/standin-error.ts'
 import type { Contract } from '../contract/types.ts'
 import type { Mocks } from '../mock/mock-types.ts'
-import { normalBasePath, withinBasePath } from '../operation/base-path.ts'
+import { checkedPreviewApiPath } from '../mock/options.ts'
+import { withinBasePath } from '../operation/base-path.ts'
 import {
   createWorker,
   type StandinWorker,
@@ -34,13 +34,7 @@ export function createPreviewWorker(
   options: PreviewWorkerOptions,
 ): StandinWorker {
   const { apiPath: path, ...workerOptions } = options
-  const apiPath = normalBasePath(path)
-  if (apiPath === '/') {
-    throw new StandinError(
-      'USAGE',
-      'A preview needs an API path other than "/" (the frontend has the root), e.g. "/api".',
-    )
-  }
+  const apiPath = checkedPreviewApiPath(path)
   const mock = createWorker(contract, mocks, { ...workerOptions, basePath: apiPath })
   return {
     fetch(request, env) {
