@@ -116,6 +116,7 @@ GET /items/{id} (getItem)
     const printed = await runCli(['openapi', '--contract', 'contracts/index.ts'], {
       cwd: project.dir,
     })
+    expect([printed.code, printed.stderr]).toEqual([0, ''])
     const server: Server = createServer((_request, response) => {
       response.setHeader('content-type', 'application/json')
       response.end(printed.stdout)
@@ -124,9 +125,10 @@ GET /items/{id} (getItem)
     try {
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/openapi.json`
       const result = await diff(url, 'contracts/index.ts')
-      expect([result.code, result.stdout]).toEqual([
+      expect([result.code, result.stdout, result.stderr]).toEqual([
         0,
         `standin diff ${url} → contracts/index.ts: no changes\n`,
+        '',
       ])
     } finally {
       server.close()
