@@ -35,7 +35,13 @@ export default defineContract({
 `
 
 /** A project in git: the contract and the schema file it imports, committed once. */
-const project = makeTempDir({ 'contracts/index.ts': CONTRACT, 'contracts/item.ts': ITEM })
+// An ES module project, as npm init -y with "type": "module" writes it: its files import the
+// standin the command loaded, whatever else is in node_modules/standin at the time.
+const project = makeTempDir({
+  'package.json': JSON.stringify({ name: 'items', private: true, type: 'module' }),
+  'contracts/index.ts': CONTRACT,
+  'contracts/item.ts': ITEM,
+})
 afterAll(project.cleanup)
 
 function git(...args: string[]): void {
