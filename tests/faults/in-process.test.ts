@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest'
 import {
   createMockApp,
   createRoute,
@@ -275,6 +275,11 @@ describe('latency', () => {
 
 describe('the rate limit', () => {
   it('lets a burst of the limit through, then answers 429 with the seconds until the next turn', async () => {
+    // The clock stands still, so the next turn is exactly 20 s away.
+    vi.useFakeTimers({ toFake: ['Date'] })
+    onTestFinished(() => {
+      vi.useRealTimers()
+    })
     const limited = createMockApp(shop, {
       basePath: '/',
       rateLimit: { requests: 3, windowMs: 60_000 },

@@ -43,3 +43,13 @@ function describeError(error: unknown): string {
     ? `${name} ${message} (${cause.code})`
     : `${name} ${message}`
 }
+
+/**
+ * The seconds a rate limiter's `Retry-After` can say when its next turn was `perTurn` seconds away
+ * at `since` (a `Date.now()`): the turn comes nearer as time passes, so the exact number depends on
+ * how long the requests took.
+ */
+export function retryAfterRange(perTurn: number, since: number): [number, number] {
+  const elapsed = (Date.now() - since) / 1000
+  return [Math.max(1, Math.floor(perTurn - elapsed)), perTurn]
+}
