@@ -1,13 +1,12 @@
 import { StandinError } from '../contract/standin-error.ts'
 import { DEFAULT_HOST, DEFAULT_PREVIEW_PORT, DEFAULT_SEED } from '../mock/options.ts'
 import {
-  type CliIO,
   defineCommand,
   integerOption,
   type ParsedValues,
   stringOption,
 } from './command.ts'
-import { serveUntilSignalled } from './serve.ts'
+import { serveOptionSpecs, serveUntilSignalled } from './serve.ts'
 
 export const previewCommand = defineCommand({
   name: 'preview',
@@ -31,14 +30,7 @@ Options:
     dev: { type: 'boolean' },
     deploy: { type: 'boolean' },
     'api-path': { type: 'string' },
-    contract: { type: 'string', short: 'c' },
-    mocks: { type: 'string' },
-    'no-mocks': { type: 'boolean' },
-    seed: { type: 'string' },
-    scenario: { type: 'string' },
-    stateful: { type: 'boolean' },
-    port: { type: 'string', short: 'p' },
-    host: { type: 'string', short: 'h' },
+    ...sharedWithServe(),
   },
   async run(values, _positionals, io) {
     const options = previewOptionsOf(values)
@@ -49,9 +41,24 @@ Options:
         `Preview of ${options.staticDir} on ${preview.url} · mock on ${preview.apiUrl}${stateNote(options)}\n`,
       )
       return { close: preview.dispose }
-    }, io as CliIO)
+    }, io)
   },
 })
+
+/** The options `preview` takes as `serve` spells them. */
+function sharedWithServe() {
+  const {
+    contract,
+    mocks,
+    'no-mocks': noMocks,
+    seed,
+    scenario,
+    stateful,
+    port,
+    host,
+  } = serveOptionSpecs()
+  return { contract, mocks, 'no-mocks': noMocks, seed, scenario, stateful, port, host }
+}
 
 function previewOptionsOf(values: ParsedValues) {
   if (values.deploy === true) {
