@@ -1,11 +1,6 @@
 import { StandinError } from '../contract/standin-error.ts'
 import { DEFAULT_HOST, DEFAULT_PREVIEW_PORT, DEFAULT_SEED } from '../mock/options.ts'
-import {
-  defineCommand,
-  integerOption,
-  type ParsedValues,
-  stringOption,
-} from './command.ts'
+import { defineCommand, integerOption, type ParsedValues, stringOption } from './command.ts'
 import { serveOptionSpecs, serveUntilSignalled } from './serve.ts'
 
 export const previewCommand = defineCommand({
